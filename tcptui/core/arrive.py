@@ -1,0 +1,357 @@
+"""SEGMENT ARRIVES: RFC 9293 §3.10.7, in its order, with RFC 5961's challenge ACKs.
+
+For CLOSED, LISTEN and SYN_SENT the RFC has one paragraph each (§3.10.7.1–3). Every other state
+runs the same checks in the same order (§3.10.7.4): first the sequence number, then RST, SYN,
+ACK, the segment text, and FIN. TIME_WAIT gets its own function because SYNs and RSTs meet it
+with choices of their own (§4.2 of the notes, RFC 6191, RFC 1337) — as Linux does in
+tcp_timewait_state_process(). Comments name the RFC section and, where it explains the rule,
+the notes' § (see ../shared/seed/SECTIONS.md).
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+from .endpoint import App, Endpoint, Result, Step, flush, new_tcb
+from .profile import Profile, TimewaitSyn
+from .segment import ACK, FIN, RST, SYN, SYN_ACK, Segment, in_window, seq_add, seq_diff, seq_gt, seq_le, seq_lt
+from .states import Reaction, State
+
+
+class Arrival(namedtuple("Arrival", "profile isn")):
+    """What an arrival may need besides the endpoint: the rule profile, and an ISN to offer
+    should the segment open a new connection (ISNs are injected, never drawn from a clock)."""
+
+    __slots__ = ()
+
+
+def on_segment(ep: Endpoint, seg: Segment, ctx: Arrival) -> Result:
+    """Process one arriving segment; return the new endpoint, its replies and the deciding rule."""
+    step, state = Step(ep), ep.state
+    if state is State.CLOSED:
+        if App.DOWN in ep.app:
+            step.decide("host.down", Reaction.DROPPED)  # a crashed host hears nothing (§4.4.4)
+        elif App.LISTENING in ep.app:
+            _listen(step, seg, ctx)  # no connection, but the listening socket takes it
+        else:
+            _closed(step, seg)
+    elif state is State.LISTEN:
+        _listen(step, seg, ctx)
+    elif state is State.SYN_SENT:
+        _syn_sent(step, seg, ctx)
+    elif state is State.TIME_WAIT:
+        _time_wait(step, seg, ctx)
+    else:
+        _synchronized(step, seg, ctx)
+    return step.done()
+
+
+def _closed(step: Step, seg: Segment) -> None:
+    """§3.10.7.1: no TCB. Everything but a RST is answered with a RST the sender will accept."""
+    flags = seg.flags
+    if RST in flags:
+        step.decide("closed.rst-ignored", Reaction.DROPPED)  # a RST is never answered
+    elif ACK in flags:
+        step.send(RST, seg.ack)  # <SEQ=SEG.ACK><CTL=RST>
+        step.decide("rst.no-connection", Reaction.REFUSED)  # §4.4.4: no record of this connection
+    else:
+        step.send(RST | ACK, 0, seq_add(seg.seq, seg.seg_len))  # <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
+        step.decide("rst.no-listener" if SYN in flags else "rst.no-connection", Reaction.REFUSED)  # §4.4.1
+
+
+def _listen(step: Step, seg: Segment, ctx: Arrival) -> None:
+    """§3.10.7.2: a listener takes SYNs; it ignores RSTs and refuses any ACK."""
+    flags = seg.flags
+    if RST in flags:
+        step.decide("listen.rst-ignored", Reaction.DROPPED)  # first: an incoming RST is ignored
+    elif ACK in flags:
+        step.send(RST, seg.ack)  # second: any ACK is bad here — <SEQ=SEG.ACK><CTL=RST> (§4.4.2)
+        step.decide("rst.listen-ack", Reaction.REFUSED)
+    elif SYN in flags:
+        _open_passive(step, seg, ctx, "handshake.syn-received")  # third: SYN → SYN_RCVD (§2)
+    else:
+        step.decide("listen.drop-other", Reaction.DROPPED)  # fourth: anything else is dropped
+
+
+def _open_passive(step: Step, seg: Segment, ctx: Arrival, rule: str) -> None:
+    """Take a SYN on a listener: IRS = SEG.SEQ, pick ISS, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>."""
+    tcb = new_tcb(ctx.isn, seg.seq)._replace(snd_wnd=seg.window)
+    app = (step.ep.app & App.DOWN) | App.LISTENING  # a fresh connection: nothing of an old one's close
+    step.ep = Endpoint(step.ep.state, tcb, True, app, 0, step.ep.owed)
+    step.used_isn = True
+    step.send(SYN_ACK, tcb.iss, tcb.rcv_nxt)
+    step.goto(State.SYN_RCVD, rule)
+    step.reaction = Reaction.ACCEPTED
+
+
+def _syn_sent(step: Step, seg: Segment, ctx: Arrival) -> None:
+    """§3.10.7.3: waiting for the peer's SYN; only an ACK of our SYN is acceptable."""
+    flags, tcb = seg.flags, step.ep.tcb
+    ack_ok = False
+    if ACK in flags:  # first: check the ACK bit
+        if seq_le(seg.ack, tcb.iss) or seq_gt(seg.ack, tcb.snd_nxt):
+            if RST in flags:
+                step.decide("synsent.rst-bad-ack", Reaction.DROPPED)
+                return
+            step.send(RST, seg.ack)  # <SEQ=SEG.ACK><CTL=RST>: not for our SYN (§4.2)
+            if ctx.profile.synsent_resyn:
+                step.send(SYN, tcb.iss)  # Linux re-sends its SYN at once
+            step.decide("synsent.bad-ack", Reaction.REFUSED)
+            return
+        ack_ok = True
+    if RST in flags:  # second: check the RST bit
+        if ack_ok:
+            step.goto(State.CLOSED, "rst.refused")  # "connection refused" (§4.4.1)
+            step.reaction = Reaction.RESET
+        else:
+            step.decide("synsent.rst-ignored", Reaction.DROPPED)  # a RST without ACK could be anyone's
+        return
+    if SYN not in flags:  # fifth: neither SYN nor RST
+        step.decide("synsent.drop-other", Reaction.DROPPED)
+        return
+    # fourth: check the SYN bit
+    step.tcb(irs=seg.seq, rcv_nxt=seq_add(seg.seq, 1), snd_wnd=seg.window)
+    if ack_ok:
+        step.tcb(snd_una=seg.ack)
+        step.goto(State.ESTABLISHED, "handshake.synack")  # our SYN is acknowledged (§2)
+        step.reaction = Reaction.ACCEPTED
+        step.send_ack()
+        flush(step)
+        if seg.length or FIN in flags:
+            _text_and_fin(step, seg, from_syn=True)
+    else:
+        step.goto(State.SYN_RCVD, "handshake.simultaneous-open")  # both sent SYN: simultaneous open
+        step.reaction = Reaction.ACCEPTED
+        step.send(SYN_ACK, tcb.iss, step.ep.tcb.rcv_nxt)
+
+
+def acceptable(ep: Endpoint, seg: Segment) -> bool:
+    """RFC 9293 §3.10.7.4 first, Table 6: does any part of the segment fall in the receive window?"""
+    tcb = ep.tcb
+    seg_len, wnd, nxt = seg.seg_len, tcb.rcv_wnd, tcb.rcv_nxt
+    if seg_len == 0:
+        return seg.seq == nxt if wnd == 0 else in_window(seg.seq, nxt, wnd)
+    if wnd == 0:
+        return False
+    return in_window(seg.seq, nxt, wnd) or in_window(seg.seq + seg_len - 1, nxt, wnd)
+
+
+def _unacceptable(step: Step, seg: Segment) -> None:
+    """Not in the window: drop it, and ACK (unless it is a RST) so the sender learns RCV.NXT."""
+    if RST in seg.flags:
+        step.decide("rst.out-of-window", Reaction.DROPPED)  # RFC 5961 §3.2 (1): silently dropped
+        return
+    step.send_ack()
+    below = seq_le(seg.end_seq, step.ep.tcb.rcv_nxt)
+    step.decide("seq.old-duplicate" if below else "seq.out-of-window", Reaction.DROPPED)
+
+
+def _synchronized(step: Step, seg: Segment, ctx: Arrival) -> None:
+    """§3.10.7.4 for SYN_RCVD and the synchronized states except TIME_WAIT."""
+    ep, flags = step.ep, seg.flags
+    state = ep.state
+    if state is State.SYN_RCVD and SYN in flags and RST not in flags and seg.seq == ep.tcb.irs:
+        tcb = ep.tcb
+        if ACK not in flags:
+            # The peer's SYN again: our SYN+ACK was lost. Linux answers it at once (tcp_check_req).
+            step.send(SYN_ACK, tcb.iss, tcb.rcv_nxt)
+            step.decide("synrcvd.syn-retransmit", Reaction.ACCEPTED)
+            return
+        if seq_lt(tcb.snd_una, seg.ack) and seq_le(seg.ack, tcb.snd_nxt):
+            # Simultaneous open, RFC 9293 Figure 7 line 6: the peer's SYN+ACK repeats its SYN (one
+            # below RCV.NXT) and acknowledges ours. Both SYNs are now ACKed (Linux lets it pass too).
+            step.tcb(snd_una=seg.ack, snd_wnd=seg.window)
+            step.goto(State.ESTABLISHED, "handshake.simultaneous-ack")
+            step.reaction = Reaction.ACCEPTED
+            flush(step)
+            return
+    if SYN in flags and RST not in flags and state is not State.SYN_RCVD:
+        # fourth, taken first: RFC 5961 §4.2 answers a SYN in a synchronized state "irrespective
+        # of the sequence number" with a challenge ACK (Linux jumps to it from the first check too).
+        step.send_ack()
+        step.decide("syn.challenge-ack", Reaction.CHALLENGED)
+        return
+    if not acceptable(ep, seg):  # first: check the sequence number
+        _unacceptable(step, seg)
+        return
+    if RST in flags:  # second: check the RST bit (RFC 5961 §3.2)
+        _rst(step, seg)
+        return
+    if SYN in flags:  # fourth: a SYN in SYN_RCVD, inside the window
+        if ep.passive:
+            step.goto(State.LISTEN, "synrcvd.syn-passive")  # back to LISTEN, per RFC 9293
+            step.reaction = Reaction.RESET
+        else:
+            step.send_ack()
+            step.decide("syn.challenge-ack", Reaction.CHALLENGED)
+        return
+    if ACK not in flags:  # fifth: check the ACK field
+        step.decide("ack.missing", Reaction.DROPPED)
+        return
+    if not _ack(step, seg):
+        return
+    _text_and_fin(step, seg)
+
+
+def _rst(step: Step, seg: Segment) -> None:
+    """RST inside the window: reset only if SEG.SEQ = RCV.NXT exactly, else challenge (RFC 5961 §3.2)."""
+    ep = step.ep
+    if seg.seq != ep.tcb.rcv_nxt:
+        step.send_ack()
+        step.decide("rst.challenge-ack", Reaction.CHALLENGED)
+        return
+    state = ep.state
+    if state is State.SYN_RCVD:
+        if ep.passive:
+            step.goto(State.LISTEN, "rst.synrcvd-passive")  # a passive open returns to LISTEN
+        else:
+            step.goto(State.CLOSED, "rst.synrcvd-active")  # "connection refused"
+    elif state in (State.CLOSING, State.LAST_ACK):
+        step.goto(State.CLOSED, "rst.closing")
+    else:
+        step.goto(State.CLOSED, "rst.reset")  # ESTABLISHED, FIN_WAIT_1/2, CLOSE_WAIT: "connection reset" (§4.3)
+    step.reaction = Reaction.RESET
+
+
+def _ack(step: Step, seg: Segment) -> bool:
+    """Fifth: the ACK field. Returns False when processing stops here."""
+    ep = step.ep
+    tcb, state = ep.tcb, ep.state
+    if state is State.SYN_RCVD:
+        if seq_lt(tcb.snd_una, seg.ack) and seq_le(seg.ack, tcb.snd_nxt):
+            step.tcb(snd_una=seg.ack, snd_wnd=seg.window)
+            step.goto(State.ESTABLISHED, "handshake.ack")  # the third segment of the handshake (§2)
+            step.reaction = Reaction.ACCEPTED
+            flush(step)
+            return True
+        step.send(RST, seg.ack)  # <SEQ=SEG.ACK><CTL=RST>
+        step.decide("synrcvd.bad-ack", Reaction.REFUSED)
+        return False
+    if seq_gt(seg.ack, tcb.snd_nxt):  # acknowledges something never sent: ACK and drop
+        step.send_ack()
+        step.decide("ack.future", Reaction.DROPPED)
+        return False
+    if seq_diff(tcb.snd_una, seg.ack) > max(tcb.snd_wnd, 1):  # RFC 5961 §5.2: older than SND.UNA - MAX.SND.WND
+        step.send_ack()
+        step.decide("ack.too-old", Reaction.DROPPED)
+        return False
+    if seq_gt(seg.ack, tcb.snd_una):
+        step.tcb(snd_una=seg.ack, snd_wnd=seg.window)
+        rule = "ack.accept"
+    else:
+        rule = "ack.duplicate"
+    ep = step.ep
+    if state is State.FIN_WAIT_1 and ep.fin_acked:
+        step.goto(State.FIN_WAIT_2, "close.fin-acked")  # our FIN is acknowledged (§3.2)
+    elif state is State.FIN_WAIT_1:
+        step.decide("close.fin-not-acked")  # the ACK does not cover our FIN yet
+    elif state is State.CLOSING and ep.fin_acked:
+        step.goto(State.TIME_WAIT, "close.closing-acked")  # simultaneous close ends in TIME_WAIT
+    elif state is State.LAST_ACK and ep.fin_acked:
+        step.goto(State.CLOSED, "close.last-ack")  # the last ACK: the passive closer is done (§3.4)
+        step.reaction = Reaction.ACCEPTED
+        return False
+    else:
+        step.decide(rule)
+    step.reaction = Reaction.ACCEPTED
+    return True
+
+
+def _text_and_fin(step: Step, seg: Segment, from_syn: bool = False) -> None:
+    """Seventh and eighth: the segment text, then the FIN. One ACK answers both."""
+    ep, flags = step.ep, seg.flags
+    tcb = ep.tcb
+    start = seq_add(seg.seq, 1) if from_syn else seg.seq
+    data_end = seq_add(start, seg.length)
+    if ep.state.fin_received:
+        if seg.length:
+            step.decide("data.after-fin", Reaction.DROPPED)  # "this should not occur": text ignored
+        return
+    if seq_gt(start, tcb.rcv_nxt) and (seg.length or FIN in flags):
+        step.send_ack()  # a gap before it: ACK what we have; the sender will retransmit
+        step.decide("data.out-of-order", Reaction.DROPPED)
+        return
+    must_ack = False
+    if seg.length and seq_gt(data_end, tcb.rcv_nxt):
+        if App.READ_CLOSED in ep.app:
+            # RFC 1122 §4.2.2.13: after a full close() new data cannot be delivered: reset (Linux does).
+            step.send(RST, seg.ack)
+            step.goto(State.CLOSED, "data.after-close")
+            step.reaction = Reaction.RESET
+            return
+        step.tcb(rcv_nxt=data_end)  # take the new bytes (trimming any already received)
+        half_closed = ep.state is State.FIN_WAIT_1 or ep.state is State.FIN_WAIT_2
+        step.decide("data.accept-half-closed" if half_closed else "data.accept", Reaction.ACCEPTED)  # §3.2
+        must_ack = True
+    if FIN in flags:
+        step.tcb(rcv_nxt=seq_add(data_end, 1))  # the FIN takes one sequence number
+        must_ack = True
+        state = step.ep.state
+        if state in (State.SYN_RCVD, State.ESTABLISHED):
+            step.goto(State.CLOSE_WAIT, "close.fin-received")  # §3.2: ACK it, CLOSE_WAIT
+        elif state is State.FIN_WAIT_1:
+            step.goto(State.CLOSING, "close.simultaneous")  # the FINs crossed: ours is not ACKed yet
+        elif state is State.FIN_WAIT_2 and step.changes and step.changes[-1].old is State.FIN_WAIT_1:
+            step.retract()  # the ACK of our FIN came in this very segment:
+            step.goto(State.TIME_WAIT, "close.fin-ack-shortcut")  # FIN_WAIT_1 → TIME_WAIT (§3.4)
+        elif state is State.FIN_WAIT_2:
+            step.goto(State.TIME_WAIT, "close.fin-wait-2-fin")  # §3.4
+        step.reaction = Reaction.ACCEPTED
+    if must_ack:
+        step.send_ack()
+
+
+def _time_wait(step: Step, seg: Segment, ctx: Arrival) -> None:
+    """TIME_WAIT (§3.10.7.4 for TIME-WAIT; the notes' §4.1 and §4.2)."""
+    ep, flags, profile = step.ep, seg.flags, ctx.profile
+    tcb = ep.tcb
+    if flags & (SYN | ACK | RST) == SYN:
+        _time_wait_syn(step, seg, ctx, profile)
+        return
+    if not acceptable(ep, seg):  # first: check the sequence number
+        if RST in flags:
+            step.decide("rst.out-of-window", Reaction.DROPPED)
+        elif FIN in flags and seg.end_seq == tcb.rcv_nxt:
+            step.send_ack()  # the peer's FIN again: our last ACK was lost (§4.1 b); 2MSL restarts
+            step.decide("timewait.fin-reack", Reaction.DROPPED)
+        else:
+            step.send_ack()  # a late segment of this connection dies here (§4.1 a)
+            step.decide("timewait.late-segment", Reaction.DROPPED)
+        return
+    if RST in flags:  # second: RST
+        if seg.seq != tcb.rcv_nxt:
+            if profile.timewait_rst_challenge:
+                step.send_ack()
+                step.decide("rst.challenge-ack", Reaction.CHALLENGED)
+            else:
+                step.decide("timewait.rst-ignored", Reaction.DROPPED)  # Linux: not exact, not taken
+        elif profile.rfc1337:
+            step.decide("timewait.rst-rfc1337", Reaction.DROPPED)  # RFC 1337: TIME_WAIT ignores RST
+        else:
+            step.goto(State.CLOSED, "timewait.rst")  # TIME-WAIT assassination (§4.2)
+            step.reaction = Reaction.RESET
+        return
+    if SYN in flags:  # fourth: a SYN with other bits in a synchronized state
+        step.send_ack()
+        step.decide("syn.challenge-ack", Reaction.CHALLENGED)
+        return
+    if ACK not in flags:
+        step.decide("ack.missing", Reaction.DROPPED)
+    elif seg.length or FIN in flags:
+        step.send_ack()  # text or a FIN beyond the peer's FIN cannot be new: ACK and ignore it
+        step.decide("timewait.late-segment", Reaction.DROPPED)
+    else:
+        step.decide("timewait.ack", Reaction.DROPPED)  # an ACK in sequence: nothing to do
+
+
+def _time_wait_syn(step: Step, seg: Segment, ctx: Arrival, profile: Profile) -> None:
+    """A SYN for this 4-tuple while it waits: the old ACK (§4.2), or a new connection (RFC 6191)."""
+    ep = step.ep
+    newer = seq_gt(seg.seq, ep.tcb.rcv_nxt)
+    if profile.timewait_syn is TimewaitSyn.ACCEPT_NEWER and newer and App.LISTENING in ep.app:
+        # Its sequence number is past anything the old connection used: no old segment can be
+        # mistaken for the new connection's, so TIME_WAIT ends and the listener takes the SYN.
+        _open_passive(step, seg, ctx, "timewait.syn-accept-newer")
+        return
+    step.send_ack()  # the old connection's last ACK: the SYN's sender must answer RST (§4.2)
+    step.decide("timewait.syn-reuse", Reaction.CHALLENGED)

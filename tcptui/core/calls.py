@@ -1,0 +1,251 @@
+"""USER CALLS and TIMEOUTS: RFC 9293 §3.10.1–3.10.5 and §3.10.8, in socket words.
+
+`on_call` is what the application asks (listen, connect, send, shutdown, close, abort);
+`on_timer` is time passing (retransmission, 2MSL, giving up); `crash` and `restart` are the host
+going away and coming back (§4.4.4). An impossible call is not an exception: it is a Result with
+the ILLEGAL verdict, the endpoint unchanged, and the rule that says why ("connection does not
+exist", "connection closing", …, RFC 9293's own error texts).
+"""
+
+from __future__ import annotations
+
+from .endpoint import NO_TCB, App, Endpoint, Result, Step, new_tcb
+from .profile import Profile
+from .segment import ACK, DEFAULT_DATA, FIN, PSH, RST, SYN, SYN_ACK
+from .states import Call, State, Timer, Verdict
+
+_ABORT_SENDS_RST = frozenset({State.SYN_RCVD, State.ESTABLISHED, State.FIN_WAIT_1, State.FIN_WAIT_2,
+                              State.CLOSE_WAIT})
+
+
+def on_call(ep: Endpoint, call: Call, profile: Profile, isn: int, nbytes: int = DEFAULT_DATA) -> Result:
+    """The application's call on this endpoint; `isn` is offered in case a connection opens."""
+    step = Step(ep)
+    if ep.down:
+        step.decide("host.is-down")
+        return step.done(Verdict.ILLEGAL)
+    handler = _CALLS[call]
+    ok = handler(step, profile, isn, nbytes)
+    return step.done(Verdict.CORRECT if ok else Verdict.ILLEGAL)
+
+
+def _listen(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
+    """Passive OPEN (§3.10.1): CLOSED → LISTEN."""
+    ep = step.ep
+    if ep.state is State.CLOSED:
+        step.ep = ep._replace(app=ep.app | App.LISTENING)
+        step.goto(State.LISTEN, "app.listen")
+        return True
+    if ep.state is State.TIME_WAIT and App.LISTENING not in ep.app:
+        step.ep = ep._replace(app=ep.app | App.LISTENING)  # a listener beside the waiting 4-tuple
+        step.decide("app.listen-beside-timewait")
+        return True
+    step.decide("app.listen-exists")  # "error: connection already exists"
+    return False
+
+
+def _connect(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
+    """Active OPEN (§3.10.1): send <SEQ=ISS><CTL=SYN>, enter SYN_SENT (§2)."""
+    ep = step.ep
+    if ep.state is State.TIME_WAIT:
+        step.decide("app.connect-timewait")  # the 4-tuple is held for 2MSL (§4.1)
+        return False
+    if ep.state not in (State.CLOSED, State.LISTEN):
+        step.decide("app.connect-exists")  # "error: connection already exists"
+        return False
+    step.ep = Endpoint(ep.state, new_tcb(isn), False, ep.app & App.LISTENING, 0, ep.owed)
+    step.used_isn = True
+    step.send(SYN, isn)
+    step.goto(State.SYN_SENT, "app.connect" if ep.state is State.CLOSED else "app.connect-from-listen")
+    return True
+
+
+def _send(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
+    """SEND (§3.10.2): data goes out at once when synchronized, waits in SYN_SENT/SYN_RCVD."""
+    state = step.ep.state
+    if state in (State.ESTABLISHED, State.CLOSE_WAIT):
+        step.send_data(nbytes)
+        step.decide("app.send" if state is State.ESTABLISHED else "app.send-close-wait")  # §3.2
+        return True
+    if state in (State.SYN_SENT, State.SYN_RCVD):
+        step.ep = step.ep._replace(pending=step.ep.pending + nbytes)
+        step.decide("app.send-queued")  # "queue the data for transmission after entering ESTABLISHED"
+        return True
+    if state.fin_sent or App.CLOSE_PENDING in step.ep.app:
+        step.decide("app.send-closing")  # "error: connection closing" (§3.1: FIN means no more data)
+    else:
+        step.decide("app.send-no-connection")  # "error: connection does not exist"
+    return False
+
+
+def _shutdown(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
+    """shutdown(SHUT_WR): RFC 9293's CLOSE — send FIN, keep receiving (§3.1, §3.2)."""
+    ep = step.ep
+    state = ep.state
+    if state in (State.ESTABLISHED, State.CLOSE_WAIT, State.SYN_RCVD):
+        if ep.pending:  # only SYN_RCVD can still hold data back (§3.10.4)
+            step.ep = ep._replace(app=ep.app | App.CLOSE_PENDING)  # the FIN waits behind the data
+            step.decide("app.close-queued")
+            return True
+        step.send_fin()
+        step.goto(State.LAST_ACK if state is State.CLOSE_WAIT else State.FIN_WAIT_1,
+                  "app.close-passive" if state is State.CLOSE_WAIT else "app.close")  # §3.3 / §3.1
+        return True
+    if state is State.SYN_SENT:
+        step.goto(State.CLOSED, "app.close-synsent")  # "delete the TCB": nothing was agreed yet
+        return True
+    return _close_error(step)
+
+
+def _close(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
+    """close(): shutdown, and the application will read no more (RFC 1122 §4.2.2.13)."""
+    ep = step.ep
+    state = ep.state
+    if state is State.LISTEN or (state is State.CLOSED and App.LISTENING in ep.app):
+        step.ep = ep._replace(app=ep.app & ~App.LISTENING)
+        step.goto(State.CLOSED, "app.close-listen")  # the listener goes; nothing is sent
+        return True
+    if state.fin_sent and App.READ_CLOSED not in ep.app:
+        step.ep = ep._replace(app=ep.app | App.READ_CLOSED)  # after shutdown(): now reading stops too
+        step.decide("app.close-after-shutdown")
+        return True
+    if not _shutdown(step, profile, isn, nbytes):
+        return False
+    if step.ep.state not in (State.CLOSED, State.LISTEN):
+        step.ep = step.ep._replace(app=step.ep.app | App.READ_CLOSED)
+    return True
+
+
+def _close_error(step: Step) -> bool:
+    """The errors RFC 9293 gives for CLOSE where there is nothing to close."""
+    ep = step.ep
+    if ep.state.fin_sent or App.CLOSE_PENDING in ep.app:
+        step.decide("app.close-closing")  # "error: connection closing"
+    elif ep.state is State.LISTEN:
+        step.decide("app.shutdown-listen")  # a listener has no sending side to shut
+    else:
+        step.decide("app.close-no-connection")  # "error: connection does not exist"
+    return False
+
+
+def _abort(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
+    """ABORT (§3.10.5), close() with SO_LINGER {on, 0}: RST where a peer is synchronized (§4.4.3)."""
+    ep = step.ep
+    state = ep.state
+    if state in _ABORT_SENDS_RST:
+        tcb = ep.tcb
+        if profile.abort_with_ack:
+            step.send(RST | ACK, tcb.snd_nxt, tcb.rcv_nxt)  # Linux: tcp_send_active_reset()
+        else:
+            step.send(RST, tcb.snd_nxt)  # <SEQ=SND.NXT><CTL=RST>
+        step.goto(State.CLOSED, "app.abort")
+        return True
+    if state is State.LISTEN or (state is State.CLOSED and App.LISTENING in ep.app):
+        step.ep = ep._replace(app=ep.app & ~App.LISTENING)
+        step.goto(State.CLOSED, "app.close-listen")
+        return True
+    if state is State.CLOSED:
+        step.decide("app.close-no-connection")
+        return False
+    step.goto(State.CLOSED, "app.abort-silent")  # SYN_SENT, CLOSING, LAST_ACK, TIME_WAIT: just forget
+    return True
+
+
+_CALLS = {Call.LISTEN: _listen, Call.CONNECT: _connect, Call.SEND: _send, Call.SHUTDOWN: _shutdown,
+          Call.CLOSE: _close, Call.ABORT: _abort}
+
+
+def on_timer(ep: Endpoint, timer: Timer, profile: Profile) -> Result:
+    """A timer of this endpoint fires (RFC 9293 §3.10.8). A timer that is not running is ILLEGAL."""
+    step = Step(ep)
+    if ep.down:
+        step.decide("host.is-down")
+        return step.done(Verdict.ILLEGAL)
+    ok = _TIMERS[timer](step, ep)
+    return step.done(Verdict.CORRECT if ok else Verdict.ILLEGAL)
+
+
+def _rto(step: Step, ep: Endpoint) -> bool:
+    """Retransmission timeout: send again the oldest unacknowledged segment."""
+    state, tcb = ep.state, ep.tcb
+    if state is State.SYN_SENT:
+        step.send(SYN, tcb.iss)
+        step.decide("timer.rto-syn")  # the SYN or its answer was lost (§2)
+    elif state is State.SYN_RCVD:
+        step.send(SYN_ACK, tcb.iss, tcb.rcv_nxt)
+        step.decide("timer.rto-synack")
+    elif state.synchronized and ep.unacked:
+        fin_unacked = state.fin_sent  # with anything unacknowledged, the FIN (last sent) is among it
+        length = ep.unacked - (1 if fin_unacked else 0)
+        flags = ACK
+        if length:
+            flags |= PSH
+        if fin_unacked:
+            flags |= FIN
+        step.send(flags, tcb.snd_una, tcb.rcv_nxt, length)
+        step.decide("timer.rto-fin" if fin_unacked else "timer.rto-data")  # (§4.1 b for the FIN)
+    else:
+        step.decide("timer.rto-idle")  # nothing is waiting for an acknowledgment
+        return False
+    return True
+
+
+def _two_msl(step: Step, ep: Endpoint) -> bool:
+    """The TIME_WAIT timer: 2MSL without news, the 4-tuple is free (§3.4)."""
+    if ep.state is not State.TIME_WAIT:
+        step.decide("timer.2msl-idle")
+        return False
+    step.goto(State.CLOSED, "timewait.2msl-expired")
+    return True
+
+
+def _give_up(step: Step, ep: Endpoint) -> bool:
+    """Retries exhausted (RFC 9293 §3.8.3 R2), or an orphaned FIN_WAIT_2 timing out (Linux)."""
+    state = ep.state
+    if state is State.SYN_SENT:
+        step.goto(State.CLOSED, "timer.give-up-synsent")  # connect() fails with ETIMEDOUT
+    elif state is State.SYN_RCVD:
+        # The half-open connection is dropped; the listener stays (§4.4.2).
+        step.goto(State.LISTEN if ep.passive else State.CLOSED, "timer.give-up-synrcvd")
+    elif state is State.FIN_WAIT_2 and App.READ_CLOSED in ep.app:
+        step.goto(State.CLOSED, "timer.fin-wait-2-timeout")  # Linux tcp_fin_timeout, after close()
+    elif state.synchronized and state is not State.TIME_WAIT and ep.unacked:
+        step.goto(State.CLOSED, "timer.give-up")  # no ACK after every retry: the connection is gone
+    else:
+        step.decide("timer.give-up-idle")
+        return False
+    return True
+
+
+_TIMERS = {Timer.RTO: _rto, Timer.TWO_MSL: _two_msl, Timer.GIVE_UP: _give_up}
+
+
+def crash(ep: Endpoint) -> Result:
+    """The host crashes: every connection is forgotten and nothing is sent (§4.4.4)."""
+    step = Step(ep)
+    if ep.down:
+        step.decide("host.is-down")
+        return step.done(Verdict.ILLEGAL)
+    if ep.state is State.CLOSED:
+        step.decide("host.crash")
+    else:
+        step.goto(State.CLOSED, "host.crash")
+    step.ep = Endpoint(State.CLOSED, NO_TCB, False, (ep.app & App.LISTENING) | App.DOWN, 0, ())
+    return step.done(Verdict.CORRECT)
+
+
+def restart(ep: Endpoint) -> Result:
+    """The host comes back with no connections; a server's listener opens again."""
+    step = Step(ep)
+    if not ep.down:
+        step.decide("host.not-down")
+        return step.done(Verdict.ILLEGAL)
+    step.ep = Endpoint(State.CLOSED, NO_TCB, False, ep.app & App.LISTENING, 0, ())
+    if App.LISTENING in ep.app:
+        step.goto(State.LISTEN, "host.restart")
+    else:
+        step.decide("host.restart")
+    return step.done(Verdict.CORRECT)
+
+
+__all__ = ["on_call", "on_timer", "crash", "restart"]

@@ -1,0 +1,216 @@
+"""One endpoint: its transmission control block, its state, and what its application has done.
+
+An `Endpoint` is an immutable value. The functions that move it on (`arrive.on_segment`,
+`calls.on_call`, `calls.on_timer`) build a `Step`, change the state only through `Step.goto`
+(which records the rule that decided it), and return a frozen `Result`: the new endpoint, the
+segments it sends, the rule ids, and the receiver's reaction or the call's verdict. They never
+raise on protocol behaviour and never print.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import namedtuple
+
+from .segment import ACK, DEFAULT_WINDOW, FIN, PSH, Segment, seq_add
+from .states import Reaction, State, Verdict
+
+
+class App(enum.Flag):
+    """What the application (or the host) has done, beyond what the state says."""
+
+    NONE = 0
+    LISTENING = 1  # a listening socket is open on this port; it takes SYNs when no connection does
+    READ_CLOSED = 2  # close(), not shutdown(): data arriving now is answered with RST (RFC 1122 §4.2.2.13)
+    CLOSE_PENDING = 4  # close()/shutdown() called while data still waits: the FIN follows it (§3.1)
+    DOWN = 8  # the host has crashed: it forgets everything and answers nothing (§4.4.4)
+
+
+class Tcb(namedtuple("Tcb", "iss irs snd_una snd_nxt snd_wnd rcv_nxt rcv_wnd")):
+    """Transmission control block variables, named as RFC 9293 §3.3.1 names them.
+
+    iss/irs: initial send/receive sequence numbers; snd_una: oldest unacknowledged;
+    snd_nxt: next to send; snd_wnd: the peer's advertised window; rcv_nxt: next expected;
+    rcv_wnd: our receive window.
+    """
+
+    __slots__ = ()
+
+
+NO_TCB = Tcb(0, 0, 0, 0, 0, 0, 0)
+
+
+class Endpoint(namedtuple("Endpoint", "state tcb passive app pending owed")):
+    """A host's end of the 4-tuple.
+
+    - state: State; tcb: Tcb (NO_TCB when CLOSED or LISTEN).
+    - passive: this connection came from a listening socket (SYN_RCVD + RST → LISTEN, §3.10.7.4).
+    - app: App flags; pending: bytes written by the application that wait for ESTABLISHED.
+    - owed: in manual-replies mode, the segments a correct stack would have sent and the player
+      has not sent yet (always empty in auto mode).
+    """
+
+    __slots__ = ()
+
+    @property
+    def listening(self) -> bool:
+        """A SYN arriving now would be taken by a listener (LISTEN, or CLOSED beside an open listener)."""
+        return self.state is State.LISTEN or (self.state is State.CLOSED and App.LISTENING in self.app)
+
+    @property
+    def down(self) -> bool:
+        """The host has crashed and not restarted."""
+        return App.DOWN in self.app
+
+    @property
+    def fin_acked(self) -> bool:
+        """Our FIN has been sent and acknowledged (the FIN is the last thing sent, so SND.UNA = SND.NXT)."""
+        return self.state.fin_sent and self.tcb.snd_una == self.tcb.snd_nxt
+
+    @property
+    def unacked(self) -> int:
+        """Sequence space sent and not yet acknowledged (SND.NXT - SND.UNA)."""
+        return (self.tcb.snd_nxt - self.tcb.snd_una) % (1 << 32)
+
+
+def closed_endpoint(app: App = App.NONE) -> Endpoint:
+    """An endpoint with no connection (LISTEN if a listener is open)."""
+    state = State.LISTEN if App.LISTENING in app else State.CLOSED
+    return Endpoint(state, NO_TCB, False, app, 0, ())
+
+
+class Change(namedtuple("Change", "old new rule")):
+    """One state change of one endpoint and the rule that decided it."""
+
+    __slots__ = ()
+
+
+class Result(namedtuple("Result", "endpoint sent rule rules changes verdict reaction params used_isn")):
+    """What one endpoint did with one event.
+
+    - endpoint: the new Endpoint; sent: the segments it sends, in order.
+    - rule: the rule that decided the event (the last state change's, else the last decision's);
+      rules: every rule that fired, in order; changes: tuple of Change.
+    - verdict: for application calls and timers, CORRECT or ILLEGAL; None for arrivals.
+    - reaction: for arrivals, what the receiver did; None otherwise.
+    - params: extra facts for the explanation text (a tuple of (name, value) pairs).
+    - used_isn: the offered initial sequence number was taken for a new connection.
+    """
+
+    __slots__ = ()
+
+
+class Step:
+    """Builds one Result. Local and short-lived: the only mutable thing in the core."""
+
+    __slots__ = ("ep", "sent", "rules", "main", "changes", "verdict", "reaction", "params", "used_isn")
+
+    def __init__(self, ep: Endpoint) -> None:
+        self.ep = ep
+        self.sent: list[Segment] = []
+        self.rules: list[str] = []
+        self.main: str | None = None
+        self.changes: list[Change] = []
+        self.verdict: Verdict | None = None
+        self.reaction: Reaction | None = None
+        self.params: tuple = ()
+        self.used_isn = False
+
+    def goto(self, state: State, rule: str) -> None:
+        """The one place an endpoint's state changes; records the rule that decided it."""
+        old = self.ep.state
+        if state is State.CLOSED or state is State.LISTEN:
+            app = self.ep.app & (App.LISTENING | App.DOWN)
+            self.ep = Endpoint(state, NO_TCB, False, app, 0, self.ep.owed)
+        else:
+            self.ep = self.ep._replace(state=state)
+        self.changes.append(Change(old, state, rule))
+        self.rules.append(rule)
+        self.main = rule
+
+    def retract(self) -> None:
+        """Take back the last state change of this step (the notes fold FIN_WAIT_1 → FIN_WAIT_2 →
+        TIME_WAIT within one segment into one move, §3.4)."""
+        change = self.changes.pop()
+        self.rules.remove(change.rule)
+        self.main = self.changes[-1].rule if self.changes else None
+        self.ep = self.ep._replace(state=change.old)
+
+    def decide(self, rule: str, reaction: Reaction | None = None) -> None:
+        """Record a decision that does not change the state (and, for arrivals, the reaction)."""
+        self.rules.append(rule)
+        if reaction is not None:
+            self.reaction = reaction
+
+    def tcb(self, **fields: int) -> None:
+        """Update TCB variables."""
+        self.ep = self.ep._replace(tcb=self.ep.tcb._replace(**fields))
+
+    def send(self, flags, seq: int, ack: int = 0, length: int = 0) -> None:
+        """Queue a segment from this endpoint, advertising its receive window."""
+        window = self.ep.tcb.rcv_wnd or DEFAULT_WINDOW
+        self.sent.append(Segment(flags, seq, ack if ACK in flags else 0, length, window))
+
+    def send_ack(self) -> None:
+        """<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>: the ACK of RFC 9293, also the challenge ACK of RFC 5961."""
+        tcb = self.ep.tcb
+        self.send(ACK, tcb.snd_nxt, tcb.rcv_nxt)
+
+    def send_fin(self) -> None:
+        """Send our FIN after everything else: it takes one sequence number (§3.1)."""
+        tcb = self.ep.tcb
+        self.send(FIN | ACK, tcb.snd_nxt, tcb.rcv_nxt)
+        self.tcb(snd_nxt=seq_add(tcb.snd_nxt, 1))
+
+    def send_data(self, length: int) -> None:
+        """Send `length` new bytes at SND.NXT."""
+        tcb = self.ep.tcb
+        self.send(PSH | ACK, tcb.snd_nxt, tcb.rcv_nxt, length)
+        self.tcb(snd_nxt=seq_add(tcb.snd_nxt, length))
+
+    def done(self, verdict: Verdict | None = None) -> Result:
+        """Freeze into a Result."""
+        rule = self.main if self.main is not None else (self.rules[-1] if self.rules else "none")
+        return Result(self.ep, tuple(self.sent), rule, tuple(self.rules), tuple(self.changes),
+                      verdict if verdict is not None else self.verdict, self.reaction, self.params,
+                      self.used_isn)
+
+
+def new_tcb(iss: int, irs: int | None = None, window: int = DEFAULT_WINDOW) -> Tcb:
+    """A TCB for a new connection: SND.UNA = ISS, SND.NXT = ISS + 1 (the SYN), RCV.NXT = IRS + 1."""
+    if irs is None:
+        return Tcb(iss, 0, iss, seq_add(iss, 1), 0, 0, window)
+    return Tcb(iss, irs, iss, seq_add(iss, 1), 0, seq_add(irs, 1), window)
+
+
+def flush(step: Step) -> None:
+    """On reaching ESTABLISHED: send the data the application queued, then a queued FIN (§3.1)."""
+    ep = step.ep
+    if ep.pending:
+        step.send_data(ep.pending)
+        step.ep = step.ep._replace(pending=0)
+    if App.CLOSE_PENDING in ep.app:
+        step.ep = step.ep._replace(app=step.ep.app & ~App.CLOSE_PENDING)
+        step.send_fin()
+        step.goto(State.FIN_WAIT_1 if step.ep.state is State.ESTABLISHED else State.LAST_ACK,
+                  "app.close-queued-fin")
+
+
+def owe(ep: Endpoint, replies) -> Endpoint:
+    """Manual replies: add what the stack would have sent to what it owes. A newer pure ACK replaces
+    an older one (ACKs are cumulative); a connection that ended owes nothing of its past."""
+    kept = [] if ep.state is State.CLOSED or ep.state is State.LISTEN else list(ep.owed)
+    for seg in replies:
+        if seg.flags == ACK:
+            kept = [o for o in kept if o.flags != ACK]
+        kept.append(seg)
+    return ep._replace(owed=tuple(kept))
+
+
+def fin_seq(ep: Endpoint) -> int | None:
+    """The sequence number our FIN occupies, once sent (it is always the last one sent)."""
+    return (ep.tcb.snd_nxt - 1) % (1 << 32) if ep.state.fin_sent else None
+
+
+__all__ = ["App", "Tcb", "NO_TCB", "Endpoint", "Change", "Result", "Step", "closed_endpoint",
+           "new_tcb", "flush", "fin_seq", "owe"]

@@ -1,0 +1,161 @@
+"""Moves: everything a player (or a puzzle, a solver, a capture) can make happen.
+
+Each move is a small immutable value with a one-line notation that `parse_move` reads back:
+
+    client connect          server listen           client send-data 100
+    client shutdown         client close            client abort
+    client sends SYN        server sends SYN+ACK seq=5000 ack=1001
+    deliver 1               drop 2                  duplicate 1      (1 = oldest in flight)
+    server timer rto        client timer 2msl       server timer give-up
+    server crash            server restart
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+from .segment import DEFAULT_DATA, Flags, label_of
+from .states import Call, Side, Timer
+
+
+class AppCall(namedtuple("AppCall", "side call nbytes")):
+    """The application on `side` calls listen/connect/send/shutdown/close/abort."""
+
+    __slots__ = ()
+
+    def __new__(cls, side: Side, call: Call, nbytes: int = DEFAULT_DATA) -> AppCall:
+        return tuple.__new__(cls, (side, call, nbytes))
+
+    def __str__(self) -> str:
+        if self.call is Call.SEND:
+            return f"{self.side.value} send-data {self.nbytes}"
+        return f"{self.side.value} {self.call.value}"
+
+
+class Send(namedtuple("Send", "side flags seq ack length")):
+    """The player makes `side` send a segment; numbers left None are filled from its TCB."""
+
+    __slots__ = ()
+
+    def __new__(cls, side: Side, flags: Flags, seq: int | None = None, ack: int | None = None,
+                length: int = 0) -> Send:
+        return tuple.__new__(cls, (side, flags, seq, ack, length))
+
+    def __str__(self) -> str:
+        text = f"{self.side.value} sends {label_of(self.flags, self.length)}"
+        if self.length and self.length != DEFAULT_DATA:
+            text += f" len={self.length}"
+        if self.seq is not None:
+            text += f" seq={self.seq}"
+        if self.ack is not None:
+            text += f" ack={self.ack}"
+        return text
+
+
+class Deliver(namedtuple("Deliver", "index")):
+    """The network delivers the in-flight segment at `index` (0 = oldest) to its receiver."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"deliver {self.index + 1}"
+
+
+class Drop(namedtuple("Drop", "index")):
+    """The network loses the in-flight segment at `index`."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"drop {self.index + 1}"
+
+
+class Duplicate(namedtuple("Duplicate", "index")):
+    """The network copies the in-flight segment at `index`; the copy arrives later."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"duplicate {self.index + 1}"
+
+
+class Fire(namedtuple("Fire", "side timer")):
+    """A timer of `side` fires: time is a move."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"{self.side.value} timer {self.timer.value}"
+
+
+class Crash(namedtuple("Crash", "side")):
+    """The host on `side` crashes: it forgets every connection and answers nothing (§4.4.4)."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"{self.side.value} crash"
+
+
+class Restart(namedtuple("Restart", "side")):
+    """The crashed host on `side` comes back, with no connections; a server listens again."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"{self.side.value} restart"
+
+
+MOVE_TYPES = (AppCall, Send, Deliver, Drop, Duplicate, Fire, Crash, Restart)
+_NETWORK = {"deliver": Deliver, "drop": Drop, "duplicate": Duplicate}
+_CALL_WORDS = {c.value: c for c in Call if c is not Call.SEND} | {"send-data": Call.SEND}
+
+
+def send_of(side: Side, flags: Flags, length: int | None = None) -> Send:
+    """A palette send: DATA gets the default payload, everything else none."""
+    if length is None:
+        length = DEFAULT_DATA if flags == Flags.PSH | Flags.ACK else 0
+    return Send(side, flags, None, None, length)
+
+
+def parse_move(text: str):
+    """Read a move written in the notation above; ValueError says what is wrong."""
+    words = text.split()
+    if not words:
+        raise ValueError("empty move")
+    head = words[0].lower()
+    if head in _NETWORK:
+        if len(words) != 2 or not words[1].lstrip("#").isdigit() or int(words[1].lstrip("#")) < 1:
+            raise ValueError(f"{text!r}: expected '{head} N' with N = 1 for the oldest segment in flight")
+        return _NETWORK[head](int(words[1].lstrip("#")) - 1)
+    side = Side.parse(head)
+    if len(words) < 2:
+        raise ValueError(f"{text!r}: what does the {side.value} do?")
+    verb, rest = words[1].lower(), words[2:]
+    if verb in _CALL_WORDS and (not rest or verb == "send-data"):
+        nbytes = int(rest[0]) if rest else DEFAULT_DATA
+        return AppCall(side, _CALL_WORDS[verb], nbytes)
+    if verb == "sends" and rest:
+        return _parse_send(side, rest, text)
+    if verb == "timer" and len(rest) == 1:
+        return Fire(side, Timer(rest[0].lower()))
+    if verb == "crash" and not rest:
+        return Crash(side)
+    if verb == "restart" and not rest:
+        return Restart(side)
+    raise ValueError(f"{text!r}: unknown move; see 'tcptui --help' for the move notation")
+
+
+def _parse_send(side: Side, words: list[str], text: str) -> Send:
+    """'SYN+ACK seq=1 ack=2 len=0'."""
+    flags = Flags.parse(words[0])
+    fields = {}
+    for word in words[1:]:
+        key, _, value = word.partition("=")
+        if key not in ("seq", "ack", "len") or not value.isdigit():
+            raise ValueError(f"{text!r}: expected seq=N, ack=N or len=N, got {word!r}")
+        fields[key] = int(value)
+    length = fields.get("len")
+    if length is None:
+        length = DEFAULT_DATA if "DATA" in words[0].upper() else 0
+    return Send(side, flags, fields.get("seq"), fields.get("ack"), length)

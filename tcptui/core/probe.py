@@ -1,0 +1,202 @@
+"""One endpoint, one event: the question `tcptui explain STATE EVENT` asks of the engine.
+
+An endpoint is set up in the requested state with round numbers (its ISS 1000, its peer's 5000,
+100 bytes in flight where a state has data outstanding), the event's segment is built from the
+qualifier against that TCB, and the engine answers. The answer is a value; the command line
+adds the words.
+
+Fixtures, per state: CLOSED has no listener; LISTEN, SYN_RCVD and TIME_WAIT belong to a server
+whose listening socket is open (TIME_WAIT: the server closed first); FIN_WAIT_1/2 half-closed
+with shutdown() (after close() data would be answered with RST — see rule data.after-close).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import namedtuple
+
+from .arrive import Arrival, on_segment
+from .calls import on_call, on_timer
+from .endpoint import App, Endpoint, Tcb, closed_endpoint
+from .profile import Profile
+from .segment import ACK, DEFAULT_DATA, DEFAULT_WINDOW, FIN, PSH, SYN, Flags, Segment, seq_add
+from .states import Call, State, Timer, Verdict
+from .validate import judge_send
+
+ISS = 1000  # the probed endpoint's ISS (x)
+PEER_ISS = 5000  # its peer's (y)
+NEW_ISN = 9000  # an ISN the probed endpoint would pick for a new connection
+IN_FLIGHT = 100  # bytes sent and not yet acknowledged, in ESTABLISHED
+FAR = 1 << 24  # how far "lowseq"/"highseq" lie from RCV.NXT
+
+
+class Qualifier(enum.Enum):
+    """How an arriving segment's numbers relate to the receiver's TCB."""
+
+    OK = "ok"
+    OLDACK = "oldack"
+    BADACK = "badack"
+    OLD = "old"
+    INWINDOW = "inwindow"
+    OUTWINDOW = "outwindow"
+    LOWSEQ = "lowseq"
+    HIGHSEQ = "highseq"
+
+
+class EventKind(enum.Enum):
+    """recv:, send:, app: or timer:."""
+
+    RECV = "recv"
+    SEND = "send"
+    APP = "app"
+    TIMER = "timer"
+
+
+class Event(namedtuple("Event", "kind flags qualifier call timer")):
+    """A parsed EVENT: flags and qualifier for recv/send, a Call for app, a Timer for timer."""
+
+    __slots__ = ()
+
+
+class Answer(namedtuple("Answer", "state event next_state sent legal rule verdict reaction params segment")):
+    """What the engine says: the state it ends in, what it sends, whether the move is legal, and why."""
+
+    __slots__ = ()
+
+
+def fixture(state: State) -> Endpoint:
+    """The endpoint `explain` probes, in `state`, with round numbers."""
+    s1, p1 = ISS + 1, PEER_ISS + 1
+    if state is State.CLOSED:
+        return closed_endpoint()
+    if state is State.LISTEN:
+        return closed_endpoint(App.LISTENING)
+    rows = {  # iss irs snd_una snd_nxt rcv_nxt; passive; app
+        State.SYN_SENT: ((ISS, 0, ISS, s1, 0), False, App.NONE),
+        State.SYN_RCVD: ((ISS, PEER_ISS, ISS, s1, p1), True, App.LISTENING),
+        State.ESTABLISHED: ((ISS, PEER_ISS, s1, s1 + IN_FLIGHT, p1), False, App.NONE),
+        State.FIN_WAIT_1: ((ISS, PEER_ISS, s1, s1 + 1, p1), False, App.NONE),
+        State.FIN_WAIT_2: ((ISS, PEER_ISS, s1 + 1, s1 + 1, p1), False, App.NONE),
+        State.CLOSE_WAIT: ((ISS, PEER_ISS, s1, s1, p1 + 1), False, App.NONE),
+        State.CLOSING: ((ISS, PEER_ISS, s1, s1 + 1, p1 + 1), False, App.NONE),
+        State.LAST_ACK: ((ISS, PEER_ISS, s1, s1 + 1, p1 + 1), True, App.LISTENING),
+        State.TIME_WAIT: ((ISS, PEER_ISS, s1 + 1, s1 + 1, p1 + 1), False, App.LISTENING),
+    }
+    (iss, irs, una, nxt, rcv), passive, app = rows[state]
+    tcb = Tcb(iss, irs, una, nxt, DEFAULT_WINDOW, rcv, DEFAULT_WINDOW)
+    return Endpoint(state, tcb, passive, app, 0, ())
+
+
+def arriving(ep: Endpoint, flags: Flags, qualifier: Qualifier) -> Segment:
+    """The segment for recv:FLAGS:QUALIFIER, numbered against `ep`'s TCB."""
+    tcb, state = ep.tcb, ep.state
+    if flags == FIN and state not in (State.CLOSED, State.LISTEN, State.SYN_SENT):
+        flags = FIN | ACK  # a bare FIN in a synchronized state means FIN+ACK, as every stack sends it
+    length = DEFAULT_DATA if PSH in flags else 0
+    opening = state in (State.CLOSED, State.LISTEN, State.SYN_SENT)
+    seq = PEER_ISS if opening else tcb.rcv_nxt
+    ack = tcb.snd_nxt if state is not State.CLOSED and state is not State.LISTEN else 4242
+    if SYN in flags and not opening and ACK not in flags:
+        # A SYN for a new connection: its ISN is fresh, so usually ahead of the old one's numbers.
+        seq = seq_add(tcb.rcv_nxt, FAR)
+    if qualifier is Qualifier.OLDACK:
+        ack = tcb.snd_una
+    elif qualifier is Qualifier.BADACK:
+        ack = seq_add(tcb.snd_nxt, 1000)
+    elif qualifier is Qualifier.OLD:
+        span = length + (SYN in flags) + (FIN in flags)
+        seq = seq_add(tcb.rcv_nxt, -(span or 1))
+    elif qualifier is Qualifier.INWINDOW:
+        seq = seq_add(tcb.rcv_nxt, tcb.rcv_wnd // 2)
+    elif qualifier is Qualifier.OUTWINDOW:
+        seq = seq_add(tcb.rcv_nxt, tcb.rcv_wnd + 1000)
+    elif qualifier is Qualifier.LOWSEQ:
+        seq = seq_add(tcb.rcv_nxt, -FAR)
+    elif qualifier is Qualifier.HIGHSEQ:
+        seq = seq_add(tcb.rcv_nxt, FAR)
+    return Segment(flags, seq, ack if ACK in flags else 0, length)
+
+
+def probe(state: State, event: Event, profile: Profile) -> Answer:
+    """Put an endpoint in `state`, let `event` happen, and report."""
+    ep = fixture(state)
+    segment = None
+    if event.kind is EventKind.RECV:
+        segment = arriving(ep, event.flags, event.qualifier)
+        res = on_segment(ep, segment, Arrival(profile, NEW_ISN))
+        legal = True
+    elif event.kind is EventKind.SEND:
+        length = DEFAULT_DATA if PSH in event.flags else 0
+        flags = event.flags | ACK if event.flags == FIN and state.synchronized else event.flags
+        res = judge_send(ep, flags, profile, NEW_ISN, length=length)
+        segment = res.sent[0]
+        legal = res.verdict is not Verdict.ILLEGAL
+    elif event.kind is EventKind.APP:
+        res = on_call(ep, event.call, profile, NEW_ISN)
+        legal = True
+    else:
+        res = on_timer(ep, event.timer, profile)
+        legal = True
+    sent = tuple(s.label for s in res.sent) if legal else ()
+    return Answer(state, event, res.endpoint.state, sent, legal, res.rule, res.verdict, res.reaction,
+                  res.params, segment)
+
+
+def parse_event(text: str) -> Event:
+    """'recv:SYN+ACK:oldack', 'SYN', 'send:DATA', 'app:close', 'timer:2msl'; ValueError if not."""
+    parts = text.strip().split(":")
+    head = parts[0].lower()
+    if head in ("app", "timer"):
+        if len(parts) != 2:
+            raise ValueError(f"event {text!r}: expected {head}:NAME")
+        if head == "app":
+            try:
+                return Event(EventKind.APP, None, None, Call(parts[1].lower()), None)
+            except ValueError:
+                raise ValueError(f"event {text!r}: expected app:connect|listen|send|shutdown|close|abort") from None
+        try:
+            return Event(EventKind.TIMER, None, None, None, Timer(parts[1].lower()))
+        except ValueError:
+            raise ValueError(f"event {text!r}: expected timer:rto|2msl|give-up") from None
+    kind = EventKind.RECV
+    if head in ("recv", "send"):
+        kind = EventKind(head)
+        parts = parts[1:]
+    if not parts or len(parts) > (2 if kind is EventKind.RECV else 1) or not parts[0]:
+        raise ValueError(f"event {text!r}: expected recv:FLAGS[:QUALIFIER], send:FLAGS, app:CALL or timer:NAME")
+    flags = Flags.parse(parts[0])
+    if "DATA" in parts[0].upper():
+        flags |= PSH | ACK
+    qualifier = Qualifier.OK
+    if len(parts) == 2:
+        try:
+            qualifier = Qualifier(parts[1].lower())
+        except ValueError:
+            names = "|".join(q.value for q in Qualifier)
+            raise ValueError(f"event {text!r}: unknown qualifier {parts[1]!r}; expected {names}") from None
+    return Event(kind, flags, qualifier, None, None)
+
+
+def all_events() -> list[Event]:
+    """Every event `explain` knows, for the state × event product test and the help screen."""
+    kinds = ("SYN", "SYN+ACK", "ACK", "DATA", "FIN", "FIN+ACK", "RST", "RST+ACK")
+    events = [parse_event(f"recv:{k}:{q.value}") for k in kinds for q in Qualifier]
+    events += [parse_event(f"send:{k}") for k in kinds]
+    events += [Event(EventKind.APP, None, None, call, None) for call in Call]
+    events += [Event(EventKind.TIMER, None, None, None, timer) for timer in Timer]
+    return events
+
+
+def event_text(event: Event) -> str:
+    """The EVENT as written on the command line."""
+    from .segment import label_of
+
+    if event.kind is EventKind.APP:
+        return f"app:{event.call.value}"
+    if event.kind is EventKind.TIMER:
+        return f"timer:{event.timer.value}"
+    label = label_of(event.flags, DEFAULT_DATA if PSH in event.flags else 0)
+    if event.kind is EventKind.SEND:
+        return f"send:{label}"
+    suffix = "" if event.qualifier is Qualifier.OK else f":{event.qualifier.value}"
+    return f"recv:{label}{suffix}"

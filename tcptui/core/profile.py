@@ -1,0 +1,77 @@
+"""Rule profiles: the choices RFC 9293 leaves open, grouped as the notes, the RFC and Linux make them.
+
+The engine's rules are the same in every profile (RFC 9293 §3.10 with RFC 5961); a profile only
+fixes the options where real stacks differ. `Profile.with_options` overrides single options, as
+`tcptui explain --rfc1337 --timewait-syn accept-newer` does.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import namedtuple
+
+
+class TimewaitSyn(enum.Enum):
+    """What TIME_WAIT does with a SYN for the same 4-tuple."""
+
+    CHALLENGE_ACK = "challenge-ack"  # answer with the old connection's ACK (the notes' §4.2; RFC 9293/5961)
+    ACCEPT_NEWER = "accept-newer"  # a SYN with a newer sequence number opens the new connection (RFC 6191, Linux)
+
+
+class ProfileName(enum.Enum):
+    """The three named profiles."""
+
+    TEXTBOOK = "textbook"
+    RFC9293 = "rfc9293"
+    LINUX = "linux"
+
+
+class Profile(namedtuple("Profile", "name timewait_syn rfc1337 msl_seconds timewait_seconds "
+                                    "abort_with_ack timewait_rst_challenge synsent_resyn")):
+    """One consistent set of choices.
+
+    - timewait_syn: TimewaitSyn; rfc1337: TIME_WAIT ignores RST (RFC 1337 §3).
+    - msl_seconds / timewait_seconds: MSL, and how long TIME_WAIT lasts: 2MSL, or Linux's fixed
+      60 s (Linux has no MSL setting: msl_seconds is None).
+    - abort_with_ack: an abort sends RST+ACK (Linux) rather than a bare RST (RFC 9293 §3.10.5).
+    - timewait_rst_challenge: an in-window RST that is not exactly RCV.NXT draws a challenge ACK in
+      TIME_WAIT (RFC 5961 §3.2 read for every synchronized state); Linux drops it silently.
+    - synsent_resyn: after answering an impossible ACK with RST, SYN_SENT re-sends its SYN at once
+      (Linux) instead of waiting for its retransmission timer.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def named(cls, name: ProfileName | str) -> Profile:
+        """The profile called `name` ('textbook', 'rfc9293', 'linux')."""
+        try:
+            return PROFILES[ProfileName(name) if isinstance(name, str) else name]
+        except ValueError:
+            raise ValueError(f"unknown profile {name!r}; expected textbook, rfc9293 or linux") from None
+
+    def with_options(self, *, timewait_syn: TimewaitSyn | None = None,
+                     rfc1337: bool | None = None) -> Profile:
+        """This profile with some options overridden (None keeps the profile's choice)."""
+        changes = {}
+        if timewait_syn is not None:
+            changes["timewait_syn"] = timewait_syn
+        if rfc1337 is not None:
+            changes["rfc1337"] = rfc1337
+        return self._replace(**changes) if changes else self
+
+
+PROFILES = {
+    # The notes: "2MSL (2min/MSL)"; a SYN meeting TIME_WAIT gets the old ACK (§4.2).
+    ProfileName.TEXTBOOK: Profile(ProfileName.TEXTBOOK, TimewaitSyn.CHALLENGE_ACK, False, 120, 240,
+                                  False, True, False),
+    # RFC 9293 makes the same open choices as the notes; RFC 6191 is an optional improvement there.
+    ProfileName.RFC9293: Profile(ProfileName.RFC9293, TimewaitSyn.CHALLENGE_ACK, False, 120, 240,
+                                 False, True, False),
+    # Linux 6.x: tcp_timewait_state_process() accepts a newer SYN; TCP_TIMEWAIT_LEN is 60 s;
+    # tcp_send_active_reset() sets ACK; tcp_rfc1337 defaults to 0.
+    ProfileName.LINUX: Profile(ProfileName.LINUX, TimewaitSyn.ACCEPT_NEWER, False, None, 60,
+                               True, False, True),
+}
+
+DEFAULT_PROFILE = PROFILES[ProfileName.TEXTBOOK]

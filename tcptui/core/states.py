@@ -1,0 +1,137 @@
+"""The eleven connection states of RFC 9293 §3.3.2, the two sides, and the moves' vocabulary.
+
+States are an enum, never strings: strings are parsed once, at the edge (`State.parse`).
+The value of each member is the underscore spelling the notes and `ss` use; `rfc_name`
+gives RFC 9293's hyphenated spelling (the notes write SYN_SEND for SYN-SENT).
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class State(enum.Enum):
+    """A TCP connection state (RFC 9293 §3.3.2, Figure 6)."""
+
+    CLOSED = "CLOSED"
+    LISTEN = "LISTEN"
+    SYN_SENT = "SYN_SENT"
+    SYN_RCVD = "SYN_RCVD"
+    ESTABLISHED = "ESTABLISHED"
+    FIN_WAIT_1 = "FIN_WAIT_1"
+    FIN_WAIT_2 = "FIN_WAIT_2"
+    CLOSE_WAIT = "CLOSE_WAIT"
+    CLOSING = "CLOSING"
+    LAST_ACK = "LAST_ACK"
+    TIME_WAIT = "TIME_WAIT"
+
+    @property
+    def rfc_name(self) -> str:
+        """The RFC's spelling: SYN-SENT, SYN-RECEIVED, FIN-WAIT-1 …"""
+        return _RFC_NAMES.get(self, self.value.replace("_", "-"))
+
+    @property
+    def synchronized(self) -> bool:
+        """True once both ISNs are known (RFC 9293 §3.10.7.4 'synchronized states')."""
+        return self in SYNCHRONIZED
+
+    @property
+    def fin_sent(self) -> bool:
+        """True in the states reached by sending our FIN: no more data may follow it."""
+        return self in FIN_SENT
+
+    @property
+    def fin_received(self) -> bool:
+        """True in the states reached by receiving the peer's FIN."""
+        return self in FIN_RECEIVED
+
+    @classmethod
+    def parse(cls, text: str) -> State:
+        """Parse 'syn-sent', 'SYN_SENT', 'SYN-RECEIVED', the notes' 'SYN_SEND' …; ValueError if unknown."""
+        key = text.strip().upper().replace("-", "_")
+        key = _ALIASES.get(key, key)
+        try:
+            return cls[key]
+        except KeyError:
+            names = " ".join(s.value for s in cls)
+            raise ValueError(f"unknown state {text!r}; expected one of: {names}") from None
+
+
+_RFC_NAMES = {State.SYN_RCVD: "SYN-RECEIVED"}
+_ALIASES = {"SYN_SEND": "SYN_SENT", "SYN_RECEIVED": "SYN_RCVD", "SYN_RECV": "SYN_RCVD",
+            "ESTAB": "ESTABLISHED", "FIN_WAIT1": "FIN_WAIT_1", "FIN_WAIT2": "FIN_WAIT_2",
+            "TIMEWAIT": "TIME_WAIT", "CLOSEWAIT": "CLOSE_WAIT", "LASTACK": "LAST_ACK"}
+
+SYNCHRONIZED = frozenset({State.ESTABLISHED, State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSE_WAIT,
+                          State.CLOSING, State.LAST_ACK, State.TIME_WAIT})
+FIN_SENT = frozenset({State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSING, State.LAST_ACK,
+                      State.TIME_WAIT})
+FIN_RECEIVED = frozenset({State.CLOSE_WAIT, State.CLOSING, State.LAST_ACK, State.TIME_WAIT})
+
+
+class Side(enum.Enum):
+    """Which endpoint: the one that (usually) opens actively, or the one that listens."""
+
+    CLIENT = "client"
+    SERVER = "server"
+
+    @property
+    def peer(self) -> Side:
+        """The other endpoint."""
+        return Side.SERVER if self is Side.CLIENT else Side.CLIENT
+
+    @classmethod
+    def parse(cls, text: str) -> Side:
+        """'client'/'c'/'a' or 'server'/'s'/'b'."""
+        key = text.strip().lower()
+        if key in ("client", "c", "a"):
+            return cls.CLIENT
+        if key in ("server", "s", "b"):
+            return cls.SERVER
+        raise ValueError(f"unknown side {text!r}; expected client or server")
+
+
+class Call(enum.Enum):
+    """What an application can ask of its TCP (RFC 9293 §3.10.1–3.10.5, in socket words)."""
+
+    LISTEN = "listen"
+    CONNECT = "connect"
+    SEND = "send"
+    SHUTDOWN = "shutdown"  # shutdown(SHUT_WR): half-close, the read side stays open (§3.2)
+    CLOSE = "close"  # close(): no more reading either; later data is answered with RST
+    ABORT = "abort"  # close() with SO_LINGER {on, 0}: RST, §4.4.3
+
+
+class Timer(enum.Enum):
+    """The timers a player may fire: time is a move (sans-IO)."""
+
+    RTO = "rto"  # retransmission timeout: resend what is unacknowledged
+    TWO_MSL = "2msl"  # TIME_WAIT's 2MSL expiry (§3.4)
+    GIVE_UP = "give-up"  # retries exhausted (handshake or data), or FIN_WAIT_2 timeout
+
+
+class Replies(enum.Enum):
+    """Who sends the receiving stack's replies: the engine, or the player (who is judged)."""
+
+    AUTO = "auto"
+    MANUAL = "manual"
+
+
+class Verdict(enum.Enum):
+    """How a player's choice is judged."""
+
+    CORRECT = "correct"  # what a correct TCP does now
+    LEGAL = "legal"  # allowed, but not what TCP does now (a needless RST, a stray ACK)
+    ILLEGAL = "illegal"  # impossible for a correct TCP in this state
+    WRONG_NUMBERS = "wrong-numbers"  # the right segment with the wrong seq/ack
+    NEUTRAL = "neutral"  # not a TCP decision: the network delivered, lost or copied a segment
+
+
+class Reaction(enum.Enum):
+    """What a receiver did with a delivered segment."""
+
+    ACCEPTED = "accepted"  # processed: state, TCB or data moved on
+    DROPPED = "dropped"  # discarded (unacceptable, ignored, or host down), perhaps with an ACK
+    CHALLENGED = "challenged"  # answered by an RFC 5961 challenge ACK
+    REFUSED = "refused"  # answered by RST: no such connection, or an impossible ACK
+    RESET = "reset"  # this RST (or the data after close) tore the receiver's connection down

@@ -1,0 +1,233 @@
+"""The validator: is "this endpoint sends this segment now" what a correct TCP does?
+
+A player may put any segment on the wire — an illegal one is the lesson, not a crash. This
+module judges it in four grades (Verdict): CORRECT (what TCP sends now: an owed reply, or what
+an application call would send), LEGAL (allowed but not what TCP does now: a needless RST, a
+stray ACK), ILLEGAL (no correct TCP sends it in this state: data from FIN_WAIT_2, an ACK from
+CLOSED, a SYN from ESTABLISHED, a FIN after FIN) and WRONG_NUMBERS. A legal send moves the
+sender the way the matching application call would (a SYN from CLOSED is a connect()).
+
+The table below is the whole decision, one row per state, one column per kind of segment —
+like picoTCP's state table. The help screen and the tests read it too.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import namedtuple
+
+from . import calls
+from .endpoint import Endpoint, Result, Step
+from .profile import Profile
+from .segment import ACK, DEFAULT_DATA, FIN, RST, SYN, Flags, Segment, label_of, seq_add
+from .states import Call, State, Verdict
+
+
+class Kind(enum.Enum):
+    """The segment kinds of the game's palette."""
+
+    SYN = "SYN"
+    SYN_ACK = "SYN+ACK"
+    ACK = "ACK"
+    DATA = "DATA"
+    FIN = "FIN+ACK"
+    RST = "RST"
+    RST_ACK = "RST+ACK"
+    OTHER = "OTHER"  # no TCP sends it: SYN+FIN, a bare FIN in a synchronized state …
+
+    @property
+    def flags(self) -> Flags:
+        """The control bits a segment of this kind carries."""
+        return _KIND_FLAGS[self]
+
+    @classmethod
+    def of(cls, flags: Flags, length: int = 0) -> Kind:
+        """Classify a segment."""
+        if RST in flags:
+            return cls.RST_ACK if ACK in flags else cls.RST
+        if SYN in flags:
+            if FIN in flags:
+                return cls.OTHER
+            return cls.SYN_ACK if ACK in flags else cls.SYN
+        if ACK not in flags:
+            return cls.OTHER
+        if FIN in flags:
+            return cls.FIN
+        return cls.DATA if length else cls.ACK
+
+
+_KIND_FLAGS = {Kind.SYN: SYN, Kind.SYN_ACK: SYN | ACK, Kind.ACK: ACK, Kind.DATA: Flags.PSH | ACK,
+               Kind.FIN: FIN | ACK, Kind.RST: RST, Kind.RST_ACK: RST | ACK, Kind.OTHER: FIN}
+
+PALETTE = (Kind.SYN, Kind.SYN_ACK, Kind.ACK, Kind.DATA, Kind.FIN, Kind.RST, Kind.RST_ACK)
+
+
+class Effect(enum.Enum):
+    """What a legal send does to its sender: the application call it stands for."""
+
+    NONE = None
+    CONNECT = Call.CONNECT
+    DATA = Call.SEND
+    FIN = Call.SHUTDOWN
+    ABORT = Call.ABORT
+
+
+Row = namedtuple("Row", "verdict rule effect")
+_C, _L, _I = Verdict.CORRECT, Verdict.LEGAL, Verdict.ILLEGAL
+_N = Effect.NONE
+
+
+def _row(syn, syn_ack, ack, data, fin, rst):
+    """One state's row; RST and RST+ACK share a cell."""
+    return {Kind.SYN: Row(*syn), Kind.SYN_ACK: Row(*syn_ack), Kind.ACK: Row(*ack), Kind.DATA: Row(*data),
+            Kind.FIN: Row(*fin), Kind.RST: Row(*rst), Kind.RST_ACK: Row(*rst)}
+
+
+_NO_SYN = (_I, "send.syn-synchronized", _N)  # RFC 9293: a SYN in a synchronized state is an error
+_NO_SYNACK = (_I, "send.synack-without-syn", _N)
+_NEEDLESS_ACK = (_L, "send.ack-needless", _N)
+_ABORT = (_L, "send.rst-abort", Effect.ABORT)  # a RST from a live connection is an abort (§4.4.3)
+_STRAY_RST = (_L, "send.rst-unprompted", _N)  # TCP sends RST only in answer to a segment
+_AFTER_FIN_DATA = (_I, "send.data-after-fin", _N)  # §3.1: the FIN said "no more data"
+_AFTER_FIN_FIN = (_I, "send.fin-after-fin", _N)
+_NO_CONN = (_I, "send.no-connection", _N)
+
+SEND_TABLE = {
+    #                  SYN                                      SYN+ACK     ACK            DATA                                           FIN+ACK                                        RST, RST+ACK
+    State.CLOSED: _row((_C, "send.syn", Effect.CONNECT), _NO_SYNACK, _NO_CONN, _NO_CONN, _NO_CONN, _STRAY_RST),
+    State.LISTEN: _row((_C, "send.syn-from-listen", Effect.CONNECT), _NO_SYNACK, _NO_CONN, _NO_CONN, _NO_CONN,
+                       _STRAY_RST),
+    State.SYN_SENT: _row((_L, "send.retransmit", _N), _NO_SYNACK, (_I, "send.ack-before-syn", _N),
+                         (_I, "send.ack-before-syn", _N), (_I, "send.fin-before-established", _N), _STRAY_RST),
+    State.SYN_RCVD: _row(_NO_SYN, (_L, "send.retransmit", _N), _NEEDLESS_ACK,
+                         (_I, "send.data-before-established", _N), (_C, "send.fin", Effect.FIN), _ABORT),
+    State.ESTABLISHED: _row(_NO_SYN, _NO_SYNACK, _NEEDLESS_ACK, (_C, "send.data", Effect.DATA),
+                            (_C, "send.fin", Effect.FIN), _ABORT),
+    State.FIN_WAIT_1: _row(_NO_SYN, _NO_SYNACK, _NEEDLESS_ACK, _AFTER_FIN_DATA, _AFTER_FIN_FIN, _ABORT),
+    State.FIN_WAIT_2: _row(_NO_SYN, _NO_SYNACK, _NEEDLESS_ACK, _AFTER_FIN_DATA, _AFTER_FIN_FIN, _ABORT),
+    State.CLOSE_WAIT: _row(_NO_SYN, _NO_SYNACK, _NEEDLESS_ACK, (_C, "send.data-close-wait", Effect.DATA),
+                           (_C, "send.fin-passive", Effect.FIN), _ABORT),
+    State.CLOSING: _row(_NO_SYN, _NO_SYNACK, _NEEDLESS_ACK, _AFTER_FIN_DATA, _AFTER_FIN_FIN, _STRAY_RST),
+    State.LAST_ACK: _row(_NO_SYN, _NO_SYNACK, _NEEDLESS_ACK, _AFTER_FIN_DATA, _AFTER_FIN_FIN, _STRAY_RST),
+    State.TIME_WAIT: _row((_I, "send.syn-timewait", _N), _NO_SYNACK, _NEEDLESS_ACK, _AFTER_FIN_DATA,
+                          _AFTER_FIN_FIN, _STRAY_RST),
+}
+
+
+def expected_segment(ep: Endpoint, kind: Kind, isn: int, length: int = 0) -> Segment:
+    """The numbers a segment of this kind gets: an owed reply's, else the TCB's."""
+    owed = owed_reply(ep, kind)
+    if owed is not None:
+        return owed
+    tcb = ep.tcb
+    if kind is Kind.SYN:
+        return Segment(SYN, isn if ep.state in (State.CLOSED, State.LISTEN) else tcb.iss)
+    if kind is Kind.SYN_ACK:
+        return Segment(kind.flags, tcb.iss, tcb.rcv_nxt)
+    if kind is Kind.FIN and ep.state.fin_sent:
+        return Segment(kind.flags, seq_add(tcb.snd_nxt, -1), tcb.rcv_nxt)  # our FIN, again
+    if kind is Kind.RST:
+        return Segment(RST, tcb.snd_nxt)  # <SEQ=SND.NXT><CTL=RST>, as an abort sends it
+    return Segment(kind.flags, tcb.snd_nxt, tcb.rcv_nxt, length if kind is Kind.DATA else 0)
+
+
+def owed_reply(ep: Endpoint, kind: Kind) -> Segment | None:
+    """The owed reply (manual mode) of this kind; RST and RST+ACK answer each other."""
+    resets = (Kind.RST, Kind.RST_ACK)
+    for owed in ep.owed:
+        k = Kind.of(owed.flags, owed.length)
+        if k is kind or (k in resets and kind in resets):
+            return owed
+    return None
+
+
+def judge_send(ep: Endpoint, flags: Flags, profile: Profile, isn: int, seq: int | None = None,
+               ack: int | None = None, length: int = 0) -> Result:
+    """Judge and perform "this endpoint sends this segment"; numbers left None come from the TCB.
+
+    The Result's `sent` holds the one segment that goes on the wire (whatever the verdict), its
+    `endpoint` is the sender afterwards, and `params` say what was expected when it differs.
+    """
+    kind = Kind.of(flags, length)
+    want = expected_segment(ep, kind, isn, length)
+    seg = Segment(flags, want.seq if seq is None else seq,
+                  (want.ack if ack is None else ack) if ACK in flags else 0, length, ep.tcb.rcv_wnd or want.window)
+    owed = owed_reply(ep, kind)
+    if owed is not None:
+        return _reply(ep, seg, owed)
+    row, params = _row_for(ep, kind, seg), ()
+    if row.verdict is not _I:
+        if ep.owed and not any(_paid_by(o, seg) for o in ep.owed):
+            params = (("expected", ep.owed[0].label),)
+            row = Row(_L, "send.not-the-reply", row.effect)
+        elif row.effect is not Effect.CONNECT and _numbers_differ(seg, want):
+            params = _number_params(seg, want)
+            row = Row(Verdict.WRONG_NUMBERS, "send.wrong-numbers", row.effect)
+    return _finish(ep, seg, row, params, profile, isn)
+
+
+def _row_for(ep: Endpoint, kind: Kind, seg: Segment) -> Row:
+    """The table's cell, after the cases the table cannot see: no such segment, a dead host,
+    and a retransmission of bytes already sent."""
+    if kind is Kind.OTHER:
+        return Row(_I, "send.no-such-segment", _N)
+    if ep.down:
+        return Row(_I, "host.is-down", _N)
+    tcb = ep.tcb
+    if (kind in (Kind.DATA, Kind.FIN) and ep.state.synchronized and ep.unacked
+            and (seg.seq - tcb.snd_una) % (1 << 32) < ep.unacked):
+        return Row(_L, "send.retransmit", _N)  # bytes (or the FIN) sent before and not yet ACKed
+    return SEND_TABLE[ep.state][kind]
+
+
+def _numbers_differ(seg: Segment, want: Segment) -> bool:
+    """SEG.SEQ, or SEG.ACK when the ACK bit is on, is not what the TCB says."""
+    return seg.seq != want.seq or (ACK in seg.flags and seg.ack != want.ack)
+
+
+def _reply(ep: Endpoint, seg: Segment, owed: Segment) -> Result:
+    """The player sent the reply the stack owed: correct if the numbers agree."""
+    step = Step(ep._replace(owed=tuple(o for o in ep.owed if o is not owed)))
+    step.sent.append(seg)
+    if _numbers_differ(seg, owed):
+        step.params = _number_params(seg, owed)
+        step.decide("send.wrong-numbers")
+        return step.done(Verdict.WRONG_NUMBERS)
+    step.params = (("expected", owed.label),)
+    step.decide("send.reply")
+    return step.done(Verdict.CORRECT)
+
+
+def _number_params(seg: Segment, want: Segment) -> tuple:
+    """What the explanation needs to say which number was wrong."""
+    return (("seq", seg.seq), ("want_seq", want.seq), ("ack", seg.ack), ("want_ack", want.ack),
+            ("expected", label_of(want.flags, want.length)))
+
+
+def _paid_by(owed: Segment, seg: Segment) -> bool:
+    """An owed pure ACK is paid by any segment carrying the same acknowledgment (piggybacking)."""
+    return owed.flags == ACK and ACK in seg.flags and owed.ack == seg.ack
+
+
+def _finish(ep: Endpoint, seg: Segment, row: Row, params: tuple, profile: Profile, isn: int) -> Result:
+    """Move the sender as the call this send stands for would, and put the segment out."""
+    step = Step(ep)
+    step.params = params
+    if row.verdict is not _I and row.effect is not Effect.NONE:
+        todo = [Call.SEND, Call.SHUTDOWN] if row.effect is Effect.FIN and seg.length else [row.effect.value]
+        for call in todo:
+            moved = calls.on_call(step.ep, call, profile, seg.seq if call is Call.CONNECT else isn,
+                                  seg.length or DEFAULT_DATA)
+            step.ep = moved.endpoint
+            step.changes.extend(moved.changes)
+            step.used_isn = step.used_isn or moved.used_isn
+    step.ep = step.ep._replace(owed=tuple(o for o in step.ep.owed if not _paid_by(o, seg)))
+    step.sent.append(seg)
+    step.decide(row.rule)
+    step.main = row.rule
+    return step.done(row.verdict)
+
+
+def is_legal(verdict: Verdict) -> bool:
+    """The `legal` of `tcptui explain`: anything a TCP may put on the wire, numbers aside."""
+    return verdict is not Verdict.ILLEGAL

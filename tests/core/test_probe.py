@@ -1,0 +1,43 @@
+"""The whole (state × event) product: every pair is decided, referenced and explained."""
+
+import pytest
+
+from tcptui.core import PROFILES, State
+from tcptui.core.probe import EventKind, all_events, event_text, parse_event, probe
+from tcptui.core.rules import RULES
+from tcptui.text import LANGS, explain
+
+PAIRS = [(state, event) for state in State for event in all_events()]
+
+
+@pytest.mark.parametrize("profile", list(PROFILES.values()), ids=lambda p: p.name.value)
+def test_every_state_event_pair_is_decided_and_explained(profile):
+    for state, event in PAIRS:
+        answer = probe(state, event, profile)
+        assert answer.rule in RULES, (state, event_text(event), answer.rule)
+        assert isinstance(answer.next_state, State)
+        assert isinstance(answer.legal, bool)
+        for lang in LANGS:
+            assert explain(answer.rule, lang, answer.params).strip(), (answer.rule, lang)
+        if event.kind is EventKind.SEND:
+            assert answer.segment is not None  # a player's send always leaves, legal or not
+        if not answer.legal:
+            assert answer.sent == ()
+
+
+def test_the_product_is_large():
+    assert len(PAIRS) == 11 * (8 * 8 + 8 + 6 + 3)
+
+
+@pytest.mark.parametrize("text", ["recv:SYN+ACK:oldack", "SYN", "send:DATA", "app:close", "timer:2msl",
+                                  "RST+ACK", "recv:FIN:old", "recv:DATA:inwindow"])
+def test_event_text_round_trip(text):
+    event = parse_event(text)
+    assert parse_event(event_text(event)) == event
+
+
+@pytest.mark.parametrize("text", ["", "recv:", "recv:SYN:nope", "app:dance", "timer:soon", "recv:SYN:ok:more",
+                                  "XYZ", "send:SYN:ok"])
+def test_bad_events_are_value_errors(text):
+    with pytest.raises(ValueError):
+        parse_event(text)
