@@ -1,0 +1,1 @@
+"""Captures in and out: feeding captured packets through the engine, reading and writing pcap files."""

@@ -1,0 +1,1 @@
+"""Command implementations, one module each, imported only when their command runs."""

@@ -1,0 +1,88 @@
+"""`tcptui explain STATE EVENT`: the engine's answer for one endpoint and one event.
+
+The interface is fixed by ../shared/conformance/README.md: with --json one object on stdout;
+without it a short Rich card. Rich is imported only for the card, Textual never.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..core.probe import Answer, event_text, probe
+from ..core.profile import Profile, TimewaitSyn
+from ..core.rules import RULES
+from ..text import explain, ui
+
+
+def answer_dict(answer: Answer, lang: str) -> dict:
+    """The JSON object of the conformance README (plus verdict, reaction and simplifies)."""
+    ref = RULES[answer.rule]
+    return {
+        "state": answer.state.value,
+        "event": event_text(answer.event),
+        "next_state": answer.next_state.value,
+        "send": list(answer.sent),
+        "legal": answer.legal,
+        "rule": answer.rule,
+        "doc_section": ref.doc,
+        "rfc": ref.rfc,
+        "explanation": explain(answer.rule, lang, answer.params),
+        "verdict": answer.verdict.value if answer.verdict else None,
+        "reaction": answer.reaction.value if answer.reaction else None,
+        "simplifies": ref.simplifies,
+    }
+
+
+def profile_from(args) -> Profile:
+    """The profile named by --profile, with --rfc1337 and --timewait-syn on top."""
+    syn = TimewaitSyn(args.timewait_syn) if args.timewait_syn else None
+    return Profile.named(args.profile).with_options(rfc1337=args.rfc1337, timewait_syn=syn)
+
+
+def run(args) -> int:
+    """Answer, as JSON or as a card."""
+    data = answer_dict(probe(args.state, args.event, profile_from(args)), args.lang)
+    if args.json:
+        sys.stdout.buffer.write((json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8"))
+        sys.stdout.flush()
+        return 0
+    _card(data, args.lang)
+    return 0
+
+
+def _card(data: dict, lang: str) -> None:
+    """A readable answer: what happens, what is sent, the rule and its references, the why."""
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    moved = data["next_state"] != data["state"]
+    change = Text(data["state"], style="bold")
+    change.append("  →  " if moved else "  ⟲  ")
+    change.append(data["next_state"], style="bold reverse" if moved else "bold")
+    if not moved:
+        change.append(f"  ({ui('explain.stays', lang)})", style="dim")
+    grid.add_row(ui("explain.state", lang), change)
+    if data["event"].startswith("send:"):
+        legal = Text(ui("explain.legal" if data["legal"] else "explain.illegal", lang),
+                     style="bold green" if data["legal"] else "bold red")
+        grid.add_row(ui("explain.verdict", lang), legal)
+    sends = ", ".join(data["send"]) if data["send"] else ui("explain.nothing", lang)
+    grid.add_row(ui("explain.sends", lang), Text(sends, style="bold" if data["send"] else "dim"))
+    grid.add_row(ui("explain.rule", lang), Text(data["rule"], style="cyan"))
+    refs = Text(f"§{data['doc_section']}" if data["doc_section"] else "—", style="bold")
+    refs.append(f"   {data['rfc']}", style="dim")
+    grid.add_row(ui("explain.refs", lang), refs)
+    body = Table.grid()
+    body.add_row(grid)
+    body.add_row(Text(""))
+    body.add_row(Text(data["explanation"]))
+    if data["simplifies"]:
+        body.add_row(Text(ui("explain.simplifies", lang), style="italic yellow"))
+    title = Text(f"{data['state']}  ←  {data['event']}", style="bold")
+    Console(highlight=False).print(Panel(body, title=title, title_align="left", expand=False, padding=(1, 2)))

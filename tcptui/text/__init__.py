@@ -1,0 +1,41 @@
+"""Words, one catalogue per language: tcptui/text/en.py and tcptui/text/zh.py.
+
+Each catalogue is a plain module with dicts keyed by stable ids: RULES (rule id → one or two
+sentences explaining the decision, in our own words, following the notes' reasoning) and UI
+(interface strings). Explanations may name facts of the moment with {placeholders} that the
+engine passes as `params` (e.g. {expected}); a missing one is shown as '…', never an error.
+Only the catalogue asked for is imported.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+LANGS = ("en", "zh")
+DEFAULT_LANG = "en"
+
+
+def catalogue(lang: str):
+    """The catalogue module for `lang` ('en' or 'zh'); ValueError for any other."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of: {', '.join(LANGS)}")
+    return importlib.import_module(f"{__name__}.{lang}")
+
+
+class _Params(dict):
+    """Fills unknown placeholders with an ellipsis instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+def explain(rule_id: str, lang: str = DEFAULT_LANG, params: tuple | dict = ()) -> str:
+    """The explanation of `rule_id` in `lang`, with the moment's facts filled in."""
+    template = catalogue(lang).RULES[rule_id]
+    return template.format_map(_Params(params)) if "{" in template else template
+
+
+def ui(key: str, lang: str = DEFAULT_LANG, **params) -> str:
+    """An interface string; falls back to English, then to the key itself."""
+    text = catalogue(lang).UI.get(key) or catalogue(DEFAULT_LANG).UI.get(key, key)
+    return text.format_map(_Params(params)) if params else text

@@ -1,0 +1,274 @@
+"""English catalogue: one or two sentences explaining each rule id of tcptui.core.rules, and UI strings."""
+
+RULES = {
+    # -- segment arrives: CLOSED ----------------------------------------------------------------
+    "closed.rst-ignored": "A RST reached a host that has no connection for it. There is nothing to reset, and a RST is "
+                          "never answered (two hosts could otherwise trade RSTs forever), so it is silently dropped.",
+    "rst.no-listener": "A SYN reached a port where nobody listens: the host refuses it with RST+ACK (ack = SEG.SEQ+1) "
+                       "and connect() fails with 'connection refused'. Some hosts stay silent instead, so port "
+                       "scanners learn less.",
+    "rst.no-connection": "A segment arrived for a connection this host has no record of (it restarted, or the "
+                         "connection is long gone). It answers RST, numbered from the segment itself (e.g. SEQ = SEG.ACK), "
+                         "so the sender accepts it and drops its stale connection.",
+    # -- LISTEN -------------------------------------------------------------------------------------
+    "listen.rst-ignored": "The notes say any RST closes the connection, but a listener has no connection to close: it "
+                          "simply ignores the RST and keeps listening.",
+    "rst.listen-ack": "A listener got a segment carrying an ACK, yet it has sent nothing this could acknowledge, e.g. "
+                      "the handshake's last ACK arriving after the server gave up. It answers RST (SEQ = SEG.ACK) so "
+                      "the sender learns the connection is gone.",
+    "handshake.syn-received": "The listener takes the SYN: it records the client's ISN x (RCV.NXT = x+1), picks its own "
+                              "ISN y, answers SYN+ACK (seq=y, ack=x+1) and waits in SYN_RCVD for the final ACK.",
+    "listen.drop-other": "A listener only reacts to SYN (and answers anything carrying an ACK with RST). This segment "
+                         "has neither SYN, ACK nor RST, e.g. a bare FIN, so it is quietly dropped.",
+    # -- SYN_SENT -----------------------------------------------------------------------------------
+    "synsent.bad-ack": "In SYN_SENT an ACK arrived that does not acknowledge our SYN (that would be ISS+1), e.g. the "
+                       "old connection's last ACK from a peer in TIME_WAIT. TCP answers RST (SEQ = SEG.ACK) and keeps "
+                       "waiting; Linux also re-sends its SYN at once.",
+    "synsent.rst-bad-ack": "The notes say every RST means CLOSED, but in SYN_SENT a RST counts only if its ACK "
+                           "acknowledges our SYN. This one acknowledges something else, so it is dropped (a RST is "
+                           "never answered).",
+    "rst.refused": "A RST whose ACK acknowledges our SYN: the other host has no listener on that port. SYN_SENT goes "
+                   "to CLOSED and connect() reports 'connection refused'.",
+    "synsent.rst-ignored": "The notes say any RST closes the connection, but in SYN_SENT a RST without an ACK of our "
+                           "SYN proves nothing (anyone could send it), so it is ignored and we keep waiting for "
+                           "SYN+ACK.",
+    "handshake.synack": "The SYN+ACK acknowledges our SYN (ack=x+1). The client records the server's ISN y, sends the "
+                        "third segment, ACK (ack=y+1), and enters ESTABLISHED.",
+    "handshake.simultaneous-open": "Both sides sent a SYN at the same time, so SYN_SENT receives a bare SYN. It answers "
+                                   "SYN+ACK and moves to SYN_RCVD; once each side's SYN is acknowledged, both reach "
+                                   "ESTABLISHED.",
+    "synsent.drop-other": "In SYN_SENT only the peer's SYN (or a RST) moves things on. This segment has neither, so "
+                          "TCP still does not know the peer's ISN and simply drops it.",
+    # -- the other states: sequence number, RST, SYN --------------------------------------------------
+    "seq.old-duplicate": "The whole segment lies before RCV.NXT: those bytes arrived already, so this is an old "
+                         "duplicate. TCP drops it and sends an ACK with RCV.NXT so the sender sees where the receiver "
+                         "really is.",
+    "seq.out-of-window": "The segment's sequence number falls outside the receive window (RCV.NXT up to "
+                         "RCV.NXT+RCV.WND), so it cannot belong here. TCP drops it and answers with an ACK showing "
+                         "RCV.NXT.",
+    "rst.out-of-window": "The notes say a RST closes any connection, but this RST's SEG.SEQ lies outside the receive "
+                         "window, so it is stale or forged. It is silently dropped and the connection carries on.",
+    "rst.challenge-ack": "The notes say a RST always closes the connection, but a RST inside the window and not exactly "
+                         "at RCV.NXT only draws a challenge ACK. The real peer then resets with the exact number; a "
+                         "blind attacker cannot.",
+    "rst.synrcvd-passive": "The notes say RST means CLOSED, but this half-open connection came from a listener: only it "
+                           "is dropped, and the socket goes back to LISTEN to serve other clients.",
+    "rst.synrcvd-active": "This SYN_RCVD came from a simultaneous open, with no listener behind it. An exact RST means "
+                          "the peer refuses: the connection goes to CLOSED and the application hears 'connection "
+                          "refused'.",
+    "rst.reset": "A RST with SEG.SEQ exactly at RCV.NXT: the peer really reset the connection. It goes straight to "
+                 "CLOSED, unsent and unread data is thrown away, and the application hears 'connection reset'.",
+    "rst.closing": "Even while closing (CLOSING or LAST_ACK), an exact RST ends the connection at once: no more waiting "
+                   "for the ACK of our FIN, straight to CLOSED.",
+    "synrcvd.syn-retransmit": "The client's SYN arrived again with the same ISN, so our SYN+ACK was probably lost. "
+                              "SYN_RCVD simply sends its SYN+ACK again.",
+    "synrcvd.syn-passive": "A SYN inside the window reached a half-open connection that came from a listener: the "
+                           "handshake has gone wrong. The connection is dropped without a reply and the socket "
+                           "returns to LISTEN.",
+    "syn.challenge-ack": "A SYN reached an already synchronized connection; since it may be forged, TCP does not reset "
+                         "but replies with a challenge ACK carrying its current numbers. A peer that truly restarted "
+                         "answers it with RST, then retries.",
+    # -- ACK ------------------------------------------------------------------------------------------
+    "ack.missing": "After the handshake every segment must carry the ACK bit. This one does not, so it is dropped.",
+    "handshake.ack": "The ACK (ack=y+1) acknowledges our SYN+ACK: the third step of the handshake. SYN_RCVD becomes "
+                     "ESTABLISHED and data may flow both ways.",
+    "handshake.simultaneous-ack": "In a simultaneous open, the peer's SYN+ACK repeats its SYN and acknowledges ours. "
+                                  "Both SYNs are now acknowledged, so SYN_RCVD goes straight to ESTABLISHED.",
+    "synrcvd.bad-ack": "In SYN_RCVD an ACK arrived that does not acknowledge our SYN+ACK, so it belongs to some other, "
+                       "older connection. TCP answers RST (SEQ = SEG.ACK) and keeps waiting for the right ACK.",
+    "ack.future": "SEG.ACK acknowledges bytes this side never sent (beyond SND.NXT). TCP drops the segment and replies "
+                  "with an ACK showing its real numbers.",
+    "ack.too-old": "SEG.ACK is far behind SND.UNA, more than a window old: a stale or forged segment. TCP does not "
+                   "trust it: it drops the segment and replies with an ACK.",
+    "ack.accept": "The ACK covers new bytes: SND.UNA moves up to SEG.ACK. The peer surely has those bytes, so they "
+                  "never need retransmitting.",
+    "ack.duplicate": "This ACK acknowledges nothing new (SEG.ACK is SND.UNA or older): a duplicate. Its ACK field "
+                     "changes nothing; any data or FIN it carries is still processed.",
+    "close.fin-acked": "The ACK covers our FIN: FIN_WAIT_1 becomes FIN_WAIT_2. Our sending direction is closed; we "
+                       "keep receiving the peer's data until its FIN arrives.",
+    "close.fin-not-acked": "This ACK covers earlier bytes but not yet our FIN (SEG.ACK < SND.NXT), so the endpoint "
+                           "stays in FIN_WAIT_1, still waiting.",
+    "close.closing-acked": "After the FINs crossed, the ACK of our FIN arrives: CLOSING becomes TIME_WAIT. We sent the "
+                           "last ACK for the peer's FIN, so we must wait 2MSL in case it is lost.",
+    "close.last-ack": "The ACK of our FIN, the last segment of the four-way close: LAST_ACK becomes CLOSED. The passive "
+                      "closer is done at once; only the active closer waits in TIME_WAIT.",
+    # -- text and FIN ---------------------------------------------------------------------------------
+    "data.accept": "In-order data (SEG.SEQ = RCV.NXT): TCP hands it to the application, moves RCV.NXT past it and "
+                   "ACKs the new RCV.NXT.",
+    "data.accept-half-closed": "Our FIN only closed our own sending direction. The peer may still send (half-close), "
+                               "so its data is received and ACKed as usual.",
+    "data.out-of-order": "This data starts beyond RCV.NXT: an earlier segment is missing. TCP ACKs RCV.NXT to show the "
+                         "gap; real stacks usually keep the early bytes, this game drops them and the sender "
+                         "retransmits.",
+    "data.after-close": "The notes let the closer keep receiving, which is true after shutdown(). But this application "
+                        "called close() and will read nothing more, so new data cannot be delivered: TCP answers RST "
+                        "and drops the connection.",
+    "data.after-fin": "Data arrived after the peer's FIN, which promised there would be no more. A correct peer cannot "
+                      "send it, so the bytes are ignored.",
+    "data.late-accepted": "A delayed segment of an earlier connection on the same ports landed inside the new "
+                          "connection's window and was taken as new data: silent corruption. Preventing exactly this "
+                          "is TIME_WAIT's first job.",
+    "close.fin-received": "The peer's FIN: it has nothing more to send. TCP ACKs it (the FIN uses one sequence number, "
+                          "so ack = its seq+1) and enters CLOSE_WAIT; this side may still send until its application "
+                          "closes.",
+    "close.fin-ack-shortcut": "One segment carried both the ACK of our FIN and the peer's FIN. FIN_WAIT_1 skips "
+                              "FIN_WAIT_2, ACKs the FIN and goes straight to TIME_WAIT.",
+    "close.simultaneous": "The peer's FIN arrived while our own FIN is still unacknowledged: both sides closed at once. "
+                          "We ACK the peer's FIN and enter CLOSING to wait for the ACK of ours.",
+    "close.fin-wait-2-fin": "In FIN_WAIT_2 the peer's FIN arrives. We send the last ACK of the four-way close and enter "
+                            "TIME_WAIT, waiting 2MSL in case that ACK is lost.",
+    # -- TIME_WAIT ------------------------------------------------------------------------------------
+    "timewait.fin-reack": "The peer's FIN came again, so our last ACK must have been lost. TIME_WAIT is still here to "
+                          "ACK it once more (and restart its 2MSL wait), letting the peer close cleanly.",
+    "timewait.late-segment": "A late segment of the old connection reached TIME_WAIT. It dies here, answered with an "
+                             "ACK, instead of being mistaken for data of a new connection on the same ports.",
+    "timewait.ack": "A plain ACK reached TIME_WAIT. There is nothing left to acknowledge or deliver, so it is ignored "
+                    "while the 2MSL wait runs on.",
+    "timewait.syn-reuse": "A SYN reached a socket still in TIME_WAIT. It answers with the old connection's last ACK; "
+                          "the SYN's sender sees an ACK that does not match its SYN, sends RST, and retries.",
+    "timewait.syn-accept-newer": "The notes describe an ACK/RST dance here. Linux skips it when the new SYN's sequence "
+                                 "number (or timestamp) is newer than the old connection's: no old segment can be "
+                                 "confused, so TIME_WAIT ends and the listener answers SYN+ACK.",
+    "timewait.rst": "A RST at exactly RCV.NXT reached TIME_WAIT, typically the one a reconnecting client sends after "
+                    "getting our old ACK. TIME_WAIT ends early and the ports are free for its retried SYN.",
+    "timewait.rst-rfc1337": "The notes say a RST always closes the connection, but with the rfc1337 protection on, "
+                            "TIME_WAIT ignores it: a stray RST must not cut the 2MSL wait short. The reconnecting side "
+                            "simply has to wait.",
+    "timewait.rst-ignored": "The notes say any RST closes the connection. In TIME_WAIT Linux accepts only a RST exactly "
+                            "at RCV.NXT; this one is in the window but not exact, so it is dropped silently, without "
+                            "even a challenge ACK.",
+    "timewait.2msl-expired": "2MSL passed with nothing new: TIME_WAIT ends and the ports are free again. The notes "
+                             "count 2MSL as 4 minutes (MSL = 2 min, as RFC 793 suggested); Linux actually holds "
+                             "TIME_WAIT for a fixed 60 s.",
+    # -- application calls ----------------------------------------------------------------------------
+    "app.listen": "A passive open: the server's socket goes from CLOSED to LISTEN and waits for SYNs. Nothing is sent "
+                  "yet.",
+    "app.listen-beside-timewait": "A listener opens on this port while the old connection still sits in TIME_WAIT. "
+                                  "That is allowed: TIME_WAIT holds only the old connection's port pair, and a SYN for "
+                                  "that same pair still meets TIME_WAIT first.",
+    "app.listen-exists": "This socket already listens or has a connection, so it cannot start listening again: "
+                         "'connection already exists'.",
+    "app.connect": "An active open: TCP picks an ISN x, sends SYN (seq=x) and enters SYN_SENT. The notes write "
+                   "SYN_SEND; the RFC's name is SYN-SENT, shown here as SYN_SENT.",
+    "app.connect-from-listen": "A listening socket may also open actively: it stops listening, sends a SYN with a "
+                               "fresh ISN and enters SYN_SENT.",
+    "app.connect-exists": "This socket already has a connection (or is opening one), so connect() fails: 'connection "
+                          "already exists'.",
+    "app.connect-timewait": "This port pair is still held in TIME_WAIT for 2MSL, so that late segments of the old "
+                            "connection die out first. A new connection on the same ports must wait (or use another "
+                            "port).",
+    "app.send": "The application sends data: it goes out at once with seq = SND.NXT, and SND.NXT moves past it; the "
+                "bytes stay unacknowledged until the peer ACKs them.",
+    "app.send-close-wait": "The peer closed its direction, but ours is still open (half-close): in CLOSE_WAIT the "
+                           "application may go on sending data before it closes.",
+    "app.send-queued": "The handshake is not finished yet, so the data waits in the send queue and goes out as soon as "
+                       "the connection is ESTABLISHED.",
+    "app.send-closing": "This side already sent its FIN, promising no more data, so send() fails: 'connection "
+                        "closing'.",
+    "app.send-no-connection": "There is no connection to send on (CLOSED, or only listening), so send() fails: "
+                              "'connection does not exist'.",
+    "app.close": "The application closes: TCP sends FIN after any data still queued (the FIN takes one sequence "
+                 "number) and enters FIN_WAIT_1, waiting for its ACK.",
+    "app.close-passive": "The peer closed first; now this side closes too. It sends its own FIN and enters LAST_ACK, "
+                         "waiting for the final ACK.",
+    "app.close-queued": "Data is still waiting for the handshake to finish, and the FIN must come after it. TCP records "
+                        "the close and will send the FIN right behind that data.",
+    "app.close-queued-fin": "The connection is ESTABLISHED, so the queued data goes out, and right behind it the FIN "
+                            "the application asked for earlier: on to FIN_WAIT_1.",
+    "app.close-synsent": "Closing during SYN_SENT: nothing has been agreed with the peer yet, so TCP just deletes the "
+                         "connection and sends nothing.",
+    "app.close-listen": "The listening socket is closed and accepts no more connections. Nothing is sent: there is no "
+                        "peer to tell.",
+    "app.close-after-shutdown": "shutdown() already sent the FIN; close() now stops reading too. Nothing is sent, but "
+                                "any new data from the peer will be answered with RST.",
+    "app.close-closing": "This side's FIN was already sent; a sending direction cannot be closed twice: 'connection "
+                         "closing'.",
+    "app.close-no-connection": "There is no connection here to close or abort: 'connection does not exist'.",
+    "app.shutdown-listen": "A listener has no sending direction to shut down; to stop listening, close it instead.",
+    "app.abort": "The application aborts: instead of a polite FIN, TCP sends RST (seq = SND.NXT; Linux adds ACK) and "
+                 "drops the connection at once. Unsent data is lost, and the peer's connection is reset too.",
+    "app.abort-silent": "Aborting here sends no RST: the peer is not synchronized yet (SYN_SENT) or has already sent "
+                        "its FIN (CLOSING, LAST_ACK, TIME_WAIT). TCP just forgets the connection.",
+    # -- timers ---------------------------------------------------------------------------------------
+    "timer.rto-syn": "No SYN+ACK came back in time: the SYN or its answer was lost. The retransmission timer fires and "
+                     "the same SYN (same ISN) goes out again.",
+    "timer.rto-synack": "No ACK came back for our SYN+ACK: one of them was lost. The retransmission timer fires and the "
+                        "SYN+ACK goes out again.",
+    "timer.rto-data": "The data was not acknowledged in time. The retransmission timer resends it from SND.UNA, the "
+                      "oldest unacknowledged byte.",
+    "timer.rto-fin": "Our FIN is still unacknowledged, so it is sent again. This is why the other side's TIME_WAIT must "
+                     "still be around: to ACK a repeated FIN.",
+    "timer.rto-idle": "Nothing is waiting for an acknowledgment, so no retransmission timer is running here.",
+    "timer.2msl-idle": "The 2MSL timer runs only in TIME_WAIT, and this endpoint is not in TIME_WAIT.",
+    "timer.give-up-synsent": "Every SYN retry went unanswered. TCP gives up: back to CLOSED, and connect() fails with "
+                             "a timeout.",
+    "timer.give-up-synrcvd": "The handshake's final ACK never came. The server drops the half-open connection and keeps "
+                             "listening; if that ACK shows up later, it is answered with RST.",
+    "timer.give-up": "Retransmissions went unacknowledged too many times: the peer is unreachable or gone. TCP gives up "
+                     "and the connection is closed.",
+    "timer.fin-wait-2-timeout": "The application has closed and will read nothing more, yet the peer never sends its "
+                                "FIN. Rather than sit in FIN_WAIT_2 forever, Linux closes the connection after a "
+                                "timeout (60 s by default).",
+    "timer.give-up-idle": "Nothing is being retransmitted, so there is nothing to give up on.",
+    # -- hosts ----------------------------------------------------------------------------------------
+    "host.crash": "The host crashes: it forgets every connection at once and sends nothing, not even a RST. The peer "
+                  "still believes its connection is open.",
+    "host.restart": "The host comes back with no memory of its connections (a server reopens its listener). The peer's "
+                    "next segment for the old connection will be answered with RST.",
+    "host.down": "The segment reached a crashed host: nobody answers, not even with RST. To the sender it looks like a "
+                 "lost segment.",
+    "host.is-down": "This host has crashed: it cannot call, send or time out until it restarts.",
+    "host.not-down": "This host is running; only a crashed host can restart.",
+    # -- the network ----------------------------------------------------------------------------------
+    "net.drop": "The network lost this segment, and nobody is told. Only the sender's retransmission timer can "
+                "recover.",
+    "net.duplicate": "The network copied this segment; the copy may arrive much later, even after the connection is "
+                     "gone. Such stray old segments are why TIME_WAIT waits 2MSL.",
+    "net.no-such-segment": "There is no such segment on the wire: only {count} are in flight.",
+    # -- the player's sends ---------------------------------------------------------------------------
+    "send.reply": "Right: {expected} is exactly the reply TCP owes here, with the right numbers.",
+    "send.not-the-reply": "Allowed, but not what TCP does now: the segment that just arrived must be answered first, "
+                          "with {expected}.",
+    "send.wrong-numbers": "Right segment ({expected}), wrong numbers: you sent seq={seq} ack={ack}, TCP would send "
+                          "seq={want_seq} ack={want_ack}. SEQ and ACK must carry on exactly where the two sides left "
+                          "off.",
+    "send.syn": "A SYN from CLOSED is an active open: seq = a fresh ISN x, and the sender enters SYN_SENT. The notes "
+                "write SYN_SEND; the RFC's name is SYN-SENT.",
+    "send.syn-from-listen": "A listener may open actively too: it sends a SYN with a fresh ISN and moves to SYN_SENT.",
+    "send.data": "Data in ESTABLISHED: seq = SND.NXT, ack = RCV.NXT; SND.NXT moves past the new bytes.",
+    "send.data-close-wait": "The peer has finished sending, but this direction is still open (half-close): CLOSE_WAIT "
+                            "may send data before its own FIN.",
+    "send.fin": "This side closes: FIN+ACK at seq = SND.NXT (the FIN takes one sequence number), then FIN_WAIT_1.",
+    "send.fin-passive": "The passive closer has sent all its data and now sends its own FIN: CLOSE_WAIT becomes "
+                        "LAST_ACK, waiting for the final ACK.",
+    "send.retransmit": "This repeats a segment already sent and not yet acknowledged. That is harmless, but TCP resends "
+                       "only when its retransmission timer fires.",
+    "send.ack-needless": "Nothing new needs acknowledging: an extra ACK is harmless, but TCP does not send one "
+                         "unprompted.",
+    "send.rst-abort": "A RST from a live connection is an abort: no FIN, no goodbye, the connection is gone at once and "
+                      "data in flight may be lost. Legal, but TCP does it only when the application aborts.",
+    "send.rst-unprompted": "TCP sends RST only to answer a segment that fits no connection, or to abort a live one. "
+                           "Nothing here calls for it: allowed, but it resets nothing.",
+    "send.syn-synchronized": "This side already sent its SYN and fixed its ISN. A second SYN inside the same connection "
+                             "is impossible; the peer would only answer it with a challenge ACK.",
+    "send.syn-timewait": "TIME_WAIT holds this port pair for 2MSL so late segments of the old connection can die out; "
+                         "it cannot open a new connection on it. The peer may try, which leads to the §4.2 dance.",
+    "send.synack-without-syn": "A SYN+ACK answers a SYN this side has received and not yet answered. There is no such "
+                               "SYN here.",
+    "send.ack-before-syn": "In SYN_SENT this side has not received the peer's SYN, so it does not know the peer's ISN: "
+                           "there is nothing to acknowledge. ACKs and data must wait for the SYN+ACK.",
+    "send.data-before-established": "The handshake is not complete: SYN_RCVD still waits for the ACK of its SYN+ACK. "
+                                    "Data written now is queued until ESTABLISHED.",
+    "send.fin-before-established": "Nothing is synchronized in SYN_SENT, so there is nothing a FIN could close: closing "
+                                   "now just deletes the connection.",
+    "send.data-after-fin": "This side already sent its FIN, promising no more data; it may still ACK, but new data is "
+                           "impossible.",
+    "send.fin-after-fin": "This side's FIN was already sent and acknowledged. Each direction closes only once, so a "
+                          "second FIN is impossible.",
+    "send.no-connection": "This side has no connection, so it has no sequence numbers to send from and nothing to "
+                          "acknowledge. Only a SYN can start one; the peer would answer anything else with RST.",
+    "send.no-such-segment": "No TCP sends this segment: apart from the first SYN (and RST), every segment carries ACK, "
+                            "and SYN together with FIN makes no sense.",
+}
+
+UI = {}
