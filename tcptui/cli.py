@@ -16,8 +16,30 @@ from . import __version__
 EXIT_USAGE = 2
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter without its `import shutil` (3 ms of every start): the width comes
+    from $COLUMNS or the terminal, as shutil.get_terminal_size() would find it."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 28,
+                 width: int | None = None) -> None:
+        if width is None:
+            try:
+                width = int(os.environ["COLUMNS"])
+            except (KeyError, ValueError):
+                try:
+                    width = os.get_terminal_size(sys.__stdout__.fileno()).columns
+                except (AttributeError, ValueError, OSError):
+                    width = 80
+            width -= 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is exactly one line on stderr."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str):  # noqa: D401 - argparse's hook
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
@@ -69,15 +91,7 @@ def _add_lang(p: argparse.ArgumentParser) -> None:
                    help="language of explanations (default: from $TCPTUI_LANG or the locale)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line; each subcommand names the function that runs it."""
-    parser = _Parser(prog="tcptui", description="Play the TCP state machine: handshakes, closes, "
-                                                "TIME_WAIT and RST, explained in Chinese and English.",
-                     epilog="Run 'tcptui' alone for the home screen; 'tcptui COMMAND --help' for details.")
-    parser.add_argument("--version", action="version", version=f"tcptui {__version__}")
-    parser.set_defaults(run="tcptui.ui.launch:run_home")
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-
+def _play(sub) -> None:
     play = sub.add_parser("play", help="the sandbox: play both endpoints and the network",
                           description="Open the sandbox: choose what each side sends and what the "
                                       "network delivers; every move is judged and explained.")
@@ -91,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=None, help="seed for the initial sequence numbers")
     play.set_defaults(run="tcptui.ui.launch:run_play")
 
+
+def _explain(sub) -> None:
     explain = sub.add_parser("explain", help="what does an endpoint in STATE do with EVENT, and why",
                              description="Ask the engine: an endpoint in STATE meets EVENT. Which state "
                                          "does it go to, what does it send, is it legal, and why?",
@@ -105,19 +121,39 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lang(explain)
     _add_rule_options(explain)
     explain.set_defaults(run="tcptui.commands.explain:run")
+
+
+# Every subcommand, in the order `tcptui --help` lists them; each adds its own parser.
+COMMANDS = {"play": _play, "explain": _explain}
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command line. When argv names a command, only that command's parser is built: start-up
+    stays light however many commands there are."""
+    parser = _Parser(prog="tcptui", description="Play the TCP state machine: handshakes, closes, "
+                                                "TIME_WAIT and RST, explained in Chinese and English.",
+                     epilog="Run 'tcptui' alone for the home screen; 'tcptui COMMAND --help' for details.")
+    parser.add_argument("--version", action="version", version=f"tcptui {__version__}")
+    parser.set_defaults(run="tcptui.ui.launch:run_home")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    wanted = argv[0] if argv and argv[0] in COMMANDS else None
+    for name, add in COMMANDS.items():
+        if wanted is None or name == wanted:
+            add(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `tcptui` command and `python -m tcptui`."""
-    args = build_parser().parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    args = build_parser(argv).parse_args(argv)
     if getattr(args, "lang", "unset") is None:
         args.lang = default_lang()
     module_name, _, func_name = args.run.partition(":")
-    import importlib
-
     try:
-        return int(getattr(importlib.import_module(module_name), func_name)(args) or 0)
+        module = __import__(module_name, fromlist=[func_name])  # importlib would cost a module more
+        return int(getattr(module, func_name)(args) or 0)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -44,8 +44,10 @@ def run(args) -> int:
     """Answer, as JSON or as a card."""
     data = answer_dict(probe(args.state, args.event, profile_from(args)), args.lang)
     if args.json:
-        sys.stdout.buffer.write((json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8"))
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        except UnicodeEncodeError:  # a terminal that cannot show Chinese still gets valid JSON
+            sys.stdout.write(json.dumps(data) + "\n")
         return 0
     _card(data, args.lang)
     return 0

@@ -5,19 +5,36 @@ value. Start with `World.new()`, make moves with `World.apply(move)` (or a `Game
 the history for undo/redo), and read `Outcome.rule` against `rules.RULES`.
 """
 
-from .endpoint import App, Endpoint, Tcb, closed_endpoint
-from .game import Game, Score
-from .moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send, parse_move, send_of
-from .network import InFlight
-from .profile import DEFAULT_PROFILE, PROFILES, Profile, ProfileName, TimewaitSyn
-from .rules import RULES, Rule
-from .segment import Flags, Segment
-from .states import Call, Reaction, Replies, Side, State, Timer, Verdict
-from .validate import Kind
-from .world import Outcome, World, isn_for
+# Names are imported on first use (PEP 562), so that `from tcptui.core.states import State` — or
+# `tcptui explain`, which needs only one endpoint — does not pay for the world, the game and the rest.
+_EXPORTS = {
+    "App": "endpoint", "Endpoint": "endpoint", "Tcb": "endpoint", "closed_endpoint": "endpoint",
+    "Game": "game", "Score": "game",
+    "AppCall": "moves", "Crash": "moves", "Deliver": "moves", "Drop": "moves", "Duplicate": "moves", "Fire": "moves",
+    "Restart": "moves", "Send": "moves", "parse_move": "moves", "send_of": "moves",
+    "InFlight": "network",
+    "DEFAULT_PROFILE": "profile", "PROFILES": "profile", "Profile": "profile", "ProfileName": "profile",
+    "TimewaitSyn": "profile",
+    "RULES": "rules", "Rule": "rules",
+    "Flags": "segment", "Segment": "segment",
+    "Call": "states", "Reaction": "states", "Replies": "states", "Side": "states", "State": "states",
+    "Timer": "states", "Verdict": "states",
+    "Kind": "validate",
+    "Outcome": "world", "World": "world", "isn_for": "world",
+}
+__all__ = sorted(_EXPORTS)
 
-__all__ = ["App", "AppCall", "Call", "Crash", "DEFAULT_PROFILE", "Deliver", "Drop", "Duplicate", "Endpoint",
-           "Fire", "Flags", "Game", "InFlight", "Kind", "Outcome", "PROFILES", "Profile", "ProfileName",
-           "RULES", "Reaction", "Replies", "Restart", "Rule", "Score", "Segment", "Send", "Side", "State",
-           "Tcb", "Timer", "TimewaitSyn", "Verdict", "World", "closed_endpoint", "isn_for", "parse_move",
-           "send_of"]
+
+def __getattr__(name: str):
+    """Import the module that defines `name` when it is first asked for."""
+    try:
+        module = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'tcptui.core' has no attribute {name!r}") from None
+    value = getattr(__import__(f"{__name__}.{module}", fromlist=[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

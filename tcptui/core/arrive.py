@@ -29,7 +29,9 @@ def on_segment(ep: Endpoint, seg: Segment, ctx: Arrival) -> Result:
     """Process one arriving segment; return the new endpoint, its replies and the deciding rule."""
     step, state = Step(ep), ep.state
     if state is State.CLOSED:
-        if App.DOWN in ep.app:
+        if ep.app is App.NONE:
+            _closed(step, seg)  # the common case first: no listener, host up
+        elif App.DOWN in ep.app:
             step.decide("host.down", Reaction.DROPPED)  # a crashed host hears nothing (§4.4.4)
         elif App.LISTENING in ep.app:
             _listen(step, seg, ctx)  # no connection, but the listening socket takes it

@@ -55,7 +55,9 @@ class Endpoint(namedtuple("Endpoint", "state tcb passive app pending owed")):
     @property
     def listening(self) -> bool:
         """A SYN arriving now would be taken by a listener (LISTEN, or CLOSED beside an open listener)."""
-        return self.state is State.LISTEN or (self.state is State.CLOSED and App.LISTENING in self.app)
+        state = self.state
+        return state is State.LISTEN or (state is State.CLOSED and self.app is not App.NONE
+                                         and App.LISTENING in self.app)
 
     @property
     def down(self) -> bool:
@@ -77,6 +79,17 @@ def closed_endpoint(app: App = App.NONE) -> Endpoint:
     """An endpoint with no connection (LISTEN if a listener is open)."""
     state = State.LISTEN if App.LISTENING in app else State.CLOSED
     return Endpoint(state, NO_TCB, False, app, 0, ())
+
+
+_TCB_FIELDS = Tcb._fields
+
+
+def _new_tcb(values) -> Tcb:
+    return tuple.__new__(Tcb, values)
+
+
+def _new_endpoint(values) -> Endpoint:
+    return tuple.__new__(Endpoint, values)
 
 
 class Change(namedtuple("Change", "old new rule")):
@@ -123,7 +136,7 @@ class Step:
             app = self.ep.app & (App.LISTENING | App.DOWN)
             self.ep = Endpoint(state, NO_TCB, False, app, 0, self.ep.owed)
         else:
-            self.ep = self.ep._replace(state=state)
+            self.ep = _new_endpoint((state,) + self.ep[1:])
         self.changes.append(Change(old, state, rule))
         self.rules.append(rule)
         self.main = rule
@@ -143,8 +156,10 @@ class Step:
             self.reaction = reaction
 
     def tcb(self, **fields: int) -> None:
-        """Update TCB variables."""
-        self.ep = self.ep._replace(tcb=self.ep.tcb._replace(**fields))
+        """Update TCB variables. Built by hand: namedtuple._replace was the engine's hottest cost."""
+        ep = self.ep
+        tcb = _new_tcb(map(fields.get, _TCB_FIELDS, ep.tcb))  # fields.get(name, old value)
+        self.ep = _new_endpoint((ep.state, tcb, ep.passive, ep.app, ep.pending, ep.owed))
 
     def send(self, flags, seq: int, ack: int = 0, length: int = 0) -> None:
         """Queue a segment from this endpoint, advertising its receive window."""

@@ -32,7 +32,7 @@ Wire = tuple  # tuple[InFlight, ...]
 def put(wire: Wire, serial: int, src: Side, segments: tuple[Segment, ...] | list[Segment],
         origin: int | None) -> tuple[Wire, tuple[InFlight, ...], int]:
     """Send segments: returns the new wire, the entries added, and the next serial number."""
-    added = tuple(InFlight(serial + i, src, seg, origin) for i, seg in enumerate(segments))
+    added = tuple([tuple.__new__(InFlight, (serial + i, src, seg, origin)) for i, seg in enumerate(segments)])
     return wire + added, added, serial + len(added)
 
 

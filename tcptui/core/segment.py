@@ -62,6 +62,10 @@ class Flags(enum.Flag):
     PSH = 0x08
     ACK = 0x10
 
+    def __contains__(self, other: Flags) -> bool:
+        """`SYN in flags`: Flag's own test, without its type check (the engine asks this constantly)."""
+        return other._value_ & self._value_ == other._value_
+
     @classmethod
     def parse(cls, text: str) -> Flags:
         """'SYN+ACK', 'rst,ack', 'FA' (Wireshark-like letters) → Flags; DATA means ACK+PSH."""

@@ -93,7 +93,7 @@ _AFTER_FIN_FIN = (_I, "send.fin-after-fin", _N)
 _NO_CONN = (_I, "send.no-connection", _N)
 
 SEND_TABLE = {
-    #                  SYN                                      SYN+ACK     ACK            DATA                                           FIN+ACK                                        RST, RST+ACK
+    # columns, in _row order: SYN, SYN+ACK, ACK, DATA, FIN+ACK, RST (and RST+ACK)
     State.CLOSED: _row((_C, "send.syn", Effect.CONNECT), _NO_SYNACK, _NO_CONN, _NO_CONN, _NO_CONN, _STRAY_RST),
     State.LISTEN: _row((_C, "send.syn-from-listen", Effect.CONNECT), _NO_SYNACK, _NO_CONN, _NO_CONN, _NO_CONN,
                        _STRAY_RST),

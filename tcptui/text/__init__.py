@@ -9,8 +9,6 @@ Only the catalogue asked for is imported.
 
 from __future__ import annotations
 
-import importlib
-
 LANGS = ("en", "zh")
 DEFAULT_LANG = "en"
 
@@ -19,7 +17,7 @@ def catalogue(lang: str):
     """The catalogue module for `lang` ('en' or 'zh'); ValueError for any other."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of: {', '.join(LANGS)}")
-    return importlib.import_module(f"{__name__}.{lang}")
+    return __import__(f"{__name__}.{lang}", fromlist=["RULES"])
 
 
 class _Params(dict):

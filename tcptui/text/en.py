@@ -271,4 +271,15 @@ RULES = {
                             "and SYN together with FIN makes no sense.",
 }
 
-UI = {}
+UI = {
+    'explain.state': 'state',
+    'explain.stays': 'stays',
+    'explain.verdict': 'verdict',
+    'explain.legal': 'legal: a TCP may send this now',
+    'explain.illegal': 'illegal: no correct TCP sends this now',
+    'explain.sends': 'sends',
+    'explain.nothing': 'nothing',
+    'explain.rule': 'rule',
+    'explain.refs': 'see',
+    'explain.simplifies': '⚑ where the notes simplify',
+}

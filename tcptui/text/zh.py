@@ -202,4 +202,15 @@ RULES = {
                             "也毫无意义。",
 }
 
-UI = {}
+UI = {
+    'explain.state': '状态',
+    'explain.stays': '保持不变',
+    'explain.verdict': '判定',
+    'explain.legal': '合法：TCP 此刻可以发送',
+    'explain.illegal': '非法：正确的 TCP 此刻不会发送',
+    'explain.sends': '发送',
+    'explain.nothing': '不发送',
+    'explain.rule': '规则',
+    'explain.refs': '参见',
+    'explain.simplifies': '⚑ 笔记在此处有所简化',
+}
