@@ -1,4 +1,5 @@
-"""Shared fixtures: where ../shared is (read-only; tests read it, never write into it)."""
+"""Shared fixtures: where ../shared is (read-only; tests read it, never write into it), and a
+private data directory so that no test touches the player's real progress or settings."""
 
 import pathlib
 
@@ -6,6 +7,12 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path_factory, monkeypatch):
+    """Every test gets its own TCPTUI_DATA_DIR."""
+    monkeypatch.setenv("TCPTUI_DATA_DIR", str(tmp_path_factory.mktemp("tcptui-data")))
 
 
 @pytest.fixture(scope="session")

@@ -86,9 +86,12 @@ class Game:
         while self.undo() is not None:
             pass
 
-    def replace_start(self, world: World) -> None:
-        """Start over from another world (new settings), forgetting the history."""
-        self.__init__(world)
+    def retune(self, **fields) -> None:
+        """Change the rules (profile, replies) for every world of this game — the settings screen
+        changes the game live, and undo or redo stays under the new rules."""
+        self._worlds = [world._replace(**fields) for world in self._worlds]
+        self._outcomes = [o._replace(world=o.world._replace(**fields)) for o in self._outcomes]
+        self._undone = [o._replace(world=o.world._replace(**fields)) for o in self._undone]
 
     @property
     def score(self) -> Score:

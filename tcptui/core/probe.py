@@ -206,3 +206,23 @@ def event_text(event: Event) -> str:
         return f"send:{label}"
     suffix = "" if event.qualifier is Qualifier.OK else f":{event.qualifier.value}"
     return f"recv:{label}{suffix}"
+
+
+class Transition(namedtuple("Transition", "state event sent next_state rule")):
+    """One edge of the state diagram: in `state`, `event` sends `sent` and leads to `next_state`."""
+
+    __slots__ = ()
+
+
+def transitions(profile: Profile) -> list[Transition]:
+    """The state diagram, read off the engine itself: every event (with ordinary numbers) that
+    moves an endpoint to another state. The help screen draws it; nobody writes it by hand."""
+    edges = []
+    for state in State:
+        for event in all_events():
+            if event.kind is EventKind.RECV and event.qualifier is not Qualifier.OK:
+                continue
+            answer = probe(state, event, profile)
+            if answer.next_state is not state and answer.legal:
+                edges.append(Transition(state, event, answer.sent, answer.next_state, answer.rule))
+    return edges

@@ -99,8 +99,9 @@ class World(namedtuple("World", "client server wire profile replies seed isns se
 
     def key(self) -> tuple:
         """What matters for "same situation" (the solver's visited set): no serials, no history."""
-        wire = tuple(sorted((item.src.value, item.segment, item.origin or 0) for item in self.wire))
-        return (self.client[:5], self.server[:5], self.client.owed, self.server.owed, wire)
+        wire = tuple(sorted((item.src.value, item.segment.flags.value, *item.segment[1:], item.origin or 0)
+                            for item in self.wire))  # a multiset: the order in flight does not matter
+        return (self.client[:5], self.server[:5], self.client.owed, self.server.owed, wire, self.isns)
 
     # -- helpers for the handlers -----------------------------------------------------------
 

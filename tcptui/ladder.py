@@ -1,0 +1,207 @@
+"""The ladder (sequence) diagram of a game: time flows down, one line per endpoint.
+
+A pure presentation model shared by the Textual ladder widget and the exports: `ladder_rows`
+turns a game's history into rows (an arrow per segment that arrived or was lost, a note per
+call, send, timer or crash, the new state beside each line when it changes), `render_lines`
+lays them out in a given width as runs of (text, tag), and `to_text` / `to_mermaid` write them
+out. Tags are semantic ("rst", "illegal", "lost" …); the widget maps them to styles.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import namedtuple
+
+from .core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send
+from .core.numbers import describe
+from .core.segment import RST
+from .core.states import Call, Reaction, Side, Verdict
+
+
+class Kind(enum.Enum):
+    """What a row shows."""
+
+    START = "start"  # the states the game starts in
+    ARROW = "arrow"  # a segment that arrived, or was lost on the way
+    NOTE = "note"  # something one endpoint did: a call, a send, a timer, a crash
+
+
+class Row(namedtuple("Row", "kind side text marks client server rule")):
+    """One line of the ladder.
+
+    - side: for an arrow, its sender; for a note, the endpoint that acted (None: the network).
+    - text: the arrow's label ('#1 SYN seq=x') or the note.
+    - marks: frozenset of tags — rst, illegal, wrong, lost, late, challenge, refused, reset, old.
+    - client / server: the endpoint's new state name when it changed on this row, else None.
+    """
+
+    __slots__ = ()
+
+
+_CALL_TEXT = {Call.LISTEN: "listen()", Call.CONNECT: "connect()", Call.SEND: "send()", Call.SHUTDOWN: "shutdown()",
+              Call.CLOSE: "close()", Call.ABORT: "abort (SO_LINGER 0)"}
+_REACTION_MARKS = {Reaction.CHALLENGED: "challenge", Reaction.REFUSED: "refused", Reaction.RESET: "reset",
+                   Reaction.DROPPED: "dropped"}
+
+
+def _states(outcome) -> tuple:
+    """The new state of each endpoint that changed in this outcome (None where it did not)."""
+    new = {side: change.new for side, change in outcome.changes}
+    client, server = new.get(Side.CLIENT), new.get(Side.SERVER)
+    return (client.value if client else None, server.value if server else None)
+
+
+def _label(item, symbols, as_symbols: bool) -> str:
+    return f"#{item.serial} {describe(item.segment, symbols, as_symbols)}"
+
+
+def _note_text(outcome, symbols, as_symbols: bool) -> str:
+    """What a note says: the move, then the segments it put on the wire."""
+    move = outcome.move
+    if isinstance(move, AppCall):
+        text = _CALL_TEXT[move.call] + (f" {move.nbytes} B" if move.call is Call.SEND else "")
+    elif isinstance(move, Send):
+        return " ".join(["sends"] + [_label(item, symbols, as_symbols) for item in outcome.sent])
+    elif isinstance(move, Fire):
+        text = f"timer {move.timer.value}"
+    elif isinstance(move, Crash):
+        text = "crash ✗"
+    elif isinstance(move, Restart):
+        text = "restart"
+    else:
+        text = str(move)
+    sent = ", ".join(_label(item, symbols, as_symbols) for item in outcome.sent)
+    return f"{text} → {sent}" if sent else text
+
+
+def _marks(outcome, sent_verdicts: dict) -> frozenset:
+    """Tags for a row: what was unusual about it."""
+    marks = set()
+    if outcome.verdict is Verdict.ILLEGAL:
+        marks.add("illegal")
+    elif outcome.verdict is Verdict.WRONG_NUMBERS:
+        marks.add("wrong")
+    if outcome.reaction in _REACTION_MARKS:
+        marks.add(_REACTION_MARKS[outcome.reaction])
+    if outcome.rule == "data.late-accepted":
+        marks.add("late")
+    items = list(outcome.sent) + ([outcome.segment] if outcome.segment is not None else [])
+    if any(RST in item.segment.flags for item in items):
+        marks.add("rst")
+    if outcome.segment is not None and sent_verdicts.get(outcome.segment.serial) is Verdict.ILLEGAL:
+        marks.add("illegal")
+    return frozenset(marks)
+
+
+def ladder_rows(start, history, *, as_symbols: bool = True) -> list[Row]:
+    """The rows of a game that began in world `start` and went through `history` (outcomes)."""
+    rows = [Row(Kind.START, None, "", frozenset(), start.client.state.value, start.server.state.value, None)]
+    sent_verdicts: dict[int, Verdict] = {}
+    for outcome in history:
+        symbols = outcome.world.symbols
+        move = outcome.move
+        for item in outcome.sent:
+            sent_verdicts[item.serial] = outcome.verdict
+        client, server = _states(outcome)
+        marks = _marks(outcome, sent_verdicts)
+        if isinstance(move, (Deliver, Drop)) and outcome.segment is not None:
+            if isinstance(move, Drop):
+                marks |= {"lost"}
+            text = _label(outcome.segment, symbols, as_symbols)
+            rows.append(Row(Kind.ARROW, outcome.segment.src, text, marks, client, server, outcome.rule))
+        elif isinstance(move, Duplicate) and outcome.segment is not None:
+            text = f"#{outcome.segment.serial} duplicated → #{outcome.sent[0].serial}"
+            rows.append(Row(Kind.NOTE, None, text, marks, client, server, outcome.rule))
+        elif outcome.side is not None:
+            text = _note_text(outcome, symbols, as_symbols)
+            rows.append(Row(Kind.NOTE, outcome.side, text, marks, client, server, outcome.rule))
+    return rows
+
+
+# -- layout ---------------------------------------------------------------------------------------
+
+LABEL = 12  # columns for the state names beside each line ("ESTABLISHED" and a space)
+MIN_WIDTH = 40
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def _arrow(row: Row, span: int) -> list[tuple[str, str]]:
+    """The part between the two lifelines: an arrow with its label, or a note."""
+    tag = next((mark for mark in ("illegal", "rst", "late") if mark in row.marks), "arrow")
+    if row.kind is Kind.NOTE:
+        text = _fit(row.text, span - 2)
+        if "illegal" in row.marks:
+            text = _fit("✗ " + row.text, span - 2)
+        if row.side is Side.SERVER:
+            return [(" " * (span - len(text) - 1) + text + " ", "illegal" if "illegal" in row.marks else "note")]
+        if row.side is None:
+            pad = span - len(text)
+            return [(" " * (pad // 2) + text + " " * (pad - pad // 2), "note")]
+        return [(" " + text + " " * (span - len(text) - 1), "illegal" if "illegal" in row.marks else "note")]
+    label = _fit(f" {row.text} ", span - 6)
+    if "lost" in row.marks:  # the arrow stops short, where the network lost it
+        reach = max(len(label) + 4, span * 2 // 3)
+        dashes = "─" * (reach - len(label) - 3)
+        if row.side is Side.CLIENT:
+            return [("──" + label + dashes + "✗", "lost"), (" " * (span - reach), "")]
+        return [(" " * (span - reach), ""), ("✗" + dashes + label + "──", "lost")]
+    left = (span - len(label) - 1) // 2
+    right = span - len(label) - 1 - left
+    if row.side is Side.CLIENT:
+        return [("─" * left + label + "─" * right + "▶", tag)]
+    return [("◀" + "─" * left + label + "─" * right, tag)]
+
+
+def render_lines(rows: list[Row], width: int) -> list[list[tuple[str, str]]]:
+    """Lay the rows out in `width` columns: [client state][│][arrow or note][│][server state]."""
+    width = max(width, MIN_WIDTH)
+    span = width - 2 * LABEL - 2
+    lines = []
+    for row in rows:
+        client = _fit(row.client or "", LABEL - 1).ljust(LABEL)
+        server = _fit(row.server or "", LABEL - 1).rjust(LABEL)
+        if row.kind is Kind.START:
+            middle = [(" " * span, "")]
+        else:
+            middle = _arrow(row, span)
+        lines.append([(client, "state" if row.client else ""), ("│", "line"), *middle, ("│", "line"),
+                      (server, "state" if row.server else "")])
+    return lines
+
+
+# -- exports ------------------------------------------------------------------------------------
+
+
+def to_text(rows: list[Row], width: int = 100, title: str = "") -> str:
+    """The ladder as plain text, with a heading naming both ends."""
+    width = max(width, MIN_WIDTH)
+    head = "CLIENT".ljust(LABEL) + " " * (width - 2 * LABEL) + "SERVER".rjust(LABEL)
+    body = ["".join(text for text, _ in line).rstrip() for line in render_lines(rows, width)]
+    return "\n".join(([title, ""] if title else []) + [head.rstrip()] + body) + "\n"
+
+
+def to_mermaid(rows: list[Row]) -> str:
+    """The ladder as a Mermaid sequence diagram (paste it into any Markdown that renders Mermaid)."""
+    out = ["sequenceDiagram", "    participant C as Client", "    participant S as Server"]
+    for row in rows:
+        if row.kind is Kind.ARROW:
+            src, dst = ("C", "S") if row.side is Side.CLIENT else ("S", "C")
+            arrow = "-x" if "lost" in row.marks else "->>"
+            extra = "".join(f" [{mark}]" for mark in sorted(row.marks & {"rst", "illegal", "late", "challenge"}))
+            out.append(f"    {src}{arrow}{dst}: {_mermaid_safe(row.text)}{extra}")
+        elif row.kind is Kind.NOTE:
+            where = "C" if row.side is Side.CLIENT else ("S" if row.side is Side.SERVER else "C,S")
+            prefix = "✗ " if "illegal" in row.marks else ""
+            out.append(f"    Note over {where}: {prefix}{_mermaid_safe(row.text)}")
+        for side, state in (("C", row.client), ("S", row.server)):
+            if state:
+                out.append(f"    Note over {side}: {state}")
+    return "\n".join(out) + "\n"
+
+
+def _mermaid_safe(text: str) -> str:
+    """Mermaid reads ';' and '#' specially in messages."""
+    return text.replace(";", ",").replace("#", "no. ")

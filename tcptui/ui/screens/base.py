@@ -1,0 +1,27 @@
+"""What every full screen shares: an 'enlarge to 80×24' message instead of a broken layout."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ...text import ui
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+class FitScreen(Screen):
+    """Shows its `.body` only when the terminal is at least 80×24."""
+
+    def too_small_message(self) -> Static:
+        """The message shown in place of the layout (compose it last)."""
+        return Static(id="too-small")
+
+    def on_resize(self, event: events.Resize) -> None:
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+        if small:
+            lang = getattr(self.app, "prefs", None).lang if hasattr(self.app, "prefs") else "en"
+            message = ui("screen.too-small", lang, width=event.size.width, height=event.size.height)
+            self.query_one("#too-small", Static).update(message)

@@ -1,0 +1,61 @@
+"""A small modal menu: pick one item with its key, the arrows and Enter, or the mouse."""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class Choice(namedtuple("Choice", "key label value hint")):
+    """One item: the key that picks it, what it says, what it returns, a dim hint after it."""
+
+    __slots__ = ()
+
+    def __new__(cls, key: str, label: str, value, hint: str = "") -> Choice:
+        return tuple.__new__(cls, (key, label, value, hint))
+
+
+class ChoiceScreen(ModalScreen):
+    """Dismisses with the chosen value, or None on Escape."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, choices: list[Choice], footer: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.title_text = title
+        self.choices = choices
+        self.footer_text = footer
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            options = []
+            for choice in self.choices:
+                prompt = Text.assemble((f" {choice.key} ", "bold reverse"), f"  {choice.label}")
+                if choice.hint:
+                    prompt.append(f"   {choice.hint}", style="dim")
+                options.append(Option(prompt))
+            yield OptionList(*options, id="choices")
+            if self.footer_text:
+                yield Static(self.footer_text, classes="dialog-footer")
+
+    def on_key(self, event) -> None:
+        """A choice's own key picks it at once."""
+        for choice in self.choices:
+            if event.key == choice.key or (event.character and event.character == choice.key):
+                event.stop()
+                self.dismiss(choice.value)
+                return
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[event.option_index].value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

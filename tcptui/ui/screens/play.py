@@ -1,0 +1,287 @@
+"""The play screen: both endpoints, the wire between them, the ladder of the game, the verdicts.
+
+The screen owns one core `Game` and the player's selection (which side acts, which segment in
+flight). Every key becomes a core move; the core's Outcome is rendered by the widgets. Nothing
+here decides what TCP does.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from ...core.game import Game
+from ...core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send, send_of
+from ...core.segment import DEFAULT_DATA
+from ...core.states import Call, Side, Timer
+from ...core.validate import PALETTE, Kind
+from ...core.world import World
+from ...ladder import ladder_rows
+from ...text import ui
+from ..widgets.endpoint import EndpointPanel
+from ..widgets.keybar import KeyBar
+from ..widgets.ladder import LadderView
+from ..widgets.verdict import VerdictPane
+from ..widgets.wire import WireList
+from .base import FitScreen
+from .choice import Choice, ChoiceScreen
+
+_KIND_KEYS = dict(zip(PALETTE, "1234567", strict=True))
+_CALL_KEYS = {Call.LISTEN: "l", Call.CONNECT: "c", Call.SEND: "d", Call.SHUTDOWN: "s", Call.CLOSE: "f",
+              Call.ABORT: "a"}
+_TIMER_KEYS = {Timer.RTO: "r", Timer.TWO_MSL: "m", Timer.GIVE_UP: "g"}
+
+
+def new_world(prefs, seed: int = 0) -> World:
+    """A fresh sandbox: both hosts up, nothing open, the player's rules and reply mode."""
+    return World.new(profile=prefs.rules, replies=prefs.reply_mode, seed=seed)
+
+
+class PlayScreen(FitScreen):
+    """The sandbox: play both endpoints and the network."""
+
+    BINDINGS = [
+        Binding("tab", "switch_side", "Side"),
+        Binding("enter", "deliver", "Deliver", key_display="⏎", priority=True),
+        Binding("x", "drop", "Drop"),
+        Binding("p", "send", "Send…"),
+        Binding("a", "call", "App…"),
+        Binding("t", "timer", "Timer…"),
+        Binding("u", "undo", "Undo"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("d", "duplicate", "Duplicate", show=False),
+        Binding("c", "side('client')", "Client", show=False),
+        Binding("s", "side('server')", "Server", show=False),
+        Binding("exclamation_mark", "crash", "Crash/restart", show=False, key_display="!"),
+        Binding("r", "redo", "Redo", show=False),
+        Binding("R", "restart", "Restart", show=False),
+        Binding("e", "export", "Export…", show=False),
+        Binding("comma", "settings", "Settings", show=False, key_display=","),
+        Binding("L", "lang", "中文/EN", show=False),
+        Binding("q", "back", "Back", show=False),
+    ] + [Binding(str(n), f"pick({n})", f"Segment {n}", show=False) for n in range(1, 10)]
+
+    def __init__(self, world: World | None = None, *, title_key: str = "play.title", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.game = Game(world if world is not None else new_world(self.app.prefs))
+        self.title_key = title_key
+        self.side = Side.CLIENT
+        self.note = ""
+
+    # -- layout and rendering ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="body"):
+            yield Static(id="topbar")
+            with Horizontal(id="top"):
+                yield EndpointPanel(Side.CLIENT, id="client", classes="endpoint")
+                yield WireList(id="wire")
+                yield EndpointPanel(Side.SERVER, id="server", classes="endpoint")
+            yield LadderView(id="ladder")
+            yield VerdictPane(id="verdict")
+            yield KeyBar(self.app.prefs.lang, id="keys")
+        yield self.too_small_message()
+
+    def on_mount(self) -> None:
+        self.query_one(WireList).focus()
+        self.render_game()
+
+    def render_game(self, outcome=None) -> None:
+        """Draw everything from the game (after a move, an undo, a setting or a language change)."""
+        prefs, world = self.app.prefs, self.game.world
+        lang, as_symbols = prefs.lang, prefs.as_symbols
+        self.query_one("#topbar", Static).update(self._topbar(lang))
+        for panel in self.query(EndpointPanel):
+            panel.show(world.endpoint(panel.side), world.symbols, as_symbols, lang, panel.side is self.side)
+        wire = self.query_one(WireList)
+        wire.border_title = ui("wire.title", lang, n=len(world.wire))
+        wire.show(world, as_symbols, lang)
+        ladder = self.query_one(LadderView)
+        ladder.border_title = ui("ladder.title", lang)
+        ladder.show(ladder_rows(self.game.start, self.game.history, as_symbols=as_symbols))
+        last = outcome if outcome is not None else (self.game.history[-1] if self.game.history else None)
+        self.query_one(VerdictPane).show(last, self.game.score, lang, as_symbols, self.note)
+        self.query_one(KeyBar).set_lang(lang)
+        self.refresh_bindings()
+
+    def _topbar(self, lang: str) -> str:
+        prefs = self.app.prefs
+        parts = [ui("top.rules", lang, profile=prefs.profile), ui(f"top.replies.{prefs.replies}", lang),
+                 ui(f"top.numbers.{prefs.numbers}", lang), "中文" if lang == "zh" else "EN"]
+        return ui(self.title_key, lang) + "   │ " + " · ".join(parts)
+
+    # -- moves ----------------------------------------------------------------------------------
+
+    def play(self, move) -> None:
+        """Make one move in the core and show what it did."""
+        outcome = self.game.apply(move)
+        self.note = ""
+        if outcome.owed and outcome.side is not None:
+            self.side = outcome.side  # in manual mode the receiver must answer: act for it next
+        self.render_game(outcome)
+
+    @property
+    def selected(self) -> int | None:
+        """The position of the highlighted segment in flight, if any."""
+        wire = self.query_one(WireList)
+        if not self.game.world.wire or wire.highlighted is None:
+            return None
+        return wire.highlighted
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Keys appear in the key bar only when they would do something now."""
+        if action in ("deliver", "drop", "duplicate"):
+            return bool(self.game.world.wire)
+        if action == "undo":
+            return self.game.can_undo
+        if action == "redo":
+            return self.game.can_redo
+        if action == "pick":
+            return parameters[0] <= len(self.game.world.wire)
+        return True
+
+    def action_deliver(self) -> None:
+        """The network delivers the highlighted segment to its receiver."""
+        if self.selected is not None:
+            self.play(Deliver(self.selected))
+
+    def on_option_list_option_selected(self, event) -> None:
+        """Enter or a click on a segment in flight delivers it."""
+        event.stop()
+        self.action_deliver()
+
+    def action_drop(self) -> None:
+        """The network loses the highlighted segment."""
+        if self.selected is not None:
+            self.play(Drop(self.selected))
+
+    def action_duplicate(self) -> None:
+        """The network copies the highlighted segment; the copy arrives later."""
+        if self.selected is not None:
+            self.play(Duplicate(self.selected))
+
+    def action_pick(self, n: int) -> None:
+        """Highlight segment n in flight."""
+        if n <= len(self.game.world.wire):
+            self.query_one(WireList).highlighted = n - 1
+
+    def action_side(self, side: str) -> None:
+        """Act for the client or the server."""
+        self.side = Side(side)
+        self.render_game()
+
+    def action_switch_side(self) -> None:
+        """Act for the other endpoint."""
+        self.side = self.side.peer
+        self.render_game()
+
+    def on_endpoint_panel_picked(self, message: EndpointPanel.Picked) -> None:
+        self.side = message.side
+        self.render_game()
+
+    def action_send(self, edit: bool = False) -> None:
+        """Choose a segment for the selected side to send — illegal ones too: that is the lesson.
+        With real numbers on, `e` first lets the player set SEG.SEQ and SEG.ACK by hand."""
+        lang = self.app.prefs.lang
+        choices = [Choice(_KIND_KEYS[kind], kind.value, kind) for kind in PALETTE]
+        if self.app.prefs.numbers == "real" and not edit:
+            choices.append(Choice("e", ui("send.edit", lang), "edit"))
+        title = ui("send.title-edit" if edit else "send.title", lang, side=ui(f"side.{self.side.value}", lang))
+        self.app.push_screen(ChoiceScreen(title, choices, ui("send.footer", lang)),
+                             lambda kind: self._sent(kind, edit))
+
+    def _sent(self, kind, edit: bool) -> None:
+        if kind == "edit":
+            self.action_send(edit=True)
+        elif kind is not None and edit:
+            self._edit_numbers(kind)
+        elif kind is not None:
+            self.play(send_of(self.side, kind.flags, DEFAULT_DATA if kind is Kind.DATA else 0))
+
+    def _edit_numbers(self, kind: Kind) -> None:
+        """Ask for the numbers, starting from what the sender's TCB would use."""
+        from ...core.segment import ACK
+        from ...core.validate import expected_segment
+        from .numbers import NumbersScreen
+
+        world, lang = self.game.world, self.app.prefs.lang
+        length = DEFAULT_DATA if kind is Kind.DATA else 0
+        want = expected_segment(world.endpoint(self.side), kind, world.next_isn(self.side), length)
+        title = ui("send.title", lang, side=ui(f"side.{self.side.value}", lang)) + f" {kind.value}"
+
+        def send(numbers) -> None:
+            if numbers is not None:
+                self.play(Send(self.side, kind.flags, numbers[0], numbers[1], length))
+
+        self.app.push_screen(NumbersScreen(title, want.seq, want.ack if ACK in kind.flags else None, lang), send)
+
+    def action_call(self) -> None:
+        """Choose what the selected side's application does."""
+        lang = self.app.prefs.lang
+        choices = [Choice(key, ui(f"call.{call.value}", lang), call) for call, key in _CALL_KEYS.items()]
+        title = ui("call.title", lang, side=ui(f"side.{self.side.value}", lang))
+        self.app.push_screen(ChoiceScreen(title, choices), self._called)
+
+    def _called(self, call: Call | None) -> None:
+        if call is not None:
+            self.play(AppCall(self.side, call, DEFAULT_DATA))
+
+    def action_timer(self) -> None:
+        """Let time pass for the selected side: a timer fires."""
+        lang = self.app.prefs.lang
+        choices = [Choice(key, ui(f"timer.{timer.value}", lang), timer) for timer, key in _TIMER_KEYS.items()]
+        title = ui("timer.title", lang, side=ui(f"side.{self.side.value}", lang))
+        self.app.push_screen(ChoiceScreen(title, choices), self._fired)
+
+    def _fired(self, timer: Timer | None) -> None:
+        if timer is not None:
+            self.play(Fire(self.side, timer))
+
+    def action_crash(self) -> None:
+        """Crash the selected host, or restart it if it is down (§4.4.4)."""
+        host = self.game.world.endpoint(self.side)
+        self.play(Restart(self.side) if host.down else Crash(self.side))
+
+    def action_undo(self) -> None:
+        if self.game.undo() is not None:
+            self.note = ""
+            self.render_game()
+
+    def action_redo(self) -> None:
+        if self.game.redo() is not None:
+            self.render_game()
+
+    def action_restart(self) -> None:
+        """Back to the start of this game (the moves can be redone)."""
+        self.game.restart()
+        self.render_game()
+
+    # -- the rest: help, settings, export, language ----------------------------------------------
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    def action_settings(self) -> None:
+        self.app.open_settings()
+
+    def action_lang(self) -> None:
+        self.app.toggle_lang()
+
+    def action_export(self) -> None:
+        from .export import export_menu
+
+        export_menu(self)
+
+    def action_back(self) -> None:
+        self.app.leave(self)
+
+    def apply_prefs(self) -> None:
+        """New settings take effect now: the rules and reply mode for the next moves, the look at once."""
+        prefs, world = self.app.prefs, self.game.world
+        if (world.profile, world.replies) != (prefs.rules, prefs.reply_mode):
+            self.game.retune(profile=prefs.rules, replies=prefs.reply_mode)
+        self.render_game()

@@ -1,0 +1,93 @@
+"""One endpoint's panel: its state, large and written out; its TCB; what its application has done."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import Static
+
+from ...core.endpoint import App, Endpoint
+from ...core.numbers import number
+from ...core.states import Side, State
+from ...text import ui
+from ..look import STATE_ICON, STATE_STYLE
+
+
+class EndpointPanel(Static):
+    """Renders an Endpoint it is given; clicking it selects that side."""
+
+    class Picked(Message):
+        """The player clicked this endpoint."""
+
+        def __init__(self, side: Side) -> None:
+            self.side = side
+            super().__init__()
+
+    def __init__(self, side: Side, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.side = side
+
+    def show(self, ep: Endpoint, symbols: tuple, as_symbols: bool, lang: str, selected: bool) -> None:
+        """Draw `ep` (the panel is marked when its side is the one the player acts for)."""
+        self.set_class(selected, "-selected")
+        self.set_class(ep.down, "-down")
+        marker = "▶ " if selected else ""
+        self.border_title = marker + ui(f"side.{self.side.value}", lang)
+        self.border_subtitle = ui("panel.selected", lang) if selected else ""
+        self.update(Group(_state_banner(ep.state, lang), _tcb_table(ep, symbols, as_symbols), _app_line(ep, lang)))
+
+    def on_click(self) -> None:
+        self.post_message(self.Picked(self.side))
+
+
+def _state_banner(state: State, lang: str) -> Text:
+    """The state, unmistakable: icon and name in reverse video, and what it is waiting for."""
+    text = Text(justify="center", no_wrap=True, overflow="ellipsis")
+    text.append(f" {STATE_ICON[state]} {state.value} ", style=STATE_STYLE[state])
+    text.append("\n")
+    text.append(ui(f"state.{state.value}", lang), style="italic dim")
+    return text
+
+
+def _tcb_table(ep: Endpoint, symbols: tuple, as_symbols: bool) -> Table:
+    """ISS, IRS, SND.UNA, SND.NXT, RCV.NXT as RFC 9293 names them ('–' where there is no TCB)."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column(no_wrap=True)
+    tcb = ep.tcb
+    has_tcb = ep.state not in (State.CLOSED, State.LISTEN)
+    knows_peer = has_tcb and ep.state is not State.SYN_SENT
+
+    def show(value: int, known: bool) -> str:
+        return number(value, symbols, as_symbols) if known else "–"
+
+    table.add_row("ISS", show(tcb.iss, has_tcb))
+    table.add_row("SND.UNA", show(tcb.snd_una, has_tcb))
+    table.add_row("SND.NXT", show(tcb.snd_nxt, has_tcb))
+    table.add_row("RCV.NXT", show(tcb.rcv_nxt, knows_peer))
+    return table
+
+
+def _app_line(ep: Endpoint, lang: str) -> Text:
+    """What the application has done, and what the stack still owes (manual replies)."""
+    words = []
+    if ep.down:
+        words.append(ui("app.down", lang))
+    if App.LISTENING in ep.app and ep.state is not State.LISTEN:
+        words.append(ui("app.listener-open", lang))
+    if App.READ_CLOSED in ep.app:
+        words.append(ui("app.closed", lang))
+    elif ep.state.fin_sent:
+        words.append(ui("app.shut", lang))
+    if App.CLOSE_PENDING in ep.app:
+        words.append(ui("app.close-pending", lang))
+    if ep.pending:
+        words.append(ui("app.pending", lang, n=ep.pending))
+    text = Text(" · ".join(words), style="italic")
+    if ep.owed:
+        if words:
+            text.append("\n")
+        text.append(ui("app.owes", lang, n=len(ep.owed)), style="bold reverse")
+    return text

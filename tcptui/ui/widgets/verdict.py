@@ -1,0 +1,71 @@
+"""The verdict pane: the last move's verdict, its explanation, its rule and references; the score."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.widgets import Static
+
+from ...core.game import Score
+from ...core.numbers import describe
+from ...core.rules import RULES
+from ...core.states import Verdict
+from ...text import explain, ui
+from ..look import REACTION_STYLE, VERDICT_ICON, VERDICT_STYLE
+
+
+class VerdictPane(Static):
+    """Renders an Outcome (or a welcome text) and a Score."""
+
+    def show(self, outcome, score: Score, lang: str, as_symbols: bool, note: str = "") -> None:
+        """Draw the last outcome; `note` is a one-off message (a file saved, a hint)."""
+        self.border_title = ui("verdict.title", lang)
+        self.border_subtitle = ui("verdict.score", lang, points=score.points, streak=score.streak,
+                                  illegal=score.illegal, resets=score.resets)
+        if outcome is None:
+            lines = [Text(ui("verdict.welcome", lang))]
+        else:
+            lines = [_headline(outcome, lang), _references(outcome.rule, lang),
+                     Text(explain(outcome.rule, lang, outcome.params)), _replies(outcome, lang, as_symbols)]
+        if note:
+            lines.append(Text(note, style="bold reverse"))
+        self.update(Group(*(line for line in lines if line.plain)))
+
+
+def _headline(outcome, lang: str) -> Text:
+    """'✓ client connect → SYN_SENT' or '→ deliver 1: server accepted (SYN_RCVD)'."""
+    verdict = outcome.verdict
+    text = Text(f"{VERDICT_ICON[verdict]} ", style=VERDICT_STYLE[verdict])
+    if verdict is not Verdict.NEUTRAL:
+        text.append(ui(f"verdict.{verdict.value}", lang), style=VERDICT_STYLE[verdict])
+        text.append("  ")
+    text.append(str(outcome.move), style="bold")
+    if outcome.reaction is not None and outcome.side is not None:
+        text.append(f"  {ui('side.' + outcome.side.value, lang)}: ")
+        text.append(ui(f"reaction.{outcome.reaction.value}", lang), style=REACTION_STYLE[outcome.reaction])
+    for side, change in outcome.changes[-1:]:
+        first = next(c for s, c in outcome.changes if s is side)
+        text.append(f"  {first.old.value} → {change.new.value}", style="bold")
+    return text
+
+
+def _references(rule_id: str, lang: str) -> Text:
+    """rule id · notes § · RFC section."""
+    ref = RULES[rule_id]
+    text = Text(rule_id, style="cyan")
+    text.append(f"  · {ui('verdict.notes', lang)} §{ref.doc}" if ref.doc else "", style="bold")
+    text.append(f"  · {ref.rfc}", style="dim")
+    if ref.simplifies:
+        text.append(f"  {ui('explain.simplifies', lang)}", style="italic yellow")
+    return text
+
+
+def _replies(outcome, lang: str, as_symbols: bool) -> Text:
+    """What went on the wire because of this move, or what the stack now owes."""
+    symbols = outcome.world.symbols
+    if outcome.owed:
+        return Text(ui("verdict.owes", lang, side=ui("side." + outcome.side.value, lang)), style="bold reverse")
+    if outcome.sent and outcome.segment is not None:  # a delivery's automatic replies
+        sent = ", ".join(f"#{i.serial} {describe(i.segment, symbols, as_symbols)}" for i in outcome.sent)
+        return Text(ui("verdict.replied", lang, segments=sent), style="dim")
+    return Text("")

@@ -1,0 +1,50 @@
+"""Helpers for Pilot tests: start the app as the command line does, and read what widgets show."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from tcptui.ui.app import make_app
+from tcptui.ui.prefs import DEFAULT_PREFS
+from tcptui.ui.widgets.endpoint import EndpointPanel
+from tcptui.ui.widgets.ladder import LadderView
+from tcptui.ui.widgets.verdict import VerdictPane
+from tcptui.ui.widgets.wire import WireList
+
+
+def app_for(start: str = "play", seed: int = 1, **prefs):
+    """The app in a known state: default preferences but those given, nothing saved."""
+    return make_app(DEFAULT_PREFS._replace(**prefs), start=start, seed=seed, persist=False)
+
+
+def plain(renderable, width: int = 100) -> str:
+    """What a Rich renderable says, without styles."""
+    console = Console(width=width, file=io.StringIO(), color_system=None, record=True)
+    console.print(renderable)
+    return console.export_text()
+
+
+def panel(app, side: str) -> str:
+    return plain(app.screen.query_one(f"#{side}", EndpointPanel).content)
+
+
+def verdict(app) -> str:
+    return plain(app.screen.query_one(VerdictPane).content)
+
+
+def ladder(app) -> str:
+    return app.screen.query_one(LadderView).query_one("#ladder-body").content.plain
+
+
+def wire(app) -> list[str]:
+    options = app.screen.query_one(WireList)
+    return [options.get_option_at_index(i).prompt.plain for i in range(options.option_count)]
+
+
+async def keys(pilot, *names: str) -> None:
+    """Press keys one by one, letting the app settle after each (menus open as modal screens)."""
+    for name in names:
+        await pilot.press(name)
+        await pilot.pause()

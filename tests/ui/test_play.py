@@ -1,0 +1,207 @@
+"""Whole games played through keys, as a player would; assertions on what the widgets show."""
+
+import pytest
+
+from tcptui.core import State
+
+from .helpers import app_for, keys, ladder, panel, verdict, wire
+
+# server listen; client connect; the three segments of the handshake delivered
+HANDSHAKE = ("s", "a", "l", "c", "a", "c", "enter", "enter", "enter")
+
+
+def states(app):
+    world = app.screen.game.world
+    return world.client.state, world.server.state
+
+
+async def test_handshake():
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "s", "a", "l", "c", "a", "c")
+        assert "SYN_SENT" in panel(app, "client") and "LISTEN" in panel(app, "server")
+        assert wire(app) == ["1 c→s #1 SYN seq=x"]
+        await keys(pilot, "enter")
+        assert "SYN_RCVD" in panel(app, "server") and "handshake.syn-received" in verdict(app)
+        assert "#2 SYN+ACK seq=y ack=x+1" in wire(app)[0]
+        await keys(pilot, "enter", "enter")
+        assert states(app) == (State.ESTABLISHED, State.ESTABLISHED)
+        assert "ESTABLISHED" in panel(app, "client") and "ESTABLISHED" in panel(app, "server")
+        text = ladder(app)
+        assert "#1 SYN seq=x" in text and "#2 SYN+ACK seq=y ack=x+1" in text and "#3 ACK seq=x+1 ack=y+1" in text
+        assert "handshake.ack" in verdict(app) and "§2" in verdict(app)
+
+
+async def test_four_way_close():
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, *HANDSHAKE, "c", "a", "f", "enter")  # client close(): FIN delivered
+        assert states(app) == (State.FIN_WAIT_1, State.CLOSE_WAIT) and "§3.2" in verdict(app)
+        await keys(pilot, "enter")  # its ACK
+        assert states(app) == (State.FIN_WAIT_2, State.CLOSE_WAIT)
+        await keys(pilot, "s", "a", "f", "enter")  # server close(): FIN delivered
+        assert states(app) == (State.TIME_WAIT, State.LAST_ACK)
+        await keys(pilot, "enter")
+        assert states(app) == (State.TIME_WAIT, State.CLOSED)
+        assert "TIME_WAIT" in panel(app, "client") and "2MSL" in panel(app, "client")
+        await keys(pilot, "c", "t", "m")  # the 2MSL timer
+        assert states(app) == (State.CLOSED, State.CLOSED) and "timewait.2msl-expired" in verdict(app)
+
+
+async def test_fin_ack_shortcut():
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, *HANDSHAKE, "c", "a", "f", "enter")  # the server's ACK of the FIN is in flight
+        await keys(pilot, "x")  # …and lost
+        assert "✗" in ladder(app)
+        await keys(pilot, "s", "a", "f", "enter")  # the server's FIN carries the same ACK
+        assert states(app) == (State.TIME_WAIT, State.LAST_ACK)
+        assert "close.fin-ack-shortcut" in verdict(app) and "FIN_WAIT_1 → TIME_WAIT" in verdict(app)
+        assert "FIN_WAIT_2" not in ladder(app)
+
+
+async def test_port_reuse_dance():
+    """§4.2: the server closed first and waits in TIME_WAIT; the client connects again at once."""
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await keys(pilot, *HANDSHAKE, "s", "a", "f", "enter", "enter", "c", "a", "f", "enter", "enter")
+        assert states(app) == (State.CLOSED, State.TIME_WAIT)
+        await keys(pilot, "a", "c", "enter")  # the new SYN meets TIME_WAIT: the old ACK comes back
+        assert "timewait.syn-reuse" in verdict(app) and "§4.2" in verdict(app)
+        await keys(pilot, "enter")  # the client answers RST
+        assert "synsent.bad-ack" in verdict(app) and "RST" in wire(app)[0]
+        await keys(pilot, "enter")  # the RST ends TIME_WAIT
+        assert states(app) == (State.SYN_SENT, State.CLOSED) and "timewait.rst" in verdict(app)
+        await keys(pilot, "t", "r", "enter", "enter", "enter")  # SYN again: a normal handshake
+        assert states(app) == (State.ESTABLISHED, State.ESTABLISHED)
+
+
+async def test_rst_to_a_closed_port():
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "a", "c", "enter")
+        assert "rst.no-listener" in verdict(app) and "§4.4.1" in verdict(app)
+        assert "RST+ACK" in wire(app)[0]
+        await keys(pilot, "enter")
+        assert states(app) == (State.CLOSED, State.CLOSED) and "rst.refused" in verdict(app)
+        assert "RST+ACK" in ladder(app)
+
+
+async def test_manual_replies_wrong_then_right():
+    app = app_for(replies="manual")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "s", "a", "l", "c", "a", "c", "enter")
+        assert wire(app) == ["nothing in flight"] and "owes 1 reply" in panel(app, "server")
+        assert "p" in verdict(app)
+        await keys(pilot, "p", "3")  # the server "answers" with a bare ACK
+        assert "send.not-the-reply" in verdict(app) and "SYN+ACK" in verdict(app)
+        await keys(pilot, "p", "2")  # SYN+ACK: what a correct stack sends
+        assert "send.reply" in verdict(app) and "correct" in verdict(app)
+        assert "owes" not in panel(app, "server")
+
+
+async def test_illegal_send_is_explained_and_still_sent():
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "p", "3")  # an ACK from CLOSED
+        assert "illegal" in verdict(app) and "send.no-connection" in verdict(app)
+        assert len(wire(app)) == 1 and "ACK" in wire(app)[0]
+        assert "illegal 1" in app.screen.query_one("#verdict").border_subtitle
+
+
+async def test_language_switches_without_losing_the_game():
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, *HANDSHAKE)
+        history = app.screen.game.history
+        await keys(pilot, "L")
+        assert app.prefs.lang == "zh" and app.screen.game.history == history
+        assert "客户端" in app.screen.query_one("#client").border_title
+        assert "第三次握手" in verdict(app) or "握手" in verdict(app)
+
+
+async def test_undo_redo_restart():
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, *HANDSHAKE)
+        await keys(pilot, "u", "u")
+        assert states(app) == (State.SYN_SENT, State.SYN_RCVD)
+        await keys(pilot, "r")
+        assert states(app) == (State.ESTABLISHED, State.SYN_RCVD)
+        await keys(pilot, "R")
+        assert states(app) == (State.CLOSED, State.CLOSED) and app.screen.game.can_redo
+
+
+async def test_crash_and_restart_a_host():
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, *HANDSHAKE, "s", "exclamation_mark")
+        assert "host DOWN" in panel(app, "server")
+        await keys(pilot, "exclamation_mark")
+        assert states(app)[1] is State.LISTEN and "host.restart" in verdict(app)
+        await keys(pilot, "c", "a", "d", "enter")  # the client's data meets the restarted server
+        assert "rst.listen-ack" in verdict(app) and "§4.4.2" in verdict(app)
+
+
+async def test_help_shows_keys_and_the_diagram():
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await keys(pilot, "question_mark")
+        from textual.widgets import Static
+
+        text = "\n".join(str(w.content) if isinstance(w.content, str) else "" for w in app.screen.query(Static))
+        assert "Keys" in text
+        diagram = [w for w in app.screen.query(Static) if "TIME_WAIT" in getattr(w.content, "plain", "")]
+        assert diagram and "recv FIN+ACK / ACK" in diagram[0].content.plain
+        await keys(pilot, "escape")
+        assert app.screen.__class__.__name__ == "PlayScreen"
+
+
+async def test_settings_change_the_game_live():
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "comma", "enter", "s")  # first setting: replies auto → manual; save
+        assert app.prefs.replies == "manual"
+        assert app.screen.game.world.replies.value == "manual"
+        await keys(pilot, "comma", "down", "enter", "s")  # numbers → real
+        assert app.prefs.numbers == "real"
+
+
+async def test_export_ladder_and_svg(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, *HANDSHAKE, "e", "t")
+        await keys(pilot, "e", "m")
+        await keys(pilot, "e", "v")
+    text = next(tmp_path.glob("tcptui-ladder-*.txt")).read_text(encoding="utf-8")
+    assert "#1 SYN seq=x" in text and "ESTABLISHED" in text
+    assert next(tmp_path.glob("tcptui-ladder-*.mmd")).read_text(encoding="utf-8").startswith("sequenceDiagram")
+    assert next(tmp_path.glob("tcptui-screen-*.svg")).read_text(encoding="utf-8").startswith("<svg")
+
+
+@pytest.mark.parametrize("size", [(79, 24), (80, 23), (40, 10)])
+async def test_too_small_says_so(size):
+    app = app_for()
+    async with app.run_test(size=size):
+        assert app.screen.has_class("-too-small")
+        assert "80×24" in str(app.screen.query_one("#too-small").content)
+
+
+async def test_command_palette_reaches_every_action():
+    app = app_for()
+    async with app.run_test(size=(80, 24)):
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        for label in ("Deliver", "Drop", "Duplicate", "Send…", "App…", "Timer…", "Undo", "Redo", "Export…",
+                      "Settings", "Help", "Crash/restart", "Restart game"):
+            assert label in titles, label
+
+
+async def test_home_screen_opens_play():
+    app = app_for(start="home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.screen.__class__.__name__ == "HomeScreen"
+        await keys(pilot, "p")
+        assert app.screen.__class__.__name__ == "PlayScreen"
+        await keys(pilot, "q")
+        assert app.screen.__class__.__name__ == "HomeScreen"
