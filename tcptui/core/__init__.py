@@ -8,6 +8,7 @@ the history for undo/redo), and read `Outcome.rule` against `rules.RULES`.
 # Names are imported on first use (PEP 562), so that `from tcptui.core.states import State` — or
 # `tcptui explain`, which needs only one endpoint — does not pay for the world, the game and the rest.
 _EXPORTS = {
+    "MoveKind": "available", "Offer": "available", "candidates": "available", "playable": "available",
     "App": "endpoint", "Endpoint": "endpoint", "Tcb": "endpoint", "closed_endpoint": "endpoint",
     "Game": "game", "Score": "game",
     "AppCall": "moves", "Crash": "moves", "Deliver": "moves", "Drop": "moves", "Duplicate": "moves", "Fire": "moves",

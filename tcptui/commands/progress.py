@@ -1,0 +1,90 @@
+"""`tcptui progress [--reset [--yes]]`: a summary of saved progress as Rich tables."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+
+
+def run(args) -> int:
+    """Print the summary, or reset after asking (exit 2 if the store cannot be used)."""
+    from ..errors import StoreError
+    from ..progress.store import CorruptStoreWarning, Store
+    from ..text import ui
+
+    lang = args.lang
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CorruptStoreWarning)
+            store = Store.open(args.data_dir)
+    except StoreError as e:
+        sys.stderr.write(f"tcptui progress: {e}\n")
+        return 2
+    with store:
+        if store.recovered is not None:
+            sys.stderr.write(ui("progress.recovered", lang, path=store.recovered) + "\n")
+        del caught
+        if args.reset:
+            return _reset(store, lang, args.yes)
+        _summary(store, lang)
+    return 0
+
+
+def _reset(store, lang: str, yes: bool) -> int:
+    """Forget progress once the user says yes (a closed stdin is a no)."""
+    from ..text import ui
+
+    if not yes:
+        try:
+            answer = input(ui("progress.reset-ask", lang, path=store.path))
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes", "是"):
+            sys.stdout.write(ui("progress.reset-kept", lang) + "\n")
+            return 1
+    store.reset()
+    sys.stdout.write(ui("progress.reset-done", lang) + "\n")
+    return 0
+
+
+def _summary(store, lang: str) -> None:
+    """Puzzles per chapter, answers per topic, reviews due, the exam date."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..exam.topics import order
+    from ..progress.settings import read_settings
+    from ..progress.store import now_utc
+    from ..puzzle.pack import chapters
+    from ..text import ui
+
+    console = Console(highlight=False)
+    best = store.best_results()
+    table = Table(title=ui("progress.title", lang), title_justify="left")
+    for key in ("progress.chapter", "progress.solved", "progress.stars"):
+        table.add_column(ui(key, lang), justify="left" if key == "progress.chapter" else "right")
+    for chapter, puzzles in chapters().items():
+        solved = [best[p.id] for p in puzzles if p.id in best and best[p.id].stars > 0]
+        table.add_row(ui(f"puzzle.chapter.{chapter.value}", lang), f"{len(solved)} / {len(puzzles)}",
+                      f"{sum(r.stars for r in solved)} / {3 * len(puzzles)}")
+    console.print(table)
+    totals = store.topic_totals()
+    if totals:
+        topics = Table()
+        for key in ("progress.topic", "progress.answers", "progress.right"):
+            topics.add_column(ui(key, lang), justify="left" if key == "progress.topic" else "right")
+        for topic in sorted(totals, key=order):
+            right, total = totals[topic]
+            name = f"§{topic}" if topic[0].isdigit() else topic
+            topics.add_row(name, str(total), f"{right} ({round(100 * right / total)}%)")
+        console.print(topics)
+    now = now_utc()
+    due = sum(1 for _, when in store.reviews().values() if when <= now)
+    if due:
+        console.print(ui("progress.due", lang, count=due))
+    exam_date = read_settings(store).exam_date
+    if exam_date:
+        console.print(ui("progress.exam-date", lang, date=exam_date.isoformat()))
+    if not best and not totals:
+        console.print(ui("progress.empty", lang))
+    console.print(ui("progress.where", lang, path=store.path), style="dim")

@@ -1,0 +1,117 @@
+"""Checking answers and the report at the end: score per topic, and the explanation of every miss."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..core.segment import Flags
+from ..core.states import State
+from ..core.validate import Kind
+from .model import Exam, Form, Match, Question
+from .topics import order
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One answer, judged."""
+
+    question: Question
+    given: str  # as typed or chosen ("" when unanswered)
+    correct: bool
+
+    def expected(self, lang: str = "en") -> str:
+        return self.question.correct_text(lang)
+
+    def explain(self, lang: str = "en") -> str:
+        """The explanation of the right answer (for a miss)."""
+        return self.question.explanation(lang)
+
+
+def check(question: Question, given: str | None) -> Checked:
+    """Judge one answer: a choice by letter, number or position; a typed answer by meaning."""
+    text = (given or "").strip()
+    if not text:
+        return Checked(question, "", False)
+    if question.form is Form.CHOICE:
+        return Checked(question, text, _choice_id(question, text) == question.answer)
+    return Checked(question, text, _typed_ok(question, text))
+
+
+def _choice_id(question: Question, text: str) -> str | None:
+    """'b', 'B', 'b)' or the position '2' (when the choices are letters) → the choice id."""
+    key = text.lower().rstrip(").")
+    ids = [c.id for c in question.choices]
+    if key in ids:
+        return key
+    if key.isdigit() and not ids[0].isdigit() and 1 <= int(key) <= len(ids):
+        return ids[int(key) - 1]
+    return None
+
+
+def _typed_ok(question: Question, text: str) -> bool:
+    if question.match is Match.STATE:
+        state = _parse(State.parse, text)
+        return state is not None and (state.value == question.typed_answer or state.value in question.accepted)
+    if question.match is Match.KIND:
+        return _kind(text) is not None and _kind(text) is _kind(question.typed_answer)
+    wanted = {_norm(a) for a in (question.typed_answer,) + question.accepted}
+    return _norm(text) in wanted
+
+
+def _parse(parser, text: str):
+    try:
+        return parser(text)
+    except ValueError:
+        return None
+
+
+def _kind(text: str) -> Kind | None:
+    """A segment kind from its flags as typed: 'syn+ack', 'SA', 'ack,syn', 'DATA'."""
+    flags = _parse(Flags.parse, text.split()[0]) if text.split() else None
+    if flags is None:
+        return None
+    return Kind.of(flags, 100 if "DATA" in text.upper() else 0)
+
+
+def _norm(text: str) -> str:
+    return "".join(text.lower().split())
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    """Right answers out of questions asked, for one section of the notes."""
+
+    topic: str
+    right: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """The end of an exam: the score, per topic, and every miss with its explanation."""
+
+    exam_id: str
+    right: int
+    total: int
+    topics: tuple[TopicScore, ...]
+    misses: tuple[Checked, ...]
+    results: tuple[Checked, ...]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.right / self.total) if self.total else 0
+
+
+def report(exam: Exam, answers: Mapping[str, str]) -> Report:
+    """Judge every question (unanswered ones are misses) and sum up per topic."""
+    results = tuple(check(q, answers.get(q.id)) for q in exam.questions)
+    per_topic: dict[str, list[int]] = {}
+    for r in results:
+        tally = per_topic.setdefault(r.question.topic, [0, 0])
+        tally[0] += r.correct
+        tally[1] += 1
+    topics = tuple(TopicScore(t, right, total) for t, (right, total) in sorted(per_topic.items(),
+                                                                               key=lambda kv: order(kv[0])))
+    return Report(exam.id, sum(r.correct for r in results), len(results), topics,
+                  tuple(r for r in results if not r.correct), results)

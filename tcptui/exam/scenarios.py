@@ -1,0 +1,128 @@
+"""The notes' scenarios as move scripts, played through the engine, and ladders drawn from games.
+
+A ladder line is language-neutral notation, as the notes write segments:
+
+    client  connect()  → SYN seq=x
+    server  ← SYN seq=x  → SYN+ACK seq=y ack=x+1
+    ✗ lost  ACK seq=x+1 ack=y+1
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.endpoint import App, Endpoint, Tcb
+from ..core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send, parse_move
+from ..core.numbers import describe
+from ..core.profile import DEFAULT_PROFILE
+from ..core.states import Replies, Side, State
+from ..core.world import World
+
+ISS_CLIENT, ISS_SERVER = 1000, 5000
+
+
+def established_world(replies: Replies = Replies.AUTO, profile=DEFAULT_PROFILE) -> World:
+    """Both ends ESTABLISHED (client ISN x = 1000, server ISN y = 5000), the server listening."""
+    client = Endpoint(State.ESTABLISHED, Tcb(ISS_CLIENT, ISS_SERVER, 1001, 1001, 65535, 5001, 65535), False,
+                      App.NONE, 0, ())
+    server = Endpoint(State.ESTABLISHED, Tcb(ISS_SERVER, ISS_CLIENT, 5001, 5001, 65535, 1001, 65535), True,
+                      App.LISTENING, 0, ())
+    return World.new(client=client, server=server, replies=replies, profile=profile, seed=3)
+
+
+def fresh_world(replies: Replies = Replies.AUTO, profile=DEFAULT_PROFILE) -> World:
+    """Nothing open yet."""
+    return World.new(replies=replies, profile=profile, seed=3)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named script of moves from a starting situation, and the notes' § it illustrates."""
+
+    name: str
+    section: str
+    established: bool  # starts ESTABLISHED (else with nothing open)
+    script: tuple[str, ...]
+
+    def start(self, replies: Replies = Replies.AUTO) -> World:
+        return established_world(replies) if self.established else fresh_world(replies)
+
+    def moves(self) -> list:
+        return [parse_move(m) for m in self.script]
+
+
+SCENARIOS = (
+    Scenario("handshake", "2", False, ("server listen", "client connect", "deliver 1", "deliver 1", "deliver 1")),
+    Scenario("close", "3.1", True, ("client close", "deliver 1", "deliver 1", "server close", "deliver 1",
+                                    "deliver 1", "client timer 2msl")),
+    Scenario("half-close", "3.2", True, ("client shutdown", "deliver 1", "deliver 1", "server send-data 100",
+                                         "deliver 1", "deliver 1", "server close", "deliver 1", "deliver 1")),
+    Scenario("passive-close", "3.3", True, ("server close", "deliver 1", "deliver 1", "client close", "deliver 1",
+                                            "deliver 1")),
+    Scenario("shortcut", "3.4", True, ("client close", "deliver 1", "drop 1", "server close", "deliver 1",
+                                       "deliver 1")),
+    Scenario("lost-final-ack", "4.1", True, ("client close", "deliver 1", "deliver 1", "server close", "deliver 1",
+                                             "drop 1", "server timer rto", "deliver 1", "deliver 1")),
+    Scenario("port-reuse", "4.2", True, ("server close", "deliver 1", "deliver 1", "client close", "deliver 1",
+                                         "deliver 1", "client connect", "deliver 1", "deliver 1", "deliver 1",
+                                         "client timer rto", "deliver 1", "deliver 1", "deliver 1")),
+    Scenario("no-listener", "4.4.1", False, ("client connect", "deliver 1", "deliver 1")),
+    Scenario("handshake-timeout", "4.4.2", False, ("server listen", "client connect", "deliver 1", "deliver 1",
+                                                   "server timer give-up", "deliver 1", "deliver 1")),
+    Scenario("abort", "4.4.3", True, ("client send-data 100", "server abort", "deliver 2", "deliver 1")),
+    Scenario("server-restart", "4.4.4", True, ("server crash", "server restart", "client send-data 100", "deliver 1",
+                                               "deliver 1")),
+    Scenario("simultaneous-close", "beyond", True, ("client close", "server close", "deliver 1", "deliver 1",
+                                                    "deliver 1", "deliver 1")),
+    Scenario("simultaneous-open", "beyond", False, ("client connect", "server connect", "deliver 1", "deliver 1",
+                                                    "deliver 1", "deliver 1")),
+)
+
+
+def play(world: World, moves) -> list:
+    """Apply moves; the outcomes, in order."""
+    outcomes = []
+    for move in moves:
+        outcome = world.apply(move)
+        outcomes.append(outcome)
+        world = outcome.world
+    return outcomes
+
+
+def seg_text(item, symbols) -> str:
+    """One in-flight segment as the notes write it."""
+    return describe(item.segment, symbols, True)
+
+
+def ladder_line(outcome) -> str:
+    """One move of a game as a ladder line."""
+    move, symbols = outcome.move, outcome.world.symbols
+    sent = "  ".join(f"→ {seg_text(item, symbols)}" for item in outcome.sent)
+    if isinstance(move, Deliver):
+        who = outcome.side.value
+        return f"{who:6}  ← {seg_text(outcome.segment, symbols)}" + (f"  {sent}" if sent else "")
+    if isinstance(move, Drop):
+        return f"✗ lost  {seg_text(outcome.segment, symbols)}"
+    if isinstance(move, Duplicate):
+        return f"⧉ copy  {seg_text(outcome.segment, symbols)}"
+    side = move.side.value
+    if isinstance(move, AppCall):
+        what = f"{move.call.value}()"
+    elif isinstance(move, Fire):
+        what = f"timer {move.timer.value}"
+    elif isinstance(move, (Crash, Restart)):
+        what = "crash" if isinstance(move, Crash) else "restart"
+    elif isinstance(move, Send):
+        what = "sends"
+    else:
+        what = str(move)
+    return f"{side:6}  {what}" + (f"  {sent}" if sent else "")
+
+
+def ladder(outcomes) -> tuple[str, ...]:
+    """A game's history as ladder lines."""
+    return tuple(ladder_line(o) for o in outcomes)
+
+
+def state_of(world: World, side: Side) -> State:
+    return world.endpoint(side).state

@@ -1,0 +1,143 @@
+"""A puzzle being played: the Game, the goal's track, and what scoring counts.
+
+The puzzle screen holds one Attempt; it never keeps game state of its own. Every move goes
+through `apply`, which refuses forbidden moves (counted like illegal ones) and tells whether the
+goal is met. Hints are the next move of a shortest solution from where the player stands,
+with the engine's explanation of what it will do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.available import playable
+from ..core.game import Game
+from ..core.states import Verdict
+from .goal import Track, trace
+from .model import Puzzle, Text
+from .scoring import Result
+from .solver import solve
+
+
+@dataclass(frozen=True)
+class Played:
+    """What one move did in a puzzle: the engine's outcome (None if the puzzle refused the move)."""
+
+    outcome: object
+    forbidden: bool = False
+    solved: bool = False
+    over_limit: bool = False
+
+
+@dataclass(frozen=True)
+class Hint:
+    """The next move of a shortest solution from the current world, and what it will do."""
+
+    move: object
+    outcome: object  # the engine's outcome of that move, for its explanation
+    remaining: int  # moves to the goal from here, this one included
+    within_limit: bool  # False: the goal is still reachable, but not within the move limit
+
+    @property
+    def notation(self) -> str:
+        return str(self.move)
+
+    @property
+    def rule(self) -> str:
+        return self.outcome.rule
+
+    def explain(self, lang: str = "en") -> str:
+        """Why this move: the explanation of the rule it will fire."""
+        from ..text import explain
+
+        return explain(self.outcome.rule, lang, self.outcome.params)
+
+
+class Attempt:
+    """One try at a puzzle, with undo; counters survive undo (an illegal move was still made)."""
+
+    def __init__(self, puzzle: Puzzle) -> None:
+        self.puzzle = puzzle
+        self.game = Game(puzzle.start)
+        self.illegal = 0
+        self.hints = 0
+        self.shown = False
+        self._text_hints = 0
+
+    @property
+    def world(self):
+        return self.game.world
+
+    @property
+    def moves(self) -> int:
+        """Moves made so far (undone ones excluded)."""
+        return len(self.game.history)
+
+    @property
+    def track(self) -> Track:
+        """The goal's track over the current history."""
+        return trace(self.puzzle.goal, self.game.history)
+
+    @property
+    def solved(self) -> bool:
+        return self.puzzle.goal.met(self.world, self.track)
+
+    def missing(self) -> tuple[str, ...]:
+        """What keeps the goal from holding now (for the goal panel)."""
+        return self.puzzle.goal.missing(self.world, self.track)
+
+    def offered(self) -> list:
+        """(move, outcome) for every move the puzzle offers now that the engine does not judge ILLEGAL."""
+        spec = self.puzzle.moves
+        return [(m, o) for m, o in playable(self.world, spec.offer, spec.extra) if spec.allows(m)]
+
+    def apply(self, move) -> Played:
+        """Make a move; a forbidden one is refused and counted."""
+        if not self.puzzle.moves.allows(move):
+            self.illegal += 1
+            return Played(None, forbidden=True)
+        outcome = self.game.apply(move)
+        if outcome.verdict is Verdict.ILLEGAL:
+            self.illegal += 1
+        return Played(outcome, solved=self.solved, over_limit=self.moves > self.puzzle.move_limit)
+
+    def undo(self):
+        return self.game.undo()
+
+    def redo(self):
+        return self.game.redo()
+
+    def restart(self) -> None:
+        self.game.restart()
+
+    def hint(self) -> Hint | None:
+        """The next move of a shortest solution from here (counted), or None if none is left."""
+        track = self.track
+        left = self.puzzle.move_limit - self.moves
+        found = solve(self.puzzle, self.world, track, left) if left > 0 else None
+        within = found is not None
+        if found is None:
+            found = solve(self.puzzle, self.world, track, self.puzzle.move_limit)
+        if not found or not found.moves:
+            return None
+        self.hints += 1
+        move = found.moves[0]
+        return Hint(move, self.world.apply(move), found.length, within)
+
+    def text_hint(self) -> Text | None:
+        """The author's next written hint (counted), or None when all have been shown."""
+        if self._text_hints >= len(self.puzzle.hints):
+            return None
+        self._text_hints += 1
+        self.hints += 1
+        return self.puzzle.hints[self._text_hints - 1]
+
+    def solution(self) -> tuple:
+        """A shortest solution from the start, for playback; the attempt then counts as shown."""
+        self.shown = True
+        found = solve(self.puzzle)
+        return found.moves if found else ()
+
+    def result(self) -> Result:
+        """The attempt as scoring sees it."""
+        return Result(self.puzzle.id, self.moves, self.puzzle.par, self.illegal, self.hints, self.shown)

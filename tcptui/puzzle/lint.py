@@ -1,0 +1,95 @@
+"""The linter: what the loader cannot see, proven by the solver and the engine.
+
+- the goal is not met before the first move, and is reachable within the move limit;
+- par equals the length of a shortest solution;
+- the author's solution, if given, is playable (no forbidden or illegal move) and meets the goal;
+- ids are unique across the files checked together.
+Each problem is one PuzzleError (one line).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.states import Verdict
+from ..errors import PuzzleError
+from .goal import START
+from .load import line_of, load_file
+from .model import Puzzle
+from .solver import SearchTooLarge, replay, solve
+
+
+def _error(puzzle: Puzzle, key: str, message: str) -> PuzzleError:
+    return PuzzleError(puzzle.path, key, message, line_of(puzzle.path, key))
+
+
+def lint(puzzle: Puzzle) -> list[PuzzleError]:
+    """Every problem of one loaded puzzle (empty: it is good)."""
+    if puzzle.goal.met(puzzle.start, START):
+        return [_error(puzzle, "goal", "is already met at the start; expected a goal that takes moves")]
+    try:
+        best = solve(puzzle)
+    except SearchTooLarge as e:
+        return [_error(puzzle, "moves", f"{e}; expected a smaller search: allow fewer kinds of moves")]
+    if best is None:  # the author's solution cannot reach it either: one problem, said once
+        return [_error(puzzle, "goal", f"is unreachable within move_limit = {puzzle.move_limit}; "
+                                       "expected a goal the solver can reach")]
+    problems = []
+    if best.length != puzzle.par:
+        problems.append(_error(puzzle, "par", f"is {puzzle.par} but the shortest solution takes {best.length} "
+                                              f"moves ({'; '.join(best.notation())}); expected par = {best.length}"))
+    if puzzle.solution is not None:
+        problem = _check_solution(puzzle)
+        if problem:
+            problems.append(_error(puzzle, "solution", problem))
+    return problems
+
+
+def _check_solution(puzzle: Puzzle) -> str | None:
+    """Why the author's solution fails, or None."""
+    moves = puzzle.solution
+    for i, move in enumerate(moves, 1):
+        if move in puzzle.moves.forbid:
+            return f"move {i} ({move}) is forbidden by moves.forbid; expected allowed moves only"
+    outcomes, track = replay(puzzle, moves)
+    for i, outcome in enumerate(outcomes, 1):
+        if outcome.verdict is Verdict.ILLEGAL:
+            return f"move {i} ({outcome.move}) is illegal (rule {outcome.rule}); expected legal moves only"
+    if len(moves) > puzzle.move_limit:
+        return f"takes {len(moves)} moves, more than move_limit = {puzzle.move_limit}"
+    world = outcomes[-1].world if outcomes else puzzle.start
+    if not puzzle.goal.met(world, track):
+        what = "a must_not event happens" if track.broken else "; ".join(puzzle.goal.missing(world, track))
+        return f"does not reach the goal (missing: {what}); expected moves that meet the goal"
+    return None
+
+
+def puzzle_files(paths) -> list[Path]:
+    """The .toml files named, and those under the folders named, sorted; FileNotFoundError for a bad path."""
+    found = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.toml") if p.is_file())
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise FileNotFoundError(str(raw))
+    return found
+
+
+def check_files(paths) -> tuple[int, list[PuzzleError]]:
+    """Load and lint every file: how many were checked, and every problem found."""
+    files, problems, ids = puzzle_files(paths), [], {}
+    for path in files:
+        try:
+            puzzle = load_file(path)
+        except PuzzleError as e:
+            problems.append(e)
+            continue
+        if puzzle.id in ids:
+            problems.append(_error(puzzle, "id", f"{puzzle.id!r} is also the id of {ids[puzzle.id]}; "
+                                                 "expected a unique id"))
+        ids.setdefault(puzzle.id, str(path))
+        problems += lint(puzzle)
+    return len(files), problems

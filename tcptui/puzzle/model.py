@@ -1,0 +1,86 @@
+"""A puzzle as frozen values: what the loader builds, the solver searches and the UI shows.
+
+A puzzle is a starting World, the moves on offer, a goal (a predicate over both endpoints, the
+wire and what happened on the way), a move limit and par. Nothing here reads files.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from ..core.available import Offer
+
+
+class Chapter(enum.Enum):
+    """The chapters of the pack, in the order of the notes."""
+
+    HANDSHAKE = "handshake"  # §2
+    CLOSE = "close"  # §3
+    TIME_WAIT = "time-wait"  # §4.1
+    PORT_REUSE = "port-reuse"  # §4.2
+    RST = "rst"  # §4.3, §4.4
+    BEYOND = "beyond"  # simultaneous open and close, challenge ACKs, where the notes simplify
+
+    @property
+    def order(self) -> int:
+        """Position in the puzzle list."""
+        return list(Chapter).index(self)
+
+
+class Numbers(enum.Enum):
+    """How sequence numbers are shown: as the notes write them, or as 32-bit values."""
+
+    SYMBOLIC = "symbolic"
+    REAL = "real"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both languages."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, English for anything else."""
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Moves:
+    """What the player may do: the offered kinds, extra moves written out, forbidden moves."""
+
+    offer: Offer
+    extra: tuple = ()  # explicit moves (e.g. a SYN with a chosen sequence number)
+    forbid: tuple = ()  # moves the puzzle refuses (the UI says so; the solver never tries them)
+
+    def allows(self, move) -> bool:
+        """False for a forbidden move."""
+        return move not in self.forbid
+
+
+@dataclass(frozen=True)
+class Puzzle:
+    """One puzzle, ready to play: `start` is the World the player begins from."""
+
+    id: str
+    title: Text
+    story: Text
+    chapter: Chapter
+    section: str  # the notes' §, e.g. "4.1"
+    difficulty: int  # 1 (first steps) … 5 (hard)
+    start: object  # tcptui.core.World
+    numbers: Numbers
+    moves: Moves
+    goal: object  # tcptui.puzzle.goal.Goal
+    move_limit: int
+    par: int
+    hints: tuple[Text, ...] = ()
+    solution: tuple | None = None  # the author's moves, if given
+    path: str = ""
+
+    @property
+    def sort_key(self) -> tuple:
+        """Chapter, then difficulty, then id: the order of the list."""
+        return (self.chapter.order, self.difficulty, self.id)

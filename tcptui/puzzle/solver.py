@@ -1,0 +1,121 @@
+"""Shortest solutions, by breadth-first search over the engine's worlds.
+
+A search node is a world plus the goal's track (which `must` events have happened); nodes are
+deduplicated by `World.key()` (see world_key) and the track's mask. A branch where a `must_not` event happens is
+cut at once. The moves tried are the puzzle's offer (core.available), its extra moves, less its
+forbidden ones; a move the engine judges ILLEGAL is never part of a solution, nor one with wrong
+numbers unless the puzzle offers it explicitly.
+
+Used for par (the linter), for hints (the next move of a shortest solution from where the player
+stands) and for "show solution".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.available import candidates
+from ..core.states import Verdict
+from .goal import START, Track
+
+MAX_NODES = 200_000  # a puzzle whose search grows past this must offer fewer moves
+
+
+class SearchTooLarge(Exception):
+    """The search visited more worlds than MAX_NODES: the puzzle offers too many moves."""
+
+    def __init__(self, nodes: int) -> None:
+        self.nodes = nodes
+        super().__init__(f"the solver gave up after {nodes} worlds")
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A shortest sequence of moves, and how many worlds the search looked at."""
+
+    moves: tuple
+    nodes: int
+
+    @property
+    def length(self) -> int:
+        return len(self.moves)
+
+    def notation(self) -> list[str]:
+        """The moves in the game's one-line notation."""
+        return [str(move) for move in self.moves]
+
+
+def world_key(world) -> tuple:
+    """World.key(), but orderable: World.key() sorts InFlight tuples whose first field is a Flags
+    (not orderable), so it raises once two segments from one side are in flight."""
+    wire = tuple(sorted((item.src.value, item.segment.flags.value, item.segment[1:], item.origin or 0)
+                        for item in world.wire))
+    return (world.client[:5], world.server[:5], world.client.owed, world.server.owed, wire)
+
+
+def successors(puzzle, world):
+    """(move, outcome) pairs the solver may take from `world`."""
+    spec = puzzle.moves
+    for move in candidates(world, spec.offer) + list(spec.extra):
+        if move in spec.forbid:
+            continue
+        outcome = world.apply(move)
+        verdict = outcome.verdict
+        if verdict is Verdict.ILLEGAL or (verdict is Verdict.WRONG_NUMBERS and move not in spec.extra):
+            continue
+        yield move, outcome
+
+
+def solve(puzzle, world=None, track: Track = START, limit: int | None = None,
+          max_nodes: int = MAX_NODES) -> Solution | None:
+    """A shortest solution from `world` (default: the start) within `limit` moves, or None."""
+    goal = puzzle.goal
+    world = puzzle.start if world is None else world
+    limit = puzzle.move_limit if limit is None else limit
+    if track.broken:
+        return None
+    if goal.met(world, track):
+        return Solution((), 1)
+    seen = {(world_key(world), track.mask)}
+    frontier = [(world, track, None)]
+    for _ in range(limit):
+        following = []
+        for here, where, path in frontier:
+            for move, outcome in successors(puzzle, here):
+                after = goal.advance(where, outcome)
+                if after.broken:
+                    continue
+                node = (world_key(outcome.world), after.mask)
+                if node in seen:
+                    continue
+                seen.add(node)
+                step = (move, path)
+                if goal.met(outcome.world, after):
+                    return Solution(_unwind(step), len(seen))
+                following.append((outcome.world, after, step))
+            if len(seen) > max_nodes:
+                raise SearchTooLarge(len(seen))
+        frontier = following
+        if not frontier:
+            break
+    return None
+
+
+def _unwind(step) -> tuple:
+    """The moves of a linked path (move, parent), oldest first."""
+    moves = []
+    while step is not None:
+        moves.append(step[0])
+        step = step[1]
+    return tuple(reversed(moves))
+
+
+def replay(puzzle, moves) -> tuple[list, Track]:
+    """Play `moves` from the start: the outcomes and the goal's track after them."""
+    world, track, outcomes = puzzle.start, START, []
+    for move in moves:
+        outcome = world.apply(move)
+        outcomes.append(outcome)
+        track = puzzle.goal.advance(track, outcome)
+        world = outcome.world
+    return outcomes, track

@@ -1,0 +1,39 @@
+"""Settings persist across runs; bad stored values fall back to defaults; the UI's preferences save too."""
+
+import datetime as dt
+from collections import namedtuple
+from dataclasses import replace
+
+from tcptui.core.profile import ProfileName, TimewaitSyn
+from tcptui.core.states import Replies
+from tcptui.progress import Settings, Store, load_settings, save_settings
+from tcptui.puzzle.model import Numbers
+
+
+def test_defaults_when_nothing_was_saved(tmp_path):
+    assert load_settings(tmp_path) == Settings()
+
+
+def test_settings_round_trip(tmp_path):
+    chosen = Settings("zh", Replies.MANUAL, Numbers.REAL, ProfileName.LINUX, True, TimewaitSyn.ACCEPT_NEWER,
+                      dt.date(2026, 12, 24))
+    save_settings(chosen, tmp_path)
+    assert load_settings(tmp_path) == chosen
+    save_settings(replace(chosen, rfc1337=None, timewait_syn=None), tmp_path)
+    assert load_settings(tmp_path).timewait_syn is None
+
+
+def test_a_bad_stored_value_falls_back_to_its_default(tmp_path):
+    with Store.open(tmp_path) as store:
+        store.put_settings({"replies": '"sometimes"', "lang": '"fr"', "profile": "not json", "exam_date": '"soon"'})
+    assert load_settings(tmp_path) == Settings()
+
+
+def test_an_object_with_some_fields_and_strings_saves_those_fields(tmp_path):
+    save_settings(replace(Settings(), exam_date=dt.date(2027, 1, 5)), tmp_path)
+    Prefs = namedtuple("Prefs", "lang replies numbers profile timewait_syn rfc1337")
+    save_settings(Prefs("zh", "manual", "real", "rfc9293", "challenge-ack", None), tmp_path)
+    got = load_settings(tmp_path)
+    assert (got.lang, got.replies, got.numbers, got.profile) == ("zh", Replies.MANUAL, Numbers.REAL,
+                                                                 ProfileName.RFC9293)
+    assert got.timewait_syn is TimewaitSyn.CHALLENGE_ACK and got.exam_date == dt.date(2027, 1, 5)

@@ -1,0 +1,62 @@
+"""The bundled pack: every puzzle loads, is solvable, its par is the solver's, and the solutions play."""
+
+import pytest
+
+from tcptui.core.states import Verdict
+from tcptui.puzzle import Chapter, chapters, check_files, get, load_pack, solve
+from tcptui.puzzle.pack import pack_dir
+from tcptui.puzzle.solver import replay
+
+PACK = load_pack()
+IDS = [p.id for p in PACK]
+
+
+def test_the_pack_has_at_least_24_puzzles_in_every_chapter():
+    assert len(PACK) >= 24
+    assert len(set(IDS)) == len(IDS)
+    for chapter, puzzles in chapters().items():
+        assert len(puzzles) >= 2, chapter
+
+
+def test_every_section_of_the_notes_that_the_issue_names_has_two_puzzles():
+    sections = [p.section for p in PACK]
+    for section in ("2", "4.1", "4.2", "4.3", "4.4.1", "4.4.2", "4.4.3", "4.4.4", "beyond"):
+        assert sections.count(section) >= 2, section
+    assert sum(s.startswith("3") for s in sections) >= 2
+    assert {"3.2", "3.4"} <= set(sections)  # half-close data in CLOSE_WAIT, the §3.4 shortcut
+
+
+def test_difficulty_rises_within_each_chapter():
+    for puzzles in chapters().values():
+        levels = [p.difficulty for p in puzzles]
+        assert levels == sorted(levels)
+
+
+def test_the_list_order_follows_the_notes():
+    assert [p.chapter for p in PACK] == sorted((p.chapter for p in PACK), key=lambda c: c.order)
+    assert PACK[0].chapter is Chapter.HANDSHAKE
+
+
+def test_check_is_clean_on_the_pack():
+    count, problems = check_files([pack_dir()])
+    assert problems == [] and count == len(PACK)
+
+
+@pytest.mark.parametrize("puzzle", PACK, ids=IDS)
+def test_solver_solution_replayed_through_the_engine_meets_the_goal(puzzle):
+    found = solve(puzzle)
+    assert found is not None and found.length == puzzle.par <= puzzle.move_limit
+    outcomes, track = replay(puzzle, found.moves)
+    assert all(o.verdict is not Verdict.ILLEGAL for o in outcomes)
+    assert puzzle.goal.met(outcomes[-1].world, track)
+
+
+@pytest.mark.parametrize("puzzle", PACK, ids=IDS)
+def test_texts_are_there_in_both_languages(puzzle):
+    for text in (puzzle.title, puzzle.story, *puzzle.hints):
+        assert text.en and text.zh and text.en != text.zh
+
+
+def test_get_names_an_unknown_id():
+    with pytest.raises(KeyError, match="no-such-puzzle"):
+        get("no-such-puzzle")
