@@ -5,6 +5,8 @@ value. Start with `World.new()`, make moves with `World.apply(move)` (or a `Game
 the history for undo/redo), and read `Outcome.rule` against `rules.RULES`.
 """
 
+from .._lazy import lazy_exports
+
 # Names are imported on first use (PEP 562), so that `from tcptui.core.states import State` — or
 # `tcptui explain`, which needs only one endpoint — does not pay for the world, the game and the rest.
 _EXPORTS = {
@@ -24,18 +26,4 @@ _EXPORTS = {
     "Outcome": "world", "World": "world", "isn_for": "world",
 }
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    """Import the module that defines `name` when it is first asked for."""
-    try:
-        module = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module 'tcptui.core' has no attribute {name!r}") from None
-    value = getattr(__import__(f"{__name__}.{module}", fromlist=[name]), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

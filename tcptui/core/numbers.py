@@ -8,9 +8,18 @@ by its nearest ISS below it.
 
 from __future__ import annotations
 
+import enum
+
 from .segment import ACK, MOD, Segment
 
 NEAR = 1 << 24  # further than this from every ISS, a number is shown as it is
+
+
+class Numbers(enum.Enum):
+    """How sequence numbers are shown: as the notes write them, or as 32-bit values."""
+
+    SYMBOLIC = "symbolic"
+    REAL = "real"
 
 
 def symbolic(value: int, symbols: tuple) -> str:

@@ -14,13 +14,29 @@ For the exam screen:
 Deterministic given the seed (and the reviews and `now`, which decide what is due).
 """
 
-from .answers import Checked, Report, TopicScore, check, report
-from .build import generate_exam, question_count
-from .items import pool
-from .model import Choice, Exam, Form, Match, Question, QuestionKind
-from .schedule import record, review
-from .topics import SECTIONS, matches, parse_topic
+from .._lazy import lazy_exports
 
-__all__ = ["Checked", "Choice", "Exam", "Form", "Match", "Question", "QuestionKind", "Report", "SECTIONS",
-           "TopicScore", "check", "generate_exam", "matches", "parse_topic", "pool", "question_count", "record",
-           "report", "review"]
+# Each name is imported from its module on first use (start-up stays light).
+_EXPORTS = {
+    "Checked": "answers",
+    "Choice": "model",
+    "Exam": "model",
+    "Form": "model",
+    "Match": "model",
+    "Question": "model",
+    "QuestionKind": "model",
+    "Report": "answers",
+    "SECTIONS": "topics",
+    "TopicScore": "answers",
+    "check": "answers",
+    "generate_exam": "build",
+    "matches": "topics",
+    "parse_topic": "topics",
+    "pool": "items",
+    "question_count": "build",
+    "record": "schedule",
+    "report": "answers",
+    "review": "schedule",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

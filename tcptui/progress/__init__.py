@@ -6,7 +6,17 @@
     load_settings(data_dir) / save_settings(settings, data_dir)
 """
 
-from .settings import Settings, load_settings, save_settings
-from .store import Answer, CorruptStoreWarning, Store, data_dir
+from .._lazy import lazy_exports
 
-__all__ = ["Answer", "CorruptStoreWarning", "Settings", "Store", "data_dir", "load_settings", "save_settings"]
+# Each name is imported from its module on first use (start-up stays light).
+_EXPORTS = {
+    "Answer": "store",
+    "CorruptStoreWarning": "store",
+    "Settings": "settings",
+    "Store": "store",
+    "data_dir": "store",
+    "load_settings": "settings",
+    "save_settings": "settings",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -12,15 +12,36 @@ For the puzzle screens:
     attempt.result()                        # -> Result(...).stars; keep best(old, new)
 """
 
-from .attempt import Attempt, Hint, Played
-from .goal import Event, EventKind, Goal, Track, parse_event
-from .lint import check_files, lint
-from .load import load_file, load_text
-from .model import Chapter, Moves, Numbers, Puzzle, Text
-from .pack import chapters, get, load_pack
-from .scoring import Result, best, stars
-from .solver import SearchTooLarge, Solution, solve
+from .._lazy import lazy_exports
 
-__all__ = ["Attempt", "Chapter", "Event", "EventKind", "Goal", "Hint", "Moves", "Numbers", "Played", "Puzzle",
-           "Result", "SearchTooLarge", "Solution", "Text", "Track", "best", "chapters", "check_files", "get",
-           "lint", "load_file", "load_pack", "load_text", "parse_event", "solve", "stars"]
+# Each name is imported from its module on first use (start-up stays light).
+_EXPORTS = {
+    "Attempt": "attempt",
+    "Chapter": "model",
+    "Event": "goal",
+    "EventKind": "goal",
+    "Goal": "goal",
+    "Hint": "attempt",
+    "Moves": "model",
+    "Numbers": "model",
+    "Played": "attempt",
+    "Puzzle": "model",
+    "Result": "scoring",
+    "SearchTooLarge": "solver",
+    "Solution": "solver",
+    "Text": "model",
+    "Track": "goal",
+    "best": "scoring",
+    "chapters": "pack",
+    "check_files": "lint",
+    "get": "pack",
+    "lint": "lint",
+    "load_file": "load",
+    "load_pack": "pack",
+    "load_text": "load",
+    "parse_event": "goal",
+    "solve": "solver",
+    "stars": "scoring",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass
 
 from ..core.available import Offer
+from ..core.numbers import Numbers  # noqa: F401 - part of the puzzle model's vocabulary
 
 
 class Chapter(enum.Enum):
@@ -26,13 +27,6 @@ class Chapter(enum.Enum):
     def order(self) -> int:
         """Position in the puzzle list."""
         return list(Chapter).index(self)
-
-
-class Numbers(enum.Enum):
-    """How sequence numbers are shown: as the notes write them, or as 32-bit values."""
-
-    SYMBOLIC = "symbolic"
-    REAL = "real"
 
 
 @dataclass(frozen=True)

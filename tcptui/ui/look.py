@@ -35,3 +35,29 @@ TAG_STYLE = {
     "state": "bold", "line": "dim", "arrow": "", "note": "italic", "rst": "bold red", "illegal": "bold red reverse",
     "lost": "dim", "late": "bold yellow", "": "",
 }
+
+
+def set_titles(widget, title: str, subtitle: str | None = None) -> None:
+    """Set border titles only when they change: every assignment repaints the border."""
+    if (widget.border_title or "") != title:
+        widget.border_title = title
+    if subtitle is not None and (widget.border_subtitle or "") != subtitle:
+        widget.border_subtitle = subtitle
+
+
+def stars_text(stars: int, most: int = 3) -> str:
+    """'★★☆': stars earned, as symbols (NO_COLOR terminals see them too)."""
+    return "★" * stars + "☆" * (most - stars)
+
+
+def difficulty_text(level: int, most: int = 5) -> str:
+    """'●●●○○': a puzzle's difficulty, 1 … 5."""
+    return "●" * level + "○" * (most - level)
+
+
+def flow(text: str, lang: str) -> str:
+    """Text hard-wrapped in a file, re-flowed to the width it is shown at: lines of a paragraph joined
+    (with a space in English, without in Chinese), paragraphs kept apart."""
+    glue = "" if lang == "zh" else " "
+    paragraphs = [p for p in text.strip().split("\n\n") if p.strip()]
+    return "\n".join(glue.join(line.strip() for line in p.splitlines() if line.strip()) for p in paragraphs)

@@ -27,20 +27,21 @@ def plain(renderable, width: int = 100) -> str:
 
 
 def panel(app, side: str) -> str:
-    return plain(app.screen.query_one(f"#{side}", EndpointPanel).content)
+    return app.screen.query_one(f"#{side}", EndpointPanel).text
 
 
 def verdict(app) -> str:
-    return plain(app.screen.query_one(VerdictPane).content)
+    return app.screen.query_one(VerdictPane).text
 
 
 def ladder(app) -> str:
-    return app.screen.query_one(LadderView).query_one("#ladder-body").content.plain
+    return app.screen.query_one(LadderView).text
 
 
 def wire(app) -> list[str]:
-    options = app.screen.query_one(WireList)
-    return [options.get_option_at_index(i).prompt.plain for i in range(options.option_count)]
+    """The segments in flight as the wire shows them, without the highlight marker."""
+    lines = app.screen.query_one(WireList).text.splitlines()
+    return [line.lstrip("▸ ").strip() for line in lines if line.strip()]  # one line per segment at these sizes
 
 
 async def keys(pilot, *names: str) -> None:

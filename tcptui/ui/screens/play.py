@@ -20,13 +20,13 @@ from ...core.validate import PALETTE, Kind
 from ...core.world import World
 from ...ladder import ladder_rows
 from ...text import ui
+from ..look import set_titles
 from ..widgets.endpoint import EndpointPanel
 from ..widgets.keybar import KeyBar
 from ..widgets.ladder import LadderView
 from ..widgets.verdict import VerdictPane
 from ..widgets.wire import WireList
 from .base import FitScreen
-from .choice import Choice, ChoiceScreen
 
 _KIND_KEYS = dict(zip(PALETTE, "1234567", strict=True))
 _CALL_KEYS = {Call.LISTEN: "l", Call.CONNECT: "c", Call.SEND: "d", Call.SHUTDOWN: "s", Call.CLOSE: "f",
@@ -69,6 +69,7 @@ class PlayScreen(FitScreen):
         self.title_key = title_key
         self.side = Side.CLIENT
         self.note = ""
+        self.menu = None  # (choices, callback) while an inline menu is open
 
     # -- layout and rendering ----------------------------------------------------------------
 
@@ -79,34 +80,50 @@ class PlayScreen(FitScreen):
                 yield EndpointPanel(Side.CLIENT, id="client", classes="endpoint")
                 yield WireList(id="wire")
                 yield EndpointPanel(Side.SERVER, id="server", classes="endpoint")
+            yield from self.extra_panes()
             yield LadderView(id="ladder")
             yield VerdictPane(id="verdict")
             yield KeyBar(self.app.prefs.lang, id="keys")
         yield self.too_small_message()
 
+    def extra_panes(self) -> ComposeResult:
+        """Hook: panes a subclass shows between the endpoints and the ladder (the puzzle's goal)."""
+        return ()
+
     def on_mount(self) -> None:
         self.query_one(WireList).focus()
         self.render_game()
 
+    @property
+    def as_symbols(self) -> bool:
+        """Hook: numbers as the notes write them (x, y+1) or as 32-bit values; the player's choice here."""
+        return self.app.prefs.as_symbols
+
+    def welcome(self, lang: str) -> str:
+        """Hook: what the verdict pane says before the first move."""
+        return ui("verdict.welcome", lang)
+
     def render_game(self, outcome=None) -> None:
         """Draw everything from the game (after a move, an undo, a setting or a language change)."""
-        prefs, world = self.app.prefs, self.game.world
-        lang, as_symbols = prefs.lang, prefs.as_symbols
-        self.query_one("#topbar", Static).update(self._topbar(lang))
+        world = self.game.world
+        lang, as_symbols = self.app.prefs.lang, self.as_symbols
+        topbar = self.query_one("#topbar", Static)
+        if topbar.content != (top := self.topbar(lang)):
+            topbar.update(top)
         for panel in self.query(EndpointPanel):
             panel.show(world.endpoint(panel.side), world.symbols, as_symbols, lang, panel.side is self.side)
         wire = self.query_one(WireList)
-        wire.border_title = ui("wire.title", lang, n=len(world.wire))
+        set_titles(wire, ui("wire.title", lang, n=len(world.wire)))
         wire.show(world, as_symbols, lang)
         ladder = self.query_one(LadderView)
-        ladder.border_title = ui("ladder.title", lang)
         ladder.show(ladder_rows(self.game.start, self.game.history, as_symbols=as_symbols))
         last = outcome if outcome is not None else (self.game.history[-1] if self.game.history else None)
-        self.query_one(VerdictPane).show(last, self.game.score, lang, as_symbols, self.note)
+        self.query_one(VerdictPane).show(last, self.game.score, lang, as_symbols, self.note, self.welcome(lang))
         self.query_one(KeyBar).set_lang(lang)
         self.refresh_bindings()
 
-    def _topbar(self, lang: str) -> str:
+    def topbar(self, lang: str) -> str:
+        """Hook: the line above the panels — the screen's title, then the rules in force."""
         prefs = self.app.prefs
         parts = [ui("top.rules", lang, profile=prefs.profile), ui(f"top.replies.{prefs.replies}", lang),
                  ui(f"top.numbers.{prefs.numbers}", lang), "中文" if lang == "zh" else "EN"]
@@ -116,8 +133,11 @@ class PlayScreen(FitScreen):
 
     def play(self, move) -> None:
         """Make one move in the core and show what it did."""
-        outcome = self.game.apply(move)
-        self.note = ""
+        self.moved(self.game.apply(move))
+
+    def moved(self, outcome, note: str = "") -> None:
+        """Hook: show a move's outcome (a subclass that makes its moves another way calls this)."""
+        self.note = note
         if outcome.owed and outcome.side is not None:
             self.side = outcome.side  # in manual mode the receiver must answer: act for it next
         self.render_game(outcome)
@@ -132,6 +152,8 @@ class PlayScreen(FitScreen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Keys appear in the key bar only when they would do something now."""
+        if self.menu is not None:
+            return action == "menu_pick"
         if action in ("deliver", "drop", "duplicate"):
             return bool(self.game.world.wire)
         if action == "undo":
@@ -147,8 +169,8 @@ class PlayScreen(FitScreen):
         if self.selected is not None:
             self.play(Deliver(self.selected))
 
-    def on_option_list_option_selected(self, event) -> None:
-        """Enter or a click on a segment in flight delivers it."""
+    def on_wire_list_chosen(self, event: WireList.Chosen) -> None:
+        """A second click on a segment in flight delivers it."""
         event.stop()
         self.action_deliver()
 
@@ -165,7 +187,7 @@ class PlayScreen(FitScreen):
     def action_pick(self, n: int) -> None:
         """Highlight segment n in flight."""
         if n <= len(self.game.world.wire):
-            self.query_one(WireList).highlighted = n - 1
+            self.query_one(WireList).select(n - 1)
 
     def action_side(self, side: str) -> None:
         """Act for the client or the server."""
@@ -181,16 +203,52 @@ class PlayScreen(FitScreen):
         self.side = message.side
         self.render_game()
 
+    # -- inline menus: the key bar lists the choices, the next key picks one ----------------------
+
+    def open_menu(self, title: str, choices: list, chosen) -> None:
+        """Offer choices in the key bar (no dialog: the board stays in view and is not repainted)."""
+        self.menu = (choices, chosen)
+        self.query_one(KeyBar).show_menu(title, choices)
+        self.refresh_bindings()
+
+    def close_menu(self) -> None:
+        self.menu = None
+        self.query_one(KeyBar).show_menu(None, ())
+        self.refresh_bindings()
+
+    def on_key(self, event) -> None:
+        """While a menu is open, keys choose from it (Escape closes it) and nothing else."""
+        if self.menu is None:
+            return
+        event.stop()
+        event.prevent_default()
+        choices, chosen = self.menu
+        for choice in choices:
+            if event.key == choice.key or event.character == choice.key:
+                self.close_menu()
+                chosen(choice.value)
+                return
+        if event.key == "escape":
+            self.close_menu()
+
+    def action_menu_pick(self, index: int) -> None:
+        """A click on a choice in the key bar."""
+        if self.menu is not None:
+            choices, chosen = self.menu
+            self.close_menu()
+            chosen(choices[index].value)
+
     def action_send(self, edit: bool = False) -> None:
         """Choose a segment for the selected side to send — illegal ones too: that is the lesson.
         With real numbers on, `e` first lets the player set SEG.SEQ and SEG.ACK by hand."""
+        from .choice import Choice
+
         lang = self.app.prefs.lang
         choices = [Choice(_KIND_KEYS[kind], kind.value, kind) for kind in PALETTE]
         if self.app.prefs.numbers == "real" and not edit:
             choices.append(Choice("e", ui("send.edit", lang), "edit"))
         title = ui("send.title-edit" if edit else "send.title", lang, side=ui(f"side.{self.side.value}", lang))
-        self.app.push_screen(ChoiceScreen(title, choices, ui("send.footer", lang)),
-                             lambda kind: self._sent(kind, edit))
+        self.open_menu(title, choices, lambda kind: self._sent(kind, edit))
 
     def _sent(self, kind, edit: bool) -> None:
         if kind == "edit":
@@ -219,10 +277,12 @@ class PlayScreen(FitScreen):
 
     def action_call(self) -> None:
         """Choose what the selected side's application does."""
+        from .choice import Choice
+
         lang = self.app.prefs.lang
-        choices = [Choice(key, ui(f"call.{call.value}", lang), call) for call, key in _CALL_KEYS.items()]
+        choices = [Choice(key, ui(f"menu.{call.value}", lang), call) for call, key in _CALL_KEYS.items()]
         title = ui("call.title", lang, side=ui(f"side.{self.side.value}", lang))
-        self.app.push_screen(ChoiceScreen(title, choices), self._called)
+        self.open_menu(title, choices, self._called)
 
     def _called(self, call: Call | None) -> None:
         if call is not None:
@@ -230,10 +290,12 @@ class PlayScreen(FitScreen):
 
     def action_timer(self) -> None:
         """Let time pass for the selected side: a timer fires."""
+        from .choice import Choice
+
         lang = self.app.prefs.lang
-        choices = [Choice(key, ui(f"timer.{timer.value}", lang), timer) for timer, key in _TIMER_KEYS.items()]
+        choices = [Choice(key, ui(f"menu.{timer.value}", lang), timer) for timer, key in _TIMER_KEYS.items()]
         title = ui("timer.title", lang, side=ui(f"side.{self.side.value}", lang))
-        self.app.push_screen(ChoiceScreen(title, choices), self._fired)
+        self.open_menu(title, choices, self._fired)
 
     def _fired(self, timer: Timer | None) -> None:
         if timer is not None:

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual.message import Message
-from textual.widgets import Static
 
 from ...core.endpoint import App, Endpoint
 from ...core.numbers import number
 from ...core.states import Side, State
 from ...text import ui
-from ..look import STATE_ICON, STATE_STYLE
+from ..look import STATE_ICON, STATE_STYLE, set_titles
+from .lines import LineWidget
 
 
-class EndpointPanel(Static):
+class EndpointPanel(LineWidget):
     """Renders an Endpoint it is given; clicking it selects that side."""
 
     class Picked(Message):
@@ -28,15 +27,20 @@ class EndpointPanel(Static):
     def __init__(self, side: Side, **kwargs) -> None:
         super().__init__(**kwargs)
         self.side = side
+        self._shown = None
 
     def show(self, ep: Endpoint, symbols: tuple, as_symbols: bool, lang: str, selected: bool) -> None:
-        """Draw `ep` (the panel is marked when its side is the one the player acts for)."""
+        """Draw `ep` (the panel is marked when its side is the one the player acts for). An unchanged
+        panel is not redrawn: a move writes only what it changed to the terminal."""
         self.set_class(selected, "-selected")
         self.set_class(ep.down, "-down")
         marker = "▶ " if selected else ""
-        self.border_title = marker + ui(f"side.{self.side.value}", lang)
-        self.border_subtitle = ui("panel.selected", lang) if selected else ""
-        self.update(Group(_state_banner(ep.state, lang), _tcb_table(ep, symbols, as_symbols), _app_line(ep, lang)))
+        set_titles(self, marker + ui(f"side.{self.side.value}", lang), ui("panel.selected", lang) if selected else "")
+        parts = (_state_banner(ep.state, lang), _tcb_table(ep, symbols, as_symbols), _app_line(ep, lang))
+        shown = tuple((part.plain, tuple(part.spans)) for part in parts)
+        if shown != self._shown:  # e.g. a new ISS name elsewhere need not repaint this panel
+            self._shown = shown
+            self.set(Group(*parts))
 
     def on_click(self) -> None:
         self.post_message(self.Picked(self.side))
@@ -51,23 +55,17 @@ def _state_banner(state: State, lang: str) -> Text:
     return text
 
 
-def _tcb_table(ep: Endpoint, symbols: tuple, as_symbols: bool) -> Table:
-    """ISS, IRS, SND.UNA, SND.NXT, RCV.NXT as RFC 9293 names them ('–' where there is no TCB)."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(style="dim", no_wrap=True)
-    table.add_column(no_wrap=True)
+def _tcb_table(ep: Endpoint, symbols: tuple, as_symbols: bool) -> Text:
+    """ISS, SND.UNA, SND.NXT, RCV.NXT as RFC 9293 names them ('–' where there is no TCB)."""
     tcb = ep.tcb
     has_tcb = ep.state not in (State.CLOSED, State.LISTEN)
     knows_peer = has_tcb and ep.state is not State.SYN_SENT
-
-    def show(value: int, known: bool) -> str:
-        return number(value, symbols, as_symbols) if known else "–"
-
-    table.add_row("ISS", show(tcb.iss, has_tcb))
-    table.add_row("SND.UNA", show(tcb.snd_una, has_tcb))
-    table.add_row("SND.NXT", show(tcb.snd_nxt, has_tcb))
-    table.add_row("RCV.NXT", show(tcb.rcv_nxt, knows_peer))
-    return table
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for i, (name, value, known) in enumerate((("ISS", tcb.iss, has_tcb), ("SND.UNA", tcb.snd_una, has_tcb),
+                                              ("SND.NXT", tcb.snd_nxt, has_tcb), ("RCV.NXT", tcb.rcv_nxt, knows_peer))):
+        text.append(("\n" if i else "") + name.ljust(8), style="dim")
+        text.append(number(value, symbols, as_symbols) if known else "–")
+    return text
 
 
 def _app_line(ep: Endpoint, lang: str) -> Text:

@@ -27,6 +27,13 @@ class KeyBar(Static):
         super().__init__(**kwargs)
         self.lang = lang
 
+    _menu: tuple = (None, ())
+
+    def show_menu(self, title: str | None, choices) -> None:
+        """Show an open menu's choices instead of the screen's keys (title None: back to the keys)."""
+        self._menu = (title, tuple(choices))
+        self._draw()
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._changed)
         self._draw()
@@ -35,13 +42,18 @@ class KeyBar(Static):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def set_lang(self, lang: str) -> None:
-        self.lang = lang
-        self._draw()
+        if lang != self.lang:
+            self.lang = lang
+            self._draw()
 
     def _changed(self, _screen) -> None:
         self._draw()
 
     def _draw(self) -> None:
+        title, choices = self._menu
+        if title is not None:
+            self._set(_menu_content(title, choices, self.lang))
+            return
         parts, seen = [], set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
@@ -52,4 +64,19 @@ class KeyBar(Static):
             display = binding.key_display or self.app.get_key_display(binding)
             click = Style.from_meta({"@click": f"screen.{binding.action}"})
             parts.append(Content.assemble((f" {display} ", "bold reverse"), f" {label} ").stylize(click))
-        self.update(Content(" ").join(parts) if parts else Content(""))
+        self._set(Content(" ").join(parts) if parts else Content(""))
+
+    def _set(self, content: Content) -> None:
+        if content.plain != getattr(self, "_shown", None):  # a repaint only when the keys changed
+            self._shown = content.plain
+            self.update(content)
+
+
+def _menu_content(title: str, choices, lang: str) -> Content:
+    """'client sends ▸  1 SYN  2 SYN+ACK … esc cancel', each choice clickable."""
+    parts = [Content.styled(f" {title} ▸", "bold")]
+    for index, choice in enumerate(choices):
+        click = Style.from_meta({"@click": f"screen.menu_pick({index})"})
+        parts.append(Content.assemble((f" {choice.key} ", "bold reverse"), f" {choice.label}").stylize(click))
+    parts.append(Content.assemble((" esc ", "bold reverse"), f" {ui('key.cancel', lang)}"))
+    return Content(" ").join(parts)

@@ -1,43 +1,63 @@
-"""The ladder diagram of the whole game: the record of every segment, scrolled to the newest."""
+"""The ladder diagram of the whole game: the record of every segment, scrolled to the newest.
+
+A ScrollView using Textual's line API: the rows are laid out once per change (tcptui.ladder) and
+served line by line. Growing the ladder changes only its virtual size, never the screen's layout,
+so a move repaints the ladder's own lines and nothing else.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ...ladder import Row, render_lines
 from ..look import TAG_STYLE
 
+_STYLES = {tag: Style.parse(style) if style else Style() for tag, style in TAG_STYLE.items()}
 
-class LadderView(VerticalScroll):
-    """Renders ladder rows to fit its width; re-renders when resized."""
+
+class LadderView(ScrollView):
+    """Renders ladder rows to fit its width; re-lays them out when resized."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._rows: list[Row] = []
-        self._body = Static(id="ladder-body")
-
-    def compose(self):
-        yield self._body
+        self._strips: list[Strip] = []
+        self._width = 0
 
     def show(self, rows: list[Row]) -> None:
-        """Draw these rows and keep the newest in view."""
+        """Draw these rows and keep the newest in view (unchanged rows are not redrawn)."""
+        if rows == self._rows:
+            return
         self._rows = rows
-        self._draw()
-        self.call_after_refresh(self.scroll_end, animate=False)
+        self._lay_out()
+
+    @property
+    def text(self) -> str:
+        """The ladder as plain text (what the tests and a screen reader see)."""
+        return "\n".join(strip.text for strip in self._strips)
 
     def on_resize(self) -> None:
-        self._draw()
+        if self.size.width != self._width:
+            self._lay_out()
 
-    def _draw(self) -> None:
+    def _lay_out(self) -> None:
         width = self.size.width - 1  # one column for the scrollbar
         if width < 1:
-            return  # not laid out yet: on_resize draws it
-        text = Text(no_wrap=True, overflow="ellipsis")
-        for i, line in enumerate(render_lines(self._rows, width)):
-            if i:
-                text.append("\n")
-            for part, tag in line:
-                text.append(part, style=TAG_STYLE.get(tag, ""))
-        self._body.update(text)
+            return  # not laid out yet: on_resize does it
+        self._width = self.size.width
+        self._strips = [Strip([Segment(text, _STYLES.get(tag, _STYLES[""])) for text, tag in line])
+                        for line in render_lines(self._rows, width)]
+        if self.virtual_size != (size := Size(width, len(self._strips))):
+            self.virtual_size = size
+        self.scroll_to(y=max(0, len(self._strips) - self.size.height), animate=False, immediate=True)
+        self.refresh_lines(self.scroll_offset.y, self.size.height)  # the lines, not the border
+
+    def render_line(self, y: int) -> Strip:
+        index = y + self.scroll_offset.y
+        if 0 <= index < len(self._strips):
+            return self._strips[index].extend_cell_length(self.size.width, self.rich_style)
+        return Strip.blank(self.size.width, self.rich_style)

@@ -4,32 +4,40 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.text import Text
-from textual.widgets import Static
 
 from ...core.game import Score
 from ...core.numbers import describe
 from ...core.rules import RULES
 from ...core.states import Verdict
 from ...text import explain, ui
-from ..look import REACTION_STYLE, VERDICT_ICON, VERDICT_STYLE
+from ..look import REACTION_STYLE, VERDICT_ICON, VERDICT_STYLE, set_titles
+from .lines import LineWidget
 
 
-class VerdictPane(Static):
+class VerdictPane(LineWidget):
     """Renders an Outcome (or a welcome text) and a Score."""
 
-    def show(self, outcome, score: Score, lang: str, as_symbols: bool, note: str = "") -> None:
-        """Draw the last outcome; `note` is a one-off message (a file saved, a hint)."""
-        self.border_title = ui("verdict.title", lang)
-        self.border_subtitle = ui("verdict.score", lang, points=score.points, streak=score.streak,
-                                  illegal=score.illegal, resets=score.resets)
+    _shown = None
+
+    def show(self, outcome, score: Score, lang: str, as_symbols: bool, note: str = "",
+             welcome: str | Text = "") -> None:
+        """Draw the last outcome; `note` is a one-off message (a file saved, a hint); `welcome` is
+        said before the first move (the sandbox's own text when empty)."""
+        shown = (outcome, score, lang, as_symbols, note, welcome if outcome is None else "")
+        if shown == self._shown:
+            return
+        self._shown = shown
+        set_titles(self, ui("verdict.title", lang))
         if outcome is None:
-            lines = [Text(ui("verdict.welcome", lang))]
+            lines = [welcome if isinstance(welcome, Text) else Text(welcome or ui("verdict.welcome", lang))]
         else:
             lines = [_headline(outcome, lang), _references(outcome.rule, lang),
                      Text(explain(outcome.rule, lang, outcome.params)), _replies(outcome, lang, as_symbols)]
         if note:
             lines.append(Text(note, style="bold reverse"))
-        self.update(Group(*(line for line in lines if line.plain)))
+        score_line = Text(ui("verdict.score", lang, points=score.points, streak=score.streak, illegal=score.illegal,
+                             resets=score.resets), style="dim", justify="right")
+        self.set(Group(*(line for line in lines if line.plain)), footer=score_line)  # the score, always last
 
 
 def _headline(outcome, lang: str) -> Text:

@@ -1,37 +1,96 @@
-"""The wire: every segment in flight, numbered, with flags and numbers; the selected one is acted on."""
+"""The wire: every segment in flight, numbered, with flags and numbers; the highlighted one is acted on.
+
+A line widget: when a segment leaves or arrives only the lines that changed are repainted.
+↑/↓ (or k/j) move the highlight, a click highlights, a click on the highlighted one delivers it.
+"""
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.text import Text
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
 
 from ...core.numbers import describe
 from ...core.segment import RST
 from ...core.states import Side
 from ...text import ui
+from .lines import LineWidget
 
 
-class WireList(OptionList):
-    """Renders the world's wire; Enter on a segment delivers it (the screen decides)."""
+class WireList(LineWidget, can_focus=True):
+    """Renders the world's wire and keeps which segment is highlighted."""
+
+    BINDINGS = [Binding("up,k", "move(-1)", "Up", show=False), Binding("down,j", "move(1)", "Down", show=False)]
+
+    class Chosen(Message):
+        """The highlighted segment was clicked again: deliver it."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.highlighted: int | None = None
+        self._view = None
+        self._count = 0
+        self._starts = [0]
 
     def show(self, world, as_symbols: bool, lang: str) -> None:
         """Draw the segments in flight, keeping the highlight on the same position if it still exists."""
-        keep = self.highlighted
-        self.clear_options()
+        self._count = len(world.wire)
         if not world.wire:
-            self.add_option(Option(Text(ui("wire.empty", lang), style="dim italic"), disabled=True))
+            self.highlighted = None
+        else:
+            self.highlighted = min(self.highlighted or 0, self._count - 1)
+        self._view = (world, as_symbols, lang)
+        self._draw()
+
+    def _draw(self) -> None:
+        world, as_symbols, lang = self._view
+        if not world.wire:
+            self.set(Text(ui("wire.empty", lang), style="dim italic"))
             return
-        for position, item in enumerate(world.wire, start=1):
-            self.add_option(Option(_line(position, item, world, as_symbols, lang)))
-        self.highlighted = min(keep if keep is not None else 0, len(world.wire) - 1)
+        items = [_line(position, item, world, as_symbols, lang, position - 1 == self.highlighted)
+                 for position, item in enumerate(world.wire, start=1)]
+        width = max(self.scrollable_content_region.width, 1)
+        heights = [len(item.wrap(self.app.console, width)) for item in items]
+        self._starts = [sum(heights[:i]) for i in range(len(heights) + 1)]  # first line of each segment
+        self.set(Group(*items))
+
+    def action_move(self, step: int) -> None:
+        """Highlight the segment above or below."""
+        if self._count:
+            self.highlighted = max(0, min(self._count - 1, (self.highlighted or 0) + step))
+            self._draw()
+            self.scroll_to_region_of(self.highlighted)
+
+    def scroll_to_region_of(self, index: int) -> None:
+        if index < self.scroll_offset.y:
+            self.scroll_to(y=index, animate=False)
+        elif index >= self.scroll_offset.y + self.size.height:
+            self.scroll_to(y=index - self.size.height + 1, animate=False)
+
+    def select(self, index: int) -> None:
+        """Highlight segment `index` (0 = oldest)."""
+        if 0 <= index < self._count:
+            self.highlighted = index
+            self._draw()
+
+    def on_click(self, event: events.Click) -> None:
+        line = event.y + self.scroll_offset.y
+        index = next((i for i in range(self._count) if self._starts[i] <= line < self._starts[i + 1]), None)
+        if index is not None:
+            if index == self.highlighted:
+                self.post_message(self.Chosen())
+            else:
+                self.select(index)
 
 
-def _line(position: int, item, world, as_symbols: bool, lang: str) -> Text:
-    """'1 c→s #3 SYN seq=x' — position (the key that picks it), direction, serial, segment."""
-    arrow = "c→s" if item.src is Side.CLIENT else "s→c"
-    text = Text(f"{position} ", style="bold")
-    text.append(f"{arrow} ", style="dim")
+def _line(position: int, item, world, as_symbols: bool, lang: str, highlighted: bool) -> Text:
+    """'▸1 → #3 SYN seq=x' — position (the key that picks it), direction, serial, segment; wraps."""
+    arrow = "→" if item.src is Side.CLIENT else "←"  # the client is on the left, the server on the right
+    text = Text(style="reverse" if highlighted else "")
+    text.append(f"{'▸' if highlighted else ' '}{position} ", style="bold")
+    text.append(f"{arrow} ", style="bold")
     style = "bold red" if RST in item.segment.flags else ""
     text.append(f"#{item.serial} {describe(item.segment, world.symbols, as_symbols)}", style=style)
     sender = world.endpoint(item.src)
