@@ -2,16 +2,20 @@
 
 A capture shows segments, not states. Each packet is two facts: its sender sent it, and (at the
 capture point, for a capture taken between the hosts or on loopback) its receiver got it. The
-feeder keeps, for each endpoint, the list of what it sent and received and re-plays that list
-through the core (`judge_send`, `on_segment`) in manual-replies mode, so it always knows what a
-correct stack owed and whether the packet was it.
+feeder keeps each endpoint as the core left it and moves it on with the core itself
+(`judge_send` for the sender, `on_segment` for the receiver) in manual-replies mode, so it always
+knows what a correct stack owed and whether the packet was it. In the common case that is one
+call per side per packet, and nothing is re-played (the validator answers the two commonest
+sends, an owed reply and new data, by a short path of its own).
 
-When a packet cannot be explained from its sender's state — a FIN whose ACK number shows it was
-sent before the peer's FIN arrived (the FINs crossed), a SYN+ACK with an ISN the engine could not
-know, a RST where the model assumed a listener — the feeder looks for the explanation the capture
-supports: the send happened before the last receptions, the passive open used that ISN, there
-was no listener. It re-plays that endpoint with the better assumption. Records already written
-stay as they were: they say what the capture showed up to that packet.
+When a packet is not what its sender's state explains, the feeder re-plays that
+endpoint's recent history (the last `_KEEP` events; older ones are folded into its starting
+point) under the first of the `stories` in which the send is what a correct TCP sends: the FINs
+crossed, the SYN+ACK shows the passive open's ISN, nobody was listening, the capture missed some
+bytes, the host had forgotten the connection (§4.4.4), or started a new one.
+
+Records already written stay as they were: they say what the capture showed up to that packet.
+A connection seen from its middle starts from `midstream()`: see its docstring.
 """
 
 from __future__ import annotations
@@ -19,15 +23,20 @@ from __future__ import annotations
 from collections import namedtuple
 
 from ..core.arrive import Arrival, on_segment
-from ..core.endpoint import App, Endpoint, closed_endpoint, owe
+from ..core.endpoint import App, Endpoint, Tcb, closed_endpoint, new_tcb, owe
 from ..core.profile import Profile
-from ..core.segment import ACK, RST, SYN, Segment
+from ..core.segment import ACK, DEFAULT_WINDOW, RST, SYN, SYN_ACK, Segment, seq_add
 from ..core.states import Side, State, Verdict
 from ..core.validate import judge_send
+from .stories import PLACEHOLDER_ISN, Story, stories
 
-PLACEHOLDER_ISN = 0x5EED0000  # until the capture shows the ISN an endpoint chose
 _EXPLAINED_LEGAL = frozenset({"send.retransmit", "send.ack-needless", "send.rst-abort"})
-_LOOKBACK = 4  # how many receptions a send may have overtaken in flight
+_KEEP = 32  # events kept for re-plays; the history is folded when it reaches twice this
+_FOLD = 2 * _KEEP
+_CLOSED, _LISTEN, _CLIENT = State.CLOSED, State.LISTEN, Side.CLIENT
+_OVER = frozenset({State.CLOSED, State.LISTEN, State.TIME_WAIT})  # nothing left for a story to explain
+_new = tuple.__new__
+_CORRECT, _LEGAL = Verdict.CORRECT, Verdict.LEGAL
 
 
 class Packet(namedtuple("Packet", "src flags seq ack length window")):
@@ -37,91 +46,205 @@ class Packet(namedtuple("Packet", "src flags seq ack length window")):
 
     @property
     def segment(self) -> Segment:
+        """The core's Segment (SEG.ACK only with the ACK bit, as the core keeps it)."""
         return Segment(self.flags, self.seq, self.ack if ACK in self.flags else 0, self.length, self.window)
 
 
-class Record(namedtuple("Record", "client server rule send_rule send_verdict owed")):
-    """The two endpoints' states after one packet; the rule that decided the receiver's reaction;
-    how the send itself was judged; and what the receiver now owes (replies a correct stack sends)."""
+class Record(namedtuple("Record", "client server rule send_rule send_verdict owed reaction params "
+                                  "send_params cause story sender_owed")):
+    """The two endpoints' states after one packet, and why.
+
+    - rule, reaction, params: how the receiver took it (rule id, Reaction, explanation facts);
+      rule is None when the core decided nothing.
+    - send_rule, send_verdict, send_params: how the send itself was judged.
+    - cause: for a send that was an owed reply, the rule of the arrival that made it owed
+      (a RST's "why": rst.no-listener, synsent.bad-ack …); else None.
+    - story: how the send was explained: 'plain', or the name of one of capture.stories.
+    - owed, sender_owed: replies the receiver and the sender now owe (what a correct stack sends).
+    """
+
+    __slots__ = ()
+
+
+class _Event(namedtuple("_Event", "sent segment before opens cause")):
+    """One thing an endpoint did, with what it was just before (for re-plays from here)."""
 
     __slots__ = ()
 
 
 class _Endpoint:
-    """One endpoint's story: where it started and what it sent and received, re-playable."""
+    """One endpoint's story: where its history starts, what it did since, and where it is now."""
 
-    __slots__ = ("start", "events", "isns", "now")
+    __slots__ = ("profile", "base", "base_opens", "events", "isns", "now", "opens", "cause", "arrival")
 
-    def __init__(self, start: Endpoint) -> None:
-        self.start = start
-        self.events: list[tuple[bool, Segment]] = []  # (sent?, segment)
-        self.isns: list[int] = []  # ISNs of its passive opens, as the capture revealed them
-        self.now = start
+    def __init__(self, profile: Profile, start: Endpoint, isns: list[int] | None = None) -> None:
+        self.profile, self.base, self.base_opens, self.events = profile, start, 0, []
+        self.isns = isns or []  # ISNs of its passive opens, as the capture revealed them
+        self.now, self.opens, self.cause = start, 0, None
+        self.arrival = Arrival(profile, _isn(self.isns, 0))  # what the next arrival may need
+
+    def opened(self, opens: int) -> None:
+        """Its passive opens so far: the next one takes the next ISN."""
+        self.opens = opens
+        self.arrival = Arrival(self.profile, _isn(self.isns, opens))
+
+    def fold(self) -> None:
+        """Forget the oldest events: re-plays reach back only `_KEEP` events."""
+        first = self.events[-_KEEP]
+        self.base, self.base_opens, self.events = first.before, first.opens, self.events[-_KEEP:]
+
+    def settle(self) -> None:
+        """The connection is over: its history can explain nothing more, start afresh from here."""
+        self.base, self.base_opens, self.events = self.now, self.opens, []
 
 
-def _replay(start: Endpoint, events, isns, profile: Profile):
-    """Fold a story through the core; returns the endpoint and the last event's result."""
-    ep, res, opens = start, None, 0
-    for sent, seg in events:
+def _isn(isns: list[int], opens: int) -> int:
+    """The ISN of the `opens`-th passive open: as the capture showed it, else a placeholder."""
+    return isns[opens] if opens < len(isns) else PLACEHOLDER_ISN + opens
+
+
+def _run(isns: list[int], ep: Endpoint, opens: int, cause, steps, profile: Profile):
+    """Fold steps through the core; returns (endpoint, opens, cause, last result, events)."""
+    res, events = None, []
+    for sent, seg in steps:
+        events.append(_new(_Event, (sent, seg, ep, opens, cause)))
         if sent:
             res = judge_send(ep, seg.flags, profile, seg.seq, seg.seq, seg.ack, seg.length)
             ep = res.endpoint
         else:
-            isn = isns[opens] if opens < len(isns) else PLACEHOLDER_ISN + opens
-            res = on_segment(ep, seg, Arrival(profile, isn))
+            res = on_segment(ep, seg, Arrival(profile, _isn(isns, opens)))
             opens += res.used_isn
             ep = owe(res.endpoint, res.sent)
-    return ep, res
+            if res.sent:
+                cause = res.rule
+    return ep, opens, cause, res, events
 
 
 def _explained(res) -> bool:
     """Would a correct stack have sent this now (or is it an ordinary retransmission or abort)?"""
-    return res.verdict is Verdict.CORRECT or (res.verdict is Verdict.LEGAL and res.rule in _EXPLAINED_LEGAL)
+    return res.verdict is _CORRECT or (res.verdict is _LEGAL and res.rule in _EXPLAINED_LEGAL)
 
 
 class Feed:
-    """One connection. `push(packet)` returns the Record after it."""
+    """One connection (or successive ones on a 4-tuple). `push(packet)` returns the Record after it."""
 
-    def __init__(self, profile: Profile, *, client: Endpoint | None = None, server: Endpoint | None = None) -> None:
+    def __init__(self, profile: Profile, *, client: Endpoint | None = None, server: Endpoint | None = None,
+                 isns: dict | None = None) -> None:
         self.profile = profile
-        self.sides = {Side.CLIENT: _Endpoint(client or closed_endpoint()),
-                      Side.SERVER: _Endpoint(server or closed_endpoint(App.LISTENING))}
+        isns = isns or {}
+        self.client = _Endpoint(profile, client or closed_endpoint(), isns.get(Side.CLIENT))
+        self.server = _Endpoint(profile, server or closed_endpoint(App.LISTENING), isns.get(Side.SERVER))
+        self.sides = {Side.CLIENT: self.client, Side.SERVER: self.server}
 
     def state(self, side: Side) -> State:
+        """The endpoint's state as it stands."""
         return self.sides[side].now.state
+
+    def endpoint(self, side: Side) -> Endpoint:
+        """The endpoint as it stands (to carry it into the next connection on the 4-tuple)."""
+        return self.sides[side].now
 
     def push(self, packet: Packet) -> Record:
         """The sender sent it; then its receiver got it."""
-        seg = packet.segment
-        sender, receiver = self.sides[packet.src], self.sides[packet.src.peer]
-        send_res = self._send(sender, seg)
-        receiver.events.append((False, seg))
-        receiver.now, recv_res = _replay(receiver.start, receiver.events, receiver.isns, self.profile)
-        client, server = self.sides[Side.CLIENT].now, self.sides[Side.SERVER].now
-        return Record(client.state, server.state, recv_res.rule, send_res.rule, send_res.verdict, receiver.now.owed)
+        return self.push_segment(packet.src, packet.segment)
 
-    def _send(self, side: _Endpoint, seg: Segment):
-        """Record a send, choosing the first story that explains it (else the plain one)."""
-        chosen = None
-        for start, events, isns, at in _stories(side, seg):
-            res = _replay(start, events[: at + 1], isns, self.profile)[1]
-            if chosen is None or _explained(res):
-                chosen = (start, events, isns, res)
-                if _explained(res):
+    def push_segment(self, src: Side, seg: Segment) -> Record:
+        """`push` for a ready-made Segment (the replay's hot path: one core call per side)."""
+        sender, receiver = (self.client, self.server) if src is _CLIENT else (self.server, self.client)
+        send_res, story, cause = self._send(sender, receiver, seg)
+        before = receiver.now
+        res = on_segment(before, seg, receiver.arrival)
+        receiver.events.append(_new(_Event, (False, seg, before, receiver.opens, receiver.cause)))
+        if res.used_isn:
+            receiver.opened(receiver.opens + 1)
+        now = res.endpoint
+        if res.sent:
+            receiver.cause = res.rule
+            now = owe(now, res.sent)
+        elif now.owed and (now.state is _CLOSED or now.state is _LISTEN):
+            now = owe(now, ())
+        receiver.now = now
+        if len(receiver.events) >= _FOLD:
+            receiver.fold()
+        if res.changes and now.state in _OVER and sender.now.state in _OVER:
+            sender.settle()
+            receiver.settle()
+        rule = res.rule
+        return _new(Record, (self.client.now.state, self.server.now.state, None if rule == "none" else rule,
+                             send_res.rule, send_res.verdict, now.owed, res.reaction, res.params, send_res.params,
+                             cause, story, sender.now.owed))
+
+    def _as_aborts(self, flags) -> bool:
+        """Not a RST, or a RST as this profile's abort sends it (RST+ACK on Linux, RST in the RFC):
+        a RST of the other form more likely answers a segment the host had no connection for."""
+        return RST not in flags or (ACK in flags) is self.profile.abort_with_ack
+
+    def _send(self, side: _Endpoint, peer: _Endpoint, seg: Segment):
+        """Record a send, choosing the first story in which it is correct (else merely explained,
+        else the plain one). Returns the send's Result, the story's name and the send's cause."""
+        now = side.now
+        plain = judge_send(now, seg.flags, self.profile, seg.seq, seg.seq, seg.ack, seg.length)
+        if plain.verdict is _CORRECT or (_explained(plain) and self._as_aborts(seg.flags)):
+            side.events.append(_new(_Event, (True, seg, now, side.opens, side.cause)))
+            side.now = plain.endpoint
+            if len(side.events) >= _FOLD:
+                side.fold()
+            return plain, "plain", side.cause if plain.rule == "send.reply" else None
+        best = None
+        for story in stories(side, peer, seg):
+            ep, opens, cause, res, events = _run(story.isns, story.ep, story.opens, story.cause,
+                                                 story.steps[: story.at + 1], self.profile)
+            if res.verdict is _CORRECT or (best is None and _explained(res)):
+                best = (story, ep, opens, cause, res, events)
+                if res.verdict is _CORRECT:
                     break
-        side.start, side.events, side.isns, res = chosen
-        side.now = _replay(side.start, side.events, side.isns, self.profile)[0]
-        return res
+        if best is None or (best[4].verdict is not _CORRECT and _explained(plain)):
+            story = Story("plain", len(side.events), now, side.opens, side.cause, [(True, seg)], 0, side.isns)
+            ep, opens, cause, res, events = now, side.opens, side.cause, plain, []
+        else:
+            story, ep, opens, cause, res, events = best
+        return res, story.name, self._commit(side, story, ep, opens, cause, res, events)
+
+    def _commit(self, side: _Endpoint, story: Story, ep, opens, cause, res, events):
+        """Make the chosen story the endpoint's history; returns the send's cause."""
+        send_cause = cause if res.rule == "send.reply" else None
+        side.isns = story.isns
+        rest = story.steps[story.at + 1:]
+        if story.name == "plain":
+            events, ep = [_new(_Event, (True, story.steps[0][1], ep, opens, cause))], res.endpoint
+        else:
+            ep, opens, cause, _, more = _run(story.isns, ep, opens, cause, rest, self.profile)
+            events = events + more
+        side.events = side.events[: story.keep] + events
+        side.now, side.cause = ep, cause
+        side.opened(opens)
+        if story.keep == 0:
+            side.base, side.base_opens = story.ep, story.opens
+        if len(side.events) >= _FOLD:
+            side.fold()
+        return send_cause
 
 
-def _stories(side: _Endpoint, seg: Segment):
-    """Ways the capture may have happened, most likely first: (start, events, isns, index of the send)."""
-    sent = (True, seg)
-    yield side.start, side.events + [sent], side.isns, len(side.events)
-    received = [i for i, (was_sent, _) in enumerate(side.events) if not was_sent]
-    for i in reversed(received[-_LOOKBACK:]):  # sent before these arrived: the segments crossed
-        yield side.start, side.events[:i] + [sent] + side.events[i:], side.isns, i
-    if SYN in seg.flags and ACK in seg.flags and PLACEHOLDER_ISN <= side.now.tcb.iss < PLACEHOLDER_ISN + 1000:
-        yield side.start, side.events + [sent], side.isns + [seg.seq], len(side.events)  # the ISN it chose
-    if RST in seg.flags and side.start.listening and not side.isns:
-        yield closed_endpoint(), side.events + [sent], side.isns, len(side.events)  # nobody was listening
+def midstream(src: Side, seg: Segment) -> dict[Side, Endpoint]:
+    """Both endpoints for a connection whose capture starts after its first SYN.
+
+    A SYN+ACK first: the SYN was missed; its sender is a passive opener in SYN_RCVD that owes
+    exactly this SYN+ACK, its peer is in SYN_SENT with ISS = SEG.ACK - 1. Anything else first:
+    nothing before it is known, so both endpoints are taken to be ESTABLISHED with the numbers
+    this first packet shows (its sender's SND.NXT = SEG.SEQ and RCV.NXT = SEG.ACK; the receiver's
+    the other way round); a first packet without ACK leaves the receiver's SND.NXT at 0 until it
+    sends. The endpoint that is not the client is taken to be a server that listens.
+    """
+    dst = src.peer
+    if SYN in seg.flags and ACK in seg.flags:
+        irs = seq_add(seg.ack, -1)
+        passive = Endpoint(State.SYN_RCVD, new_tcb(seg.seq, irs), True, App.LISTENING, 0,
+                           (Segment(SYN_ACK, seg.seq, seg.ack, 0, seg.window),))
+        active = Endpoint(State.SYN_SENT, new_tcb(irs), False, App.NONE, 0, ())
+        return {src: passive, dst: active}
+    ack = seg.ack if ACK in seg.flags else 0
+    mine = Tcb(seq_add(seg.seq, -1), seq_add(ack, -1), seg.seq, seg.seq, DEFAULT_WINDOW, ack, DEFAULT_WINDOW)
+    theirs = Tcb(seq_add(ack, -1), seq_add(seg.seq, -1), ack, ack, seg.window, seg.seq, DEFAULT_WINDOW)
+    return {side: Endpoint(State.ESTABLISHED, tcb, side is Side.SERVER,
+                           App.LISTENING if side is Side.SERVER else App.NONE, 0, ())
+            for side, tcb in ((src, mine), (dst, theirs))}

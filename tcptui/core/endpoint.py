@@ -218,8 +218,9 @@ def owe(ep: Endpoint, replies) -> Endpoint:
     for seg in replies:
         if seg.flags == ACK:
             kept = [o for o in kept if o.flags != ACK]
-        kept.append(seg)
-    return ep._replace(owed=tuple(kept))
+        if seg not in kept:  # the same reply owed twice is owed once (a SYN re-sent, a RST)
+            kept.append(seg)
+    return ep._replace(owed=tuple(kept)) if tuple(kept) != ep.owed else ep
 
 
 def fin_seq(ep: Endpoint) -> int | None:

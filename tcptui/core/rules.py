@@ -149,6 +149,7 @@ RULES = {r.id: r for r in (
     Rule("send.ack-needless", None, "RFC 9293 §3.8.6.3", False),
     Rule("send.rst-abort", "4.4.3", "RFC 9293 §3.10.5", False),
     Rule("send.rst-unprompted", "4.3", "RFC 9293 §3.5.2", False),
+    Rule("send.rst-ack-nothing", "4.3", "RFC 9293 §3.5.2, §3.10.7.1", False),
     Rule("send.syn-synchronized", "2", "RFC 9293 §3.10.1, §3.10.7.4 (fourth)", False),
     Rule("send.syn-timewait", "4.1", "RFC 9293 §3.4.2", False),
     Rule("send.synack-without-syn", "2", "RFC 9293 §3.5", False),

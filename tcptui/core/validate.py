@@ -17,9 +17,9 @@ import enum
 from collections import namedtuple
 
 from . import calls
-from .endpoint import Endpoint, Result, Step
+from .endpoint import Endpoint, Result, Step, Tcb
 from .profile import Profile
-from .segment import ACK, DEFAULT_DATA, FIN, RST, SYN, Flags, Segment, label_of, seq_add
+from .segment import ACK, DEFAULT_DATA, DEFAULT_WINDOW, FIN, RST, SYN, Flags, Segment, label_of, seq_add
 from .states import Call, State, Verdict
 
 
@@ -148,6 +148,13 @@ def judge_send(ep: Endpoint, flags: Flags, profile: Profile, isn: int, seq: int 
     The Result's `sent` holds the one segment that goes on the wire (whatever the verdict), its
     `endpoint` is the sender afterwards, and `params` say what was expected when it differs.
     """
+    quick = _quick(ep, flags, seq, ack, length)
+    return quick if quick is not None else judge_in_full(ep, flags, profile, isn, seq, ack, length)
+
+
+def judge_in_full(ep: Endpoint, flags: Flags, profile: Profile, isn: int, seq: int | None = None,
+                  ack: int | None = None, length: int = 0) -> Result:
+    """judge_send without its shortcuts: the table, the owed replies, the numbers, the effect."""
     kind = Kind.of(flags, length)
     want = expected_segment(ep, kind, isn, length)
     seg = Segment(flags, want.seq if seq is None else seq,
@@ -166,6 +173,43 @@ def judge_send(ep: Endpoint, flags: Flags, profile: Profile, isn: int, seq: int 
     return _finish(ep, seg, row, params, profile, isn)
 
 
+_new = tuple.__new__
+_DATA_RULES = {State.ESTABLISHED: "send.data", State.CLOSE_WAIT: "send.data-close-wait"}
+_NOT_DATA = SYN | FIN | RST
+
+
+def _quick(ep: Endpoint, flags: Flags, seq: int | None, ack: int | None, length: int) -> Result | None:
+    """The two commonest sends, answered without the table — exactly as judge_in_full answers them
+    (tests/core/test_validate.py checks it on random games): the reply the endpoint owes first, sent
+    as owed; and new data at SND.NXT acknowledging RCV.NXT from ESTABLISHED or CLOSE_WAIT. A replay
+    of a capture is mostly these; elsewhere they simply cost less."""
+    owed, tcb = ep.owed, ep.tcb
+    window = tcb.rcv_wnd or DEFAULT_WINDOW
+    if owed:
+        first = owed[0]
+        if (first.flags == flags and first.length == length and (seq is None or seq == first.seq)
+                and (ack is None or ack == first.ack)):
+            seg = _new(Segment, (flags, first.seq, first.ack, length, window))
+            return _new(Result, (_new(Endpoint, ep[:5] + (owed[1:],)), (seg,), "send.reply", ("send.reply",), (),
+                                 Verdict.CORRECT, None, (("expected", first.label),), False))
+    rule = _DATA_RULES.get(ep.state)
+    if rule is None or not length or flags & _NOT_DATA or ACK not in flags:
+        return None
+    if (seq is not None and seq != tcb.snd_nxt) or (ack is not None and ack != tcb.rcv_nxt):
+        return None
+    if owed:
+        if any(o.length or o.flags != ACK for o in owed):
+            return None
+        owed = tuple(o for o in owed if o.ack != tcb.rcv_nxt)
+        if len(owed) == len(ep.owed):
+            return None  # an ACK is owed and this does not carry it: the full judgement says why
+    seg = _new(Segment, (flags, tcb.snd_nxt, tcb.rcv_nxt, length, window))
+    tcb = _new(Tcb, (tcb.iss, tcb.irs, tcb.snd_una, (tcb.snd_nxt + length) % (1 << 32), tcb.snd_wnd, tcb.rcv_nxt,
+                     tcb.rcv_wnd))
+    return _new(Result, (_new(Endpoint, (ep.state, tcb, ep.passive, ep.app, ep.pending, owed)), (seg,), rule,
+                         (rule,), (), Verdict.CORRECT, None, (), False))
+
+
 def _row_for(ep: Endpoint, kind: Kind, seg: Segment) -> Row:
     """The table's cell, after the cases the table cannot see: no such segment, a dead host,
     and a retransmission of bytes already sent."""
@@ -173,6 +217,8 @@ def _row_for(ep: Endpoint, kind: Kind, seg: Segment) -> Row:
         return Row(_I, "send.no-such-segment", _N)
     if ep.down:
         return Row(_I, "host.is-down", _N)
+    if kind is Kind.RST_ACK and ep.state in (State.CLOSED, State.LISTEN, State.SYN_SENT):
+        return Row(_I, "send.rst-ack-nothing", _N)  # unprompted, it would acknowledge bytes never received
     tcb = ep.tcb
     if (kind in (Kind.DATA, Kind.FIN) and ep.state.synchronized and ep.unacked
             and (seg.seq - tcb.snd_una) % (1 << 32) < ep.unacked):

@@ -185,7 +185,7 @@ def _deliver(world: World, move: Deliver) -> Outcome:
     rule, rules = res.rule, res.rules
     if res.reaction is Reaction.ACCEPTED and _late_taken(item, before):
         rule, rules = "data.late-accepted", rules + ("data.late-accepted",)  # §4.1 a
-    if world.replies is Replies.MANUAL and res.sent:
+    if world.replies is Replies.MANUAL:  # the stack owes its replies; a connection that ended owes none
         owed = res.sent
         new, sent = world._moved(side, before, owe(res.endpoint, owed), (), wire)
     else:

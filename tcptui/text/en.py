@@ -249,6 +249,7 @@ RULES = {
                       "data in flight may be lost. Legal, but TCP does it only when the application aborts.",
     "send.rst-unprompted": "TCP sends RST only to answer a segment that fits no connection, or to abort a live one. "
                            "Nothing here calls for it: allowed, but it resets nothing.",
+    "send.rst-ack-nothing": 'A RST+ACK out of nowhere: this side has received nothing it could acknowledge (no RCV.NXT yet). TCP sends RST+ACK only in answer to a segment, acknowledging that segment.',
     "send.syn-synchronized": "This side already sent its SYN and fixed its ISN. A second SYN inside the same connection "
                              "is impossible; the peer would only answer it with a challenge ACK.",
     "send.syn-timewait": "TIME_WAIT holds this port pair for 2MSL so late segments of the old connection can die out; "
@@ -579,6 +580,7 @@ UI = {
     'puzzle.counts': 'moves {moves} / par {par} (limit {limit}) · illegal {illegal} · hints {hints}',
     'puzzle.welcome.keys': 'h hint (next move) · H written hint · v solution · i story · ? keys',
     'puzzle.not-offered': 'This puzzle does not offer {move} now.',
+    'puzzle.forbidden-move': 'This puzzle does not allow that move: {move}.',
     'puzzle.hint.footer': '⏎ makes this move · Escape: back to the puzzle (the hint is counted either way)',
     'puzzle.hint.remaining': '{n} move(s) to the goal from here, this one included.',
     'puzzle.clue.title': 'Written hint {n} of {total}',

@@ -185,6 +185,7 @@ RULES = {
                       "主动中止时 TCP 才这样做。",
     "send.rst-unprompted": "TCP 只在回应不属于任何连接的报文、或中止活动连接时才发 RST。这里没有理由发它：允许，但什么"
                            "也重置不了。",
+    "send.rst-ack-nothing": '凭空发出的 RST+ACK：这一端还没收到过任何东西（没有 RCV.NXT），无从确认。TCP 只在回应某个报文时才发 RST+ACK，确认的正是那个报文。',
     "send.syn-synchronized": "本端早已发过 SYN、定好了 ISN。同一连接里不可能再发 SYN；对方只会回一个挑战 ACK。",
     "send.syn-timewait": "TIME_WAIT 要占住这对端口 2MSL，让旧连接的迟到报文消失，本端不能在上面发起新连接。对端可以"
                          "尝试，那就是 §4.2 描述的过程。",
@@ -510,6 +511,7 @@ UI = {
     'puzzle.counts': '步数 {moves} / 标准 {par}（上限 {limit}）· 非法 {illegal} · 提示 {hints}',
     'puzzle.welcome.keys': 'h 提示（下一步）· H 文字提示 · v 答案 · i 故事 · ? 按键',
     'puzzle.not-offered': '本谜题此刻不提供 {move} 这一步。',
+    'puzzle.forbidden-move': '本谜题不允许这一步：{move}。',
     'puzzle.hint.footer': '⏎ 走这一步 · Escape：回到谜题（无论如何都算用了一次提示）',
     'puzzle.hint.remaining': '从这里到目标还需 {n} 步（含这一步）。',
     'puzzle.clue.title': '文字提示 {n} / {total}',

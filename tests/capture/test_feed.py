@@ -58,3 +58,118 @@ def test_capture_sends_are_what_a_correct_stack_sends(path, shared):
     _, records = feed(path)
     assert all(r.send_verdict in (Verdict.CORRECT, Verdict.LEGAL) for r in records), \
         [(i, r.send_rule) for i, r in enumerate(records) if r.send_verdict not in (Verdict.CORRECT, Verdict.LEGAL)]
+
+
+from tcptui.capture.feed import midstream  # noqa: E402
+from tcptui.core.segment import Segment  # noqa: E402
+
+
+# -- connections seen from the middle -----------------------------------------------------------
+
+def test_midstream_synack_first_means_the_syn_was_missed():
+    ends = midstream(Side.SERVER, Segment(Flags.SYN | Flags.ACK, 5000, 1001))
+    server, client = ends[Side.SERVER], ends[Side.CLIENT]
+    assert server.state.value == "SYN_RCVD" and server.passive and server.tcb.irs == 1000 and server.tcb.iss == 5000
+    assert client.state.value == "SYN_SENT" and client.tcb.iss == 1000
+    engine = Feed(PROFILES[ProfileName.LINUX], client=client, server=server)
+    record = engine.push(Packet(Side.SERVER, Flags.parse("SA"), 5000, 1001, 0, 65535))
+    assert (record.client.value, record.server.value, record.send_rule) == ("ESTABLISHED", "SYN_RCVD", "send.reply")
+
+
+@pytest.mark.parametrize("src,flags,after", [
+    (Side.CLIENT, "PA", ("ESTABLISHED", "ESTABLISHED")),
+    (Side.CLIENT, "FA", ("FIN_WAIT_1", "CLOSE_WAIT")),
+    (Side.SERVER, "A", ("ESTABLISHED", "ESTABLISHED")),
+    (Side.SERVER, "RA", ("CLOSED", "CLOSED")),
+])
+def test_midstream_anything_else_starts_both_established(src, flags, after):
+    seg = Packet(src, Flags.parse(flags), 7000, 9000, 10 if "P" in flags else 0, 512).segment
+    ends = midstream(src, seg)
+    assert all(ep.state.value == "ESTABLISHED" for ep in ends.values())
+    assert ends[src].tcb.snd_nxt == 7000 and ends[src].tcb.rcv_nxt == 9000
+    assert ends[src.peer].tcb.rcv_nxt == 7000 and ends[src.peer].tcb.snd_nxt == 9000
+    engine = Feed(PROFILES[ProfileName.LINUX], client=ends[Side.CLIENT], server=ends[Side.SERVER])
+    record = engine.push_segment(src, seg)
+    assert (record.client.value, record.server.value) == after
+
+
+# -- stories --------------------------------------------------------------------------------------
+
+def trace(lines, profile=ProfileName.LINUX, **ends):
+    """Feed 'c S 100 0' / 's SA 500 101 len' lines; returns the records."""
+    engine = Feed(PROFILES[profile], **ends)
+    out = []
+    for line in lines:
+        who, flags, seq, ack, *length = line.split()
+        side = Side.CLIENT if who == "c" else Side.SERVER
+        out.append(engine.push(Packet(side, Flags.parse(flags), int(seq), int(ack), int(length[0]) if length else 0,
+                                      65535)))
+    return out
+
+
+HANDSHAKE = ["c S 100 0", "s SA 500 101", "c A 101 501"]
+
+
+def test_story_isn_a_synack_reveals_the_passive_open():
+    records = trace(HANDSHAKE)
+    assert records[1].story == "isn" and records[1].send_verdict.value == "correct"
+    assert records[2].rule == "handshake.ack"
+
+
+def test_story_crossed_an_ack_sent_before_the_last_data_arrived():
+    records = trace(HANDSHAKE + ["c PA 101 501 10", "c PA 111 501 10", "s A 501 111", "s A 501 121"])
+    assert records[5].story == "crossed" and records[5].send_verdict.value == "correct"
+    assert records[6].story == "plain" and records[6].send_rule == "send.reply"
+
+
+def test_story_missed_bytes_the_capture_does_not_show_in_order():
+    # 10 bytes at 101 were lost at the capture point; the server's ACK shows it had them
+    records = trace(HANDSHAKE + ["c PA 111 501 10", "s A 501 121"])
+    assert records[3].rule == "data.out-of-order"
+    assert records[4].story == "missed" and records[4].send_verdict.value == "correct"
+    assert (records[4].client.value, records[4].server.value) == ("ESTABLISHED", "ESTABLISHED")
+
+
+def test_story_missed_includes_the_peers_fin():
+    records = trace(HANDSHAKE + ["c FA 111 501 10", "s A 501 122"])
+    assert records[4].story == "missed" and records[4].server.value == "CLOSE_WAIT"
+
+
+def test_story_forgot_a_host_that_crashed_answers_with_a_bare_rst():
+    # Linux aborts with RST+ACK: a bare RST <SEQ=SEG.ACK> answers a segment for an unknown connection
+    records = trace(HANDSHAKE + ["c PA 101 501 10", "s R 501 0"])
+    assert records[4].story == "forgot" and records[4].cause == "rst.listen-ack"
+    assert (records[4].client.value, records[4].server.value) == ("CLOSED", "LISTEN")
+
+
+def test_an_abort_in_the_profiles_form_stays_an_abort():
+    records = trace(HANDSHAKE + ["c PA 101 501 10", "s RA 501 111"])
+    assert records[4].story == "plain" and records[4].send_rule == "send.rst-abort"
+    assert (records[4].client.value, records[4].server.value) == ("CLOSED", "CLOSED")
+
+
+def test_story_new_a_syn_from_an_endpoint_that_had_a_connection():
+    records = trace(HANDSHAKE + ["c S 90000 0"])
+    assert records[3].story == "new" and records[3].client.value == "SYN_SENT"
+    assert records[3].rule == "syn.challenge-ack" and records[3].server.value == "ESTABLISHED"
+
+
+def test_story_no_listener_a_syn_refused():
+    records = trace(["c S 100 0", "s RA 0 101"])
+    assert records[1].story == "no-listener" and records[1].cause == "rst.no-listener"
+    assert (records[1].client.value, records[1].server.value) == ("CLOSED", "CLOSED")
+
+
+def test_a_long_connection_keeps_a_bounded_history():
+    lines = list(HANDSHAKE)
+    seq = 101
+    for _ in range(500):
+        lines += [f"c PA {seq} 501 100", f"s A 501 {seq + 100}"]
+        seq += 100
+    engine = Feed(PROFILES[ProfileName.LINUX])
+    for line in lines:
+        who, flags, s, a, *n = line.split()
+        engine.push(Packet(Side.CLIENT if who == "c" else Side.SERVER, Flags.parse(flags), int(s), int(a),
+                           int(n[0]) if n else 0, 65535))
+    assert all(len(side.events) < 64 for side in engine.sides.values())
+    assert engine.state(Side.SERVER).value == "ESTABLISHED" and engine.endpoint(Side.SERVER).tcb.rcv_nxt == seq

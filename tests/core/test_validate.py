@@ -167,3 +167,50 @@ def test_owed_rst_answered_by_rst_ack():
     ep = owing(closed(), Segment(RST | ACK, 0, REMOTE + 1))
     res = send(ep, RST | ACK)
     assert res.verdict is Verdict.CORRECT and (res.sent[0].seq, res.sent[0].ack) == (0, REMOTE + 1)
+
+
+# -- judge_send's short paths answer exactly as the full judgement ----------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tcptui.core import PROFILES, Game, Replies, World  # noqa: E402
+from tcptui.core.segment import Segment  # noqa: E402
+from tcptui.core.validate import judge_in_full  # noqa: E402
+
+from .test_properties import move_strategy  # noqa: E402
+
+_SENDS = [ACK, PSH | ACK, FIN | ACK, RST, PSH, SYN | ACK]
+
+
+def _candidates(ep, data):
+    """Segments an endpoint might send: its owed replies, and segments near its TCB's numbers."""
+    out = list(ep.owed)
+    tcb = ep.tcb
+    for _ in range(3):
+        seq = (tcb.snd_nxt + data.draw(st.integers(-1, 1))) % 2**32
+        ack = (tcb.rcv_nxt + data.draw(st.integers(-1, 1))) % 2**32
+        out.append(Segment(data.draw(st.sampled_from(_SENDS)), seq, ack, data.draw(st.sampled_from([0, 1, 100]))))
+    return out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_short_paths_answer_as_the_full_judgement(data):
+    profile = data.draw(st.sampled_from(list(PROFILES.values())))
+    replies = data.draw(st.sampled_from(list(Replies)))
+    game = Game(World.new(profile=profile, replies=replies, seed=data.draw(st.integers(0, 99))))
+    for _ in range(data.draw(st.integers(1, 40))):
+        for ep in (game.world.client, game.world.server):
+            for seg in _candidates(ep, data):
+                for numbers in ((seg.seq, seg.ack), (None, None)):
+                    fast = judge_send(ep, seg.flags, profile, 7, *numbers, seg.length)
+                    full = judge_in_full(ep, seg.flags, profile, 7, *numbers, seg.length)
+                    assert fast == full, (ep, seg, numbers)
+        game.apply(data.draw(move_strategy(game.world)))
+
+
+def test_rst_ack_with_nothing_to_acknowledge_is_illegal():
+    for ep in (closed(), listen(), syn_sent()):
+        res = send(ep, RST | ACK)
+        assert res.verdict is Verdict.ILLEGAL and res.rule == "send.rst-ack-nothing"

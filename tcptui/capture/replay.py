@@ -1,0 +1,184 @@
+"""Group a capture's TCP packets into connections and feed each through the engine.
+
+Which packets make a connection:
+- Packets are grouped by 4-tuple (addresses and ports, either direction).
+- The **client** is the endpoint that sent the first SYN (without ACK) of the connection. When a
+  4-tuple first shows up with a SYN+ACK, the SYN was missed: the client is its receiver. When it
+  first shows up with anything else, the capture started mid-connection: the client is the
+  endpoint with the higher port (ephemeral ports are high; servers listen on low ones; on a tie,
+  the first packet's sender), and both endpoints start ESTABLISHED with the numbers of that first
+  packet (see `feed.midstream`) — an assumption the records cannot check.
+- A **new connection** on the same 4-tuple starts with a SYN without ACK whose sequence number
+  is not the ISN its sender already used in the current connection (a retransmitted SYN is not
+  new), or — when that sender has sent no SYN in it — unless the current connection is still
+  opening (only SYNs seen so far: that is a simultaneous open). The new connection's client is
+  that SYN's sender.
+- A new connection does not reset the endpoints: each end of the 4-tuple carries on from where
+  the previous connection left it. So a new client in SYN_SENT may face a server still in
+  TIME_WAIT (§4.2), and the records of the new connection say exactly that; the old
+  connection's last records show where it ended.
+- `conn` numbers connections 0, 1, 2 … in the order their first packet appears.
+"""
+
+from __future__ import annotations
+
+import socket
+import zlib
+from collections import namedtuple
+
+from ..core.profile import Profile
+from ..core.segment import Flags, Segment
+from ..core.states import Side
+from .feed import Feed, Record, midstream
+
+_FIN, _SYN, _RST, _ACK = 0x01, 0x02, 0x04, 0x10
+_LETTERS = ((0x01, "F"), (0x02, "S"), (0x04, "R"), (0x08, "P"), (0x10, "A"), (0x20, "U"), (0x40, "E"),
+            (0x80, "C"), (0x100, "N"))
+LETTERS = tuple("".join(letter for bit, letter in _LETTERS if bits & bit) for bits in range(512))
+_FLAGS = tuple(Flags(bits & 0x1F) for bits in range(512))
+_CLIENT = Side.CLIENT
+
+
+class Row(namedtuple("Row", "frame ts conn src dst dir flags seq ack length window record")):
+    """One TCP packet of the capture and the two endpoints after it.
+
+    frame: 1-based frame number in the file; ts: capture time (s); conn: connection index;
+    src, dst: "ip:port" ("[ip]:port" for IPv6); dir: "c2s" or "s2c"; flags: Wireshark-like
+    letters (F S R P A, then U E C N when set); seq, ack: the absolute 32-bit fields; length:
+    payload bytes; window: the raw window field; record: feed.Record (states, rules, verdicts).
+    """
+
+    __slots__ = ()
+
+    @property
+    def side(self) -> Side:
+        """The endpoint that sent it."""
+        return Side.CLIENT if self.dir == "c2s" else Side.SERVER
+
+
+def address(ip: bytes, port: int) -> str:
+    """'10.9.0.1:40001' or '[::1]:5001'."""
+    if len(ip) == 4:
+        return f"{socket.inet_ntop(socket.AF_INET, ip)}:{port}"
+    return f"[{socket.inet_ntop(socket.AF_INET6, ip)}]:{port}"
+
+
+class Conn:
+    """One connection: its index, its feeder, who is client, and what its packets showed so far."""
+
+    __slots__ = ("index", "feed", "client_key", "c2s", "s2c", "iss", "opening")
+
+    def __init__(self, index: int, feed: Feed, client_key: tuple) -> None:
+        self.index, self.feed, self.client_key = index, feed, client_key
+        src, sport, dst, dport = client_key
+        client, server = address(src, sport), address(dst, dport)
+        self.c2s, self.s2c = (client, server, "c2s"), (server, client, "s2c")  # (src, dst, dir) of each direction
+        self.iss = {Side.CLIENT: None, Side.SERVER: None}  # the ISN each side used here
+        self.opening = True  # only SYNs without ACK so far
+
+    def starts_anew(self, side: Side, seq: int) -> bool:
+        """Does a SYN (without ACK) with this sequence number from `side` open a new connection?"""
+        iss = self.iss[side]
+        return seq != iss if iss is not None else not self.opening
+
+
+class Replay:
+    """Feed a capture's packets through the engine, connection by connection. `push(wire)` → Row.
+
+    With `shard=(k, n)`, only the 4-tuples of shard k of n are fed (every connection of a 4-tuple
+    falls in the same shard); the others are still numbered, and `push` returns None for them:
+    n processes, one per shard, together write what one would (see capture/parallel.py).
+    """
+
+    def __init__(self, profile: Profile, shard: tuple[int, int] | None = None) -> None:
+        self.profile, self.shard = profile, shard
+        self.tuples: dict[tuple, tuple[Conn, Side]] = {}  # (src, sport, dst, dport) → its connection, sender
+        self.count = 0
+
+    def push(self, w) -> Row | None:
+        """One TCP packet (a read.Wire) in file order."""
+        key = (w.src, w.sport, w.dst, w.dport)
+        bits, seq = w.flags, w.seq
+        hit = self.tuples.get(key)
+        if hit is None:
+            conn, side = self._first(key, w)
+        else:
+            conn, side = hit
+            if bits & (_SYN | _ACK) == _SYN and conn.starts_anew(side, seq):
+                conn, side = self._again(conn, side, key)
+        if bits & _SYN:
+            conn.iss[side] = seq
+            if bits & _ACK and conn.iss[side.peer] is None:
+                conn.iss[side.peer] = (w.ack - 1) % (1 << 32)
+        if bits & (_ACK | _RST | _FIN) or w.length:
+            conn.opening = False
+        if conn.feed is None:
+            return None
+        seg = tuple.__new__(Segment, (_FLAGS[bits], seq, w.ack if bits & _ACK else 0, w.length, w.window))
+        record = conn.feed.push_segment(side, seg)
+        src, dst, direction = conn.c2s if side is _CLIENT else conn.s2c
+        return tuple.__new__(Row, (w.frame, w.ts, conn.index, src, dst, direction, LETTERS[bits], seq, w.ack,
+                                   w.length, w.window, record))
+
+    def _new(self, key: tuple, feed: Feed | None) -> Conn:
+        """A connection whose client sends on `key`."""
+        conn = Conn(self.count, feed, key)
+        self.count += 1
+        src, sport, dst, dport = key
+        self.tuples[key] = (conn, Side.CLIENT)
+        self.tuples[(dst, dport, src, sport)] = (conn, Side.SERVER)
+        return conn
+
+    def _first(self, key: tuple, w) -> tuple[Conn, Side]:
+        """The first packet of a 4-tuple: who is the client, and where both endpoints start."""
+        src, sport, dst, dport = key
+        bits = w.flags
+        mine = self.shard is None or shard_of(key, self.shard[1]) == self.shard[0]
+        if bits & (_SYN | _ACK) == _SYN:
+            return self._new(key, Feed(self.profile) if mine else None), Side.CLIENT
+        client_sends = not bits & _SYN and sport >= dport
+        side = Side.CLIENT if client_sends else Side.SERVER
+        feed = None
+        if mine:
+            ends = midstream(side, Segment(_FLAGS[bits], w.seq, w.ack if bits & _ACK else 0, w.length, w.window))
+            feed = Feed(self.profile, client=ends[Side.CLIENT], server=ends[Side.SERVER])
+        return self._new(key if client_sends else (dst, dport, src, sport), feed), side
+
+    def _again(self, conn: Conn, side: Side, key: tuple) -> tuple[Conn, Side]:
+        """A new connection on a used 4-tuple: its SYN's sender is the client; both ends carry on."""
+        old = conn.feed
+        feed = old and Feed(self.profile, client=old.endpoint(side), server=old.endpoint(side.peer))
+        return self._new(key, feed), Side.CLIENT
+
+
+def shard_of(key: tuple, shards: int) -> int:
+    """Which of `shards` shards a 4-tuple falls in, the same in both directions."""
+    src, sport, dst, dport = key
+    a, b = sorted(((src, sport), (dst, dport)))
+    return zlib.crc32(b"%b%b%d-%d" % (a[0], b[0], a[1], b[1])) % shards
+
+
+def json_line(row: Row) -> str:
+    """The issue's JSON Lines record of one row (its keys, in its order), without json.dumps:
+    every string in it is an address, a flag string, a state or a rule id — nothing to escape."""
+    rec = row.record
+    rule = "null" if rec.rule is None else f'"{rec.rule}"'
+    return (f'{{"frame": {row.frame}, "conn": {row.conn}, "src": "{row.src}", "dst": "{row.dst}", '
+            f'"dir": "{row.dir}", "flags": "{row.flags}", "seq": {row.seq}, "ack": {row.ack}, '
+            f'"len": {row.length}, "client": "{rec.client.value}", "server": "{rec.server.value}", "rule": {rule}}}\n')
+
+
+def replay(capture, profile: Profile, shard: tuple[int, int] | None = None):
+    """Rows for every TCP packet of an open read.Capture (of one shard's 4-tuples), in file order."""
+    push = Replay(profile, shard).push
+    if shard is None:
+        for wire in capture:
+            yield push(wire)
+        return
+    for wire in capture:
+        row = push(wire)
+        if row is not None:
+            yield row
+
+
+__all__ = ["Conn", "LETTERS", "Record", "Replay", "Row", "address", "json_line", "replay"]

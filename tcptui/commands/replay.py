@@ -1,0 +1,131 @@
+"""`tcptui replay CAPTURE`: a capture's packets through the engine, with both endpoints' states.
+
+`--json` writes the JSON Lines of issue 5 (one object per TCP packet, in file order). Without it,
+a Rich summary per connection: final states, RSTs with their causes, connections left in
+CLOSE_WAIT or FIN_WAIT_2, and sends a correct stack would not have made; a progress bar on large
+files. Large files are replayed on several cores (capture/parallel.py). dpkt and Rich are imported
+only here, Textual never. A capture that cannot be read (or is
+cut short) ends with one line on stderr and exit status 2, after whatever could be replayed.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+
+from ..capture.parallel import json_lines, workers_for
+from ..capture.read import Capture, CaptureError
+from ..capture.replay import json_line, replay
+from ..text import ui
+from .explain import profile_from
+
+EXIT_BAD_INPUT = 2
+LARGE = 1 << 20  # bytes: a file this large gets a progress bar
+_BATCH = 2048
+
+
+def run(args) -> int:
+    """Replay the capture; JSON Lines or a summary."""
+    try:
+        capture = Capture(args.capture)
+    except CaptureError as e:
+        return _fail(str(e))
+    profile, failure, workers = profile_from(args), None, 1
+    gc.disable()  # millions of small acyclic tuples: the cyclic collector would only rescan them
+    try:
+        with capture:
+            workers = workers_for(capture.size) if args.json else 1
+            if workers > 1:
+                seen, counts, failure = json_lines(args.capture, profile, args.conn, workers, _byte_writer())
+            else:
+                seen = (_json_lines if args.json else _summary)(capture, profile, args.conn, args.lang)
+    except CaptureError as e:
+        failure, seen = str(e), None
+    finally:
+        gc.enable()
+    if workers <= 1:
+        counts = (capture.not_tcp, capture.malformed)
+    _counts(counts, args.lang)
+    if failure:
+        return _fail(failure)
+    if args.conn is not None and not seen:
+        return _fail(ui("replay.no-conn", args.lang, conn=args.conn))
+    return 0
+
+
+def _byte_writer():
+    """Where the merged JSON lines (bytes) go: stdout's buffer, or stdout itself when it has none."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    return buffer.write if buffer is not None else (lambda data: sys.stdout.write(data.decode("utf-8")))
+
+
+def _fail(message: str) -> int:
+    """One line on stderr; the exit status of bad input."""
+    sys.stdout.flush()
+    sys.stderr.write(f"tcptui replay: {message}\n")
+    return EXIT_BAD_INPUT
+
+
+def _counts(counts: tuple[int, int], lang: str) -> None:
+    """Frames that were not TCP, or could not be decoded: counted on stderr."""
+    not_tcp, malformed = counts
+    if not_tcp:
+        sys.stderr.write(f"tcptui replay: {ui('replay.not-tcp', lang, count=not_tcp)}\n")
+    if malformed:
+        sys.stderr.write(f"tcptui replay: {ui('replay.malformed', lang, count=malformed)}\n")
+
+
+def _json_lines(capture: Capture, profile, conn: int | None, lang: str) -> bool:
+    """Write the records (of one connection, with --conn); returns whether any was written."""
+    write, lines, seen = sys.stdout.write, [], False
+    try:
+        for row in replay(capture, profile):
+            if conn is None or row.conn == conn:
+                lines.append(json_line(row))
+                if len(lines) >= _BATCH:
+                    write("".join(lines))
+                    lines, seen = [], True
+    finally:
+        if lines:
+            write("".join(lines))
+            seen = True
+    return seen
+
+
+def _summary(capture: Capture, profile, conn: int | None, lang: str) -> bool:
+    """Replay everything (with a progress bar on large files), then print the summary."""
+    from ..capture.summary import Summarizer
+
+    acc, rows = Summarizer(), replay(capture, profile)
+    if capture.size >= LARGE:
+        rows = _with_progress(rows, capture, lang)
+    add, failure = acc.add, None
+    try:
+        for row in rows:
+            if conn is None or row.conn == conn:
+                add(row)
+    except CaptureError as e:
+        failure = e  # the summary of what could be read comes first
+    summaries = acc.result()
+    if summaries:
+        from .replay_view import render
+
+        render(summaries, capture, lang)
+    if failure is not None:
+        raise failure
+    return bool(summaries)
+
+
+def _with_progress(rows, capture: Capture, lang: str):
+    """Pass rows through, advancing a transient Rich progress bar (on stderr) by bytes read."""
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn(ui("replay.progress", lang)), BarColumn(), DownloadColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("replay", total=capture.size)
+        for n, row in enumerate(rows):
+            if not n % _BATCH:
+                progress.update(task, completed=capture.pos)
+            yield row
