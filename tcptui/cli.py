@@ -199,6 +199,9 @@ def _replay(sub) -> None:
                             epilog="Example: tcpdump -w x.pcap port 5001; tcptui replay x.pcap --json")
     replay.add_argument("capture", metavar="CAPTURE", help="a pcap or pcapng file")
     replay.add_argument("--json", action="store_true", help="JSON Lines: one object per TCP packet")
+    replay.add_argument("--summary", action="store_true",
+                        help="print the summary table even on a terminal (without it, a terminal gets the "
+                             "interactive view; piped output, the summary)")
     replay.add_argument("--conn", type=_conn_index, default=None, metavar="N",
                         help="only connection N (numbered from 0 by first appearance)")
     _add_lang(replay)
@@ -242,27 +245,46 @@ COMMANDS = {"play": _play, "explain": _explain, "check": _check, "solve": _solve
             "progress": _progress, "replay": _replay, "export": _export}
 
 
+class _OneCommand:
+    """Stands in for argparse's subparsers when argv names a command: that command's parser alone
+    is built (as `tcptui COMMAND`), so start-up stays light however many commands there are."""
+
+    def __init__(self) -> None:
+        self.parser: _Parser | None = None
+
+    def add_parser(self, name: str, **kwargs) -> _Parser:
+        kwargs.pop("help", None)
+        self.parser = _Parser(prog=f"tcptui {name}", **kwargs)
+        return self.parser
+
+
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
-    """The command line. When argv names a command, only that command's parser is built: start-up
-    stays light however many commands there are."""
+    """The whole command line (for `tcptui`, `tcptui --help`, an unknown command)."""
     parser = _Parser(prog="tcptui", description="Play the TCP state machine: handshakes, closes, "
                                                 "TIME_WAIT and RST, explained in Chinese and English.",
                      epilog="Run 'tcptui' alone for the home screen; 'tcptui COMMAND --help' for details.")
     parser.add_argument("--version", action="version", version=f"tcptui {__version__}")
     parser.set_defaults(run="tcptui.ui.launch:run_home")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    wanted = argv[0] if argv and argv[0] in COMMANDS else None
-    for name, add in COMMANDS.items():
-        if wanted is None or name == wanted:
-            add(sub)
+    for add in COMMANDS.values():
+        add(sub)
     return parser
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    """Parse argv: a known command with its own parser only, anything else with the whole one."""
+    if argv and argv[0] in COMMANDS:
+        one = _OneCommand()
+        COMMANDS[argv[0]](one)
+        return one.parser.parse_args(argv[1:])
+    return build_parser().parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `tcptui` command and `python -m tcptui`."""
     if argv is None:
         argv = sys.argv[1:]
-    args = build_parser(argv).parse_args(argv)
+    args = parse(argv)
     args.explicit_lang = getattr(args, "lang", None)  # the UI prefers it to the saved setting
     if getattr(args, "lang", "unset") is None:
         args.lang = default_lang()

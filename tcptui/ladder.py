@@ -14,7 +14,7 @@ from collections import namedtuple
 
 from .core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send
 from .core.numbers import describe
-from .core.segment import RST
+from .core.segment import ACK, RST, Flags, Segment
 from .core.states import Call, Reaction, Side, Verdict
 
 
@@ -116,6 +116,37 @@ def ladder_rows(start, history, *, as_symbols: bool = True) -> list[Row]:
             text = _note_text(outcome, symbols, as_symbols)
             rows.append(Row(Kind.NOTE, outcome.side, text, marks, client, server, outcome.rule))
     return rows
+
+
+def capture_rows(rows, symbols: tuple = (), *, as_symbols: bool = True) -> list[Row]:
+    """The rows of a replayed connection (capture.replay.Row values, one connection's): an arrow per
+    packet labelled with its frame number, the states beside the lines where they changed (both on
+    the first row), marked from the records as a game's rows are."""
+    out, last = [], (None, None)
+    for row in rows:
+        rec = row.record
+        flags = flags_of(row.flags)
+        seg = Segment(flags, row.seq, row.ack if ACK in flags else 0, row.length, row.window)
+        client = rec.client.value if rec.client is not last[0] else None
+        server = rec.server.value if rec.server is not last[1] else None
+        marks = {_REACTION_MARKS[rec.reaction]} if rec.reaction in _REACTION_MARKS else set()
+        if RST in flags:
+            marks.add("rst")
+        if rec.send_verdict in _SEND_MARKS:
+            marks.add(_SEND_MARKS[rec.send_verdict])
+        text = f"#{row.frame} {describe(seg, symbols, as_symbols)}"
+        out.append(Row(Kind.ARROW, row.side, text, frozenset(marks), client, server, rec.rule))
+        last = (rec.client, rec.server)
+    return out
+
+
+_SEND_MARKS = {Verdict.ILLEGAL: "illegal", Verdict.WRONG_NUMBERS: "wrong"}
+
+
+def flags_of(letters: str) -> Flags:
+    """Wireshark-like letters → the core's Flags (U, E, C and N are not modelled: left out)."""
+    known = "".join(letter for letter in letters if letter in "FSRPA")
+    return Flags.parse(known) if known else Flags(0)
 
 
 # -- layout ---------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import sys
 
 def run(args) -> int:
     """Exit 0 when every file is good, 2 otherwise (or when a path does not exist)."""
-    from ..puzzle.lint import check_files
+    from ..puzzle.linter import check_files
 
     try:
         count, problems = check_files(args.paths)

@@ -1,10 +1,12 @@
 """`tcptui replay CAPTURE`: a capture's packets through the engine, with both endpoints' states.
 
 `--json` writes the JSON Lines of issue 5 (one object per TCP packet, in file order). Without it,
-a Rich summary per connection: final states, RSTs with their causes, connections left in
-CLOSE_WAIT or FIN_WAIT_2, and sends a correct stack would not have made; a progress bar on large
+on a terminal (stdin and stdout), the interactive view: the capture is read here (a progress bar
+on large files), then Textual opens on it (tcptui.ui.launch.run_replay). Piped, or with
+`--summary`, a Rich summary per connection: final states, RSTs with their causes, connections left
+in CLOSE_WAIT or FIN_WAIT_2, and sends a correct stack would not have made; a progress bar on large
 files. Large files are replayed on several cores (capture/parallel.py). dpkt and Rich are imported
-only here, Textual never. A capture that cannot be read (or is
+only here, Textual only for the interactive view. A capture that cannot be read (or is
 cut short) ends with one line on stderr and exit status 2, after whatever could be replayed.
 """
 
@@ -25,7 +27,9 @@ _BATCH = 2048
 
 
 def run(args) -> int:
-    """Replay the capture; JSON Lines or a summary."""
+    """Replay the capture; JSON Lines, the interactive view or a summary."""
+    if not args.json and not getattr(args, "summary", False) and sys.stdout.isatty() and sys.stdin.isatty():
+        return _interactive(args)
     try:
         capture = Capture(args.capture)
     except CaptureError as e:
@@ -51,6 +55,31 @@ def run(args) -> int:
     if args.conn is not None and not seen:
         return _fail(ui("replay.no-conn", args.lang, conn=args.conn))
     return 0
+
+
+def _interactive(args) -> int:
+    """Read the capture (one line and exit 2 if it cannot be), then browse it in Textual."""
+    from ..capture.browse import load
+
+    def progress(rows, capture):
+        return _with_progress(rows, capture, args.lang) if capture.size >= LARGE else rows
+
+    gc.disable()
+    try:
+        loaded = load(args.capture, profile_from(args), progress)
+    except CaptureError as e:
+        return _fail(str(e))
+    finally:
+        gc.enable()
+    if args.conn is not None and args.conn >= len(loaded.summaries):
+        _counts((loaded.not_tcp, loaded.malformed), args.lang)
+        return _fail(loaded.failure or ui("replay.no-conn", args.lang, conn=args.conn))
+    if loaded.summaries:
+        from ..ui.launch import run_replay
+
+        run_replay(args, loaded)
+    _counts((loaded.not_tcp, loaded.malformed), args.lang)  # after the view: the screen is the terminal's again
+    return _fail(loaded.failure) if loaded.failure else 0
 
 
 def _byte_writer():

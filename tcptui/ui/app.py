@@ -23,20 +23,31 @@ class TcptuiApp(App):
     TITLE = "tcptui"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
+    SECTIONS = ("puzzles", "exam", "replay")  # home's sections, each opened by open_<name> (or `start=`)
 
-    def __init__(self, prefs: Prefs, start: str = "home", seed: int = 0, persist: bool = True, **kwargs) -> None:
+    def __init__(self, prefs: Prefs, start: str = "home", seed: int = 0, persist: bool = True,
+                 data_dir: str | None = None, exam=None, capture=None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.prefs = prefs
         self.start = start
         self.seed = seed
         self.persist = persist  # tests and screenshots do not write the player's settings
+        self.data_dir = data_dir  # where progress is kept (None: $TCPTUI_DATA_DIR, else the user data dir)
+        self.exam_options = exam  # `tcptui exam`'s --minutes, --topic, --seed (an ExamOptions), if given
+        self.capture = capture  # `tcptui replay CAPTURE`'s (capture.browse.Loaded, --conn), if given
 
     def on_mount(self) -> None:
+        if self.start == "play":
+            self.open_play()  # the home screen is built only if the player goes back to it
+        elif self.start in self.SECTIONS:
+            self.open_section(self.start)
+        else:
+            self.open_home()
+
+    def open_home(self) -> None:
         from .screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
-        if self.start == "play":
-            self.open_play()
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -47,15 +58,45 @@ class TcptuiApp(App):
         self.push_screen(PlayScreen(new_world(self.prefs, self.seed)))
 
     def open_section(self, name: str) -> None:
-        """Puzzles, Exam, Replay: each opens its own screen."""
-        self.notify(ui(f"home.{name}.hint", self.prefs.lang), title=ui(f"home.{name}", self.prefs.lang))
+        """Puzzles, Exam, Replay: each opens its own screen (`open_<name>`; a notice until it exists)."""
+        opener = getattr(self, f"open_{name}", None)
+        if opener is not None:
+            opener()
+        else:
+            self.notify(ui(f"home.{name}.hint", self.prefs.lang), title=ui(f"home.{name}", self.prefs.lang))
+
+    def open_puzzles(self) -> None:
+        """The puzzle list: chapters, stars, what is new."""
+        from .screens.puzzles import PuzzleListScreen
+
+        self.push_screen(PuzzleListScreen())
+
+    def open_exam(self) -> None:
+        """The exam's start screen (questions, time, topics, exam date)."""
+        from .screens.exam_start import ExamOptions, ExamStartScreen
+
+        self.push_screen(ExamStartScreen(self.exam_options or ExamOptions()))
+
+    def open_replay(self) -> None:
+        """Replay a capture: the one named on the command line, else ask for one."""
+        from .screens.replay_open import ask_capture, show_capture
+
+        if self.capture is not None:
+            (loaded, conn), self.capture = self.capture, None
+            show_capture(self, loaded, conn)
+        else:
+            ask_capture(self)
 
     def leave(self, screen: Screen) -> None:
-        """Back from a screen: to the home screen, or out if it is the last one."""
-        if len(self.screen_stack) > 2:
+        """Back from a screen: to the one beneath it, to the home screen, or out from the home screen."""
+        from .screens.home import HomeScreen
+
+        if isinstance(screen, HomeScreen):
+            self.exit()
+        elif len(self.screen_stack) > 2:
             self.pop_screen()
         else:
-            self.exit()
+            self.switch_screen(HomeScreen())
 
     # -- preferences -----------------------------------------------------------------------------
 
@@ -93,6 +134,7 @@ class TcptuiApp(App):
         yield SystemCommand(ui("key.quit", lang), ui("help.quit", lang), self.action_quit)
 
 
-def make_app(prefs: Prefs, start: str = "home", seed: int = 0, persist: bool = True) -> TcptuiApp:
+def make_app(prefs: Prefs, start: str = "home", seed: int = 0, persist: bool = True, data_dir: str | None = None,
+             exam=None, capture=None) -> TcptuiApp:
     """The app, as the command line, the tests and the screenshot script make it."""
-    return TcptuiApp(prefs, start=start, seed=seed, persist=persist)
+    return TcptuiApp(prefs, start=start, seed=seed, persist=persist, data_dir=data_dir, exam=exam, capture=capture)

@@ -4,7 +4,7 @@ import pathlib
 
 import pytest
 
-from tcptui.puzzle.lint import check_files
+from tcptui.puzzle.linter import check_files
 
 BROKEN = pathlib.Path(__file__).parent / "broken"
 CASES = sorted(BROKEN.glob("*.toml"))

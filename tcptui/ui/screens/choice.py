@@ -27,15 +27,18 @@ class ChoiceScreen(ModalScreen):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, choices: list[Choice], footer: str = "", **kwargs) -> None:
+    def __init__(self, title: str, choices: list[Choice], footer: str = "", body=None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.title_text = title
         self.choices = choices
         self.footer_text = footer
+        self.body = body  # an optional renderable between the title and the choices
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
+            if self.body is not None:
+                yield Static(self.body, classes="dialog-body")
             options = []
             for choice in self.choices:
                 prompt = Text.assemble((f" {choice.key} ", "bold reverse"), f"  {choice.label}")

@@ -36,7 +36,7 @@ class EndpointPanel(LineWidget):
         self.set_class(ep.down, "-down")
         marker = "▶ " if selected else ""
         set_titles(self, marker + ui(f"side.{self.side.value}", lang), ui("panel.selected", lang) if selected else "")
-        parts = (_state_banner(ep.state, lang), _tcb_table(ep, symbols, as_symbols), _app_line(ep, lang))
+        parts = (state_banner(ep.state, lang), _tcb_table(ep, symbols, as_symbols), _app_line(ep, lang))
         shown = tuple((part.plain, tuple(part.spans)) for part in parts)
         if shown != self._shown:  # e.g. a new ISS name elsewhere need not repaint this panel
             self._shown = shown
@@ -46,7 +46,7 @@ class EndpointPanel(LineWidget):
         self.post_message(self.Picked(self.side))
 
 
-def _state_banner(state: State, lang: str) -> Text:
+def state_banner(state: State, lang: str) -> Text:
     """The state, unmistakable: icon and name in reverse video, and what it is waiting for."""
     text = Text(justify="center", no_wrap=True, overflow="ellipsis")
     text.append(f" {STATE_ICON[state]} {state.value} ", style=STATE_STYLE[state])

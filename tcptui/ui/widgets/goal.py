@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from collections import namedtuple
 
+from rich.console import Group
 from rich.text import Text
 from textual.widgets import Static
 
@@ -85,6 +86,9 @@ class GoalPane(Static):
         if shown == self._shown:
             return
         self._shown = shown
-        text = Text(alert + "\n", style="bold reverse") if alert else Text()  # first: never cut off
-        text.append_text(render_items(items))
-        self.update(text)
+        goal = render_items(items)
+        if alert:  # the alert first, never cut off; the goal then on one line (i shows it whole)
+            goal.no_wrap, goal.overflow = True, "ellipsis"
+            self.update(Group(Text(alert, style="bold reverse"), goal))
+        else:
+            self.update(goal)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -59,5 +60,50 @@ class LadderView(ScrollView):
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
         if 0 <= index < len(self._strips):
-            return self._strips[index].extend_cell_length(self.size.width, self.rich_style)
+            return self._strips[index].extend_cell_length(self.size.width, self.rich_style).apply_style(self.rich_style)
         return Strip.blank(self.size.width, self.rich_style)
+
+
+_CURRENT = Style(reverse=True)
+
+
+class SteppedLadder(LadderView):
+    """A ladder walked row by row (the replay): the current row in reverse video, kept in view;
+    a click on a row posts `Picked` with its index."""
+
+    class Picked(Message):
+        """The player clicked row `index`."""
+
+        def __init__(self, index: int) -> None:
+            self.index = index
+            super().__init__()
+
+    can_focus = False  # the screen's arrow keys step through the rows; the wheel still scrolls
+    current: int | None = None
+
+    def step_to(self, index: int) -> None:
+        """Highlight row `index` instead of the current one, scrolling only if it is out of view."""
+        old, self.current = self.current, index
+        top, height = self.scroll_offset.y, self.size.height
+        if height and not top <= index < top + height:
+            self.scroll_to(y=max(0, index - height // 2), animate=False, immediate=True)
+            self.refresh()
+            return
+        for row in (old, index):
+            if row is not None and top <= row < top + height:
+                self.refresh_lines(row - top)
+
+    def _lay_out(self) -> None:
+        super()._lay_out()
+        if self.current is not None:  # the base keeps the newest row in view; keep the current one
+            self.current, current = None, self.current
+            self.step_to(current)
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        return strip.apply_style(_CURRENT) if y + self.scroll_offset.y == self.current else strip
+
+    def on_click(self, event) -> None:
+        index = event.y + self.scroll_offset.y
+        if 0 <= index < len(self._strips):
+            self.post_message(self.Picked(index))

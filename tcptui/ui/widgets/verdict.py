@@ -31,7 +31,7 @@ class VerdictPane(LineWidget):
         if outcome is None:
             lines = [welcome if isinstance(welcome, Text) else Text(welcome or ui("verdict.welcome", lang))]
         else:
-            lines = [_headline(outcome, lang), _references(outcome.rule, lang),
+            lines = [_headline(outcome, lang), references(outcome.rule, lang),
                      Text(explain(outcome.rule, lang, outcome.params)), _replies(outcome, lang, as_symbols)]
         if note:
             lines.append(Text(note, style="bold reverse"))
@@ -57,7 +57,7 @@ def _headline(outcome, lang: str) -> Text:
     return text
 
 
-def _references(rule_id: str, lang: str) -> Text:
+def references(rule_id: str, lang: str) -> Text:
     """rule id · notes § · RFC section."""
     ref = RULES[rule_id]
     text = Text(rule_id, style="cyan")

@@ -1,0 +1,110 @@
+"""A capture read for browsing one connection at a time: the interactive `tcptui replay`.
+
+`load` reads the file once and keeps only the per-connection summaries (a large capture is never
+held in memory); `connection_rows` reads it again up to the last packet of the connection asked
+for, keeping that connection's rows and those of the earlier connections on its 4-tuple (their
+ISNs name the numbers a reused 4-tuple still carries, §4.2). `steps` pairs each packet with the
+states just before it and what the summary flagged at it; `isn_symbols` names the ISNs as the
+notes do (x for the client's, y for the server's). Pure: no Textual, no Rich.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+from ..core.numbers import remember
+from ..core.segment import MOD
+from .read import Capture, CaptureError
+from .replay import replay
+from .summary import Summarizer
+
+
+class Loaded(namedtuple("Loaded", "path profile summaries not_tcp malformed failure")):
+    """A capture read once: its path, the rule Profile, a ConnSummary per connection (by index),
+    the frames skipped (not TCP, malformed), and the message of a read that failed part-way (or None)."""
+
+    __slots__ = ()
+
+
+class Step(namedtuple("Step", "row before notes")):
+    """One packet of the connection browsed: the replay Row, the (client, server) states just
+    before it (None when the capture shows nothing before it) and the summary's Notes at its frame."""
+
+    __slots__ = ()
+
+
+def load(path, profile, wrap=None) -> Loaded:
+    """Summarise every connection of the capture. CaptureError when the file cannot be opened;
+    a file cut short or corrupt part-way keeps what was read, with the message in `failure`.
+    `wrap(rows, capture)` may pass the rows through a progress display."""
+    acc, failure = Summarizer(), None
+    with Capture(path) as capture:
+        rows = replay(capture, profile)
+        if wrap is not None:
+            rows = wrap(rows, capture)
+        try:
+            for row in rows:
+                acc.add(row)
+        except CaptureError as e:
+            failure = str(e)
+        return Loaded(str(path), profile, acc.result(), capture.not_tcp, capture.malformed, failure)
+
+
+def _same_ends(a, b) -> bool:
+    """Do two connections join the same two endpoints (a 4-tuple reused)?"""
+    return {a.client, a.server} == {b.client, b.server}
+
+
+def connection_rows(loaded: Loaded, conn: int) -> list:
+    """The rows of connection `conn` and of the earlier connections on its 4-tuple, in file order
+    (read again, stopping after its last packet)."""
+    chosen = loaded.summaries[conn]
+    wanted = {s.conn for s in loaded.summaries[: conn + 1] if _same_ends(s, chosen)}
+    rows = []
+    try:
+        with Capture(loaded.path) as capture:
+            for row in replay(capture, loaded.profile):
+                if row.conn in wanted:
+                    rows.append(row)
+                if row.frame >= chosen.last:
+                    break
+    except CaptureError:
+        pass  # the summary already said where the file went wrong; the rows read so far stand
+    return rows
+
+
+def steps(rows, summary) -> list[Step]:
+    """The packets of `summary`'s connection, each with the states before it and its notes."""
+    notes: dict[int, list] = {}
+    for note in summary.notes:
+        notes.setdefault(note.frame, []).append(note)
+    out, before = [], None
+    for row in rows:
+        if row.conn == summary.conn:
+            out.append(Step(row, before, tuple(notes.get(row.frame, ()))))
+        before = _ends(row, summary.client)
+    return out
+
+
+def _ends(row, client: str) -> tuple:
+    """The states after `row` of the endpoint `client` and of its peer (an earlier connection on
+    the 4-tuple may have had its client on the other end)."""
+    rec = row.record
+    own_client = row.src if row.dir == "c2s" else row.dst
+    return (rec.client, rec.server) if own_client == client else (rec.server, rec.client)
+
+
+def isn_symbols(rows, client: str) -> tuple:
+    """(iss, name) pairs for core.numbers: each SYN's sequence number named x, x', x'' … when the
+    endpoint `client` ("ip:port") sent it, y, y' … when its peer did; a SYN+ACK whose SYN the
+    capture missed names the acknowledged ISN too."""
+    symbols = ()
+    for row in rows:
+        if "S" not in row.flags:
+            continue
+        mine = "x" if row.src == client else "y"
+        symbols = remember(symbols, row.seq, mine)
+        peer = "y" if mine == "x" else "x"
+        if "A" in row.flags and not any(name[0] == peer for _, name in symbols):
+            symbols = remember(symbols, (row.ack - 1) % MOD, peer)
+    return symbols

@@ -1,0 +1,72 @@
+"""Saved progress as the screens use it: one short-lived store per read or write, never a crash.
+
+Each function opens the store in the app's data directory (`--data-dir`, else $TCPTUI_DATA_DIR,
+else the user data directory), does one thing — a write is one transaction — and closes it. A
+store that cannot be used is a message on screen and a default value; a damaged file moved aside
+is a warning on screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import warnings
+
+from ..text import ui
+
+
+def _using(app, work, default=None):
+    """Run `work(store)`; on any storage error say so on screen and return `default`."""
+    from ..errors import StoreError
+    from ..progress.store import CorruptStoreWarning, Store
+
+    lang = app.prefs.lang
+    try:
+        with warnings.catch_warnings(record=True):
+            warnings.simplefilter("always", CorruptStoreWarning)
+            store = Store.open(getattr(app, "data_dir", None))
+        with store:
+            if store.recovered is not None:
+                app.notify(ui("progress.recovered", lang, path=store.recovered), severity="warning", timeout=10)
+            return work(store)
+    except (StoreError, sqlite3.Error, OSError) as error:
+        app.notify(ui("progress.unusable", lang, error=error), severity="error", timeout=10)
+        return default
+
+
+def best_results(app) -> dict:
+    """puzzle id → the best Result kept."""
+    return _using(app, lambda store: store.best_results(), {})
+
+
+def record_result(app, result) -> None:
+    """Keep one finished puzzle (one transaction)."""
+    _using(app, lambda store: store.record_result(result))
+
+
+def reviews(app) -> dict:
+    """item id → (card json, due) of every exam item answered before."""
+    return _using(app, lambda store: store.reviews(), {})
+
+
+def record_answer(app, exam, checked, exam_date: dt.date | None) -> None:
+    """Keep one exam answer and its item's next review (one transaction)."""
+    from ..exam.schedule import record
+
+    _using(app, lambda store: record(store, exam, checked, exam_date=exam_date))
+
+
+def exam_date(app) -> dt.date | None:
+    """The exam date the player set, if any."""
+    from ..progress.settings import read_settings
+
+    return _using(app, lambda store: read_settings(store).exam_date)
+
+
+def set_exam_date(app, date: dt.date | None) -> None:
+    """Keep (or clear) the exam date; the other settings stay as they are."""
+    from types import SimpleNamespace
+
+    from ..progress.settings import write_settings
+
+    _using(app, lambda store: write_settings(store, SimpleNamespace(exam_date=date)))

@@ -1,0 +1,334 @@
+"""The puzzle screen: the play screen over a puzzle attempt — the story, the goal, moves against par,
+hints, the author's written hints, and the solution played back one move per key press.
+
+It is the sandbox (PlayScreen) with the game replaced by the Attempt's: the same panels, wire,
+ladder and verdicts. The puzzle decides which moves are on offer (the keys and menus show only
+those, illegal ones included: trying one is part of the lesson, and is counted); the Attempt
+refuses forbidden moves, counts, and says when the goal is met. Nothing here decides what TCP does.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+
+from ...core.available import candidates
+from ...core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send
+from ...core.states import Side
+from ...core.validate import Kind
+from ...puzzle.attempt import Attempt
+from ...text import ui
+from .. import saved
+from ..look import difficulty_text, flow
+from ..widgets.goal import GoalPane, goal_items, render_items
+from .choice import Choice
+from .message import MessageScreen
+from .play import _CALL_KEYS, _KIND_KEYS, _TIMER_KEYS, PlayScreen
+
+_NETWORK = {"deliver": Deliver, "drop": Drop, "duplicate": Duplicate}
+_SIDE_MOVES = {"call": AppCall, "send": Send, "timer": Fire, "crash": (Crash, Restart)}
+_WHILE_PLAYBACK = {"step", "stop", "back", "lang", "help", "story"}
+_WHEN_FINISHED = {"next_puzzle", "retry", "back", "lang", "help", "story", "export", "settings"}
+_SPARE_KEYS = "123456789"
+
+
+class PuzzleScreen(PlayScreen):
+    """One puzzle: make the goal hold within the move limit, in as few moves as par."""
+
+    BINDINGS = [
+        Binding("enter", "step", "Next step", key_display="⏎", priority=True),  # before Deliver: playback
+    ] + PlayScreen.BINDINGS + [
+        Binding("h", "hint", "Hint"),
+        Binding("H", "clue", "Written hint", show=False),
+        Binding("v", "solution", "Solution", show=False),
+        Binding("i", "story", "Story", show=False),
+        Binding("n", "next_puzzle", "Next puzzle"),
+        Binding("R", "retry", "Retry"),  # after Restart: shown once the puzzle is finished
+        Binding("escape", "stop", "Stop"),
+    ]
+
+    def __init__(self, puzzle, **kwargs) -> None:
+        super().__init__(puzzle.start, title_key="puzzle.title", **kwargs)
+        self.puzzle = puzzle
+        pack = _pack()
+        self.number = next((i for i, p in enumerate(pack, 1) if p.id == puzzle.id), None)
+        self.next = pack[self.number] if self.number is not None and self.number < len(pack) else None
+        self._begin()
+
+    def _begin(self) -> None:
+        """A fresh attempt (at the start, and on Retry)."""
+        self.attempt = Attempt(self.puzzle)
+        self.game = self.attempt.game  # the play screen renders and undoes the attempt's game
+        self.side = self.puzzle.moves.offer.sides[0] if self.puzzle.moves.offer.sides else Side.CLIENT
+        self.playback: list | None = None  # moves of the solution still to show, during playback
+        self.playback_total = 0
+        self.finished = None  # the Result, once the goal is met
+        self.clues: list = []  # the written hints shown so far
+        self.note = ""
+        self.alert: tuple = ()  # the puzzle's message of the moment, (key, params): atop the goal until a move
+        self._allowed_in = None
+
+    # -- what the puzzle offers -------------------------------------------------------------------
+
+    @property
+    def allowed(self) -> list:
+        """Every move the puzzle offers in the world now (not judged: illegal ones are offered too)."""
+        world = self.game.world
+        if self._allowed_in is not world:
+            spec = self.puzzle.moves
+            moves = candidates(world, spec.offer)
+            self._allowed = moves + [m for m in spec.extra if m not in moves]
+            self._allowed_in = world
+        return self._allowed
+
+    def _side_moves(self, family, side: Side) -> list:
+        return [m for m in self.allowed if isinstance(m, family) and m.side is side]
+
+    def _acting_side(self, family) -> Side | None:
+        """The selected side if it has moves of this family, else the other one (which becomes selected)."""
+        for side in (self.side, self.side.peer):
+            if self._side_moves(family, side):
+                if side is not self.side:
+                    self.side = side
+                    self.render_game()
+                return side
+        return None
+
+    # -- hooks of the play screen ---------------------------------------------------------------
+
+    def extra_panes(self) -> ComposeResult:
+        yield GoalPane(id="goal")
+
+    @property
+    def as_symbols(self) -> bool:
+        """The puzzle says how its numbers are written."""
+        return self.puzzle.numbers.value == "symbolic"
+
+    def welcome(self, lang: str) -> Text:
+        """Before the first move: the story (i shows it again later)."""
+        return Text(flow(self.puzzle.story.get(lang), lang))
+
+    def topbar(self, lang: str) -> str:
+        """'3/33 You are the stack · §2 ●●○○○ │ textbook · replies: you answer': the puzzle's own rules."""
+        p, world = self.puzzle, self.game.world
+        head = f"{self.number or '·'}/{len(_pack())} {p.title.get(lang)} · §{p.section} {difficulty_text(p.difficulty)}"
+        return f"{head}   │ {world.profile.name.value} · {ui(f'top.replies.{world.replies.value}', lang)}"
+
+    def render_game(self, outcome=None) -> None:
+        """The play screen's panes, then the goal and the counts."""
+        super().render_game(outcome)
+        lang, a = self.app.prefs.lang, self.attempt
+        counts = ui("puzzle.counts", lang, moves=a.moves, par=self.puzzle.par, limit=self.puzzle.move_limit,
+                    illegal=a.illegal, hints=a.hints)
+        alert = ui(self.alert[0], lang, **self.alert[1]) if self.alert else ""
+        if not alert and a.moves > self.puzzle.move_limit:
+            alert = ui("puzzle.over-limit", lang)
+        elif not alert and not a.moves and self.finished is None and self.playback is None:
+            alert = ui("puzzle.welcome.keys", lang)  # the puzzle's own keys, until the first move
+        self.query_one(GoalPane).show(goal_items(a, lang), counts, lang, alert)
+
+    def apply_prefs(self) -> None:
+        """Language and look change at once; the rules stay the puzzle's."""
+        self.render_game()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Only what the puzzle offers, and only what makes sense now (a menu open, playing back, finished)."""
+        if self.menu is not None:
+            return super().check_action(action, parameters)
+        if self.finished is not None:
+            return action in _WHEN_FINISHED and (action != "next_puzzle" or self.next is not None)
+        if self.playback is not None:
+            return action in _WHILE_PLAYBACK
+        if action in ("step", "stop", "next_puzzle", "retry"):
+            return False
+        if action in _NETWORK:
+            return any(isinstance(m, _NETWORK[action]) for m in self.allowed)
+        if action in _SIDE_MOVES:
+            return any(isinstance(m, _SIDE_MOVES[action]) for m in self.allowed)
+        if action in ("switch_side", "side"):
+            return all(any(getattr(m, "side", None) is s for m in self.allowed) for s in Side)
+        if action == "clue":
+            return len(self.clues) < len(self.puzzle.hints)
+        return super().check_action(action, parameters)
+
+    # -- moves ----------------------------------------------------------------------------------
+
+    def play(self, move, alert: tuple = ()) -> None:
+        """Make a move through the attempt: refused if the puzzle does not offer or forbids it."""
+        if move not in self.allowed:
+            self.say("puzzle.not-offered", move=move)
+            return
+        played = self.attempt.apply(move)
+        if played.forbidden:
+            self.say("puzzle.forbidden-move", move=move)
+            return
+        self.alert = alert
+        self.moved(played.outcome)
+        if played.solved and not played.over_limit:
+            self._finish()
+
+    def say(self, key: str = "", **params) -> None:
+        """Show a message of the puzzle's (atop the goal, in the language of the moment) until the next move."""
+        self.alert = (key, params) if key else ()
+        self.render_game()
+
+    def action_undo(self) -> None:
+        self.alert = ()
+        super().action_undo()
+
+    def action_redo(self) -> None:
+        self.alert = ()
+        super().action_redo()
+
+    def action_restart(self) -> None:
+        """Back to the start of the puzzle; what was counted stays counted."""
+        self.alert = ()
+        super().action_restart()
+
+    def _menu(self, family, title_key: str, choice_of) -> None:
+        """A menu (in the key bar, as in the sandbox) of the puzzle's moves of one family for the acting
+        side; a choice plays it."""
+        side = self._acting_side(family)
+        if side is None:
+            return
+        lang, used, choices = self.app.prefs.lang, set(), []
+        for move in self._side_moves(family, side):
+            key, label = choice_of(move, lang)
+            if key in used:
+                key = next(k for k in _SPARE_KEYS if k not in used)
+            used.add(key)
+            choices.append(Choice(key, label, move))
+        title = ui(title_key, lang, side=ui(f"side.{side.value}", lang))
+        self.open_menu(title, choices, lambda move: move is not None and self.play(move))
+
+    def action_call(self) -> None:
+        """What the puzzle lets the acting side's application do."""
+        self._menu(AppCall, "call.title", lambda m, lang: (_CALL_KEYS[m.call], ui(f"menu.{m.call.value}", lang)))
+
+    def action_send(self, edit: bool = False) -> None:
+        """The segments the puzzle lets the acting side send (wrong ones too: they are judged and counted)."""
+        self._menu(Send, "send.title",
+                   lambda m, lang: (_KIND_KEYS.get(Kind.of(m.flags, m.length), "9"), str(m).partition(" sends ")[2]))
+
+    def action_timer(self) -> None:
+        """The timers the puzzle lets fire."""
+        self._menu(Fire, "timer.title", lambda m, lang: (_TIMER_KEYS[m.timer], ui(f"menu.{m.timer.value}", lang)))
+
+    def action_crash(self) -> None:
+        """Crash the acting host, or restart it if it is down — if the puzzle offers that."""
+        side = self._acting_side((Crash, Restart))
+        if side is None:
+            return
+        want = Restart if self.game.world.endpoint(side).down else Crash
+        moves = self._side_moves((Crash, Restart), side)
+        self.play(next((m for m in moves if isinstance(m, want)), moves[0]))
+
+    # -- hints, the story, the solution -----------------------------------------------------------
+
+    def action_hint(self) -> None:
+        """The next move of a shortest solution from here, explained (counted); ⏎ in the dialog makes it."""
+        lang = self.app.prefs.lang
+        hint = self.attempt.hint()
+        if hint is None:
+            self.say("puzzle.hint.none")
+            return
+        body = Text(hint.explain(lang))
+        body.append("\n\n" + ui("puzzle.hint.remaining", lang, n=hint.remaining), style="dim")
+        if not hint.within_limit:
+            body.append("\n" + ui("puzzle.hint.over-limit", lang), style="bold")
+        self.render_game()  # the count of hints changed
+        self.app.push_screen(MessageScreen(ui("puzzle.hint", lang, move=hint.move), body,
+                                           ui("puzzle.hint.footer", lang)),
+                             lambda yes: yes and self.play(hint.move))
+
+    def action_clue(self) -> None:
+        """The author's next written hint (counted)."""
+        lang = self.app.prefs.lang
+        clue = self.attempt.text_hint()
+        if clue is None:
+            self.say("puzzle.clue.none")
+            return
+        self.clues.append(clue)
+        self.render_game()
+        title = ui("puzzle.clue.title", lang, n=len(self.clues), total=len(self.puzzle.hints))
+        self.app.push_screen(MessageScreen(title, clue.get(lang), ui("puzzle.clue.footer", lang)))
+
+    def action_story(self) -> None:
+        """The story, the goal and the written hints taken, in a dialog."""
+        lang, p = self.app.prefs.lang, self.puzzle
+        body = Text(flow(p.story.get(lang), lang) + "\n\n")
+        body.append(ui("puzzle.goal", lang) + ": ", style="bold")
+        body.append_text(render_items(goal_items(self.attempt, lang)))
+        if self.clues:
+            body.append("\n\n" + ui("puzzle.story.hints", lang), style="bold")
+            for clue in self.clues:
+                body.append("\n• " + clue.get(lang))
+        title = f"{p.title.get(lang)} · §{p.section} · {difficulty_text(p.difficulty)}"
+        self.app.push_screen(MessageScreen(title, body, ui("puzzle.story.footer", lang)))
+
+    def action_solution(self) -> None:
+        """Ask first (a shown solution earns no stars), then play it back from the start, one move per ⏎."""
+        lang = self.app.prefs.lang
+        self.app.push_screen(MessageScreen(ui("puzzle.solution", lang), ui("puzzle.solution.ask", lang),
+                                           ui("puzzle.solution.footer", lang)),
+                             lambda yes: yes and self._start_playback())
+
+    def _start_playback(self) -> None:
+        moves = self.attempt.solution()
+        self.attempt.restart()
+        self.playback, self.playback_total = list(moves), len(moves)
+        self.say("puzzle.playback.start", n=len(moves))
+
+    def action_step(self) -> None:
+        """Play the next move of the solution being shown."""
+        if not self.playback:
+            return
+        move = self.playback.pop(0)
+        n = self.playback_total - len(self.playback)
+        if not self.playback:
+            self.playback = None
+        self.play(move, ("puzzle.playback.step", {"n": n, "total": self.playback_total, "move": move}))
+
+    def action_stop(self) -> None:
+        """Stop the playback and play on from here."""
+        self.playback = None
+        self.say("puzzle.playback.stopped")
+
+    # -- the end of an attempt ---------------------------------------------------------------------
+
+    def _finish(self) -> None:
+        """The goal holds: keep the result (one transaction), then show it."""
+        from .result import ResultScreen
+
+        result = self.attempt.result()
+        old = saved.best_results(self.app).get(self.puzzle.id)
+        saved.record_result(self.app, result)
+        self.finished, self.playback = result, None
+        self.say()
+        self.app.push_screen(ResultScreen(self.puzzle, result, old, self.next, self.app.prefs.lang),
+                             self._after_result)
+
+    def _after_result(self, choice: str | None) -> None:
+        if choice == "next":
+            self.action_next_puzzle()
+        elif choice == "retry":
+            self.action_retry()
+        elif choice == "list":
+            self.action_back()
+
+    def action_next_puzzle(self) -> None:
+        """On to the next puzzle of the pack."""
+        if self.next is not None:
+            self.app.switch_screen(PuzzleScreen(self.next))
+
+    def action_retry(self) -> None:
+        """A new attempt at this puzzle (the result kept stays kept)."""
+        self._begin()
+        self.render_game()
+
+
+def _pack() -> tuple:
+    from ...puzzle.pack import load_pack
+
+    return load_pack()

@@ -1,0 +1,195 @@
+"""One connection of a capture, packet by packet: the ladder with the current packet highlighted,
+both endpoints' states after it, the packet itself, and why each end did what it did.
+
+Everything shown comes from the replay's records (capture.browse over capture.replay): the screen
+only walks them. Nothing here decides what TCP does.
+"""
+
+from __future__ import annotations
+
+import os
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from ...core.states import Side
+from ...text import ui
+from ..widgets.keybar import KeyBar
+from ..widgets.ladder import SteppedLadder
+from ..widgets.packet import PacketBox
+from ..widgets.replay_verdict import PacketVerdict
+from ..widgets.states import StatePanel
+from .base import FitScreen
+
+
+class ReplayScreen(FitScreen):
+    """Step through connection `conn` of a loaded capture (capture.browse.Loaded)."""
+
+    BINDINGS = [
+        Binding("right,space", "packet_next", "Next", key_display="→", priority=True),
+        Binding("left", "packet_prev", "Previous", key_display="←", priority=True),
+        Binding("home", "packet_first", "First", show=False, priority=True),
+        Binding("end", "packet_last", "Last", show=False, priority=True),
+        Binding("g", "packet_goto", "Go to…"),
+        Binding("r", "next_rst", "Next RST"),
+        Binding("n", "next_note", "Next flag"),
+        Binding("pagedown", "verdict_more", "More", key_display="PgDn"),
+        Binding("pageup", "verdict_back", "Back up", key_display="PgUp", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("L", "lang", "中文/EN", show=False),
+        Binding("q,escape", "back", "Back", key_display="q"),
+    ]
+
+    def __init__(self, loaded, conn: int, **kwargs) -> None:
+        from ...capture.browse import connection_rows, isn_symbols, steps
+
+        super().__init__(**kwargs)
+        self.loaded, self.summary = loaded, loaded.summaries[conn]
+        rows = connection_rows(loaded, conn)
+        self.steps = steps(rows, self.summary)
+        self.symbols = isn_symbols(rows, self.summary.client)
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="body"):
+            yield Static(id="topbar")
+            with Horizontal(id="replay-top"):
+                yield StatePanel(Side.CLIENT, id="client", classes="endpoint")
+                yield PacketBox(id="packet")
+                yield StatePanel(Side.SERVER, id="server", classes="endpoint")
+            yield SteppedLadder(id="ladder")
+            yield PacketVerdict(id="replay-verdict")
+            yield KeyBar(self.app.prefs.lang, id="keys")
+        yield self.too_small_message()
+
+    def on_mount(self) -> None:
+        self.apply_prefs()
+
+    def apply_prefs(self) -> None:
+        """Draw everything in the current language and number style."""
+        from ...ladder import capture_rows
+
+        rows = capture_rows([step.row for step in self.steps], self.symbols, as_symbols=self.app.prefs.as_symbols)
+        ladder = self.query_one(SteppedLadder)
+        ladder.show(rows)
+        self.query_one(KeyBar).set_lang(self.app.prefs.lang)
+        self.render_step()
+
+    def render_step(self) -> None:
+        """Draw the current packet: its states, the packet, the verdict; highlight it on the ladder."""
+        if not self.steps:
+            return
+        lang, step, summary = self.app.prefs.lang, self.steps[self.index], self.summary
+        row, rec = step.row, step.row.record
+        top = ui("replay.ui.title", lang) + "   │ " + ui(
+            "replay.ui.conn-top", lang, file=os.path.basename(self.loaded.path), conn=summary.conn,
+            profile=self.loaded.profile.name.value)
+        self.query_one("#topbar", Static).update(Text(top, no_wrap=True, overflow="ellipsis"))
+        for panel, state, address in ((Side.CLIENT, rec.client, summary.client),
+                                      (Side.SERVER, rec.server, summary.server)):
+            owed = rec.owed if panel is row.side.peer else rec.sender_owed
+            labels = tuple(dict.fromkeys(seg.label for seg in owed))
+            self.query_one(f"#{panel.value}", StatePanel).show(state, address, labels, panel is row.side, lang)
+        self.query_one(PacketBox).show(row, self.index + 1, len(self.steps), self.steps[0].row.ts, self.symbols,
+                                       self.app.prefs.as_symbols, lang)
+        self.query_one(PacketVerdict).show(step, lang)
+        self.query_one(SteppedLadder).step_to(self.index)
+        self.refresh_bindings()
+
+    # -- moving --------------------------------------------------------------------------------
+
+    def go(self, index: int) -> None:
+        """Show packet `index` (0-based within the connection)."""
+        index = max(0, min(index, len(self.steps) - 1))
+        if index != self.index:
+            self.index = index
+            self.render_step()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Keys appear in the key bar only when they would do something now."""
+        if action in ("packet_next", "packet_last"):
+            return self.index < len(self.steps) - 1
+        if action in ("packet_prev", "packet_first"):
+            return self.index > 0
+        if action in ("verdict_more", "verdict_back"):
+            verdict = self.query_one(PacketVerdict)
+            return verdict.scroll_offset.y < verdict.max_scroll_y if action == "verdict_more" \
+                else verdict.scroll_offset.y > 0
+        if action == "next_rst":
+            return bool(self.summary.resets)
+        if action == "next_note":
+            return any(step.notes for step in self.steps)
+        return True
+
+    def action_packet_next(self) -> None:
+        self.go(self.index + 1)
+
+    def action_packet_prev(self) -> None:
+        self.go(self.index - 1)
+
+    def action_packet_first(self) -> None:
+        self.go(0)
+
+    def action_packet_last(self) -> None:
+        self.go(len(self.steps) - 1)
+
+    def action_next_rst(self) -> None:
+        """The next RST after the current packet (round to the first)."""
+        self._next(lambda step: "R" in step.row.flags)
+
+    def action_next_note(self) -> None:
+        """The next packet the summary flagged (round to the first)."""
+        self._next(lambda step: bool(step.notes))
+
+    def _next(self, wanted) -> None:
+        count = len(self.steps)
+        for k in range(1, count + 1):
+            if wanted(self.steps[(self.index + k) % count]):
+                self.go((self.index + k) % count)
+                return
+
+    def action_verdict_more(self) -> None:
+        self.query_one(PacketVerdict).scroll_more(1)
+        self.refresh_bindings()
+
+    def action_verdict_back(self) -> None:
+        self.query_one(PacketVerdict).scroll_more(-1)
+        self.refresh_bindings()
+
+    def on_stepped_ladder_picked(self, message: SteppedLadder.Picked) -> None:
+        """A click on the ladder shows that packet."""
+        self.go(message.index)
+
+    def action_packet_goto(self) -> None:
+        """Ask for a frame number of this connection, and show it."""
+        from .ask import AskScreen
+
+        lang, first, last = self.app.prefs.lang, self.summary.first, self.summary.last
+        frames = {step.row.frame: i for i, step in enumerate(self.steps)}
+
+        def check(text: str) -> tuple:
+            index = frames.get(int(text)) if text.isdigit() else None
+            if index is None:
+                return None, ui("replay.ui.go.invalid", lang, frame=text, first=first, last=last)
+            return index, ""
+
+        self.app.push_screen(AskScreen(ui("replay.ui.go.title", lang),
+                                       ui("replay.ui.go.prompt", lang, first=first, last=last),
+                                       ui("replay.ui.go.footer", lang), check, placeholder=str(first)),
+                             lambda index: index is not None and self.go(index))
+
+    # -- the rest --------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    def action_lang(self) -> None:
+        self.app.toggle_lang()
+
+    def action_back(self) -> None:
+        self.app.leave(self)
