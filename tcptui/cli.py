@@ -57,22 +57,24 @@ def default_lang() -> str:
     return "en"
 
 
-def _state(text: str):
-    from .core.states import State
+def _arg_type(module: str, attribute: str):
+    """An argparse type from a parser that raises ValueError: imported when first used, and its
+    message becomes argparse's one-line error."""
+    def convert(text: str):
+        target = __import__(f"tcptui{module}", fromlist=["_"])
+        for name in attribute.split("."):
+            target = getattr(target, name)
+        try:
+            return target(text)
+        except ValueError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
 
-    try:
-        return State.parse(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
+    convert.__name__ = attribute.rsplit(".", 1)[-1]
+    return convert
 
 
-def _event(text: str):
-    from .core.probe import parse_event
-
-    try:
-        return parse_event(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
+_state = _arg_type(".core.states", "State.parse")
+_event = _arg_type(".core.probe", "parse_event")
 
 
 def _add_rule_options(p: argparse.ArgumentParser, profile_default: str = "textbook") -> None:
@@ -154,13 +156,7 @@ def _positive(text: str) -> float:
     return value
 
 
-def _topic(text: str) -> str:
-    from .exam.topics import parse_topic
-
-    try:
-        return parse_topic(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
+_topic = _arg_type(".exam.topics", "parse_topic")
 
 
 def _exam(sub) -> None:
@@ -209,13 +205,7 @@ def _replay(sub) -> None:
     replay.set_defaults(run="tcptui.commands.replay:run")
 
 
-def _address(text: str):
-    from .capture.export import parse_address
-
-    try:
-        return parse_address(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
+_address = _arg_type(".capture.export", "parse_address")
 
 
 def _export(sub) -> None:
