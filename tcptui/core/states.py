@@ -30,20 +30,10 @@ class State(enum.Enum):
         """The RFC's spelling: SYN-SENT, SYN-RECEIVED, FIN-WAIT-1 …"""
         return _RFC_NAMES.get(self, self.value.replace("_", "-"))
 
-    @property
-    def synchronized(self) -> bool:
-        """True once both ISNs are known (RFC 9293 §3.10.7.4 'synchronized states')."""
-        return self in SYNCHRONIZED
-
-    @property
-    def fin_sent(self) -> bool:
-        """True in the states reached by sending our FIN: no more data may follow it."""
-        return self in FIN_SENT
-
-    @property
-    def fin_received(self) -> bool:
-        """True in the states reached by receiving the peer's FIN."""
-        return self in FIN_RECEIVED
+    # Set on each member below (plain attributes: the engine asks them on every segment).
+    synchronized: bool  # both ISNs are known (RFC 9293 §3.10.7.4 "synchronized states")
+    fin_sent: bool  # reached by sending our FIN: no more data may follow it
+    fin_received: bool  # reached by receiving the peer's FIN
 
     @classmethod
     def parse(cls, text: str) -> State:
@@ -67,6 +57,11 @@ SYNCHRONIZED = frozenset({State.ESTABLISHED, State.FIN_WAIT_1, State.FIN_WAIT_2,
 FIN_SENT = frozenset({State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSING, State.LAST_ACK,
                       State.TIME_WAIT})
 FIN_RECEIVED = frozenset({State.CLOSE_WAIT, State.CLOSING, State.LAST_ACK, State.TIME_WAIT})
+for _state in State:
+    _state.synchronized = _state in SYNCHRONIZED
+    _state.fin_sent = _state in FIN_SENT
+    _state.fin_received = _state in FIN_RECEIVED
+del _state
 
 
 class Side(enum.Enum):

@@ -174,7 +174,6 @@ def judge_in_full(ep: Endpoint, flags: Flags, profile: Profile, isn: int, seq: i
 
 
 _new = tuple.__new__
-_DATA_RULES = {State.ESTABLISHED: "send.data", State.CLOSE_WAIT: "send.data-close-wait"}
 _NOT_DATA = SYN | FIN | RST
 
 
@@ -192,7 +191,8 @@ def _quick(ep: Endpoint, flags: Flags, seq: int | None, ack: int | None, length:
             seg = _new(Segment, (flags, first.seq, first.ack, length, window))
             return _new(Result, (_new(Endpoint, ep[:5] + (owed[1:],)), (seg,), "send.reply", ("send.reply",), (),
                                  Verdict.CORRECT, None, (("expected", first.label),), False))
-    rule = _DATA_RULES.get(ep.state)
+    state = ep.state  # (identity tests: an enum's hash is a Python call, and this runs per packet)
+    rule = "send.data" if state is State.ESTABLISHED else "send.data-close-wait" if state is State.CLOSE_WAIT else None
     if rule is None or not length or flags & _NOT_DATA or ACK not in flags:
         return None
     if (seq is not None and seq != tcb.snd_nxt) or (ack is not None and ack != tcb.rcv_nxt):
