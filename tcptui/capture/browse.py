@@ -10,13 +10,16 @@ notes do (x for the client's, y for the server's). Pure: no Textual, no Rich.
 
 from __future__ import annotations
 
+import socket
 from collections import namedtuple
 
 from ..core.numbers import remember
 from ..core.segment import MOD
 from .read import Capture, CaptureError
-from .replay import replay
+from .replay import replay, shard_of
 from .summary import Summarizer
+
+SHARDS = 4096  # re-reading a capture for one connection feeds the engine only 1/SHARDS of its 4-tuples
 
 
 class Loaded(namedtuple("Loaded", "path profile summaries not_tcp malformed failure")):
@@ -57,13 +60,14 @@ def _same_ends(a, b) -> bool:
 
 def connection_rows(loaded: Loaded, conn: int) -> list:
     """The rows of connection `conn` and of the earlier connections on its 4-tuple, in file order
-    (read again, stopping after its last packet)."""
+    (read again up to its last packet, feeding the engine only the 4-tuples of its shard)."""
     chosen = loaded.summaries[conn]
     wanted = {s.conn for s in loaded.summaries[: conn + 1] if _same_ends(s, chosen)}
+    shard = (shard_of(_endpoint(chosen.client) + _endpoint(chosen.server), SHARDS), SHARDS)
     rows = []
     try:
         with Capture(loaded.path) as capture:
-            for row in replay(capture, loaded.profile):
+            for row in replay(capture, loaded.profile, shard):
                 if row.conn in wanted:
                     rows.append(row)
                 if row.frame >= chosen.last:
@@ -71,6 +75,13 @@ def connection_rows(loaded: Loaded, conn: int) -> list:
     except CaptureError:
         pass  # the summary already said where the file went wrong; the rows read so far stand
     return rows
+
+
+def _endpoint(text: str) -> tuple[bytes, int]:
+    """'10.9.0.1:40001' or '[fd00::1]:443' → (packed address, port), as the replay keys 4-tuples."""
+    host, _, port = text.rpartition(":")
+    host = host.strip("[]")
+    return socket.inet_pton(socket.AF_INET6 if ":" in host else socket.AF_INET, host), int(port)
 
 
 def steps(rows, summary) -> list[Step]:

@@ -78,6 +78,8 @@ def _interactive(args) -> int:
         from ..ui.launch import run_replay
 
         run_replay(args, loaded)
+    elif not loaded.failure:
+        sys.stderr.write(f"tcptui replay: {ui('replay.ui.open.empty', args.lang, path=args.capture)}\n")
     _counts((loaded.not_tcp, loaded.malformed), args.lang)  # after the view: the screen is the terminal's again
     return _fail(loaded.failure) if loaded.failure else 0
 

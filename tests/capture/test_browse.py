@@ -73,3 +73,11 @@ def test_flags_noted_at_their_frame(tmp_path):
     loaded = load(path, LINUX)
     walk = steps(connection_rows(loaded, 0), loaded.summaries[0])
     assert [n.kind for n in walk[-1].notes] == ["stuck", "stuck"] and not any(s.notes for s in walk[:-1])
+
+
+def test_ipv6_connections_are_found_again(tmp_path):
+    path = tmp_path / "v6.pcap"
+    F.write(path, F.frames("ethernet", v6=True) + F.frames("ethernet", v6=True, ports=(40002, 5001)))
+    loaded = load(path, LINUX)
+    assert [s.client for s in loaded.summaries] == ["[fd00::1]:40001", "[fd00::1]:40002"]
+    assert [r.frame for r in connection_rows(loaded, 1)] == list(range(10, 19))

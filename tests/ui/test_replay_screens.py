@@ -190,3 +190,14 @@ def test_a_terminal_gets_the_view_and_summary_flag_the_table(forgot, tmp_path):
         assert "client ends in" in t.text()
     finally:
         t.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_key_is_labelled_and_explained(lang):
+    from tcptui.text import catalogue
+
+    strings = catalogue(lang).UI
+    for screen in (ReplayScreen, ReplayPickScreen):
+        for binding in screen.BINDINGS:
+            if not binding.action.startswith("pick"):
+                assert f"key.{binding.action}" in strings and f"help.{binding.action}" in strings, binding.action

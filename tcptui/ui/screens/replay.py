@@ -145,6 +145,7 @@ class ReplayScreen(FitScreen):
         self._next(lambda step: bool(step.notes))
 
     def _next(self, wanted) -> None:
+        """Go to the first packet after the current one that `wanted(step)` accepts, wrapping round."""
         count = len(self.steps)
         for k in range(1, count + 1):
             if wanted(self.steps[(self.index + k) % count]):

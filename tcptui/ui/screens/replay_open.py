@@ -21,6 +21,7 @@ class CaptureSuggester(Suggester):
         super().__init__(use_cache=False, case_sensitive=True)
 
     async def get_suggestion(self, value: str) -> str | None:
+        """The first folder or capture in the typed folder whose name starts as typed."""
         folder, start = os.path.split(value)
         try:
             names = sorted(os.listdir(os.path.expanduser(folder) or "."))
@@ -63,7 +64,10 @@ def read(text: str, profile, lang: str) -> tuple:
 
 
 def show_capture(app, loaded, conn: int | None = None) -> None:
-    """Connection `conn` (or the only one) straight away; else the list to choose from."""
+    """Connection `conn` (or the only one) straight away; else the list to choose from. A file
+    that could not be read to its end says so once."""
+    if loaded.failure:
+        app.notify(ui("replay.ui.failure", app.prefs.lang, error=loaded.failure), severity="warning", timeout=15)
     if conn is None and len(loaded.summaries) == 1:
         conn = 0
     if conn is not None:

@@ -62,15 +62,13 @@ class ReplayPickScreen(FitScreen):
         self.query_one(KeyBar).set_lang(lang)
 
     def _top(self, lang: str) -> None:
-        """The file, its counts and the rules; what was typed; a read that stopped early."""
+        """The file, its counts and the rules; what was typed."""
         loaded = self.loaded
         text = ui("replay.ui.title", lang) + "   │ " + ui(
             "replay.ui.list-top", lang, file=os.path.basename(loaded.path), conns=len(loaded.summaries),
             packets=sum(s.packets for s in loaded.summaries), profile=loaded.profile.name.value)
         if self.typed:
             text += "   " + ui("replay.ui.typed", lang, number=self.typed)
-        if loaded.failure:
-            text += "   ⚠ " + ui("replay.ui.failure", lang, error=loaded.failure)
         self.query_one("#topbar", Static).update(Text(text, no_wrap=True, overflow="ellipsis"))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

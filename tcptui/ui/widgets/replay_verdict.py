@@ -39,6 +39,7 @@ class PacketVerdict(LineWidget):
 
 
 def _side(side, lang: str) -> str:
+    """CLIENT or SERVER, as the panels name them."""
     return ui(f"side.{side.value}", lang)
 
 
