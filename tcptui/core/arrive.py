@@ -67,8 +67,11 @@ def _listen(step: Step, seg: Segment, ctx: Arrival) -> None:
     if RST in flags:
         step.decide("listen.rst-ignored", Reaction.DROPPED)  # first: an incoming RST is ignored
     elif ACK in flags:
-        step.send(RST, seg.ack)  # second: any ACK is bad here — <SEQ=SEG.ACK><CTL=RST> (§4.4.2)
-        step.decide("rst.listen-ack", Reaction.REFUSED)
+        step.send(RST, seg.ack)  # second: any ACK is bad here — <SEQ=SEG.ACK><CTL=RST>
+        # A bare ACK is typically the handshake's last one after the half-open connection was
+        # dropped (§4.4.2); data or a FIN belong to a connection the host has forgotten (§4.4.4).
+        late_ack = not seg.length and FIN not in flags and SYN not in flags
+        step.decide("rst.listen-ack" if late_ack else "rst.listen-unknown", Reaction.REFUSED)
     elif SYN in flags:
         _open_passive(step, seg, ctx, "handshake.syn-received")  # third: SYN → SYN_RCVD (§2)
     else:

@@ -32,6 +32,7 @@ RULES = {r.id: r for r in (
     # -- LISTEN (§3.10.7.2) -----------------------------------------------------------------
     Rule("listen.rst-ignored", "4.3", "RFC 9293 §3.10.7.2", _T),
     Rule("rst.listen-ack", "4.4.2", "RFC 9293 §3.10.7.2", False),
+    Rule("rst.listen-unknown", "4.4.4", "RFC 9293 §3.10.7.2", False),
     Rule("handshake.syn-received", "2", "RFC 9293 §3.10.7.2", False),
     Rule("listen.drop-other", None, "RFC 9293 §3.10.7.2", False),
     # -- SYN_SENT (§3.10.7.3) ---------------------------------------------------------------

@@ -13,6 +13,7 @@ RULES = {
     # -- LISTEN -------------------------------------------------------------------------------------
     "listen.rst-ignored": "The notes say any RST closes the connection, but a listener has no connection to close: it "
                           "simply ignores the RST and keeps listening.",
+    "rst.listen-unknown": "Data (or a FIN) reached a host that only listens: it belongs to a connection this host has no record of — typically the server restarted while the client kept its connection. The answer is RST (SEQ = SEG.ACK), and the client's connection ends.",
     "rst.listen-ack": "A listener got a segment carrying an ACK, yet it has sent nothing this could acknowledge, e.g. "
                       "the handshake's last ACK arriving after the server gave up. It answers RST (SEQ = SEG.ACK) so "
                       "the sender learns the connection is gone.",
@@ -129,8 +130,7 @@ RULES = {
     "timewait.syn-accept-newer": "The notes describe an ACK/RST dance here. Linux skips it when the new SYN's sequence "
                                  "number (or timestamp) is newer than the old connection's: no old segment can be "
                                  "confused, so TIME_WAIT ends and the listener answers SYN+ACK.",
-    "timewait.rst": "A RST at exactly RCV.NXT reached TIME_WAIT, typically the one a reconnecting client sends after "
-                    "getting our old ACK. TIME_WAIT ends early and the ports are free for its retried SYN.",
+    "timewait.rst": 'A RST at exactly RCV.NXT reached TIME_WAIT, typically the one a reconnecting client sends after our old ACK: TIME_WAIT ends early and the ports are free for the retried SYN. With RFC 1337 protection (--rfc1337) TIME_WAIT would ignore this RST and keep waiting.',
     "timewait.rst-rfc1337": "The notes say a RST always closes the connection, but with the rfc1337 protection on, "
                             "TIME_WAIT ignores it: a stray RST must not cut the 2MSL wait short. The reconnecting side "
                             "simply has to wait.",

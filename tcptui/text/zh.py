@@ -10,6 +10,7 @@ RULES = {
                          "（如 SEQ = SEG.ACK），对方接受后丢弃这个失效的连接。",
     # -- LISTEN ---------------------------------------------------------------------------------------
     "listen.rst-ignored": "笔记说收到 RST 一律进入 CLOSED，但监听套接字根本没有连接可关：它直接忽略 RST，继续监听。",
+    "rst.listen-unknown": '数据（或 FIN）到达了一台只在监听的主机：它属于本机毫无记录的连接——典型情况是服务端重启了，客户端却还保留着连接。回 RST（SEQ = SEG.ACK），客户端的连接随之结束。',
     "rst.listen-ack": "监听端收到带 ACK 的报文，可它没发过任何可被确认的东西，例如服务器放弃握手后才迟到的第三次握手 "
                       "ACK。于是回 RST（SEQ = SEG.ACK），告诉对方连接已不存在。",
     "handshake.syn-received": "监听端接受 SYN：记下客户端的 ISN x（RCV.NXT = x+1），选好自己的 ISN y，回 SYN+ACK"
@@ -102,8 +103,7 @@ RULES = {
                           "与自己的 SYN 对不上，于是发 RST，然后重试。",
     "timewait.syn-accept-newer": "笔记在这里描述的是 ACK/RST 往返。若新 SYN 的序列号（或时间戳）比旧连接新，Linux "
                                  "直接跳过这一步：旧报文不会被混淆，TIME_WAIT 结束，监听端回 SYN+ACK。",
-    "timewait.rst": "序列号正好为 RCV.NXT 的 RST 到达 TIME_WAIT，通常是重连的客户端收到旧 ACK 后发来的。TIME_WAIT "
-                    "提前结束，端口空出来迎接它重试的 SYN。",
+    "timewait.rst": '序列号正好为 RCV.NXT 的 RST 到达 TIME_WAIT，通常是重连的客户端收到我们的旧 ACK 后发来的：TIME_WAIT 提前结束，端口空出来给重试的 SYN。若开启 RFC 1337 保护（--rfc1337），TIME_WAIT 会忽略这个 RST，继续等待。',
     "timewait.rst-rfc1337": "笔记说 RST 一律关闭连接，但开启 rfc1337 保护后，TIME_WAIT 会忽略 RST：不能让一个 RST "
                             "提前打断 2MSL 等待。想重连的一方只能等下去。",
     "timewait.rst-ignored": "笔记说任何 RST 都会关闭连接。在 TIME_WAIT，Linux 只接受正好等于 RCV.NXT 的 RST；这个在"

@@ -73,7 +73,13 @@ def test_listen_ack():
 
 
 def test_listen_synack():
-    expect(recv(listen(), SYN | ACK, REMOTE, 4242), State.LISTEN, sends=[(RST, 4242, 0)], rule="rst.listen-ack")
+    # A SYN+ACK for a connection this listener never opened: refused, like any unknown segment (§4.4.4).
+    expect(recv(listen(), SYN | ACK, REMOTE, 4242), State.LISTEN, sends=[(RST, 4242, 0)], rule="rst.listen-unknown")
+
+
+def test_listen_data_of_a_forgotten_connection():
+    expect(recv(listen(), PSH | ACK, REMOTE + 1, 4242, 10), State.LISTEN, sends=[(RST, 4242, 0)],
+           rule="rst.listen-unknown")
 
 
 def test_listen_rst():

@@ -179,7 +179,7 @@ def test_section_4_4_4_server_restarted():
     game = established()
     play(game, "server crash", "server restart", "client send-data 100")
     out = play(game, "deliver 1", "deliver 1")
-    assert out[0].rule == "rst.listen-ack" and out[1].rule == "rst.reset"
+    assert out[0].rule == "rst.listen-unknown" and out[1].rule == "rst.reset"
     assert states(game) == (State.CLOSED, State.LISTEN)
 
 

@@ -140,7 +140,7 @@ async def test_crash_and_restart_a_host():
         await keys(pilot, "exclamation_mark")
         assert states(app)[1] is State.LISTEN and "host.restart" in verdict(app)
         await keys(pilot, "c", "a", "d", "enter")  # the client's data meets the restarted server
-        assert "rst.listen-ack" in verdict(app) and "§4.4.2" in verdict(app)
+        assert "rst.listen-unknown" in verdict(app) and "§4.4.4" in verdict(app)
 
 
 async def test_help_shows_keys_and_the_diagram():

@@ -125,7 +125,7 @@ async def test_an_exported_game_explains_its_rst(forgot):
         assert isinstance(app.screen, ReplayScreen)  # one connection: no list
         await keys(pilot, "r")
         rst = shown(app)
-        assert "frame 5" in rst["packet"] and "rst.listen-ack  · notes §4.4.2" in rst["verdict"]
+        assert "frame 5" in rst["packet"] and "rst.listen-unknown  · notes §4.4.4" in rst["verdict"]
         assert "crashed and" in rst["verdict"] and "restarted" in rst["verdict"]  # the story the replay took
         assert "PgDn" in rst["keys"]  # the rest of the explanation is one key away
         await keys(pilot, "pagedown")
@@ -165,7 +165,7 @@ def test_piped_output_and_summary_flag_print_the_summary(forgot):
     for extra in ([], ["--summary"]):
         out = subprocess.run([sys.executable, "-m", "tcptui", "replay", str(forgot), *extra], capture_output=True,
                              text=True, cwd=ROOT, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}, timeout=60)
-        assert out.returncode == 0 and "rst.listen-ack" in out.stdout and "client → server" in out.stdout
+        assert out.returncode == 0 and "rst.listen-unknown" in out.stdout and "client → server" in out.stdout
 
 
 @pytest.mark.skipif(TCPTUI is None, reason="the tcptui command is not installed in this environment")
@@ -175,8 +175,8 @@ def test_a_terminal_gets_the_view_and_summary_flag_the_table(forgot, tmp_path):
     try:
         t.wait_for("frame 1 · 1 of 5")
         t.keys("r")
-        screen = t.wait_for("rst.listen-ack")
-        assert "§4.4.2" in screen and "#5 RST seq=y+1" in screen
+        screen = t.wait_for("rst.listen-unknown")
+        assert "§4.4.4" in screen and "#5 RST seq=y+1" in screen
         t.keys("q")
         t.wait_for("Replay a capture")
         t.keys("q")
@@ -185,7 +185,7 @@ def test_a_terminal_gets_the_view_and_summary_flag_the_table(forgot, tmp_path):
         t.close()
     t = Terminal("replay", str(forgot), "--summary", "--lang", "en", env=env)
     try:
-        t.wait_for("rst.listen-ack")
+        t.wait_for("rst.listen-unknown")
         t.child.expect(pexpect.EOF, timeout=10)
         assert "client ends in" in t.text()
     finally:
