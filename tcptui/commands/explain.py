@@ -60,6 +60,8 @@ def _card(data: dict, lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from ..text.wrap import Prose
+
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
@@ -83,7 +85,7 @@ def _card(data: dict, lang: str) -> None:
     body = Table.grid()
     body.add_row(grid)
     body.add_row(Text(""))
-    body.add_row(Text(data["explanation"]))
+    body.add_row(Prose(data["explanation"]))  # Chinese wraps between characters, not only at spaces
     if data["simplifies"]:
         body.add_row(Text(ui("explain.simplifies", lang), style="italic yellow"))
     title = Text(f"{data['state']}  ←  {data['event']}", style="bold")

@@ -128,14 +128,13 @@ def _summary(capture: Capture, profile, conn: int | None, lang: str) -> bool:
     """Replay everything (with a progress bar on large files), then print the summary."""
     from ..capture.summary import Summarizer
 
-    acc, rows = Summarizer(), replay(capture, profile)
+    acc, rows = Summarizer(only=conn), replay(capture, profile)  # with --conn, it follows the next one on its ports
     if capture.size >= LARGE:
         rows = _with_progress(rows, capture, lang)
     add, failure = acc.add, None
     try:
         for row in rows:
-            if conn is None or row.conn == conn:
-                add(row)
+            add(row)
     except CaptureError as e:
         failure = e  # the summary of what could be read comes first
     summaries = acc.result()

@@ -1,6 +1,9 @@
 """The printed summary of `tcptui replay` (Rich): a table of connections, then what to look at.
 
 Reads capture.summary.ConnSummary values; every explanation comes from tcptui.text by rule id.
+Everything is built as Rich Text, never as markup: an IPv6 address ("[fd00::1]:443") or a path
+with brackets prints as it is. The table fits the terminal: when the two ends of a connection do
+not fit on one line beside the other columns (80 columns), they go on two.
 """
 
 from __future__ import annotations
@@ -15,25 +18,32 @@ MAX_ROWS = 200  # more connections than this: list only those with something to 
 MAX_DETAILS = 12  # connections whose RSTs and notes are spelled out
 MAX_RESETS = 5  # more RSTs than this: a table of their causes too
 MAX_NOTES = 8  # notes per connection
+NOTES_WIDTH = 18  # the notes column gets at least this much before the ends go on two lines
+GAP = 2  # cells between two columns of the table
+STATE_WIDTH = 11  # ESTABLISHED, the longest state name
 
 
 def render(summaries, capture, lang: str) -> None:
     """Print the table and the details to stdout."""
     from rich.console import Console
+    from rich.text import Text
 
     console = Console(highlight=False)
     packets = sum(s.packets for s in summaries)
-    console.print(ui("replay.title", lang, path=capture.path, conns=len(summaries), packets=packets), style="bold")
-    console.print(_table(summaries, lang))
+    console.print(Text(ui("replay.title", lang, path=capture.path, conns=len(summaries), packets=packets),
+                       style="bold", overflow="fold"))
+    console.print(_table(summaries, lang, console.width))
     if len(summaries) > MAX_ROWS:
         console.print(_endings(summaries, lang))
     if sum(len(s.resets) for s in summaries) > MAX_RESETS:
         console.print(_causes(summaries, lang))
     noteworthy = [s for s in summaries if _noteworthy(s)]
+    ended = {n.frame: (s.conn, n) for s in summaries for n in s.notes if n.kind == "ended"}
     for s in noteworthy[:MAX_DETAILS]:
-        console.print(_details(s, lang))
+        console.print(_details(s, lang, ended))
     if len(noteworthy) > MAX_DETAILS:
-        console.print(ui("replay.more-details", lang, count=len(noteworthy) - MAX_DETAILS, conn=noteworthy[0].conn))
+        console.print(ui("replay.more-details", lang, count=len(noteworthy) - MAX_DETAILS, conn=noteworthy[0].conn),
+                      markup=False)
 
 
 def _noteworthy(s) -> bool:
@@ -41,37 +51,48 @@ def _noteworthy(s) -> bool:
     return bool(s.resets or s.notes)
 
 
-def _table(summaries, lang: str):
-    """One row per connection (only the noteworthy ones when there are very many)."""
+def _table(summaries, lang: str, width: int):
+    """One row per connection (only the noteworthy ones when there are very many), `width` cells at most."""
+    from rich import box
+    from rich.cells import cell_len
     from rich.table import Table
+    from rich.text import Text
 
     noteworthy = summaries if len(summaries) <= MAX_ROWS else [s for s in summaries if _noteworthy(s)]
     rows = noteworthy[:MAX_ROWS]
-    table = Table(show_edge=False, pad_edge=False)
-    table.add_column(ui("replay.col.conn", lang), justify="right", no_wrap=True,
-                     min_width=len(str(rows[-1].conn)) if rows else 1)
-    table.add_column(ui("replay.col.connection", lang), overflow="fold", ratio=3)
-    table.add_column(ui("replay.col.packets", lang), justify="right", no_wrap=True)
-    table.add_column(ui("replay.col.client", lang), no_wrap=True)
-    table.add_column(ui("replay.col.server", lang), no_wrap=True)
-    table.add_column(ui("replay.col.resets", lang), justify="right", no_wrap=True)
-    table.add_column(ui("replay.col.notes", lang), ratio=2)
+    heads = [ui(f"replay.col.{key}", lang) for key in ("conn", "connection", "packets", "client-head",
+                                                      "server-head", "resets", "notes")]
+    narrow = [max(cell_len(line) for line in head.split("\n")) for head in heads]
+    fixed = max(narrow[0], len(str(rows[-1].conn)) if rows else 1) + max(narrow[2], 6) + \
+        2 * max(narrow[3], narrow[4], STATE_WIDTH) + narrow[5] + GAP * (len(heads) - 1)
+    one_line = max((cell_len(f"{s.client} → {s.server}") for s in rows), default=0)
+    stacked = fixed + one_line + NOTES_WIDTH > width  # client over "→ server"
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    table.add_column(heads[0], justify="right", no_wrap=True)
+    table.add_column(heads[1], overflow="fold")
+    table.add_column(heads[2], justify="right", no_wrap=True)
+    table.add_column(heads[3], no_wrap=True, min_width=STATE_WIDTH)
+    table.add_column(heads[4], no_wrap=True, min_width=STATE_WIDTH)
+    table.add_column(heads[5], justify="right", no_wrap=True)
+    table.add_column(heads[6], min_width=NOTES_WIDTH, ratio=1)
     for s in rows:
-        notes = sorted({_note_label(n, lang) for n in s.notes})
-        table.add_row(str(s.conn), f"{s.client} → {s.server}", str(s.packets), _state(s.final[0]),
-                      _state(s.final[1]), str(len(s.resets)) if s.resets else "", ", ".join(notes))
+        ends = f"{s.client}\n→ {s.server}" if stacked else f"{s.client} → {s.server}"
+        notes = ", ".join(sorted({_note_label(n, lang) for n in s.notes}))
+        table.add_row(Text(str(s.conn)), Text(ends), Text(str(s.packets)), _state(s.final[0]), _state(s.final[1]),
+                      Text(str(len(s.resets)) if s.resets else ""), Text(notes, style="yellow"))
     if len(rows) < len(summaries):
         captions = [ui("replay.more-noteworthy", lang, count=len(noteworthy) - len(rows))] \
             if len(rows) < len(noteworthy) else []
         captions.append(ui("replay.more", lang, count=len(summaries) - len(noteworthy)))
-        table.caption = "\n".join(captions)
+        table.caption = Text("\n".join(captions))
     return table
 
 
-def _state(state) -> str:
+def _state(state):
     """A state in bold; the two that often mean a bug in yellow."""
-    style = "bold yellow" if state.value in ("CLOSE_WAIT", "FIN_WAIT_2") else "bold"
-    return f"[{style}]{state.value}[/]"
+    from rich.text import Text
+
+    return Text(state.value, style="bold yellow" if state.value in ("CLOSE_WAIT", "FIN_WAIT_2") else "bold")
 
 
 def _note_label(note, lang: str) -> str:
@@ -109,34 +130,65 @@ def _side(side: Side, lang: str) -> str:
     return ui(f"replay.side.{side.value}", lang)
 
 
-def _why(rule: str | None, lang: str, params=()) -> str:
-    """'rule (§x, RFC …): explanation' for a rule id."""
+def _why(rule: str | None, lang: str, params=()):
+    """'rule (§x, RFC …): explanation' for a rule id (empty for none)."""
+    from rich.text import Text
+
     if rule is None or rule not in RULES:
-        return ""
+        return Text("")
     ref = RULES[rule]
     where = f"§{ref.doc}, {ref.rfc}" if ref.doc else ref.rfc
-    return f"[cyan]{rule}[/] [dim]({where})[/]: {explain(rule, lang, params)}"
+    return Text.assemble((rule, "cyan"), " ", (f"({where})", "dim"), ": ", explain(rule, lang, params))
 
 
-def _details(s, lang: str):
-    """A connection's RSTs (why, and what they did) and notes."""
+def _details(s, lang: str, ended: dict):
+    """A connection's RSTs (why, what they did, and an earlier connection's state they ended) and notes;
+    `ended` maps a frame to the (connection, "ended" note) it closed."""
+    from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
 
     lines = []
     for r in s.resets:
-        lines.append(f"[bold]{ui('replay.rst', lang, frame=r.frame, flags=r.flags, side=_side(r.side, lang))}[/]")
-        lines.append(f"  {ui('replay.why', lang)}: {_why(r.cause, lang)}")
-        lines.append(f"  {ui('replay.effect', lang, side=_side(r.side.peer, lang))}: {_why(r.effect, lang)}")
+        lines.append(Text(ui("replay.rst", lang, frame=r.frame, flags=r.label, side=_side(r.side, lang)), style="bold"))
+        lines.append(_Hang(Text(f"{ui('replay.why', lang)}: ").append_text(_why(r.cause, lang))))
+        effect = ui("replay.effect", lang, side=_side(r.side.peer, lang))
+        lines.append(_Hang(Text(f"{effect}: ").append_text(_why(r.effect, lang))))
+        if r.frame in ended and ended[r.frame][0] != s.conn:
+            conn, note = ended[r.frame]
+            words = ui("replay.ended-here", lang, **{**dict(note.params), "conn": conn})
+            lines.append(_Hang(Text(words, style="bold")))
     for n in s.notes[:MAX_NOTES]:
+        params = dict(n.params)
         if n.kind == "stuck":
-            text = ui(f"replay.stuck.{dict(n.params)['state']}", lang, side=_side(n.side, lang))
+            text = ui(f"replay.stuck.{params['state']}", lang, side=_side(n.side, lang))
         else:
-            text = ui(f"replay.{n.kind}", lang, frame=n.frame, side=_side(n.side, lang), **dict(n.params))
-        lines.append(f"[bold yellow]{text}[/]")
+            text = ui(f"replay.{n.kind}", lang, frame=n.frame, side=_side(n.side, lang), **params)
+        lines.append(_Hang(Text(text, style="bold yellow"), 0))
         if n.rule:
-            lines.append(f"  {_why(n.rule, lang, n.params)}")
+            lines.append(_Hang(_why(n.rule, lang, n.params)))
     if len(s.notes) > MAX_NOTES:
-        lines.append(ui("replay.more-notes", lang, count=len(s.notes) - MAX_NOTES))
+        lines.append(Text(ui("replay.more-notes", lang, count=len(s.notes) - MAX_NOTES)))
     title = Text(f"#{s.conn}  {s.client} → {s.server}", style="bold")
-    return Panel("\n".join(lines), title=title, title_align="left", expand=False)
+    return Panel(Group(*lines), title=title, title_align="left", expand=False)
+
+
+class _Hang:
+    """A Rich renderable: text indented by `first` cells, its wrapped lines by `first` + 2 (a hanging indent)."""
+
+    def __init__(self, text, first: int = 2) -> None:
+        self.text, self.first = text, first
+
+    def __rich_console__(self, console, options):
+        from rich.text import Text
+
+        rest = self.first + 2
+        for i, line in enumerate(self.text.wrap(console, max(options.max_width - rest, 1))):
+            yield Text.assemble(" " * (self.first if i == 0 else rest), line, no_wrap=True)
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        rest = self.first + 2
+        longest = max((line.cell_len for line in self.text.split("\n")), default=0)
+        return Measurement(min(rest + 8, options.max_width), min(self.first + longest, options.max_width))

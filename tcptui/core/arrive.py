@@ -318,7 +318,7 @@ def _time_wait(step: Step, seg: Segment, ctx: Arrival) -> None:
             step.decide("rst.out-of-window", Reaction.DROPPED)
         elif FIN in flags and seg.end_seq == tcb.rcv_nxt:
             step.send_ack()  # the peer's FIN again: our last ACK was lost (§4.1 b); 2MSL restarts
-            step.decide("timewait.fin-reack", Reaction.DROPPED)
+            step.decide("timewait.fin-reack", Reaction.ACCEPTED)
         else:
             step.send_ack()  # a late segment of this connection dies here (§4.1 a)
             step.decide("timewait.late-segment", Reaction.DROPPED)

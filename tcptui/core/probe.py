@@ -220,8 +220,8 @@ def transitions(profile: Profile) -> list[Transition]:
     edges = []
     for state in State:
         for event in all_events():
-            if event.kind is EventKind.RECV and event.qualifier is not Qualifier.OK:
-                continue
+            if event.kind is EventKind.RECV and event.qualifier not in (Qualifier.OK, Qualifier.OLDACK):
+                continue  # ordinary numbers, and an ACK that does not cover our FIN (FINs crossing)
             answer = probe(state, event, profile)
             if answer.next_state is not state and answer.legal:
                 edges.append(Transition(state, event, answer.sent, answer.next_state, answer.rule))

@@ -159,6 +159,7 @@ RULES = {r.id: r for r in (
     Rule("send.fin-before-established", "2", "RFC 9293 §3.10.4", False),
     Rule("send.data-after-fin", "3.1", "RFC 9293 §3.10.2", False),
     Rule("send.fin-after-fin", "3.1", "RFC 9293 §3.10.4", False),
+    Rule("send.fin-before-data", "3.1", "RFC 9293 §3.10.4", False),
     Rule("send.no-connection", "4.4.4", "RFC 9293 §3.10.2", False),
     Rule("send.no-such-segment", None, "RFC 9293 §3.1", False),
 )}

@@ -156,10 +156,12 @@ def judge_in_full(ep: Endpoint, flags: Flags, profile: Profile, isn: int, seq: i
                   ack: int | None = None, length: int = 0) -> Result:
     """judge_send without its shortcuts: the table, the owed replies, the numbers, the effect."""
     kind = Kind.of(flags, length)
+    owed = owed_reply(ep, kind)
+    if owed is not None and kind is Kind.DATA and seq is None and ack is None:
+        length = owed.length  # a palette DATA sends what is owed: the bytes the application queued
     want = expected_segment(ep, kind, isn, length)
     seg = Segment(flags, want.seq if seq is None else seq,
                   (want.ack if ack is None else ack) if ACK in flags else 0, length, ep.tcb.rcv_wnd or want.window)
-    owed = owed_reply(ep, kind)
     if owed is not None:
         return _reply(ep, seg, owed)
     row, params = _row_for(ep, kind, seg), ()
@@ -217,6 +219,8 @@ def _row_for(ep: Endpoint, kind: Kind, seg: Segment) -> Row:
         return Row(_I, "send.no-such-segment", _N)
     if ep.down:
         return Row(_I, "host.is-down", _N)
+    if kind is Kind.FIN and ep.pending:
+        return Row(_I, "send.fin-before-data", _N)  # §3.1: the FIN goes behind the data still waiting
     if kind is Kind.RST_ACK and ep.state in (State.CLOSED, State.LISTEN, State.SYN_SENT):
         return Row(_I, "send.rst-ack-nothing", _N)  # unprompted, it would acknowledge bytes never received
     tcb = ep.tcb
@@ -227,8 +231,9 @@ def _row_for(ep: Endpoint, kind: Kind, seg: Segment) -> Row:
 
 
 def _numbers_differ(seg: Segment, want: Segment) -> bool:
-    """SEG.SEQ, or SEG.ACK when the ACK bit is on, is not what the TCB says."""
-    return seg.seq != want.seq or (ACK in seg.flags and seg.ack != want.ack)
+    """SEG.SEQ, SEG.ACK when the ACK bit is on, or the amount of data is not what the TCB says."""
+    return (seg.seq != want.seq or (ACK in seg.flags and seg.ack != want.ack)
+            or (want.length and seg.length != want.length))
 
 
 def _reply(ep: Endpoint, seg: Segment, owed: Segment) -> Result:

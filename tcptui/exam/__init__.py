@@ -9,9 +9,10 @@ For the exam screen:
         for question in exam.questions:          # prompt, ladder, choices (or typed), topic
             checked = check(question, answer)    # .correct, .expected(lang), .explain(lang)
             record(store, exam, checked, now, exam_date=settings.exam_date)   # one transaction
-        final = report(exam, answers)            # score per topic, every miss explained
+        final = report(exam, answers)            # score per topic, every miss explained, unanswered apart
 
-Deterministic given the seed (and the reviews and `now`, which decide what is due).
+Deterministic given the seed (and the reviews and `now`, which decide what is due). A question's
+topic is the notes' § of the rule it tests (see items.py), so `topics=("4.2",)` asks about §4.2.
 """
 
 from .._lazy import lazy_exports

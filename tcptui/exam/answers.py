@@ -80,38 +80,48 @@ def _norm(text: str) -> str:
 
 @dataclass(frozen=True)
 class TopicScore:
-    """Right answers out of questions asked, for one section of the notes."""
+    """One section of the notes: right answers out of those answered, and the questions left unanswered."""
 
     topic: str
     right: int
-    total: int
+    answered: int
+    unanswered: int = 0
+
+    @property
+    def asked(self) -> int:
+        """Every question on this topic, answered or not."""
+        return self.answered + self.unanswered
 
 
 @dataclass(frozen=True)
 class Report:
-    """The end of an exam: the score, per topic, and every miss with its explanation."""
+    """The end of an exam: the score, per topic, every miss with its explanation, and what was left
+    unanswered — apart from the misses: a question not reached says nothing of what the player knows."""
 
     exam_id: str
     right: int
     total: int
     topics: tuple[TopicScore, ...]
-    misses: tuple[Checked, ...]
+    misses: tuple[Checked, ...]  # answered, and wrong
     results: tuple[Checked, ...]
+    unanswered: tuple[Checked, ...] = ()
 
     @property
     def percent(self) -> int:
+        """Right answers out of every question asked (an unanswered one scores nothing)."""
         return round(100 * self.right / self.total) if self.total else 0
 
 
 def report(exam: Exam, answers: Mapping[str, str]) -> Report:
-    """Judge every question (unanswered ones are misses) and sum up per topic."""
+    """Judge every question and sum up per topic: wrong answers are misses, unanswered ones are counted
+    apart (in the topic scores too)."""
     results = tuple(check(q, answers.get(q.id)) for q in exam.questions)
     per_topic: dict[str, list[int]] = {}
     for r in results:
-        tally = per_topic.setdefault(r.question.topic, [0, 0])
+        tally = per_topic.setdefault(r.question.topic, [0, 0, 0])
         tally[0] += r.correct
-        tally[1] += 1
-    topics = tuple(TopicScore(t, right, total) for t, (right, total) in sorted(per_topic.items(),
-                                                                               key=lambda kv: order(kv[0])))
+        tally[1 if r.given else 2] += 1
+    topics = tuple(TopicScore(t, *tally) for t, tally in sorted(per_topic.items(), key=lambda kv: order(kv[0])))
     return Report(exam.id, sum(r.correct for r in results), len(results), topics,
-                  tuple(r for r in results if not r.correct), results)
+                  tuple(r for r in results if r.given and not r.correct), results,
+                  tuple(r for r in results if not r.given))

@@ -49,9 +49,9 @@ class Question:
     id: str  # stable across exams: the spaced-repetition item
     kind: QuestionKind
     form: Form
-    topic: str  # the notes' section, e.g. "4.2"; "beyond" past the notes
+    topic: str  # the notes' section the question tests, e.g. "4.2"; "beyond" past the notes
     prompt: Text
-    ladder: tuple[str, ...] = ()  # the ladder diagram as lines (language-neutral notation)
+    ladder: tuple[Text, ...] = ()  # the ladder diagram, line by line (numbered arrows for WRONG_ARROW)
     choices: tuple[Choice, ...] = ()
     answer: str = ""
     typed_answer: str = ""  # the canonical answer when the same item is asked as TYPED ("" = choice only)

@@ -1,14 +1,16 @@
 """The notes' scenarios as move scripts, played through the engine, and ladders drawn from games.
 
-A ladder line is language-neutral notation, as the notes write segments:
+A ladder line is a Text in both languages: the segments as the notes write them, the words around
+them (who acts, lost, timer …) in the player's language, the first column padded to one width:
 
-    client  connect()  → SYN seq=x
-    server  ← SYN seq=x  → SYN+ACK seq=y ack=x+1
-    ✗ lost  ACK seq=x+1 ack=y+1
+    client  connect()  → SYN seq=x                客户端  connect()  → SYN seq=x
+    server  ← SYN seq=x  → SYN+ACK seq=y ack=x+1  服务端  ← SYN seq=x  → SYN+ACK seq=y ack=x+1
+    ✗ lost  ACK seq=x+1 ack=y+1                   ✗ 丢失  ACK seq=x+1 ack=y+1
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from ..core.endpoint import App, Endpoint, Tcb
@@ -17,6 +19,7 @@ from ..core.numbers import describe
 from ..core.profile import DEFAULT_PROFILE
 from ..core.states import Replies, Side, State
 from ..core.world import World
+from ..puzzle.model import Text
 
 ISS_CLIENT, ISS_SERVER = 1000, 5000
 
@@ -94,32 +97,58 @@ def seg_text(item, symbols) -> str:
     return describe(item.segment, symbols, True)
 
 
-def ladder_line(outcome) -> str:
-    """One move of a game as a ladder line."""
-    move, symbols = outcome.move, outcome.world.symbols
-    sent = "  ".join(f"→ {seg_text(item, symbols)}" for item in outcome.sent)
-    if isinstance(move, Deliver):
-        who = outcome.side.value
-        return f"{who:6}  ← {seg_text(outcome.segment, symbols)}" + (f"  {sent}" if sent else "")
-    if isinstance(move, Drop):
-        return f"✗ lost  {seg_text(outcome.segment, symbols)}"
-    if isinstance(move, Duplicate):
-        return f"⧉ copy  {seg_text(outcome.segment, symbols)}"
-    side = move.side.value
+WHO = ("client", "server", "lost", "copy")  # the words of a ladder's first column
+
+
+def _words(key: str, lang: str, **params) -> str:
+    from ..text import ui
+
+    return ui(f"exam.ladder.{key}", lang, **params)
+
+
+def _cells(text: str) -> int:
+    """Terminal columns (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _who(key: str, lang: str) -> str:
+    """The first column of a ladder line, padded to the widest of its words in `lang`."""
+    word = _words(key, lang)
+    width = max(_cells(_words(k, lang)) for k in WHO)
+    return word + " " * (width - _cells(word))
+
+
+def _line(lang: str, move, who: str, segment: str, sent: str) -> str:
+    """One ladder line in `lang`."""
+    if isinstance(move, (Deliver, Drop, Duplicate)):
+        return f"{_who(who, lang)}  {segment}" + (f"  {sent}" if sent else "")
     if isinstance(move, AppCall):
         what = f"{move.call.value}()"
     elif isinstance(move, Fire):
-        what = f"timer {move.timer.value}"
+        what = _words("timer", lang, timer=move.timer.value)
     elif isinstance(move, (Crash, Restart)):
-        what = "crash" if isinstance(move, Crash) else "restart"
+        what = _words("crash" if isinstance(move, Crash) else "restart", lang)
     elif isinstance(move, Send):
-        what = "sends"
+        what = _words("sends", lang)
     else:
         what = str(move)
-    return f"{side:6}  {what}" + (f"  {sent}" if sent else "")
+    return f"{_who(who, lang)}  {what}" + (f"  {sent}" if sent else "")
 
 
-def ladder(outcomes) -> tuple[str, ...]:
+def ladder_line(outcome) -> Text:
+    """One move of a game as a ladder line, in both languages."""
+    move, symbols = outcome.move, outcome.world.symbols
+    sent = "  ".join(f"→ {seg_text(item, symbols)}" for item in outcome.sent)
+    segment, who = "", getattr(move, "side", None)
+    if isinstance(move, Deliver):
+        segment, who = f"← {seg_text(outcome.segment, symbols)}", outcome.side
+    elif isinstance(move, (Drop, Duplicate)):
+        segment, who = seg_text(outcome.segment, symbols), "lost" if isinstance(move, Drop) else "copy"
+    key = who.value if isinstance(who, Side) else who
+    return Text(*(_line(lang, move, key, segment, sent) for lang in ("en", "zh")))
+
+
+def ladder(outcomes) -> tuple[Text, ...]:
     """A game's history as ladder lines."""
     return tuple(ladder_line(o) for o in outcomes)
 

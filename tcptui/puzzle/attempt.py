@@ -83,8 +83,9 @@ class Attempt:
         return self.puzzle.goal.met(self.world, self.track)
 
     def missing(self) -> tuple[str, ...]:
-        """What keeps the goal from holding now (for the goal panel)."""
-        return self.puzzle.goal.missing(self.world, self.track)
+        """What keeps the goal from holding now (for the goal panel); before the first move, every end
+        condition (see puzzle.goal)."""
+        return self.puzzle.goal.missing(self.world, self.track, played=self.moves > 0)
 
     def offered(self) -> list:
         """(move, outcome) for every move the puzzle offers now that the engine does not judge ILLEGAL."""

@@ -5,6 +5,13 @@ The goal holds when, after a move,
 - the wire is empty if `wire_empty` says so,
 - every `must` event has happened at some move, and no `must_not` event ever has.
 
+So a goal has two kinds of parts. *Events* are milestones: once a `must` event has happened it stays
+done (undo aside). *End conditions* — the target states and the empty wire — describe the position
+the game must end in; they are judged after a move, never before the first one. Before any move
+nothing has been played, so no end condition counts as met, even one the start happens to satisfy
+(an empty wire, a side already in its target state): `missing(..., played=False)` lists them all.
+After a move they show where the game stands now, and may come and go until the goal holds.
+
 Events are matched against Outcomes: a rule id that fired, a segment a side put on the wire, a
 state a side entered. Which `must` events have happened is a bitmask, so the solver can keep it
 beside the world's key.
@@ -13,10 +20,11 @@ beside the world's key.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..core.states import Side, State
 from ..core.validate import Kind
+from .model import Text
 
 
 class EventKind(enum.Enum):
@@ -34,6 +42,7 @@ class Event:
     kind: EventKind
     value: object  # a rule id (str), a Kind, or a State
     side: Side | None = None
+    text: Text | None = field(default=None, compare=False)  # the puzzle's own words for it, if it gives them
 
     def happened(self, outcome) -> bool:
         """Did this move's outcome contain the event?"""
@@ -106,13 +115,14 @@ class Goal:
             return False
         return not (self.wire_empty and world.wire)
 
-    def missing(self, world, track: Track) -> tuple[str, ...]:
-        """What still keeps the goal from holding, in puzzle-file notation (for the goal panel)."""
+    def missing(self, world, track: Track, played: bool = True) -> tuple[str, ...]:
+        """What still keeps the goal from holding, in puzzle-file notation (for the goal panel).
+        Before the first move (`played` False) every end condition is missing: see the module docstring."""
         out = []
         for side, wanted, ep in (("client", self.client, world.client), ("server", self.server, world.server)):
-            if wanted and ep.state not in wanted:
+            if wanted and (not played or ep.state not in wanted):
                 out.append(f"{side} in {' or '.join(sorted(s.value for s in wanted))}")
-        if self.wire_empty and world.wire:
+        if self.wire_empty and (not played or world.wire):
             out.append("wire empty")
         out += [event.describe() for i, event in enumerate(self.must) if not track.mask >> i & 1]
         return tuple(out)

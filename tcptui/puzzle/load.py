@@ -8,6 +8,7 @@ the solver.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 
@@ -356,17 +357,31 @@ class _Reader:
         wire_empty = self.typed(value.get("wire_empty", False), "goal.wire_empty", bool, "true or false")
         events = {}
         for name in ("must", "must_not"):
-            found = []
-            for i, text in enumerate(self.strings(value.get(name, []), f"goal.{name}"), 1):
-                try:
-                    found.append(parse_event(text))
-                except ValueError as e:
-                    self.fail(f"goal.{name}[{i}]", str(e))
-            events[name] = tuple(found)
+            entries = value.get(name, [])
+            entries = [entries] if isinstance(entries, (str, dict)) else self.typed(entries, f"goal.{name}", list,
+                                                                                     "a list of events")
+            events[name] = tuple(self.event(entry, f"goal.{name}[{i}]") for i, entry in enumerate(entries, 1))
         goal = Goal(ends["client"], ends["server"], wire_empty, events["must"], events["must_not"])
         if not (goal.client or goal.server or goal.must):
             self.fail("goal", "says nothing; expected target states or events that must happen")
         return goal
+
+
+    def event(self, value, key: str):
+        """'[SIDE] rule RULE_ID' (or sends, reaches), or a table {event, en, zh}: the event in the puzzle's
+        own words, which the goal panel then shows instead of the notation."""
+        text = None
+        if isinstance(value, dict):
+            self.table(value, key, {"event", "en", "zh"}, ("event", "en", "zh"))
+            text = self.text({"en": value["en"], "zh": value["zh"]}, key)
+            value = value["event"]
+            key = f"{key}.event"
+        self.typed(value, key, str, "an event ('[client|server] rule RULE_ID' …) or a table {event, en, zh}")
+        try:
+            event = parse_event(value)
+        except ValueError as e:
+            self.fail(key, str(e))
+        return dataclasses.replace(event, text=text)
 
 
 def _kind_of(value) -> str:

@@ -5,6 +5,7 @@ One app factory (`make_app`) serves the command line, the tests and the snapshot
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
@@ -27,6 +28,9 @@ class TcptuiApp(App):
 
     def __init__(self, prefs: Prefs, start: str = "home", seed: int = 0, persist: bool = True,
                  data_dir: str | None = None, exam=None, capture=None, **kwargs) -> None:
+        # NO_COLOR: plain ANSI, so Textual strips colours and keeps bold, reverse and underline
+        # (its grey "monochrome" would make red text dark grey on black).
+        kwargs.setdefault("ansi_color", True if "NO_COLOR" in os.environ else None)
         super().__init__(**kwargs)
         self.prefs = prefs
         self.start = start

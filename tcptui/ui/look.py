@@ -8,6 +8,7 @@ turns the screen monochrome) still tell them apart.
 from __future__ import annotations
 
 from ..core.states import Reaction, State, Verdict
+from ..text import ui
 
 STATE_ICON = {
     State.CLOSED: "○", State.LISTEN: "◎", State.SYN_SENT: "◔", State.SYN_RCVD: "◑", State.ESTABLISHED: "●",
@@ -61,3 +62,22 @@ def flow(text: str, lang: str) -> str:
     glue = "" if lang == "zh" else " "
     paragraphs = [p for p in text.strip().split("\n\n") if p.strip()]
     return "\n".join(glue.join(line.strip() for line in p.splitlines() if line.strip()) for p in paragraphs)
+
+
+def describe_move(move, lang: str) -> str:
+    """A move in the player's language ('client connect()', '客户端发送 SYN', 'deliver #1' …)."""
+    from ..core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Send
+    from ..core.segment import label_of
+    from ..core.states import Call
+
+    if isinstance(move, (Deliver, Drop, Duplicate)):
+        return ui(f"move.{type(move).__name__.lower()}", lang, n=move.index + 1)
+    side = ui(f"who.{move.side.value}", lang)
+    if isinstance(move, AppCall):
+        what = f"send() {move.nbytes} B" if move.call is Call.SEND else f"{move.call.value}()"
+        return ui("move.call", lang, side=side, call=what)
+    if isinstance(move, Send):
+        return ui("move.send", lang, side=side, segment=label_of(move.flags, move.length))
+    if isinstance(move, Fire):
+        return ui("move.timer", lang, side=side, timer=ui(f"menu.{move.timer.value}", lang))
+    return ui("move.crash" if isinstance(move, Crash) else "move.restart", lang, side=side)

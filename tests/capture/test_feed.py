@@ -138,7 +138,7 @@ def test_story_missed_includes_the_peers_fin():
 def test_story_forgot_a_host_that_crashed_answers_with_a_bare_rst():
     # Linux aborts with RST+ACK: a bare RST <SEQ=SEG.ACK> answers a segment for an unknown connection
     records = trace(HANDSHAKE + ["c PA 101 501 10", "s R 501 0"])
-    assert records[4].story == "forgot" and records[4].cause == "rst.listen-ack"
+    assert records[4].story == "forgot" and records[4].cause == "rst.listen-unknown"  # data: §4.4.4
     assert (records[4].client.value, records[4].server.value) == ("CLOSED", "LISTEN")
 
 

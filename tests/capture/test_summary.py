@@ -2,7 +2,7 @@
 
 from tcptui.capture.read import Capture
 from tcptui.capture.replay import replay
-from tcptui.capture.summary import summarize
+from tcptui.capture.summary import Summarizer, summarize
 from tcptui.core import PROFILES, ProfileName, Side, State
 
 from ..conftest import SHARED
@@ -39,11 +39,50 @@ def test_abort(shared):
 
 def test_timewait_reuse_two_connections(shared):
     first, second = summary_of(SHARED / "captures" / "timewait_syn_reuse_doc_path.pcap")
-    assert first.final == (State.CLOSED, State.TIME_WAIT) and not first.resets
-    assert second.final == (State.ESTABLISHED, State.ESTABLISHED)
+    # connection 0's server was in TIME_WAIT after its last packet (frame 7); the client's RST of frame 10,
+    # a packet of connection 1 (the reuse), ended that TIME_WAIT: connection 0 ends with both ends CLOSED
+    assert first.final == (State.CLOSED, State.CLOSED) and not first.resets
+    (ended,) = first.notes
+    assert (ended.frame, ended.kind, ended.side, ended.rule) == (10, "ended", Side.SERVER, "timewait.rst")
+    assert dict(ended.params) == {"state": "TIME_WAIT", "now": "CLOSED", "conn": 1}
+    assert second.final == (State.ESTABLISHED, State.ESTABLISHED) and second.notes == ()
     (rst,) = second.resets
-    assert (rst.cause, rst.effect) == ("synsent.bad-ack", "timewait.rst")
+    assert (rst.frame, rst.cause, rst.effect, rst.label) == (10, "synsent.bad-ack", "timewait.rst", "RST")
     assert second.client == "10.9.0.1:40001" and second.server == "10.9.0.2:5001"
+
+
+def test_one_connection_alone_still_follows_the_next_on_its_ports(shared):
+    path = SHARED / "captures" / "timewait_syn_reuse_doc_path.pcap"
+    both = summary_of(path)
+    for conn in (0, 1):
+        acc = Summarizer(only=conn)
+        with Capture(path) as capture:
+            for row in replay(capture, LINUX):
+                acc.add(row)
+        assert acc.result() == [both[conn]]
+
+
+def test_a_newer_syn_taken_by_timewait_ends_the_old_connection(tmp_path):
+    """Linux: the server closed first and waits in TIME_WAIT; a SYN numbered above the old one opens the
+    new connection at once. That SYN (of connection 1) is where connection 0's TIME_WAIT ended."""
+    steps = [*F.CLOSE[:3], (False, F.FIN | F.ACK, F.Y + 1, F.X + 1, 0), (True, F.ACK, F.X + 1, F.Y + 2, 0),
+             (True, F.FIN | F.ACK, F.X + 1, F.Y + 2, 0), (False, F.ACK, F.Y + 2, F.X + 2, 0),
+             (True, F.SYN, F.X + 1_000_000, 0, 0)]
+    first, second = summary_of(write(tmp_path, steps))
+    assert first.final == (State.CLOSED, State.CLOSED)
+    (ended,) = first.notes
+    assert (ended.frame, ended.side, ended.rule) == (8, Side.SERVER, "timewait.syn-accept-newer")
+    assert dict(ended.params) == {"state": "TIME_WAIT", "now": "SYN_RCVD", "conn": 1}
+    assert second.final == (State.SYN_SENT, State.SYN_RCVD)
+
+
+def test_an_end_that_opens_the_next_connection_itself_keeps_its_last_state(tmp_path):
+    """The client, in TIME_WAIT after connection 0, sends the next SYN from the same port: its TIME_WAIT
+    ran out unseen (a timer, not a packet), so connection 0 still ends as its packets showed."""
+    steps = F.CLOSE + [(True, F.SYN, F.X + 100_000, 0, 0)]
+    first, second = summary_of(write(tmp_path, steps))
+    assert first.final == (State.TIME_WAIT, State.CLOSED) and first.notes == ()
+    assert second.final[0] is State.SYN_SENT
 
 
 def test_stuck_in_close_wait_and_fin_wait_2(tmp_path):
@@ -74,7 +113,22 @@ def test_every_story_and_note_has_words_in_both_languages():
     from tcptui.text import LANGS, catalogue
 
     names = {"plain"} | set(re.findall(r'Story\("([a-z-]+)"', open(stories.__file__, encoding="utf-8").read()))
-    keys = {f"replay.story.{name}" for name in names} | {f"replay.note.{k}" for k in ("unexpected", "missing", "stuck")}
+    kinds = ("unexpected", "missing", "stuck", "ended")
+    keys = {f"replay.story.{name}" for name in names} | {f"replay.note.{k}" for k in kinds}
+    keys |= {"replay.ended", "replay.ended-here", "replay.col.client-head", "replay.col.server-head"}
     keys |= {"replay.stuck.CLOSE_WAIT", "replay.stuck.FIN_WAIT_2", "replay.unexpected", "replay.missing"}
     for lang in LANGS:
         assert keys <= set(catalogue(lang).UI), keys - set(catalogue(lang).UI)
+
+
+def test_a_timewait_carried_through_two_reuses_is_ended_for_its_own_connection(tmp_path):
+    """Two SYNs in a row meet the server's TIME_WAIT (connections 1 and 2); the RST of connection 2 ends
+    it: that TIME_WAIT was connection 0's, whichever later connection's packet ended it."""
+    steps = [*F.CLOSE[:3], (False, F.FIN | F.ACK, F.Y + 1, F.X + 1, 0), (True, F.ACK, F.X + 1, F.Y + 2, 0),
+             (True, F.FIN | F.ACK, F.X + 1, F.Y + 2, 0), (False, F.ACK, F.Y + 2, F.X + 2, 0),
+             (True, F.SYN, F.X - 500, 0, 0), (False, F.ACK, F.Y + 2, F.X + 2, 0),
+             (True, F.SYN, F.X - 700, 0, 0), (False, F.ACK, F.Y + 2, F.X + 2, 0), (True, F.RST, F.X + 2, 0, 0)]
+    first, second, third = summary_of(write(tmp_path, steps))
+    assert first.final == (State.CLOSED, State.CLOSED)
+    assert [(n.frame, n.kind, dict(n.params)["conn"]) for n in first.notes] == [(12, "ended", 2)]
+    assert not any(n.kind == "ended" for n in second.notes + third.notes)

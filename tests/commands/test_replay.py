@@ -116,3 +116,30 @@ def test_replay_json_never_imports_textual_or_rich(capture):
             "print('textual' in sys.modules, 'rich' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
     assert out.stdout.strip().splitlines()[-1] == "False False", out.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_summary_fits_80_columns_and_says_where_timewait_ended(shared, lang):
+    from rich.cells import cell_len
+
+    out = run(SHARED / "captures" / "timewait_syn_reuse_doc_path.pcap", "--summary", "--lang", lang,
+              env={"COLUMNS": "80"})
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert all(cell_len(line) <= 80 for line in lines)
+    assert lines[1] == ("2 connections, 13 TCP packets" if lang == "en" else "2 条连接，13 个 TCP 报文")
+    rows = [line for line in lines if line[:3] in ("0  ", "1  ")]
+    first = rows[0].split()
+    assert first[:5] == ["0", "10.9.0.1:40001", "7", "CLOSED", "CLOSED"]  # both ends of #0 closed …
+    words = {"en": ("TIME_WAIT ended in", "frame 10: RST from the client", "this ends the TIME_WAIT left by #0"),
+             "zh": ("TIME_WAIT 在 #1 中结束", "第 10 帧：客户端发出的 RST", "由此结束了 #0 留下的 TIME_WAIT")}[lang]
+    assert words[0] in rows[0]  # … because #1 ended the server's TIME_WAIT, as the RST card below says
+    text = out.stdout.replace("│", "")
+    assert words[1] in text and words[2] in text and "from the client R" not in text
+
+
+def test_ipv6_addresses_print_as_they_are(tmp_path):
+    path = tmp_path / "v6.pcap"
+    F.write(path, F.frames("ethernet", F.CLOSE[:7], v6=True))
+    out = run(path, "--summary", env={"COLUMNS": "80"})
+    assert out.returncode == 0 and "[fd00::1]:40001" in out.stdout and "→ [fd00::2]:5001" in out.stdout

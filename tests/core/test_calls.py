@@ -259,4 +259,5 @@ def test_restart_when_up_is_illegal():
 def test_restarted_server_resets_the_old_connection():
     ep = restart(crash(established()).endpoint).endpoint
     # The data carries an ACK, so the RST takes its number: <SEQ=SEG.ACK><CTL=RST>.
-    expect(recv(ep, DATA, REMOTE + 1, LOCAL + 1, 10), State.LISTEN, sends=[(RST, LOCAL + 1, 0)], rule="rst.listen-unknown")
+    expect(recv(ep, DATA, REMOTE + 1, LOCAL + 1, 10), State.LISTEN, sends=[(RST, LOCAL + 1, 0)],
+           rule="rst.listen-unknown")

@@ -214,3 +214,27 @@ def test_rst_ack_with_nothing_to_acknowledge_is_illegal():
     for ep in (closed(), listen(), syn_sent()):
         res = send(ep, RST | ACK)
         assert res.verdict is Verdict.ILLEGAL and res.rule == "send.rst-ack-nothing"
+
+
+def test_fin_before_queued_data_is_illegal():
+    """§3.1: with data queued in SYN_RCVD, a FIN now would overtake it (found by Hypothesis)."""
+    from tcptui.core.calls import on_call
+    from tcptui.core.states import Call
+
+    ep = on_call(syn_received(), Call.SEND, TEXTBOOK, NEW, 1).endpoint
+    res = send(ep, FIN | ACK)
+    assert res.verdict is Verdict.ILLEGAL and res.rule == "send.fin-before-data"
+    assert res.endpoint.tcb == ep.tcb  # nothing was accounted for a FIN the stack did not send
+
+
+def test_owed_data_must_be_the_queued_bytes():
+    """Manual mode: data queued in SYN_SENT is owed once ESTABLISHED; a palette DATA sends exactly
+    those bytes, and a segment of another length is wrong numbers (found by Hypothesis)."""
+    from tcptui.core.segment import Segment
+
+    owed = Segment(PSH | ACK, LOCAL + 1, REMOTE + 1, 1)
+    ep = owing(established()._replace(tcb=established().tcb._replace(snd_nxt=LOCAL + 2)), owed)
+    palette = send(ep, PSH | ACK, length=100)
+    assert palette.verdict is Verdict.CORRECT and palette.sent[0].length == 1
+    explicit = send(ep, PSH | ACK, seq=LOCAL + 1, ack=REMOTE + 1, length=100)
+    assert explicit.verdict is Verdict.WRONG_NUMBERS

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tcptui.exam import (Form, Match, QuestionKind, check, generate_exam, parse_topic, pool, question_count,
-                         report)
+from tcptui.core.rules import RULES
+from tcptui.exam import Form, Match, QuestionKind, check, generate_exam, parse_topic, pool, question_count, report
+from tcptui.exam.scenarios import SCENARIOS
 from tcptui.exam.topics import SECTIONS, matches
 from tcptui.text import catalogue
 
@@ -18,8 +19,55 @@ NOW = dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)
 def test_the_pool_has_every_kind_and_every_section():
     assert {q.kind for q in POOL} == set(QuestionKind)
     topics = {q.topic for q in POOL}
-    assert set(SECTIONS) - {"1"} <= topics
+    assert set(SECTIONS) <= topics
     assert len({q.id for q in POOL}) == len(POOL)
+
+
+def scenario_section(question) -> str:
+    """The § of the scenario an engine question was cut from (its id names the scenario)."""
+    name = question.id.split(":")[1]
+    return next((sc.section for sc in SCENARIOS if sc.name == name), "4.2")  # the §4.2 dance has none
+
+
+@pytest.mark.parametrize("question", [q for q in POOL if q.kind is not QuestionKind.WHY],
+                         ids=[q.id for q in POOL if q.kind is not QuestionKind.WHY])
+def test_an_engine_question_is_labelled_by_the_rule_it_tests(question):
+    doc = RULES[question.rule].doc
+    assert question.topic == (doc or scenario_section(question))
+
+
+def test_the_labels_the_new_user_test_found_wrong():
+    by_id = {q.id: q for q in POOL}
+    ack_fin = [q for q in POOL if q.id.startswith("segment-now:port-reuse:") and q.rule == "close.fin-received"]
+    assert ack_fin and all(q.topic == "3.2" for q in ack_fin)  # acknowledging a FIN in ESTABLISHED: not §4.2
+    third_ack = by_id["state-after:handshake-timeout:4:client"]
+    assert (third_ack.rule, third_ack.topic) == ("handshake.synack", "2")  # a plain handshake: not §4.4.2
+    wrong_ack = [q for q in POOL if q.id.startswith("wrong-arrow:lost-final-ack:") and q.rule == "close.fin-received"]
+    assert wrong_ack and all(q.topic == "3.2" for q in wrong_ack)  # a four-way close: not §4.1
+
+
+def test_a_topic_selects_the_questions_that_test_it():
+    for section in ("4.2", "4.4.2", "2"):
+        exam = generate_exam(5, count=200, topics=(section,))
+        assert exam.questions and all(q.topic == section for q in exam.questions)
+        assert all(RULES[q.rule].doc in (section, None) for q in exam.questions if q.rule)
+
+
+def test_a_wrong_arrow_answer_reads_once_numbered():
+    q = next(q for q in POOL if q.kind is QuestionKind.WRONG_ARROW)
+    assert q.correct_text("en") == f"{q.answer}) {q.choices[int(q.answer) - 1].text.en}"
+    assert not q.correct_text("en")[3:].lstrip()[:1].isdigit()  # '3) server → …', never '3) 3. server → …'
+    assert [line.en for line in q.ladder] == [f"{c.id}. {c.text.en}" for c in q.choices]
+
+
+def test_ladders_are_written_in_the_language_asked_for():
+    words = ("client", "server", "sends", "lost", "copy", "timer", "crash", "restart")
+    for q in POOL:
+        for line in q.ladder + tuple(c.text for c in q.choices if q.kind is QuestionKind.WRONG_ARROW):
+            assert not any(word in line.zh for word in words), line.zh
+    handshake = next(q for q in POOL if q.id == "state-after:handshake:2:client")
+    assert [line.zh for line in handshake.ladder] == ["服务端  listen()", "客户端  connect()  → SYN seq=x"]
+    assert [line.en for line in handshake.ladder] == ["server  listen()", "client  connect()  → SYN seq=x"]
 
 
 @pytest.mark.parametrize("question", POOL, ids=[q.id for q in POOL])
@@ -28,7 +76,8 @@ def test_every_item_is_answerable_and_explained(question):
         ids = [c.id for c in question.choices]
         assert question.answer in ids and len(set(ids)) == len(ids) >= (3 if question.kind is
                                                                        QuestionKind.WRONG_ARROW else 4)
-        assert len({c.text.en for c in question.choices}) == len(ids)  # no two options alike
+        if question.kind is not QuestionKind.WRONG_ARROW:  # two arrows may be alike: their numbers differ
+            assert len({c.text.en for c in question.choices}) == len(ids)  # no two options alike
         assert check(question, question.answer).correct
         assert not any(check(question, i).correct for i in ids if i != question.answer)
     else:
@@ -93,12 +142,20 @@ def test_the_report_counts_per_topic_and_explains_every_miss():
     first, second = exam.questions[:2]
     answers = {first.id: first.expected_input, second.id: "zzz"}
     final = report(exam, answers)
-    assert final.total == 8 and final.right >= 1 and len(final.misses) == 8 - final.right
-    assert sum(t.total for t in final.topics) == 8
-    miss = next(m for m in final.misses if m.question.id == second.id)
+    assert (final.total, final.right) == (8, 1) and final.percent == 12
+    (miss,) = final.misses  # only the wrong answer: the unanswered questions are not misses
+    assert miss.question.id == second.id
     assert miss.given == "zzz" and miss.expected("zh") and miss.explain("zh") and miss.explain("en")
-    unanswered = [m for m in final.misses if m.given == ""]
-    assert len(unanswered) == 6
+    assert [r.question.id for r in final.unanswered] == [q.id for q in exam.questions[2:]]
+    assert sum(t.answered for t in final.topics) == 2 and sum(t.unanswered for t in final.topics) == 6
+    assert sum(t.asked for t in final.topics) == 8 and sum(t.right for t in final.topics) == 1
+
+
+def test_a_topic_with_nothing_answered_has_no_wrong_answers():
+    exam = generate_exam(7, count=8)
+    final = report(exam, {})
+    assert not final.misses and len(final.unanswered) == 8
+    assert all(t.right == t.answered == 0 and t.unanswered == t.asked for t in final.topics)
 
 
 def test_missed_and_due_items_come_first():

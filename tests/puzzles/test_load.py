@@ -5,9 +5,11 @@ import re
 
 import pytest
 
+from tcptui.core.moves import parse_move
 from tcptui.core.states import Replies, Side, State
 from tcptui.errors import PuzzleError
 from tcptui.puzzle import Chapter, lint, load_text
+from tcptui.puzzle.attempt import Attempt
 from tcptui.puzzle.goal import EventKind, parse_event
 from tcptui.puzzle.pack import get
 
@@ -67,6 +69,37 @@ def test_events_parse_with_and_without_a_side():
     assert parse_event("rule net.drop").kind is EventKind.RULE
     with pytest.raises(ValueError):
         parse_event("server sends")
+
+
+def test_a_goal_event_may_say_itself_in_words():
+    text = HEAD + ('[goal]\nmust = [\n'
+                   '  { event = "client rule rst.reset", en = "a RST resets it", zh = "RST 重置连接" },\n'
+                   '  "server sends RST",\n]\n')
+    worded, plain = load_text(text, "t.toml").goal.must
+    assert (worded.text.en, worded.text.zh) == ("a RST resets it", "RST 重置连接") and plain.text is None
+    assert worded == parse_event("client rule rst.reset")  # the words are for people: the event is the same
+
+
+@pytest.mark.parametrize("entry, key, message", [
+    ('{ event = "client rule rst.reset", en = "x" }', "goal.must[1].zh", "missing"),
+    ('{ event = "client rule rst.reset", en = "x", zh = "y", why = "z" }', "goal.must[1].why", "unknown key"),
+    ('{ event = "client rule no.such", en = "x", zh = "y" }', "goal.must[1].event", "unknown rule id"),
+    ('{ event = "client rule rst.reset", en = "", zh = "y" }', "goal.must[1].en", "is empty"),
+    ("3", "goal.must[1]", "expected an event"),
+])
+def test_a_worded_event_names_what_is_wrong(entry, key, message):
+    with pytest.raises(PuzzleError) as info:
+        load_text(HEAD + f"[goal]\nmust = [{entry}]\n", "t.toml")
+    assert info.value.key == key and message in str(info.value)
+
+
+def test_end_conditions_are_not_met_before_the_first_move():
+    attempt = Attempt(get("handshake-first"))  # starts with an empty wire; the goal wants one at the end
+    assert "wire empty" in attempt.missing()
+    attempt.apply(parse_move("server listen"))
+    assert "wire empty" not in attempt.missing()  # after a move: judged on the world as it stands
+    attempt.undo()
+    assert "wire empty" in attempt.missing()
 
 
 def test_an_error_names_file_key_and_line():

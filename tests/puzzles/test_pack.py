@@ -4,6 +4,7 @@ import pytest
 
 from tcptui.core.states import Verdict
 from tcptui.puzzle import Chapter, chapters, check_files, get, load_pack, solve
+from tcptui.puzzle.goal import EventKind
 from tcptui.puzzle.pack import pack_dir
 from tcptui.puzzle.solver import replay
 
@@ -24,6 +25,14 @@ def test_every_section_of_the_notes_that_the_issue_names_has_two_puzzles():
         assert sections.count(section) >= 2, section
     assert sum(s.startswith("3") for s in sections) >= 2
     assert {"3.2", "3.4"} <= set(sections)  # half-close data in CLOSE_WAIT, the §3.4 shortcut
+
+
+def test_every_rule_event_of_the_pack_is_worded_in_both_languages():
+    """A rule id means little to a player: the goal panel shows the puzzle's words for it."""
+    for puzzle in PACK:
+        for event in puzzle.goal.must + puzzle.goal.must_not:
+            if event.kind is EventKind.RULE:
+                assert event.text and event.text.en and event.text.zh, (puzzle.id, event.describe())
 
 
 def test_difficulty_rises_within_each_chapter():

@@ -75,11 +75,15 @@ async def test_an_exam_to_its_report():
         await keys(pilot, "enter")
         assert type(app.screen).__name__ == "ExamReportScreen"
         body = text_of(app, "#report-body")
-        assert "2 of 7 right (29%)" in text_of(app, "#topbar")
-        assert "What to review (5)" in body and "By topic" in body
+        assert "2 of 7 right (29%) · 3 not answered" in text_of(app, "#topbar")
+        assert "What to review (2)" in body and "Not answered (3)" in body and "By topic" in body
         for question in missed:
             assert question.explanation("en")[:40] in body.replace("\n    ", " ")
-        assert body.count("no answer") == 3
+        review, left = body.split("Not answered (3)")
+        for n, question in enumerate(exam.questions[4:], 5):  # each one with its right answer, no verdict
+            assert f"· {n} · " in left and "the answer: " + question.correct_text("en")[:20] in left
+            assert f"✗ {n} · " not in review
+        assert "no answer" not in body and "your answer" not in left
         await keys(pilot, "q")
         assert type(app.screen).__name__ == "ExamStartScreen"
     with Store.open() as store:
@@ -203,6 +207,43 @@ async def test_the_exam_screens_ask_for_80x24():
     app = exam_app()
     async with app.run_test(size=(79, 24)) as pilot:
         assert app.screen.has_class("-too-small")
-        await keys(pilot, "enter")
-        assert type(app.screen).__name__ == "ExamScreen" and app.screen.has_class("-too-small")
         assert "80×24" in str(app.screen.query_one("#too-small").content)
+        await keys(pilot, "enter")  # behind the message no key acts unseen
+        assert type(app.screen).__name__ == "ExamStartScreen"
+        await pilot.resize_terminal(80, 24)
+        await keys(pilot, "enter")
+        assert type(app.screen).__name__ == "ExamScreen" and not app.screen.has_class("-too-small")
+
+
+def one_question_exam(*ids):
+    from tcptui.exam import pool
+    from tcptui.exam.model import Exam
+
+    by_id = {q.id: q for q in pool()}
+    return Exam("exam-test", 0, tuple(by_id[i] for i in ids), 600)
+
+
+async def test_a_long_choice_wraps_under_its_own_words():
+    app = exam_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ExamScreen(one_question_exam("why-timewait-reasons")))
+        await pilot.pause()
+        options = app.screen.query_one("#exam-choices", OptionList)
+        width = options.content_size.width
+        longest = max((options.get_option_at_index(i).prompt for i in range(options.option_count)),
+                      key=lambda prompt: len(prompt.plain))
+        first, *rest = plain(longest, width=width).rstrip("\n").split("\n")
+        assert rest, "the longest choice needs more than one line at 80 columns"
+        indent = 3 + len(first[3:]) - len(first[3:].lstrip())  # where its words start, after ' c '
+        assert indent > 3 and all(line[:indent].isspace() and line[indent] != " " for line in rest)
+
+
+async def test_ladders_and_sections_in_the_language_chosen():
+    app = exam_app(lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ExamScreen(one_question_exam("state-after:handshake:2:client", "why-challenge-ack")))
+        await pilot.pause()
+        ladder = text_of(app, "#exam-ladder")
+        assert "服务端  listen()" in ladder and "客户端  connect()" in ladder and "server" not in ladder
+        await keys(pilot, "a", "enter")
+        assert "笔记之外" in text_of(app, "#topbar") and "§beyond" not in text_of(app, "#topbar")

@@ -4,7 +4,7 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from tcptui.core import State
-from tcptui.core.moves import Drop
+from tcptui.core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send
 from tcptui.progress.store import Store
 from tcptui.puzzle.attempt import Attempt
 from tcptui.puzzle.load import load_text
@@ -12,6 +12,7 @@ from tcptui.puzzle.pack import get, load_pack
 from tcptui.ui.screens.choice import ChoiceScreen
 from tcptui.ui.screens.puzzle import PuzzleScreen
 from tcptui.ui.widgets.goal import GoalPane, goal_items
+from tcptui.ui.widgets.keybar import binding_label
 
 from .helpers import app_for, keys, plain, verdict
 
@@ -123,8 +124,8 @@ async def test_only_the_moves_the_puzzle_offers():
         assert "connect" in keybar(app) and "listen" not in keybar(app)
         await keys(pilot, "escape")
         bar = keybar(app)
-        assert "App…" in bar and "Hint" in bar
-        assert "Send…" not in bar and "Timer…" not in bar and "Drop" not in bar
+        assert "App" in bar and "Hint" in bar
+        assert "Send" not in bar and "Timer" not in bar and "Drop" not in bar
         app.screen.play(Drop(0))  # not offered: refused, not counted
         await pilot.pause()
         assert "does not offer" in goal(app) and app.screen.attempt.illegal == 0
@@ -202,7 +203,7 @@ async def test_the_solution_is_played_back_one_move_per_key():
         assert "no stars" in dialog(app)
         await keys(pilot, "enter")
         assert not app.screen.game.history and "5 moves" in goal(app) and "Next step" in keybar(app)
-        assert "App…" not in keybar(app)
+        assert "App" not in keybar(app)
         for n in range(1, 5):
             await keys(pilot, "enter")
             assert len(app.screen.game.history) == n and f"move {n} of 5" in goal(app)
@@ -223,7 +224,7 @@ async def test_playback_can_be_stopped():
         await open_puzzle(pilot, app, "close-shortcut")
         await keys(pilot, "v", "enter", "enter", "escape")
         assert app.screen.playback is None and len(app.screen.game.history) == 1
-        assert "App…" in keybar(app) and "Playback stopped" in goal(app)
+        assert "App" in keybar(app) and "Playback stopped" in goal(app)
 
 
 async def test_the_goal_pane_shows_what_is_done_and_what_must_never_happen():
@@ -249,12 +250,93 @@ def test_goal_items_name_every_part_the_attempt_says_is_missing():
 async def test_result_offers_retry_and_the_next_puzzle():
     app = app_for(start="puzzles")
     async with app.run_test(size=(80, 24)) as pilot:
-        await keys(pilot, "enter", *FIRST, "r")
+        await keys(pilot, "enter", *FIRST)
+        assert " R   Retry" in dialog(app) and "Try again" not in dialog(app)
+        await keys(pilot, "R")
         assert screen(app) == "PuzzleScreen" and app.screen.attempt.moves == 0 and app.screen.finished is None
         await keys(pilot, *FIRST, "escape")  # look at the board: moves are over, n/R/q remain
-        assert "Next puzzle" in keybar(app) and "App…" not in keybar(app)
+        assert "Next puzzle" in keybar(app) and " R  Retry" in keybar(app) and "App" not in keybar(app)
         await keys(pilot, "n")
         assert app.screen.puzzle.id == "handshake-lost-syn"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_result_and_the_key_bar_name_each_choice_alike(lang):
+    """The dialog's keys and words are the board's: what it offers, the key bar offers the same way."""
+    app = app_for(start="puzzles", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "enter", *FIRST)
+        offered = {c.key: (c.value, c.label) for c in app.screen.choices}
+        await keys(pilot, "escape")
+        shown = {b.key: b for b in (a.binding for a in app.screen.active_bindings.values()) if b.show}
+        action = {"next": "next_puzzle", "retry": "retry"}
+        for key, (value, label) in offered.items():
+            if value in action:
+                assert shown[key].action == action[value]
+                if value == "retry":
+                    assert binding_label(shown[key], lang) == label
+
+
+def families(moves) -> set[str]:
+    """The key-bar actions that reach these moves."""
+    names = {Deliver: "deliver", Drop: "drop", Duplicate: "duplicate", AppCall: "call", Send: "send", Fire: "timer",
+             Crash: "crash", Restart: "crash"}
+    return {names[type(m)] for m in moves}
+
+
+async def test_every_move_a_puzzle_offers_is_reachable_from_its_key_bar():
+    app = app_for(start="home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for puzzle in load_pack():
+            board = PuzzleScreen(puzzle)
+            app.push_screen(board)
+            await pilot.pause()
+            for move in (None,) + tuple(Attempt(puzzle).solution()):
+                if move is not None:
+                    board.play(move)
+                    await pilot.pause()
+                    if board.finished is not None:
+                        break
+                shown = {a.binding.action for a in board.active_bindings.values() if a.binding.show and a.enabled}
+                missing = families(board.allowed) - shown
+                assert not missing, (puzzle.id, str(move), missing)
+            while screen(app) != "HomeScreen":
+                app.pop_screen()
+                await pilot.pause()
+
+
+async def test_puzzle_26_shows_crash_and_restart_on_its_key_bar():
+    app = app_for(start="home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_puzzle(pilot, app, "rst-server-restarted")
+        assert "!  Crash/restart" in keybar(app)
+        await keys(pilot, "exclamation_mark")
+        assert app.screen.game.world.server.down
+
+
+async def test_goals_speak_in_words_and_end_conditions_wait_for_a_move():
+    app = app_for(start="home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_puzzle(pilot, app, "rst-server-restarted")
+        assert "the server restarts, forgetting the connection" in goal(app) and "host.restart" not in goal(app)
+        app.pop_screen()
+        await open_puzzle(pilot, app, "handshake-first")
+        assert "○ wire empty" in goal(app)  # nothing played yet: an empty wire is not an achievement
+        await keys(pilot, "s", "a", "l")
+        assert "✓ wire empty" in goal(app)  # after a move: where the game stands now
+        await keys(pilot, "u")
+        assert "○ wire empty" in goal(app)
+
+
+async def test_a_section_past_the_notes_is_named_in_words():
+    for lang, words in (("en", "beyond the notes"), ("zh", "笔记之外")):
+        app = app_for(start="puzzles", lang=lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            beyond = [line for line in listing(app) if "29" in line[:5]]
+            assert beyond and words in beyond[0] and "§beyond" not in beyond[0]
+            await open_puzzle(pilot, app, "beyond-blind-rst")
+            top = str(app.screen.query_one("#topbar").content)
+            assert words in top and "§beyond" not in top
 
 
 async def test_language_switch_keeps_the_attempt():
@@ -290,3 +372,13 @@ async def test_help_and_the_command_palette_list_the_puzzle_keys():
         text = dialog(app)
         for words in ("the next move of a shortest solution", "Written hint", "one move per ⏎", "Deliver"):
             assert words in text, words
+
+
+def test_a_rule_event_without_words_shows_its_rule_and_section():
+    from tcptui.puzzle.goal import parse_event
+    from tcptui.ui.widgets.goal import event_text
+
+    assert event_text(parse_event("server rule host.restart"), "en") == "server: host.restart (§4.4.4)"
+    assert event_text(parse_event("server rule host.restart"), "zh") == "服务端：host.restart（§4.4.4）"
+    assert event_text(parse_event("rule close.simultaneous"), "en") == "close.simultaneous (beyond the notes)"
+    assert event_text(parse_event("client reaches TIME_WAIT"), "en") == "client reaches TIME_WAIT"

@@ -62,9 +62,12 @@ async def test_choose_a_connection_step_to_the_rst_and_back(shared):
         assert isinstance(app.screen, ReplayPickScreen)
         listing = app.screen.query_one("#replay-list")
         assert listing.option_count == 2
+        first_entry = listing.get_option_at_index(0).prompt.plain
+        assert "server ends in  ○ CLOSED" in first_entry and "⚑ TIME_WAIT ended in #1" in first_entry
         await keys(pilot, "1")
         assert listing.highlighted == 1
-        assert "synsent.bad-ack (§4.2)" in str(app.screen.query_one("#replay-preview").content)
+        preview = str(app.screen.query_one("#replay-preview").content)
+        assert "synsent.bad-ack (§4.2)" in preview and "frame 10: RST from the client" in preview
         await keys(pilot, "enter")
         assert isinstance(app.screen, ReplayScreen) and app.screen.summary.conn == 1
         first = shown(app)
@@ -187,7 +190,7 @@ def test_a_terminal_gets_the_view_and_summary_flag_the_table(forgot, tmp_path):
     try:
         t.wait_for("rst.listen-unknown")
         t.child.expect(pexpect.EOF, timeout=10)
-        assert "client ends in" in t.text()
+        assert "ends in" in t.text() and "rst.listen-unknown" in t.text()
     finally:
         t.close()
 

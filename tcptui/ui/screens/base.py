@@ -18,6 +18,12 @@ class FitScreen(Screen):
         """The message shown in place of the layout (compose it last)."""
         return Static(id="too-small")
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Behind the 'enlarge' message no key does anything unseen (quitting still works)."""
+        if self.has_class("-too-small") and action not in ("quit", "back"):
+            return False
+        return super().check_action(action, parameters)
+
     def on_resize(self, event: events.Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         self.set_class(small, "-too-small")

@@ -21,10 +21,10 @@ from ...exam.answers import check
 from ...exam.model import Form, QuestionKind
 from ...text import ui
 from .. import saved
+from ..sections import section_text
 from ..widgets.keybar import KeyBar
 from .base import FitScreen
 from .message import MessageScreen
-from .report import expected_text
 
 
 class ExamScreen(FitScreen):
@@ -99,13 +99,13 @@ class ExamScreen(FitScreen):
         """Prompt, ladder, choices (marked once answered), feedback, the top line and the keys."""
         lang, q = self.app.prefs.lang, self.question
         total = len(self.exam.questions)
-        topic = f"§{q.topic}" if q.topic[0].isdigit() else ui("puzzle.chapter.beyond", lang)
-        self.query_one("#topbar", Static).update(
-            f"{ui('exam.title', lang)} · {ui('exam.question', lang, n=self.index + 1, total=total)} · {topic}")
+        self.query_one("#topbar", Static).update(f"{ui('exam.title', lang)} · "
+                                                 f"{ui('exam.question', lang, n=self.index + 1, total=total)} · "
+                                                 f"{section_text(q.topic, lang)}")
         self.query_one("#exam-prompt", Static).update(Text(q.prompt.get(lang), style="bold"))
         ladder = self.query_one("#exam-ladder", Static)
         ladder.display = bool(q.ladder) and q.kind is not QuestionKind.WRONG_ARROW  # its choices are the ladder
-        ladder.update("\n".join(q.ladder))
+        ladder.update("\n".join(line.get(lang) for line in q.ladder))
         if q.form is Form.CHOICE:
             self._draw_choices(lang)
         else:
@@ -123,9 +123,10 @@ class ExamScreen(FitScreen):
             options.add_option(Option(self._choice_line(choice, lang)))
         options.highlighted = keep if keep is not None else 0
 
-    def _choice_line(self, choice, lang: str) -> Text:
-        """' b   It answers with …', marked ✓ (the answer) or ✗ (the wrong pick) once answered."""
-        words = choice.text.get(lang).removeprefix(f"{choice.id}. ")  # a ladder arrow is numbered already
+    def _choice_line(self, choice, lang: str) -> Hanging:
+        """' b   It answers with …', marked ✓ (the answer) or ✗ (the wrong pick) once answered; a long
+        choice wraps under its own first word, not under its letter."""
+        words = choice.text.get(lang)
         mark, style = "  ", ""
         if self.checked is not None:
             if choice.id == self.question.answer:
@@ -134,7 +135,7 @@ class ExamScreen(FitScreen):
                 mark, style = "✗ ", "bold red"
             else:
                 style = "dim"
-        return Text.assemble((f" {choice.id} ", "bold reverse"), " ", (mark + words, style))
+        return Hanging(Text.assemble((f" {choice.id} ", "bold reverse"), " ", (mark, style)), Text(words, style))
 
     def _feedback(self, lang: str) -> Text:
         checked = self.checked
@@ -143,7 +144,7 @@ class ExamScreen(FitScreen):
         if checked.correct:
             text = Text.assemble(("✓ " + ui("exam.right", lang), "bold green"))
         else:
-            text = Text.assemble(("✗ " + ui("exam.wrong", lang, answer=expected_text(checked, lang)), "bold red"))
+            text = Text.assemble(("✗ " + ui("exam.wrong", lang, answer=checked.expected(lang)), "bold red"))
             text.append("\n" + checked.explain(lang))
         last = self.index + 1 == len(self.exam.questions)
         text.append("\n" + ui("exam.to-report" if last else "exam.to-next", lang), style="dim")
@@ -236,7 +237,7 @@ class ExamScreen(FitScreen):
         (area.scroll_page_down if direction > 0 else area.scroll_page_up)(animate=False)
 
     def action_end_exam(self) -> None:
-        """End now (asks first): what is not answered counts as missed."""
+        """End now (asks first): what is not answered scores nothing and is reported apart."""
         lang = self.app.prefs.lang
         self.app.push_screen(MessageScreen(ui("exam.end.title", lang), ui("exam.end.body", lang),
                                            ui("exam.end.footer", lang)), lambda yes: yes and self.finish())
@@ -256,3 +257,35 @@ class ExamScreen(FitScreen):
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         self.app.switch_screen(ExamReportScreen(self.exam, dict(self.answers)))
+
+
+class Hanging:
+    """A Rich renderable: a label, then text whose wrapped lines start under the text, not the label."""
+
+    def __init__(self, label: Text, body: Text) -> None:
+        self.label, self.body = label, body
+
+    @property
+    def plain(self) -> str:
+        """What it says, without styles (as Text.plain)."""
+        return self.label.plain + self.body.plain
+
+    def __rich_console__(self, console, options):
+        """The body wrapped to the width left after the label, every line after the first indented by it."""
+        indent = self.label.cell_len
+        lines = self.body.wrap(console, max(options.max_width - indent, 1))
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for i, line in enumerate(lines):
+            text.append_text(self.label if i == 0 else Text(" " * indent))
+            text.append_text(line)
+            if i + 1 < len(lines):
+                text.append("\n")
+        yield text
+
+    def __rich_measure__(self, console, options):
+        """As wide as the label and the body side by side, at most."""
+        from rich.measure import Measurement
+
+        body = Measurement.get(console, options, self.body)
+        indent = self.label.cell_len
+        return Measurement(min(indent + body.minimum, options.max_width), min(indent + body.maximum, options.max_width))

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from ...text import ui
 from .. import saved
+from ..sections import section_text
 from ..widgets.keybar import KeyBar
 from .base import FitScreen
 
@@ -37,7 +38,7 @@ def topics_text(topics: tuple, lang: str) -> str:
     """'§4.2, §4.4' or 'every section of the notes'."""
     if not topics:
         return ui("exam.start.all-topics", lang)
-    return ", ".join(f"§{t}" if t[0].isdigit() else ui("puzzle.chapter.beyond", lang) for t in topics)
+    return ", ".join(section_text(t, lang) for t in topics)
 
 
 class ExamStartScreen(FitScreen):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ...core.states import State
 from ...core.probe import EventKind, Qualifier, event_text, transitions
 from ...text import ui
 from ..look import STATE_STYLE
@@ -63,32 +65,37 @@ class HelpScreen(ModalScreen):
         table.add_row(Text(" ctrl+p ", style="bold reverse"), ui("key.palette", lang), ui("help.palette", lang))
         return table
 
-    def _diagram(self) -> Text:
-        """Every state change the engine makes on ordinary events, grouped by state."""
-        text = Text()
+    def _diagram(self) -> Group:
+        """Every state change the engine makes on ordinary events, grouped by state: where to, then how."""
+        parts = []
         edges = [t for t in transitions(self.app.prefs.rules) if _shown(t)]
         for state, group in groupby(edges, key=lambda t: t.state):
-            text.append(f" {state.value} ", style=STATE_STYLE[state])
-            text.append("\n")
-            by_target = {}
+            parts.append(Text(f" {state.value} ", style=STATE_STYLE[state]))
+            table = Table.grid(padding=(0, 1))
+            table.add_column(no_wrap=True)
+            table.add_column()
+            by_target: dict = {}
             for edge in group:
                 by_target.setdefault(edge.next_state, []).append(edge)
             for target, ways in by_target.items():
                 events = " | ".join(dict.fromkeys(_event(e) for e in ways))
-                text.append(f"    ── {events} ──▶ ", style="dim")
-                text.append(target.value, style="bold")
-                text.append("\n")
-        return text
+                table.add_row(Text(f"   ▶ {target.value}", style="bold"), Text(events, style="dim"))
+            parts.append(table)
+        return Group(*parts)
 
 
 def _shown(edge) -> bool:
-    """Keep the diagram readable: ordinary arrivals of the main kinds, every call and timer."""
+    """Keep the diagram readable: the main kinds of arrival (and FINs that cross), every call and timer."""
     event = edge.event
     if event.kind is EventKind.SEND:
         return False
     if event.kind is EventKind.RECV:
         label = event_text(event).removeprefix("recv:")
-        return event.qualifier is Qualifier.OK and label in _DIAGRAM_RECV
+        if edge.state is State.SYN_RCVD and label.startswith("SYN+ACK"):
+            return False  # the passive open's corner case (a SYN in the window resets it) hides the main path
+        if event.qualifier is Qualifier.OLDACK:
+            return label == "FIN+ACK:oldack" and edge.next_state is State.CLOSING
+        return label in _DIAGRAM_RECV
     return True
 
 

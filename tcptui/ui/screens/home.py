@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from ...text import ui
 from .base import FitScreen
 
-ITEMS = (("play", "p"), ("puzzles", "z"), ("exam", "e"), ("replay", "r"), ("settings", "s"), ("lang", "l"),
+ITEMS = (("play", "p"), ("puzzles", "z"), ("exam", "e"), ("replay", "r"), ("settings", "s"), ("lang", "L"),
          ("quit", "q"))
 
 LOGO = r"""
@@ -29,7 +29,8 @@ LOGO = r"""
 class HomeScreen(FitScreen):
     """A menu; each item also has a letter key."""
 
-    BINDINGS = [Binding(key, f"open('{name}')", name, show=False) for name, key in ITEMS]
+    BINDINGS = [Binding(key, f"open('{name}')", name, show=False) for name, key in ITEMS] + [
+        Binding("l", "open('lang')", "lang", show=False)]  # L everywhere else; l here too
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="body"):

@@ -51,6 +51,8 @@ class PlayScreen(FitScreen):
         Binding("t", "timer", "Timer…"),
         Binding("u", "undo", "Undo"),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("pagedown", "verdict_more", "More", key_display="PgDn"),
+        Binding("pageup", "verdict_back", "Back up", show=False, key_display="PgUp"),
         Binding("d", "duplicate", "Duplicate", show=False),
         Binding("c", "side('client')", "Client", show=False),
         Binding("s", "side('server')", "Server", show=False),
@@ -127,7 +129,7 @@ class PlayScreen(FitScreen):
         prefs = self.app.prefs
         parts = [ui("top.rules", lang, profile=prefs.profile), ui(f"top.replies.{prefs.replies}", lang),
                  ui(f"top.numbers.{prefs.numbers}", lang), "中文" if lang == "zh" else "EN"]
-        return ui(self.title_key, lang) + "   │ " + " · ".join(parts)
+        return ui(self.title_key, lang) + "  │ " + " · ".join(parts)
 
     # -- moves ----------------------------------------------------------------------------------
 
@@ -152,10 +154,14 @@ class PlayScreen(FitScreen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Keys appear in the key bar only when they would do something now."""
+        if super().check_action(action, parameters) is False:  # the terminal is too small
+            return False
         if self.menu is not None:
             return action == "menu_pick"
         if action in ("deliver", "drop", "duplicate"):
             return bool(self.game.world.wire)
+        if action in ("verdict_more", "verdict_back"):
+            return self.query_one(VerdictPane).max_scroll_y > 0  # shown only when the text is longer
         if action == "undo":
             return self.game.can_undo
         if action == "redo":
@@ -305,6 +311,17 @@ class PlayScreen(FitScreen):
         """Crash the selected host, or restart it if it is down (§4.4.4)."""
         host = self.game.world.endpoint(self.side)
         self.play(Restart(self.side) if host.down else Crash(self.side))
+
+    def action_verdict_more(self) -> None:
+        """The rest of a long explanation (and back to its top after the end)."""
+        pane = self.query_one(VerdictPane)
+        if pane.scroll_y >= pane.max_scroll_y:
+            pane.scroll_home(animate=False)
+        else:
+            pane.scroll_page_down(animate=False)
+
+    def action_verdict_back(self) -> None:
+        self.query_one(VerdictPane).scroll_page_up(animate=False)
 
     def action_undo(self) -> None:
         if self.game.undo() is not None:

@@ -9,6 +9,8 @@ refuses forbidden moves, counts, and says when the goal is met. Nothing here dec
 
 from __future__ import annotations
 
+import dataclasses
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,16 +23,21 @@ from ...puzzle.attempt import Attempt
 from ...text import ui
 from .. import saved
 from ..look import difficulty_text, flow
+from ..sections import section_text
 from ..widgets.goal import GoalPane, goal_items, render_items
 from .choice import Choice
 from .message import MessageScreen
 from .play import _CALL_KEYS, _KIND_KEYS, _TIMER_KEYS, PlayScreen
+from .result import NEXT_KEY, RETRY_KEY
 
 _NETWORK = {"deliver": Deliver, "drop": Drop, "duplicate": Duplicate}
 _SIDE_MOVES = {"call": AppCall, "send": Send, "timer": Fire, "crash": (Crash, Restart)}
 _WHILE_PLAYBACK = {"step", "stop", "back", "lang", "help", "story"}
 _WHEN_FINISHED = {"next_puzzle", "retry", "back", "lang", "help", "story", "export", "settings"}
 _SPARE_KEYS = "123456789"
+# Move families the sandbox keeps off its crowded key bar; a puzzle shows them when it offers them
+# (check_action hides every family it does not), so that each move it offers is reachable from the bar.
+_SHOWN_WHEN_OFFERED = {"duplicate", "crash"}
 
 
 class PuzzleScreen(PlayScreen):
@@ -38,13 +45,13 @@ class PuzzleScreen(PlayScreen):
 
     BINDINGS = [
         Binding("enter", "step", "Next step", key_display="⏎", priority=True),  # before Deliver: playback
-    ] + PlayScreen.BINDINGS + [
+    ] + [dataclasses.replace(b, show=True) if b.action in _SHOWN_WHEN_OFFERED else b for b in PlayScreen.BINDINGS] + [
         Binding("h", "hint", "Hint"),
         Binding("H", "clue", "Written hint", show=False),
         Binding("v", "solution", "Solution", show=False),
         Binding("i", "story", "Story", show=False),
-        Binding("n", "next_puzzle", "Next puzzle"),
-        Binding("R", "retry", "Retry"),  # after Restart: shown once the puzzle is finished
+        Binding(NEXT_KEY, "next_puzzle", "Next puzzle"),
+        Binding(RETRY_KEY, "retry", "Retry"),  # after Restart: shown once the puzzle is finished (as in the result)
         Binding("escape", "stop", "Stop"),
     ]
 
@@ -112,7 +119,8 @@ class PuzzleScreen(PlayScreen):
     def topbar(self, lang: str) -> str:
         """'3/33 You are the stack · §2 ●●○○○ │ textbook · replies: you answer': the puzzle's own rules."""
         p, world = self.puzzle, self.game.world
-        head = f"{self.number or '·'}/{len(_pack())} {p.title.get(lang)} · §{p.section} {difficulty_text(p.difficulty)}"
+        head = (f"{self.number or '·'}/{len(_pack())} {p.title.get(lang)} · {section_text(p.section, lang)} "
+                f"{difficulty_text(p.difficulty)}")
         return f"{head}   │ {world.profile.name.value} · {ui(f'top.replies.{world.replies.value}', lang)}"
 
     def render_game(self, outcome=None) -> None:
@@ -264,7 +272,7 @@ class PuzzleScreen(PlayScreen):
             body.append("\n\n" + ui("puzzle.story.hints", lang), style="bold")
             for clue in self.clues:
                 body.append("\n• " + clue.get(lang))
-        title = f"{p.title.get(lang)} · §{p.section} · {difficulty_text(p.difficulty)}"
+        title = f"{p.title.get(lang)} · {section_text(p.section, lang)} · {difficulty_text(p.difficulty)}"
         self.app.push_screen(MessageScreen(title, body, ui("puzzle.story.footer", lang)))
 
     def action_solution(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from ...text import ui
 from .. import saved
 from ..look import difficulty_text, flow, set_titles, stars_text
+from ..sections import section_text
 from ..widgets.keybar import KeyBar
 from .base import FitScreen
 
@@ -77,6 +78,7 @@ class PuzzleListScreen(FitScreen):
 
         lang = self.app.prefs.lang
         width = min(TITLE_WIDTH, max(cell_len(p.title.get(lang)) for p in _all()))
+        where = max(cell_len(section_text(p.section, lang)) for p in _all())
         options, self.rows, number = [], [], 0
         for chapter, puzzles in chapters().items():
             if not puzzles:
@@ -85,7 +87,7 @@ class PuzzleListScreen(FitScreen):
             self.rows.append(None)
             for puzzle in puzzles:
                 number += 1
-                options.append(Option(self._line(number, puzzle, width, lang)))
+                options.append(Option(self._line(number, puzzle, (width, where), lang)))
                 self.rows.append(puzzle)
         listing = self.query_one(OptionList)
         listing.clear_options()
@@ -107,13 +109,15 @@ class PuzzleListScreen(FitScreen):
         text.append("   " + ui("puzzle.list.chapter", lang, solved=solved, total=len(puzzles)), style="italic")
         return text
 
-    def _line(self, number: int, puzzle, width: int, lang: str) -> Text:
-        """' 3  Skip FIN_WAIT_2        §3.4    ●●●○○  ★★☆  new'."""
+    def _line(self, number: int, puzzle, widths: tuple[int, int], lang: str) -> Text:
+        """' 3  Skip FIN_WAIT_2        §3.4    ●●●○○  ★★☆  new': the title and the section padded to `widths`."""
+        width, where = widths
         title = Text(puzzle.title.get(lang), no_wrap=True, overflow="ellipsis")
         title.truncate(width, overflow="ellipsis", pad=True)
         text = Text.assemble((f"{number:>3}  ", "bold"))
         text.append_text(title)
-        text.append(f"  §{puzzle.section:<7}", style="dim")
+        section = section_text(puzzle.section, lang)
+        text.append("  " + section + " " * (where - cell_len(section) + 1), style="dim")
         text.append(difficulty_text(puzzle.difficulty))
         kept = self.best.get(puzzle.id)
         text.append("  " + (stars_text(kept.stars) if kept else "   ") + "  ")
@@ -128,7 +132,7 @@ class PuzzleListScreen(FitScreen):
             return
         lang = self.app.prefs.lang
         preview = self.query_one("#puzzle-preview", Static)
-        set_titles(preview, f"{puzzle.title.get(lang)} · §{puzzle.section}")
+        set_titles(preview, f"{puzzle.title.get(lang)} · {section_text(puzzle.section, lang)}")
         preview.update(flow(puzzle.story.get(lang), lang))
 
     # -- moving around --------------------------------------------------------------------------

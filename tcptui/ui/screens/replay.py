@@ -110,6 +110,8 @@ class ReplayScreen(FitScreen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Keys appear in the key bar only when they would do something now."""
+        if super().check_action(action, parameters) is False:  # the terminal is too small
+            return False
         if action in ("packet_next", "packet_last"):
             return self.index < len(self.steps) - 1
         if action in ("packet_prev", "packet_first"):

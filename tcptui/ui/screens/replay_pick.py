@@ -126,7 +126,7 @@ def _state(state) -> tuple[str, str]:
 
 
 def _entry(s, width: int, lang: str) -> Text:
-    """Two lines: '#  client → server  N packets  RST × n', then both final states and the notes."""
+    """'#  client → server  N packets  RST × n', then both final states, then the notes (if any)."""
     ends = f"{s.client} → {s.server}"
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{s.conn:>3}  ", style="bold")
@@ -139,8 +139,8 @@ def _entry(s, width: int, lang: str) -> Text:
     text.append(f"   {ui('replay.col.server', lang)} ")
     text.append(*_state(s.final[1]))
     labels = sorted({ui(f"replay.note.{n.kind}", lang, **dict(n.params)) for n in s.notes})
-    if labels:
-        text.append("   ⚑ " + ", ".join(labels), style="bold yellow")
+    if labels:  # a line of their own: beside both states they would not fit 80 columns
+        text.append("\n     ⚑ " + ", ".join(labels), style="bold yellow")
     return text
 
 
@@ -153,9 +153,9 @@ def _where(rule: str | None) -> str:
 
 
 def _reset_line(r, lang: str) -> Text:
-    """'frame 10: R from the client · why: synsent.bad-ack (§4.2) · effect on the server: timewait.rst (§4.2)'."""
+    """'frame 10: RST from the client · why: synsent.bad-ack (§4.2) · effect on the server: timewait.rst (§4.2)'."""
     side = ui(f"replay.side.{r.side.value}", lang)
-    text = Text(ui("replay.rst", lang, frame=r.frame, flags=r.flags, side=side), style="bold")
+    text = Text(ui("replay.rst", lang, frame=r.frame, flags=r.label, side=side), style="bold")
     if r.cause:
         text.append(f" · {ui('replay.why', lang)}: {_where(r.cause)}")
     if r.effect:

@@ -1,5 +1,6 @@
-"""The exam report: the score, the score per topic, and every miss — the question, the answer given,
-the right one, and why. ↑↓ and PgUp/PgDn scroll; q goes back to the exam's start screen."""
+"""The exam report: the score, the score per topic, every miss — the question, the answer given,
+the right one, and why — and, apart, the questions left unanswered with their answers.
+↑↓ and PgUp/PgDn scroll; q goes back to the exam's start screen."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ...exam.answers import report
-from ...exam.model import Form, QuestionKind
+from ...exam.model import Form
 from ...text import ui
+from ..sections import section_text
 from ..widgets.keybar import KeyBar
 from .base import FitScreen
 
@@ -51,47 +53,63 @@ class ExamReportScreen(FitScreen):
     def draw(self) -> None:
         lang, r = self.app.prefs.lang, self.report
         score = ui("exam.report.score", lang, right=r.right, total=r.total, percent=r.percent)
+        if r.unanswered:
+            score += " · " + ui("exam.report.unanswered", lang, count=len(r.unanswered))
         self.query_one("#topbar", Static).update(f"{ui('exam.report.title', lang)}   │ {score}")
         parts = [Text(ui("exam.report.topics", lang), style="bold underline"), self._topics(lang), Text("")]
+        number = {q.id: i for i, q in enumerate(self.exam.questions, 1)}
         if r.misses:
             parts.append(Text(f"{ui('exam.report.misses', lang)} ({len(r.misses)})", style="bold underline"))
-            number = {q.id: i for i, q in enumerate(self.exam.questions, 1)}
             for miss in r.misses:
                 parts += [self._miss(miss, number[miss.question.id], lang), Text("")]
+        if r.unanswered:
+            parts.append(Text(f"{ui('exam.report.not-answered', lang)} ({len(r.unanswered)})",
+                              style="bold underline"))
+            for left in r.unanswered:
+                parts += [self._unanswered(left, number[left.question.id], lang), Text("")]
+        if r.misses:
             parts.append(Text(ui("exam.report.reviews", lang), style="dim"))
-        else:
+        elif not r.unanswered:
             parts.append(Text(ui("exam.report.perfect", lang), style="bold"))
         self.query_one("#report-body", Static).update(Group(*parts))
         self.query_one(KeyBar).set_lang(lang)
 
     def _topics(self, lang: str) -> Table:
-        """'§4.2   ██████░░░░  3 / 5' for each topic asked."""
+        """'§4.2   ██████░░░░  3 / 5   1 not answered' for each topic asked: right out of answered."""
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True)
         table.add_column(no_wrap=True)
         table.add_column(justify="right", no_wrap=True)
+        table.add_column(no_wrap=True, style="dim")
         for t in self.report.topics:
-            filled = round(BAR * t.right / t.total) if t.total else 0
-            name = f"§{t.topic}" if t.topic[0].isdigit() else ui("puzzle.chapter.beyond", lang)
-            table.add_row(name, "█" * filled + "░" * (BAR - filled), f"{t.right} / {t.total}")
+            if t.answered:
+                filled = round(BAR * t.right / t.answered)
+                bar, score = "█" * filled + "░" * (BAR - filled), f"{t.right} / {t.answered}"
+            else:
+                bar, score = "·" * BAR, "–"
+            left = ui("exam.report.unanswered", lang, count=t.unanswered) if t.unanswered else ""
+            table.add_row(section_text(t.topic, lang), bar, score, left)
         return table
+
+    def _head(self, mark: str, number: int, q, lang: str, style: str) -> Text:
+        """'✗ 3 · §4.2  the question's prompt'."""
+        where = f"{mark} {number} · {section_text(q.topic, lang)}  "
+        return Text.assemble((where, style), (q.prompt.get(lang), "bold"))
 
     def _miss(self, miss, number: int, lang: str) -> Group:
         """The question, its ladder, the answer given, the right answer, and why (indented under it)."""
         q = miss.question
-        topic = f"§{q.topic}" if q.topic[0].isdigit() else ui("puzzle.chapter.beyond", lang)
-        head = Text.assemble((f"✗ {number} · {topic}  ", "bold red"), (q.prompt.get(lang), "bold"))
-        lines = q.ladder if q.kind is not QuestionKind.WRONG_ARROW else tuple(c.text.get(lang) for c in q.choices)
         given = choice_text(q, miss.given, lang) if miss.given else ui("exam.report.no-answer", lang)
-        details = [Text("\n".join(lines), style="dim")] if lines else []
-        details += [Text(ui("exam.report.your-answer", lang, given=given)),
-                    Text(ui("exam.report.correct", lang, answer=expected_text(miss, lang)), style="bold"),
+        details = _ladder(q, lang) + [Text(ui("exam.report.your-answer", lang, given=given)),
+                    Text(ui("exam.report.correct", lang, answer=miss.expected(lang)), style="bold"),
                     Text(miss.explain(lang))]
-        indented = Table.grid()
-        indented.add_column(width=4)
-        indented.add_column(ratio=1)
-        indented.add_row("", Group(*details))
-        return Group(head, indented)
+        return Group(self._head("✗", number, q, lang, "bold red"), _indented(details))
+
+    def _unanswered(self, left, number: int, lang: str) -> Group:
+        """A question not answered: its prompt and the right answer, nothing to judge."""
+        q = left.question
+        answer = Text(ui("exam.report.correct", lang, answer=left.expected(lang)))
+        return Group(self._head("·", number, q, lang, "bold"), _indented(_ladder(q, lang) + [answer]))
 
     def action_back(self) -> None:
         self.app.leave(self)
@@ -100,17 +118,26 @@ class ExamReportScreen(FitScreen):
         self.app.toggle_lang()
 
 
+def _ladder(question, lang: str) -> list:
+    """The question's ladder, dim (nothing when it has none)."""
+    lines = [line.get(lang) for line in question.ladder]
+    return [Text("\n".join(lines), style="dim")] if lines else []
+
+
+def _indented(parts: list) -> Table:
+    """Renderables under a heading, four columns in."""
+    indented = Table.grid()
+    indented.add_column(width=4)
+    indented.add_column(ratio=1, overflow="fold")  # a long run of Chinese folds, never ends in "…"
+    indented.add_row("", Group(*parts))
+    return indented
+
+
 def choice_text(question, given: str, lang: str) -> str:
-    """A choice as 'b) its words' (a ladder arrow, numbered already, as it is); a typed answer as typed."""
+    """A choice as 'b) its words' ('3) server → client …' for an arrow); a typed answer as typed."""
     if question.form is Form.CHOICE:
         for choice in question.choices:
             if choice.id == given:
-                words = choice.text.get(lang)
-                return words if words.startswith(f"{choice.id}. ") else f"{choice.id}) {words}"
+                return f"{choice.id}) {choice.text.get(lang)}"
     return given
 
-
-def expected_text(checked, lang: str) -> str:
-    """The right answer as the player reads it."""
-    question = checked.question
-    return choice_text(question, question.answer, lang) if question.form is Form.CHOICE else checked.expected(lang)

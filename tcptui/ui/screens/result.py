@@ -10,6 +10,10 @@ from ...text import ui
 from ..look import stars_text
 from .choice import Choice, ChoiceScreen
 
+# The dialog's keys are the board's (PuzzleScreen binds the same ones once the puzzle is finished), and
+# so are their words: the key bar's labels.
+NEXT_KEY, RETRY_KEY, LIST_KEY = "n", "R", "q"
+
 
 class ResultScreen(ChoiceScreen):
     """Dismisses with 'next', 'retry', 'list', or None (stay on the board)."""
@@ -20,10 +24,10 @@ class ResultScreen(ChoiceScreen):
         else:
             headline = ui("puzzle.solved", lang, moves=result.moves, par=result.par)
         title = f"{stars_text(result.stars)}  {headline}"
-        choices = [Choice("n", ui("puzzle.result.next", lang, title=next_puzzle.title.get(lang)), "next")] \
+        choices = [Choice(NEXT_KEY, ui("puzzle.result.next", lang, title=next_puzzle.title.get(lang)), "next")] \
             if next_puzzle is not None else []
-        choices += [Choice("r", ui("puzzle.result.retry", lang), "retry"),
-                    Choice("q", ui("puzzle.result.list", lang), "list")]
+        choices += [Choice(RETRY_KEY, ui("key.retry", lang), "retry"),
+                    Choice(LIST_KEY, ui("puzzle.result.list", lang), "list")]
         super().__init__(title, choices, ui("puzzle.result.footer", lang),
                          body=_body(puzzle, result, old_best, lang))
         self.result = result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...text import ui
-from ..prefs import CHOICES, Prefs, cycle
+from ..prefs import Prefs, cycle
 
 _FIELDS = ("replies", "numbers", "profile", "timewait_syn", "rfc1337", "lang")
 
@@ -45,9 +46,9 @@ class SettingsScreen(ModalScreen):
         options.clear_options()
         for field in _FIELDS:
             value = getattr(self.prefs, field)
-            line = Text(ui(f"settings.{field}", lang).ljust(22), style="bold")
+            label = ui(f"settings.{field}", lang)
+            line = Text(label + " " * max(2, 34 - cell_len(label)), style="bold")  # one column of values
             line.append(_value_text(field, value, lang))
-            line.append(f"   ({len(CHOICES[field])})", style="dim")
             options.add_option(Option(line))
         options.highlighted = keep
 

@@ -35,7 +35,10 @@ class EndpointPanel(LineWidget):
         self.set_class(selected, "-selected")
         self.set_class(ep.down, "-down")
         marker = "▶ " if selected else ""
-        set_titles(self, marker + ui(f"side.{self.side.value}", lang), ui("panel.selected", lang) if selected else "")
+        # the bottom border says what matters most: a reply the stack owes (manual mode), else who acts
+        subtitle = ui("app.owes", lang, n=len(ep.owed)) if ep.owed else ui("panel.selected", lang) if selected else ""
+        set_titles(self, marker + ui(f"side.{self.side.value}", lang), subtitle)
+        self.set_class(bool(ep.owed), "-owes")
         parts = (state_banner(ep.state, lang), _tcb_table(ep, symbols, as_symbols), _app_line(ep, lang))
         shown = tuple((part.plain, tuple(part.spans)) for part in parts)
         if shown != self._shown:  # e.g. a new ISS name elsewhere need not repaint this panel
@@ -69,23 +72,18 @@ def _tcb_table(ep: Endpoint, symbols: tuple, as_symbols: bool) -> Text:
 
 
 def _app_line(ep: Endpoint, lang: str) -> Text:
-    """What the application has done, and what the stack still owes (manual replies)."""
+    """What the application (or the host) has done, most telling first, on one line."""
     words = []
     if ep.down:
         words.append(ui("app.down", lang))
-    if App.LISTENING in ep.app and ep.state is not State.LISTEN:
-        words.append(ui("app.listener-open", lang))
+    if ep.pending:
+        words.append(ui("app.pending", lang, n=ep.pending))
+    if App.CLOSE_PENDING in ep.app:
+        words.append(ui("app.close-pending", lang))
     if App.READ_CLOSED in ep.app:
         words.append(ui("app.closed", lang))
     elif ep.state.fin_sent:
         words.append(ui("app.shut", lang))
-    if App.CLOSE_PENDING in ep.app:
-        words.append(ui("app.close-pending", lang))
-    if ep.pending:
-        words.append(ui("app.pending", lang, n=ep.pending))
-    text = Text(" · ".join(words), style="italic")
-    if ep.owed:
-        if words:
-            text.append("\n")
-        text.append(ui("app.owes", lang, n=len(ep.owed)), style="bold reverse")
-    return text
+    if App.LISTENING in ep.app and ep.state is not State.LISTEN:
+        words.append(ui("app.listener-open", lang))
+    return Text(" · ".join(words), style="italic", no_wrap=True, overflow="ellipsis")

@@ -3,7 +3,9 @@ never happen (✗ once it did); the move count against par in its title.
 
 `goal_items` turns a puzzle attempt into words in the player's language; whether a part is
 still missing comes from the attempt itself (`Attempt.missing()`, `Track.broken`), never from
-the UI. `GoalPane` draws the items it is given.
+the UI (so an end condition, such as an empty wire, is not ticked before the first move: see
+tcptui.puzzle.goal). An event is shown in the puzzle's own words when its file gives them, else a
+rule event by its id and the notes' §. `GoalPane` draws the items it is given.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from rich.console import Group
 from rich.text import Text
 from textual.widgets import Static
 
+from ...core.rules import RULES
+from ...puzzle.goal import EventKind
 from ...text import ui
 from ..look import set_titles
+from ..sections import section_text
 
 MARK = {"todo": "○", "done": "✓", "kept": "✓", "broken": "✗"}
 STYLE = {"todo": "bold", "done": "green", "kept": "", "broken": "bold red reverse"}
@@ -53,11 +58,17 @@ def goal_items(attempt, lang: str) -> list[GoalItem]:
 
 
 def event_text(event, lang: str) -> str:
-    """'the client reaches FIN_WAIT_2', 'rule close.fin-ack-shortcut fires at the client' …"""
+    """The puzzle's words for the event, else 'client reaches FIN_WAIT_2', 'server: host.restart (§4.4.4)' …"""
+    if event.text is not None:
+        return event.text.get(lang)
     value = event.value.value if isinstance(event.value, enum.Enum) else event.value
+    where = ""
+    if event.kind is EventKind.RULE:
+        doc = RULES[value].doc if value in RULES else None
+        where = section_text(doc or "beyond", lang)
     if event.side is None:
-        return ui(f"puzzle.goal.{event.kind.value}-any", lang, value=value)
-    return ui(f"puzzle.goal.{event.kind.value}", lang, side=_side(event.side.value, lang), value=value)
+        return ui(f"puzzle.goal.{event.kind.value}-any", lang, value=value, where=where)
+    return ui(f"puzzle.goal.{event.kind.value}", lang, side=_side(event.side.value, lang), value=value, where=where)
 
 
 def _side(side: str, lang: str) -> str:

@@ -63,7 +63,7 @@ class KeyBar(Static):
             label = binding_label(binding, self.lang)
             display = binding.key_display or self.app.get_key_display(binding)
             click = Style.from_meta({"@click": f"screen.{binding.action}"})
-            parts.append(Content.assemble((f" {display} ", "bold reverse"), f" {label} ").stylize(click))
+            parts.append(Content.assemble((f" {display} ", "bold reverse"), f" {label}").stylize(click))
         self._set(Content(" ").join(parts) if parts else Content(""))
 
     def _set(self, content: Content) -> None:
@@ -73,10 +73,10 @@ class KeyBar(Static):
 
 
 def _menu_content(title: str, choices, lang: str) -> Content:
-    """'client sends ▸  1 SYN  2 SYN+ACK … esc cancel', each choice clickable."""
-    parts = [Content.styled(f" {title} ▸", "bold")]
+    """'client sends ▸ 1 SYN 2 SYN+ACK …', each choice clickable; it fits 80 columns (Escape, which
+    closes every menu, is in the help rather than on the bar)."""
+    parts = [Content.styled(f"{title} ▸", "bold")]
     for index, choice in enumerate(choices):
         click = Style.from_meta({"@click": f"screen.menu_pick({index})"})
-        parts.append(Content.assemble((f" {choice.key} ", "bold reverse"), f" {choice.label}").stylize(click))
-    parts.append(Content.assemble((" esc ", "bold reverse"), f" {ui('key.cancel', lang)}"))
-    return Content(" ").join(parts)
+        parts.append(Content.assemble((choice.key, "bold reverse"), f" {choice.label}").stylize(click))
+    return Content("  ").join(parts)

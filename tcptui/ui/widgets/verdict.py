@@ -10,7 +10,9 @@ from ...core.numbers import describe
 from ...core.rules import RULES
 from ...core.states import Verdict
 from ...text import explain, ui
-from ..look import REACTION_STYLE, VERDICT_ICON, VERDICT_STYLE, set_titles
+from ...core.moves import Send
+from ...text.wrap import Prose
+from ..look import REACTION_STYLE, VERDICT_ICON, VERDICT_STYLE, describe_move, set_titles
 from .lines import LineWidget
 
 
@@ -27,17 +29,18 @@ class VerdictPane(LineWidget):
         if shown == self._shown:
             return
         self._shown = shown
-        set_titles(self, ui("verdict.title", lang))
+        set_titles(self, ui("verdict.title", lang) + " · " + ui("verdict.score", lang, points=score.points,
+                                                                  streak=score.streak, illegal=score.illegal,
+                                                                  resets=score.resets))
         if outcome is None:
-            lines = [welcome if isinstance(welcome, Text) else Text(welcome or ui("verdict.welcome", lang))]
+            lines = [welcome if isinstance(welcome, Text) else Prose(welcome or ui("verdict.welcome", lang))]
         else:
-            lines = [_headline(outcome, lang), references(outcome.rule, lang),
-                     Text(explain(outcome.rule, lang, outcome.params)), _replies(outcome, lang, as_symbols)]
+            lines = [_headline(outcome, lang), _replies(outcome, lang, as_symbols), references(outcome.rule, lang),
+                     Prose(explain(outcome.rule, lang, outcome.params))]
         if note:
             lines.append(Text(note, style="bold reverse"))
-        score_line = Text(ui("verdict.score", lang, points=score.points, streak=score.streak, illegal=score.illegal,
-                             resets=score.resets), style="dim", justify="right")
-        self.set(Group(*(line for line in lines if line.plain)), footer=score_line)  # the score, always last
+        self.set(Group(*(line for line in lines if line.plain)))
+        self.scroll_home(animate=False)
 
 
 def _headline(outcome, lang: str) -> Text:
@@ -45,11 +48,13 @@ def _headline(outcome, lang: str) -> Text:
     verdict = outcome.verdict
     text = Text(f"{VERDICT_ICON[verdict]} ", style=VERDICT_STYLE[verdict])
     if verdict is not Verdict.NEUTRAL:
-        text.append(ui(f"verdict.{verdict.value}", lang), style=VERDICT_STYLE[verdict])
+        # a send is correct or not; a call, a timer or a crash that may happen simply happened
+        word = "done" if verdict is Verdict.CORRECT and not isinstance(outcome.move, Send) else verdict.value
+        text.append(ui(f"verdict.{word}", lang), style=VERDICT_STYLE[verdict])
         text.append("  ")
-    text.append(str(outcome.move), style="bold")
+    text.append(describe_move(outcome.move, lang), style="bold")
     if outcome.reaction is not None and outcome.side is not None:
-        text.append(f"  {ui('side.' + outcome.side.value, lang)}: ")
+        text.append("  " + ui("verdict.reaction", lang, side=ui("who." + outcome.side.value, lang)))
         text.append(ui(f"reaction.{outcome.reaction.value}", lang), style=REACTION_STYLE[outcome.reaction])
     for side, change in outcome.changes[-1:]:
         first = next(c for s, c in outcome.changes if s is side)
@@ -72,7 +77,7 @@ def _replies(outcome, lang: str, as_symbols: bool) -> Text:
     """What went on the wire because of this move, or what the stack now owes."""
     symbols = outcome.world.symbols
     if outcome.owed:
-        return Text(ui("verdict.owes", lang, side=ui("side." + outcome.side.value, lang)), style="bold reverse")
+        return Text(ui("verdict.owes", lang, side=ui("who." + outcome.side.value, lang)), style="bold reverse")
     if outcome.sent and outcome.segment is not None:  # a delivery's automatic replies
         sent = ", ".join(f"#{i.serial} {describe(i.segment, symbols, as_symbols)}" for i in outcome.sent)
         return Text(ui("verdict.replied", lang, segments=sent), style="dim")
