@@ -101,6 +101,30 @@ def write_settings(store: Store, settings) -> None:
                         if f.name in given})
 
 
+def peek_settings(directory=None) -> Settings | None:
+    """The saved settings read cheaply at start-up: the file opened read-only, no check and no
+    migration (Store.open does both, which costs a start-up several milliseconds). None when that
+    is not enough (no file yet, an old or odd file); the caller then uses load_settings."""
+    import sqlite3
+
+    from .store import FILE_NAME, SCHEMA_VERSION, data_dir
+
+    path = data_dir(directory) / FILE_NAME
+    if not path.is_file():
+        return Settings()
+    try:
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                return None
+            rows = dict(db.execute("SELECT key, value FROM settings"))
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    return Settings(**{f.name: _decode(f.name, rows[f.name], f.default) for f in fields(Settings) if f.name in rows})
+
+
 def load_settings(directory=None) -> Settings:
     """The saved settings (defaults if none); `directory` as for Store.open."""
     with Store.open(directory) as store:

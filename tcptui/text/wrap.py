@@ -9,10 +9,11 @@ punctuation (，。：；）」…) never starts a line and opening punctuation 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-_TOKEN = re.compile(r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"  # CJK, full-width forms, CJK punctuation
 _NO_LINE_START = set("，。、：；！？）》」』】〉,.;:!?)]}…%")
 _NO_LINE_END = set("（《「『【〈([{")
 
@@ -22,10 +23,17 @@ def cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+@functools.cache
+def _token() -> re.Pattern:
+    """Spaces, one wide character, or a run of anything else; compiled on first use, not at
+    start-up (compiling the wide ranges costs the first frame a couple of milliseconds)."""
+    return re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")
+
+
 def _units(text: str) -> list[str]:
     """Tokens glued so that no line can start with closing or end with opening punctuation."""
     units: list[str] = []
-    for token in _TOKEN.findall(text):
+    for token in _token().findall(text):
         if units and not token.isspace() and (token[0] in _NO_LINE_START or units[-1][-1] in _NO_LINE_END):
             units[-1] += token
         else:

@@ -61,11 +61,11 @@ def load_prefs() -> Prefs:
 
     base = DEFAULT_PREFS._replace(lang=default_lang())
     try:
-        from ..progress.settings import load_settings
+        from ..progress.settings import load_settings, peek_settings
     except ImportError:
         return base
     try:
-        saved = load_settings()
+        saved = peek_settings() or load_settings()
     except Exception:  # noqa: BLE001 - a broken store never stops the game
         return base
     return base.merged(**{f: _plain(getattr(saved, f, None)) for f in Prefs._fields})

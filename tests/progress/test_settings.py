@@ -7,6 +7,7 @@ from dataclasses import replace
 from tcptui.core.profile import ProfileName, TimewaitSyn
 from tcptui.core.states import Replies
 from tcptui.progress import Settings, Store, load_settings, save_settings
+from tcptui.progress.settings import peek_settings
 from tcptui.puzzle.model import Numbers
 
 
@@ -37,3 +38,22 @@ def test_an_object_with_some_fields_and_strings_saves_those_fields(tmp_path):
     assert (got.lang, got.replies, got.numbers, got.profile) == ("zh", Replies.MANUAL, Numbers.REAL,
                                                                  ProfileName.RFC9293)
     assert got.timewait_syn is TimewaitSyn.CHALLENGE_ACK and got.exam_date == dt.date(2027, 1, 5)
+
+
+def test_the_start_up_peek_reads_what_was_saved_without_opening_the_store_for_writing(tmp_path):
+    assert peek_settings(tmp_path) == Settings()  # no file yet: the defaults, and no file is made
+    assert not any(tmp_path.iterdir())
+    chosen = Settings("zh", Replies.MANUAL, Numbers.REAL, ProfileName.LINUX, False, TimewaitSyn.CHALLENGE_ACK,
+                      dt.date(2026, 12, 24))
+    save_settings(chosen, tmp_path)
+    assert peek_settings(tmp_path) == load_settings(tmp_path) == chosen
+
+
+def test_the_peek_leaves_an_old_or_broken_file_to_the_full_open(tmp_path):
+    with Store.open(tmp_path) as store:
+        store.db.execute("PRAGMA user_version = 0")  # as if written by a version before the migrations
+    assert peek_settings(tmp_path) is None
+    (tmp_path / "progress.db").write_bytes(b"not a database at all" * 100)
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / f"progress.db{suffix}").unlink(missing_ok=True)
+    assert peek_settings(tmp_path) is None  # Store.open, which moves such a file aside, does the rest
