@@ -135,7 +135,7 @@ async def test_the_exam_date_is_set_on_the_start_screen():
         field = app.screen.query_one(Input)
         field.value = "2001-01-01"  # in the past: refused
         await keys(pilot, "enter")
-        assert "Expected a date" in text_of(app, "#exam-date-error")
+        assert "Expected a date" in text_of(app, "#ask-error")
         when = dt.date.today() + dt.timedelta(days=30)
         field.value = when.isoformat()
         await keys(pilot, "enter")

@@ -4,50 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Static
-
 from ...text import ui
+from .ask import AskScreen
 
 
-class ExamDateScreen(ModalScreen):
-    """Dismisses with (date,) — (None,) clears it — or None on Escape."""
+def exam_date_dialog(current: dt.date | None, lang: str) -> AskScreen:
+    """The dialog; it dismisses with (date,) — (None,) clears the date — or None on Escape."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, current: dt.date | None, lang: str) -> None:
-        super().__init__()
-        self.current, self.lang = current, lang
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(ui("exam.date.title", self.lang), classes="dialog-title")
-            yield Static(ui("exam.date.prompt", self.lang))
-            yield Input(self.current.isoformat() if self.current else "", placeholder="YYYY-MM-DD", id="exam-date")
-            yield Static(id="exam-date-error")
-            yield Static(ui("exam.date.footer", self.lang), classes="dialog-footer")
-
-    def on_mount(self) -> None:
-        field = self.query_one(Input)
-        field.cursor_blink = False  # an idle screen writes nothing
-        field.focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
+    def check(text: str) -> tuple:
         if not text:
-            self.dismiss((None,))
-            return
+            return (None,), ""
         try:
             date = dt.date.fromisoformat(text)
         except ValueError:
             date = None
         if date is None or date < dt.date.today():
-            self.query_one("#exam-date-error", Static).update(ui("exam.date.invalid", self.lang))
-            return
-        self.dismiss((date,))
+            return None, ui("exam.date.invalid", lang)
+        return (date,), ""
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    return AskScreen(ui("exam.date.title", lang), ui("exam.date.prompt", lang), ui("exam.date.footer", lang), check,
+                     value=current.isoformat() if current else "", placeholder="YYYY-MM-DD")

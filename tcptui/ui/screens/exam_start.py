@@ -158,9 +158,9 @@ class ExamStartScreen(FitScreen):
 
     def action_date(self) -> None:
         """Set or clear the exam date: reviews are then pulled in before it."""
-        from .exam_date import ExamDateScreen
+        from .exam_date import exam_date_dialog
 
-        self.app.push_screen(ExamDateScreen(self.exam_date, self.app.prefs.lang), self._date_chosen)
+        self.app.push_screen(exam_date_dialog(self.exam_date, self.app.prefs.lang), self._date_chosen)
 
     def _date_chosen(self, chosen: tuple | None) -> None:
         if chosen is not None:
