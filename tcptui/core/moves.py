@@ -106,7 +106,6 @@ class Restart(namedtuple("Restart", "side")):
         return f"{self.side.value} restart"
 
 
-MOVE_TYPES = (AppCall, Send, Deliver, Drop, Duplicate, Fire, Crash, Restart)
 _NETWORK = {"deliver": Deliver, "drop": Drop, "duplicate": Duplicate}
 _CALL_WORDS = {c.value: c for c in Call if c is not Call.SEND} | {"send-data": Call.SEND}
 

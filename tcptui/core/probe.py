@@ -18,7 +18,7 @@ from collections import namedtuple
 from .endpoint import App, Endpoint, Tcb, closed_endpoint
 from .profile import Profile
 from .segment import ACK, DEFAULT_DATA, DEFAULT_WINDOW, FIN, PSH, SYN, Flags, Segment, seq_add
-from .states import Call, State, Timer, Verdict
+from .states import Call, State, Timer
 
 ISS = 1000  # the probed endpoint's ISS (x)
 PEER_ISS = 5000  # its peer's (y)
@@ -126,13 +126,13 @@ def probe(state: State, event: Event, profile: Profile) -> Answer:
         res = on_segment(ep, segment, Arrival(profile, NEW_ISN))
         legal = True
     elif event.kind is EventKind.SEND:
-        from .validate import judge_send
+        from .validate import is_legal, judge_send
 
         length = DEFAULT_DATA if PSH in event.flags else 0
         flags = event.flags | ACK if event.flags == FIN and state.synchronized else event.flags
         res = judge_send(ep, flags, profile, NEW_ISN, length=length)
         segment = res.sent[0]
-        legal = res.verdict is not Verdict.ILLEGAL
+        legal = is_legal(res.verdict)
     elif event.kind is EventKind.APP:
         from .calls import on_call
 

@@ -1,8 +1,8 @@
 """The eleven connection states of RFC 9293 §3.3.2, the two sides, and the moves' vocabulary.
 
 States are an enum, never strings: strings are parsed once, at the edge (`State.parse`).
-The value of each member is the underscore spelling the notes and `ss` use; `rfc_name`
-gives RFC 9293's hyphenated spelling (the notes write SYN_SEND for SYN-SENT).
+The value of each member is the underscore spelling the notes and `ss` use; `State.parse` also
+takes the RFC's and the notes' other spellings (the notes write SYN_SEND for SYN-SENT).
 """
 
 from __future__ import annotations
@@ -25,11 +25,6 @@ class State(enum.Enum):
     LAST_ACK = "LAST_ACK"
     TIME_WAIT = "TIME_WAIT"
 
-    @property
-    def rfc_name(self) -> str:
-        """The RFC's spelling: SYN-SENT, SYN-RECEIVED, FIN-WAIT-1 …"""
-        return _RFC_NAMES.get(self, self.value.replace("_", "-"))
-
     # Set on each member below (plain attributes: the engine asks them on every segment).
     synchronized: bool  # both ISNs are known (RFC 9293 §3.10.7.4 "synchronized states")
     fin_sent: bool  # reached by sending our FIN: no more data may follow it
@@ -47,7 +42,6 @@ class State(enum.Enum):
             raise ValueError(f"unknown state {text!r}; expected one of: {names}") from None
 
 
-_RFC_NAMES = {State.SYN_RCVD: "SYN-RECEIVED"}
 _ALIASES = {"SYN_SEND": "SYN_SENT", "SYN_RECEIVED": "SYN_RCVD", "SYN_RECV": "SYN_RCVD",
             "ESTAB": "ESTABLISHED", "FIN_WAIT1": "FIN_WAIT_1", "FIN_WAIT2": "FIN_WAIT_2",
             "TIMEWAIT": "TIME_WAIT", "CLOSEWAIT": "CLOSE_WAIT", "LASTACK": "LAST_ACK"}

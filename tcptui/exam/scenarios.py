@@ -151,7 +151,3 @@ def ladder_line(outcome) -> Text:
 def ladder(outcomes) -> tuple[Text, ...]:
     """A game's history as ladder lines."""
     return tuple(ladder_line(o) for o in outcomes)
-
-
-def state_of(world: World, side: Side) -> State:
-    return world.endpoint(side).state
