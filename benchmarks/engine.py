@@ -85,21 +85,29 @@ def main() -> None:
 
     pairs = random_game(args.deliveries)
     rate = deliveries_per_second(pairs)
-    print(f"engine: {len(pairs):,} deliveries of a random game: {rate:,.0f} deliveries/s on one core "
-          f"(target >= 100,000)")
+    print(
+        f"engine: {len(pairs):,} deliveries of a random game: {rate:,.0f} deliveries/s on one core (target >= 100,000)"
+    )
 
     tcptui = shutil.which("tcptui", path=os.path.dirname(sys.executable)) or shutil.which("tcptui")
-    explain = [tcptui, "explain", "TIME_WAIT", "SYN", "--json"] if tcptui else \
-        [sys.executable, "-m", "tcptui", "explain", "TIME_WAIT", "SYN", "--json"]
+    explain = (
+        [tcptui, "explain", "TIME_WAIT", "SYN", "--json"]
+        if tcptui
+        else [sys.executable, "-m", "tcptui", "explain", "TIME_WAIT", "SYN", "--json"]
+    )
     card = explain[:-1]
     baseline = median_run([sys.executable, "-c", "import rich"], args.runs)
     json_time = median_run(explain, args.runs)
     card_time = median_run(card, args.runs)
     print(f"startup: python -c 'import rich': {baseline * 1000:.1f} ms (median of {args.runs})")
-    print(f"startup: {' '.join(os.path.basename(a) for a in explain)}: {json_time * 1000:.1f} ms "
-          f"= {json_time / baseline:.2f}x the rich import (target <= 1.2x)")
-    print(f"startup: {' '.join(os.path.basename(a) for a in card)} (Rich card): {card_time * 1000:.1f} ms "
-          f"= {card_time / baseline:.2f}x the rich import")
+    print(
+        f"startup: {' '.join(os.path.basename(a) for a in explain)}: {json_time * 1000:.1f} ms "
+        f"= {json_time / baseline:.2f}x the rich import (target <= 1.2x)"
+    )
+    print(
+        f"startup: {' '.join(os.path.basename(a) for a in card)} (Rich card): {card_time * 1000:.1f} ms "
+        f"= {card_time / baseline:.2f}x the rich import"
+    )
 
 
 if __name__ == "__main__":

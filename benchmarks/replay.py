@@ -36,8 +36,11 @@ def conversation(kind: str, rng: random.Random):
     if kind == "abort":
         return steps + [(True, PSH | ACK, 120), (False, ACK, 0), (True, RST | ACK, 0)]
     for _ in range(5):
-        steps += [(True, PSH | ACK, rng.randrange(50, 400)), (False, PSH | ACK, rng.randrange(200, 1400)),
-                  (True, ACK, 0)]
+        steps += [
+            (True, PSH | ACK, rng.randrange(50, 400)),
+            (False, PSH | ACK, rng.randrange(200, 1400)),
+            (True, ACK, 0),
+        ]
     return steps + [(True, FIN | ACK, 0), (False, ACK, 0), (False, FIN | ACK, 0), (True, ACK, 0)]
 
 
@@ -90,8 +93,14 @@ def best_time(command: list[str], runs: int, env: dict | None = None) -> float:
     best = float("inf")
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=ROOT,
-                       env={**os.environ, **(env or {})})
+        subprocess.run(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+        )
         best = min(best, time.perf_counter() - start)
     return best
 
@@ -107,8 +116,10 @@ def main() -> None:
     try:
         start = time.perf_counter()
         packets = generate(path, args.conns)
-        print(f"capture: {packets} packets, {args.conns} connections, {os.path.getsize(path) / 1e6:.1f} MB "
-              f"(generated in {time.perf_counter() - start:.1f} s)")
+        print(
+            f"capture: {packets} packets, {args.conns} connections, {os.path.getsize(path) / 1e6:.1f} MB "
+            f"(generated in {time.perf_counter() - start:.1f} s)"
+        )
         from tcptui.capture.parallel import workers_for
 
         replay = [sys.executable, "-m", "tcptui", "replay", path, "--json"]
@@ -117,14 +128,18 @@ def main() -> None:
         print(f"tcptui replay --json, 1 process:     {one:6.2f} s  {packets / one:10,.0f} packets/s")
         ours = best_time(replay, args.runs) if workers > 1 else one
         if workers > 1:
-            print(f"tcptui replay --json, {workers} processes:   {ours:6.2f} s  {packets / ours:10,.0f} packets/s "
-                  "(the default here)")
+            print(
+                f"tcptui replay --json, {workers} processes:   {ours:6.2f} s  {packets / ours:10,.0f} packets/s "
+                "(the default here)"
+            )
         tshark = shutil.which("tshark")
         if tshark:
             theirs = best_time([tshark, "-r", path, "-T", "fields", "-e", "tcp.flags"], args.runs)
             print(f"tshark -T fields -e tcp.flags:       {theirs:6.2f} s  {packets / theirs:10,.0f} packets/s")
-            print(f"ratio tcptui/tshark (packets per second): {theirs / ours:.2f} by default, {theirs / one:.2f} "
-                  "in one process (target ≥ 0.5)")
+            print(
+                f"ratio tcptui/tshark (packets per second): {theirs / ours:.2f} by default, {theirs / one:.2f} "
+                "in one process (target ≥ 0.5)"
+            )
         else:
             print("tshark not installed: no comparison")
     finally:

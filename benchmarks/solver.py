@@ -57,8 +57,10 @@ def main() -> None:
     print(f"puzzles: {len(pack)}")
     print(f"slowest puzzle: {slowest * 1000:.1f} ms (target <= 200 ms)")
     print(f"whole pack: {pack_seconds * 1000:.1f} ms (target <= 2000 ms)")
-    print(f"hints: {len(all_hints)}, median {statistics.median(all_hints) * 1000:.2f} ms, "
-          f"max {max(all_hints) * 1000:.2f} ms (target <= 100 ms)")
+    print(
+        f"hints: {len(all_hints)}, median {statistics.median(all_hints) * 1000:.2f} ms, "
+        f"max {max(all_hints) * 1000:.2f} ms (target <= 100 ms)"
+    )
 
 
 if __name__ == "__main__":

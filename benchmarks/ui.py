@@ -111,16 +111,22 @@ def main() -> None:
         bare_start.append(first_frame(bare_argv, b"BARE-READY"))
         our_start.append(first_frame([tcptui, "play", "--lang", "en"], b"CLIENT"))
     b, o = statistics.median(bare_start), statistics.median(our_start)
-    print(f"first frame: bare Textual app {b * 1000:.0f} ms, tcptui play {o * 1000:.0f} ms "
-          f"= {o / b:.2f}x (target <= 1.2x; medians of {args.runs})")
+    print(
+        f"first frame: bare Textual app {b * 1000:.0f} ms, tcptui play {o * 1000:.0f} ms "
+        f"= {o / b:.2f}x (target <= 1.2x; medians of {args.runs})"
+    )
 
     bare_t, bare_b = bare_moves(args.runs)
     our_t, our_b = tcptui_moves(tcptui, args.runs)
     bt, ot = statistics.median(bare_t), statistics.median(our_t)
-    print(f"key to quiet screen: bare app {bt * 1000:.1f} ms, tcptui move {ot * 1000:.1f} ms "
-          f"= {ot / bt:.2f}x (target <= 1.3x; medians of {len(our_t)} moves)")
-    print(f"bytes per move: tcptui median {statistics.median(our_b):,.0f} B, max {max(our_b):,} B "
-          f"(target <= 4 KB median); bare app {statistics.median(bare_b):,.0f} B")
+    print(
+        f"key to quiet screen: bare app {bt * 1000:.1f} ms, tcptui move {ot * 1000:.1f} ms "
+        f"= {ot / bt:.2f}x (target <= 1.3x; medians of {len(our_t)} moves)"
+    )
+    print(
+        f"bytes per move: tcptui median {statistics.median(our_b):,.0f} B, max {max(our_b):,} B "
+        f"(target <= 4 KB median); bare app {statistics.median(bare_b):,.0f} B"
+    )
 
 
 if __name__ == "__main__":

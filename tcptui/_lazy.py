@@ -9,6 +9,7 @@ from __future__ import annotations
 
 def lazy_exports(package: str, exports: dict[str, str]):
     """(__getattr__, __dir__) for `package`, whose names live in `package.<exports[name]>`."""
+
     def __getattr__(name: str):
         try:
             module = exports[name]

@@ -20,8 +20,9 @@ class _Formatter(argparse.HelpFormatter):
     """argparse's formatter without its `import shutil` (3 ms of every start): the width comes
     from $COLUMNS or the terminal, as shutil.get_terminal_size() would find it."""
 
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 28,
-                 width: int | None = None) -> None:
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 28, width: int | None = None
+    ) -> None:
         if width is None:
             try:
                 width = int(os.environ["COLUMNS"])
@@ -60,6 +61,7 @@ def default_lang() -> str:
 def _arg_type(module: str, attribute: str):
     """An argparse type from a parser that raises ValueError: imported when first used, and its
     message becomes argparse's one-line error."""
+
     def convert(text: str):
         target = __import__(f"tcptui{module}", fromlist=["_"])
         for name in attribute.split("."):
@@ -79,44 +81,78 @@ _event = _arg_type(".core.probe", "parse_event")
 
 def _add_rule_options(p: argparse.ArgumentParser, profile_default: str = "textbook") -> None:
     """--profile, --rfc1337 and --timewait-syn: the options of RFC 9293 that stacks choose differently."""
-    p.add_argument("--profile", choices=("textbook", "rfc9293", "linux"), default=profile_default,
-                   help="rule profile: the notes (textbook), RFC 9293, or Linux (default: %(default)s)")
-    p.add_argument("--rfc1337", action="store_true", default=None,
-                   help="TIME_WAIT ignores RST (RFC 1337 protection; off by default, as on Linux)")
-    p.add_argument("--timewait-syn", choices=("challenge-ack", "accept-newer"), default=None,
-                   help="what TIME_WAIT does with a SYN: answer with the old ACK (the notes' §4.2), "
-                        "or accept a newer one (Linux, RFC 6191); default: the profile's choice")
+    p.add_argument(
+        "--profile",
+        choices=("textbook", "rfc9293", "linux"),
+        default=profile_default,
+        help="rule profile: the notes (textbook), RFC 9293, or Linux (default: %(default)s)",
+    )
+    p.add_argument(
+        "--rfc1337",
+        action="store_true",
+        default=None,
+        help="TIME_WAIT ignores RST (RFC 1337 protection; off by default, as on Linux)",
+    )
+    p.add_argument(
+        "--timewait-syn",
+        choices=("challenge-ack", "accept-newer"),
+        default=None,
+        help="what TIME_WAIT does with a SYN: answer with the old ACK (the notes' §4.2), "
+        "or accept a newer one (Linux, RFC 6191); default: the profile's choice",
+    )
 
 
 def _add_lang(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=("zh", "en"), default=None,
-                   help="language of explanations (default: from $TCPTUI_LANG or the locale)")
+    p.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=None,
+        help="language of explanations (default: from $TCPTUI_LANG or the locale)",
+    )
 
 
 def _play(sub) -> None:
-    play = sub.add_parser("play", help="the sandbox: play both endpoints and the network",
-                          description="Open the sandbox: choose what each side sends and what the "
-                                      "network delivers; every move is judged and explained.")
+    play = sub.add_parser(
+        "play",
+        help="the sandbox: play both endpoints and the network",
+        description="Open the sandbox: choose what each side sends and what the "
+        "network delivers; every move is judged and explained.",
+    )
     _add_lang(play)
-    play.add_argument("--replies", choices=("auto", "manual"), default=None,
-                      help="auto: the engine answers for the receiving stack; manual: you must (and are judged)")
-    play.add_argument("--numbers", choices=("symbolic", "real"), default=None,
-                      help="show sequence numbers as the notes do (x, y+1) or as real 32-bit values")
-    play.add_argument("--profile", choices=("textbook", "rfc9293", "linux"), default=None,
-                      help="rule profile (default: your saved setting, else textbook)")
+    play.add_argument(
+        "--replies",
+        choices=("auto", "manual"),
+        default=None,
+        help="auto: the engine answers for the receiving stack; manual: you must (and are judged)",
+    )
+    play.add_argument(
+        "--numbers",
+        choices=("symbolic", "real"),
+        default=None,
+        help="show sequence numbers as the notes do (x, y+1) or as real 32-bit values",
+    )
+    play.add_argument(
+        "--profile",
+        choices=("textbook", "rfc9293", "linux"),
+        default=None,
+        help="rule profile (default: your saved setting, else textbook)",
+    )
     play.add_argument("--seed", type=int, default=None, help="seed for the initial sequence numbers")
     play.set_defaults(run="tcptui.ui.launch:run_play")
 
 
 def _explain(sub) -> None:
-    explain = sub.add_parser("explain", help="what does an endpoint in STATE do with EVENT, and why",
-                             description="Ask the engine: an endpoint in STATE meets EVENT. Which state "
-                                         "does it go to, what does it send, is it legal, and why?",
-                             epilog="EVENT: recv:FLAGS[:QUALIFIER] (or just FLAGS), send:FLAGS, "
-                                    "app:connect|listen|send|shutdown|close|abort, timer:rto|2msl|give-up. "
-                                    "FLAGS: SYN, ACK, FIN, RST, DATA joined with +. QUALIFIER: ok, oldack, "
-                                    "badack, old, inwindow, outwindow, lowseq, highseq. "
-                                    "Example: tcptui explain TIME_WAIT SYN --lang zh")
+    explain = sub.add_parser(
+        "explain",
+        help="what does an endpoint in STATE do with EVENT, and why",
+        description="Ask the engine: an endpoint in STATE meets EVENT. Which state "
+        "does it go to, what does it send, is it legal, and why?",
+        epilog="EVENT: recv:FLAGS[:QUALIFIER] (or just FLAGS), send:FLAGS, "
+        "app:connect|listen|send|shutdown|close|abort, timer:rto|2msl|give-up. "
+        "FLAGS: SYN, ACK, FIN, RST, DATA joined with +. QUALIFIER: ok, oldack, "
+        "badack, old, inwindow, outwindow, lowseq, highseq. "
+        "Example: tcptui explain TIME_WAIT SYN --lang zh",
+    )
     explain.add_argument("state", type=_state, metavar="STATE", help="one of the eleven RFC 9293 states")
     explain.add_argument("event", type=_event, metavar="EVENT", help="what happens (see below)")
     explain.add_argument("--json", action="store_true", help="one JSON object on stdout")
@@ -126,21 +162,31 @@ def _explain(sub) -> None:
 
 
 def _add_data_dir(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data-dir", default=None, metavar="DIR",
-                   help="where progress is kept (default: $TCPTUI_DATA_DIR, else the user data directory)")
+    p.add_argument(
+        "--data-dir",
+        default=None,
+        metavar="DIR",
+        help="where progress is kept (default: $TCPTUI_DATA_DIR, else the user data directory)",
+    )
 
 
 def _check(sub) -> None:
-    check = sub.add_parser("check", help="lint puzzle files for authors",
-                           description="Load every puzzle file (folders are searched for *.toml) and prove each "
-                                       "with the solver: one line per problem; exit 0 when all are good, 2 otherwise.")
+    check = sub.add_parser(
+        "check",
+        help="lint puzzle files for authors",
+        description="Load every puzzle file (folders are searched for *.toml) and prove each "
+        "with the solver: one line per problem; exit 0 when all are good, 2 otherwise.",
+    )
     check.add_argument("paths", nargs="+", metavar="PATH", help="puzzle files or folders")
     check.set_defaults(run="tcptui.commands.check:run")
 
 
 def _solve(sub) -> None:
-    solve = sub.add_parser("solve", help="a shortest solution of a puzzle",
-                           description="Solve a puzzle file (or a bundled puzzle, by id) by breadth-first search.")
+    solve = sub.add_parser(
+        "solve",
+        help="a shortest solution of a puzzle",
+        description="Solve a puzzle file (or a bundled puzzle, by id) by breadth-first search.",
+    )
     solve.add_argument("puzzle", metavar="FILE", help="a puzzle file, or the id of a bundled puzzle")
     solve.add_argument("--json", action="store_true", help='one JSON object: {"id", "moves", "length"}')
     solve.set_defaults(run="tcptui.commands.solve:run")
@@ -160,12 +206,21 @@ _topic = _arg_type(".exam.topics", "parse_topic")
 
 
 def _exam(sub) -> None:
-    exam = sub.add_parser("exam", help="a timed exam with a report, questions from the engine",
-                          description="A timed exam: questions generated by the engine and on the notes' 'why' "
-                                      "topics; missed questions come back sooner.")
+    exam = sub.add_parser(
+        "exam",
+        help="a timed exam with a report, questions from the engine",
+        description="A timed exam: questions generated by the engine and on the notes' 'why' "
+        "topics; missed questions come back sooner.",
+    )
     exam.add_argument("--minutes", type=_positive, default=10, help="time for the exam (default: %(default)s)")
-    exam.add_argument("--topic", action="append", type=_topic, default=None, metavar="§SECTION",
-                      help="only these sections of the notes, e.g. --topic §4.2 --topic 4.4 (repeatable)")
+    exam.add_argument(
+        "--topic",
+        action="append",
+        type=_topic,
+        default=None,
+        metavar="§SECTION",
+        help="only these sections of the notes, e.g. --topic §4.2 --topic 4.4 (repeatable)",
+    )
     exam.add_argument("--seed", type=int, default=None, help="seed for the questions (default: from the clock)")
     _add_lang(exam)
     _add_data_dir(exam)
@@ -173,8 +228,11 @@ def _exam(sub) -> None:
 
 
 def _progress(sub) -> None:
-    progress = sub.add_parser("progress", help="stars, exam results and reviews due",
-                              description="A summary of saved progress; --reset forgets it (asks first).")
+    progress = sub.add_parser(
+        "progress",
+        help="stars, exam results and reviews due",
+        description="A summary of saved progress; --reset forgets it (asks first).",
+    )
     progress.add_argument("--reset", action="store_true", help="forget all progress (asks for confirmation)")
     progress.add_argument("--yes", action="store_true", help="with --reset: do not ask")
     _add_lang(progress)
@@ -189,17 +247,28 @@ def _conn_index(text: str) -> int:
 
 
 def _replay(sub) -> None:
-    replay = sub.add_parser("replay", help="a capture (pcap/pcapng) packet by packet, with both endpoints' states",
-                            description="Feed a tcpdump/Wireshark capture through the engine: both endpoints' "
-                                        "states after every packet, and what a correct TCP would have answered.",
-                            epilog="Example: tcpdump -w x.pcap port 5001; tcptui replay x.pcap --json")
+    replay = sub.add_parser(
+        "replay",
+        help="a capture (pcap/pcapng) packet by packet, with both endpoints' states",
+        description="Feed a tcpdump/Wireshark capture through the engine: both endpoints' "
+        "states after every packet, and what a correct TCP would have answered.",
+        epilog="Example: tcpdump -w x.pcap port 5001; tcptui replay x.pcap --json",
+    )
     replay.add_argument("capture", metavar="CAPTURE", help="a pcap or pcapng file")
     replay.add_argument("--json", action="store_true", help="JSON Lines: one object per TCP packet")
-    replay.add_argument("--summary", action="store_true",
-                        help="print the summary table even on a terminal (without it, a terminal gets the "
-                             "interactive view; piped output, the summary)")
-    replay.add_argument("--conn", type=_conn_index, default=None, metavar="N",
-                        help="only connection N (numbered from 0 by first appearance)")
+    replay.add_argument(
+        "--summary",
+        action="store_true",
+        help="print the summary table even on a terminal (without it, a terminal gets the "
+        "interactive view; piped output, the summary)",
+    )
+    replay.add_argument(
+        "--conn",
+        type=_conn_index,
+        default=None,
+        metavar="N",
+        help="only connection N (numbered from 0 by first appearance)",
+    )
     _add_lang(replay)
     _add_rule_options(replay, profile_default="linux")
     replay.set_defaults(run="tcptui.commands.replay:run")
@@ -209,30 +278,55 @@ _address = _arg_type(".capture.export", "parse_address")
 
 
 def _export(sub) -> None:
-    export = sub.add_parser("export", help="a game (a list of moves) as a pcap that Wireshark opens",
-                            description="Play moves in the engine and write the segments the network delivered "
-                                        "as a pcap: real IPv4/IPv6 and TCP headers, checksums, timestamps.",
-                            epilog="Example: tcptui export --moves 'server listen; client connect; deliver 1; "
-                                   "deliver 1; deliver 1' -o handshake.pcap")
-    export.add_argument("moves_file", nargs="?", metavar="MOVES_FILE",
-                        help="one move a line in the move notation ('#' comments; '-' reads stdin)")
+    export = sub.add_parser(
+        "export",
+        help="a game (a list of moves) as a pcap that Wireshark opens",
+        description="Play moves in the engine and write the segments the network delivered "
+        "as a pcap: real IPv4/IPv6 and TCP headers, checksums, timestamps.",
+        epilog="Example: tcptui export --moves 'server listen; client connect; deliver 1; "
+        "deliver 1; deliver 1' -o handshake.pcap",
+    )
+    export.add_argument(
+        "moves_file",
+        nargs="?",
+        metavar="MOVES_FILE",
+        help="one move a line in the move notation ('#' comments; '-' reads stdin)",
+    )
     export.add_argument("--moves", default=None, metavar="MOVES", help="moves separated by ';' (after MOVES_FILE's)")
     export.add_argument("-o", "--output", required=True, metavar="PCAP", help="the pcap file to write")
-    export.add_argument("--replies", choices=("auto", "manual"), default="auto",
-                        help="auto: the engine sends the receiving stack's replies (default); manual: the moves do")
+    export.add_argument(
+        "--replies",
+        choices=("auto", "manual"),
+        default="auto",
+        help="auto: the engine sends the receiving stack's replies (default); manual: the moves do",
+    )
     export.add_argument("--seed", type=int, default=0, help="seed for the initial sequence numbers (default: 0)")
-    export.add_argument("--client", type=_address, default=None, metavar="IP:PORT",
-                        help="the client's address (default: 10.9.0.1:40001)")
-    export.add_argument("--server", type=_address, default=None, metavar="IP:PORT",
-                        help="the server's address (default: 10.9.0.2:5001)")
+    export.add_argument(
+        "--client",
+        type=_address,
+        default=None,
+        metavar="IP:PORT",
+        help="the client's address (default: 10.9.0.1:40001)",
+    )
+    export.add_argument(
+        "--server", type=_address, default=None, metavar="IP:PORT", help="the server's address (default: 10.9.0.2:5001)"
+    )
     _add_lang(export)
     _add_rule_options(export)
     export.set_defaults(run="tcptui.commands.export:run")
 
 
 # Every subcommand, in the order `tcptui --help` lists them; each adds its own parser.
-COMMANDS = {"play": _play, "explain": _explain, "check": _check, "solve": _solve, "exam": _exam,
-            "progress": _progress, "replay": _replay, "export": _export}
+COMMANDS = {
+    "play": _play,
+    "explain": _explain,
+    "check": _check,
+    "solve": _solve,
+    "exam": _exam,
+    "progress": _progress,
+    "replay": _replay,
+    "export": _export,
+}
 
 
 class _OneCommand:
@@ -250,9 +344,12 @@ class _OneCommand:
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The whole command line (for `tcptui`, `tcptui --help`, an unknown command)."""
-    parser = _Parser(prog="tcptui", description="Play the TCP state machine: handshakes, closes, "
-                                                "TIME_WAIT and RST, explained in Chinese and English.",
-                     epilog="Run 'tcptui' alone for the home screen; 'tcptui COMMAND --help' for details.")
+    parser = _Parser(
+        prog="tcptui",
+        description="Play the TCP state machine: handshakes, closes, "
+        "TIME_WAIT and RST, explained in Chinese and English.",
+        epilog="Run 'tcptui' alone for the home screen; 'tcptui COMMAND --help' for details.",
+    )
     parser.add_argument("--version", action="version", version=f"tcptui {__version__}")
     parser.set_defaults(run="tcptui.ui.launch:run_home")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)

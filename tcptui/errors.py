@@ -1,9 +1,9 @@
 """tcptui's errors. Protocol behaviour is never an error (it is an Outcome); these are for input.
 
-    TcptuiError
-     ├── PuzzleError        a puzzle file is wrong: names the file, the key, the line when known
-     └── StoreError         the progress store cannot be used at all (not: a corrupt file, which
-                            is moved aside with a warning)
+TcptuiError
+ ├── PuzzleError        a puzzle file is wrong: names the file, the key, the line when known
+ └── StoreError         the progress store cannot be used at all (not: a corrupt file, which
+                        is moved aside with a warning)
 """
 
 from __future__ import annotations

@@ -38,10 +38,20 @@ class Row(namedtuple("Row", "kind side text marks client server rule")):
     __slots__ = ()
 
 
-_CALL_TEXT = {Call.LISTEN: "listen()", Call.CONNECT: "connect()", Call.SEND: "send()", Call.SHUTDOWN: "shutdown()",
-              Call.CLOSE: "close()", Call.ABORT: "abort (SO_LINGER 0)"}
-_REACTION_MARKS = {Reaction.CHALLENGED: "challenge", Reaction.REFUSED: "refused", Reaction.RESET: "reset",
-                   Reaction.DROPPED: "dropped"}
+_CALL_TEXT = {
+    Call.LISTEN: "listen()",
+    Call.CONNECT: "connect()",
+    Call.SEND: "send()",
+    Call.SHUTDOWN: "shutdown()",
+    Call.CLOSE: "close()",
+    Call.ABORT: "abort (SO_LINGER 0)",
+}
+_REACTION_MARKS = {
+    Reaction.CHALLENGED: "challenge",
+    Reaction.REFUSED: "refused",
+    Reaction.RESET: "reset",
+    Reaction.DROPPED: "dropped",
+}
 
 
 def _states(outcome) -> tuple:
@@ -198,8 +208,15 @@ def render_lines(rows: list[Row], width: int) -> list[list[tuple[str, str]]]:
             middle = [(" " * span, "")]
         else:
             middle = _arrow(row, span)
-        lines.append([(client, "state" if row.client else ""), ("│", "line"), *middle, ("│", "line"),
-                      (server, "state" if row.server else "")])
+        lines.append(
+            [
+                (client, "state" if row.client else ""),
+                ("│", "line"),
+                *middle,
+                ("│", "line"),
+                (server, "state" if row.server else ""),
+            ]
+        )
     return lines
 
 

@@ -102,13 +102,14 @@ def frames(outcomes) -> list[Frame]:
     return out
 
 
-def write_pcap(items, path, client: tuple[str, int] = DEFAULT_CLIENT,
-               server: tuple[str, int] = DEFAULT_SERVER) -> int:
+def write_pcap(items, path, client: tuple[str, int] = DEFAULT_CLIENT, server: tuple[str, int] = DEFAULT_SERVER) -> int:
     """Write Frames as an Ethernet pcap; returns the number of packets written."""
     from dpkt import pcap
 
-    ends = {Side.CLIENT: _End(*client, mac=b"\x02\x00\x00\x00\x00\x01"),
-            Side.SERVER: _End(*server, mac=b"\x02\x00\x00\x00\x00\x02")}
+    ends = {
+        Side.CLIENT: _End(*client, mac=b"\x02\x00\x00\x00\x00\x01"),
+        Side.SERVER: _End(*server, mac=b"\x02\x00\x00\x00\x00\x02"),
+    }
     if ends[Side.CLIENT].family != ends[Side.SERVER].family:
         raise ValueError("the client and server addresses must both be IPv4 or both IPv6")
     count = 0
@@ -119,8 +120,9 @@ def write_pcap(items, path, client: tuple[str, int] = DEFAULT_CLIENT,
     return count
 
 
-def game_to_pcap(source, path, *, world=None, client: tuple[str, int] = DEFAULT_CLIENT,
-                 server: tuple[str, int] = DEFAULT_SERVER) -> int:
+def game_to_pcap(
+    source, path, *, world=None, client: tuple[str, int] = DEFAULT_CLIENT, server: tuple[str, int] = DEFAULT_SERVER
+) -> int:
     """A game (Game, Outcomes, or moves played on `world`) as a pcap at `path`; returns packets written."""
     return write_pcap(frames(outcomes_of(source, world)), path, client, server)
 
@@ -142,12 +144,19 @@ def _ethernet(frame: Frame, src: _End, dst: _End, ident: int) -> bytes:
     seg = frame.segment
     opts = MSS_OPTION if SYN in seg.flags else b""
     payload = (_PAYLOAD * (seg.length // len(_PAYLOAD) + 1))[: seg.length]
-    segment = tcp.TCP(sport=src.port, dport=dst.port, seq=seg.seq, ack=seg.ack, flags=seg.flags.value,
-                      win=min(seg.window, 0xFFFF), opts=opts, data=payload)
+    segment = tcp.TCP(
+        sport=src.port,
+        dport=dst.port,
+        seq=seg.seq,
+        ack=seg.ack,
+        flags=seg.flags.value,
+        win=min(seg.window, 0xFFFF),
+        opts=opts,
+        data=payload,
+    )
     segment.off = 5 + len(opts) // 4
     if src.family == socket.AF_INET:
-        packet = ip.IP(src=src.packed, dst=dst.packed, p=ip.IP_PROTO_TCP, ttl=64, id=ident & 0xFFFF,
-                       df=1, data=segment)
+        packet = ip.IP(src=src.packed, dst=dst.packed, p=ip.IP_PROTO_TCP, ttl=64, id=ident & 0xFFFF, df=1, data=segment)
         kind = ethernet.ETH_TYPE_IP
     else:
         packet = ip6.IP6(src=src.packed, dst=dst.packed, nxt=ip.IP_PROTO_TCP, hlim=64, data=segment)

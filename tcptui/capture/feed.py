@@ -50,8 +50,11 @@ class Packet(namedtuple("Packet", "src flags seq ack length window")):
         return Segment(self.flags, self.seq, self.ack if ACK in self.flags else 0, self.length, self.window)
 
 
-class Record(namedtuple("Record", "client server rule send_rule send_verdict owed reaction params "
-                                  "send_params cause story sender_owed")):
+class Record(
+    namedtuple(
+        "Record", "client server rule send_rule send_verdict owed reaction params send_params cause story sender_owed"
+    )
+):
     """The two endpoints' states after one packet, and why.
 
     - rule, reaction, params: how the receiver took it (rule id, Reaction, explanation facts);
@@ -128,8 +131,14 @@ def _explained(res) -> bool:
 class Feed:
     """One connection (or successive ones on a 4-tuple). `push(packet)` returns the Record after it."""
 
-    def __init__(self, profile: Profile, *, client: Endpoint | None = None, server: Endpoint | None = None,
-                 isns: dict | None = None) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        *,
+        client: Endpoint | None = None,
+        server: Endpoint | None = None,
+        isns: dict | None = None,
+    ) -> None:
         self.profile = profile
         isns = isns or {}
         self.client = _Endpoint(profile, client or closed_endpoint(), isns.get(Side.CLIENT))
@@ -170,9 +179,23 @@ class Feed:
             sender.settle()
             receiver.settle()
         rule = res.rule
-        return _new(Record, (self.client.now.state, self.server.now.state, None if rule == "none" else rule,
-                             send_res.rule, send_res.verdict, now.owed, res.reaction, res.params, send_res.params,
-                             cause, story, sender.now.owed))
+        return _new(
+            Record,
+            (
+                self.client.now.state,
+                self.server.now.state,
+                None if rule == "none" else rule,
+                send_res.rule,
+                send_res.verdict,
+                now.owed,
+                res.reaction,
+                res.params,
+                send_res.params,
+                cause,
+                story,
+                sender.now.owed,
+            ),
+        )
 
     def _as_aborts(self, flags) -> bool:
         """Not a RST, or a RST as this profile's abort sends it (RST+ACK on Linux, RST in the RFC):
@@ -192,8 +215,9 @@ class Feed:
             return plain, "plain", side.cause if plain.rule == "send.reply" else None
         best = None
         for story in stories(side, peer, seg):
-            ep, opens, cause, res, events = _run(story.isns, story.ep, story.opens, story.cause,
-                                                 story.steps[: story.at + 1], self.profile)
+            ep, opens, cause, res, events = _run(
+                story.isns, story.ep, story.opens, story.cause, story.steps[: story.at + 1], self.profile
+            )
             if res.verdict is _CORRECT or (best is None and _explained(res)):
                 best = (story, ep, opens, cause, res, events)
                 if res.verdict is _CORRECT:
@@ -209,7 +233,7 @@ class Feed:
         """Make the chosen story the endpoint's history; returns the send's cause."""
         send_cause = cause if res.rule == "send.reply" else None
         side.isns = story.isns
-        rest = story.steps[story.at + 1:]
+        rest = story.steps[story.at + 1 :]
         if story.name == "plain":
             events, ep = [_new(_Event, (True, story.steps[0][1], ep, opens, cause))], res.endpoint
         else:
@@ -238,13 +262,22 @@ def midstream(src: Side, seg: Segment) -> dict[Side, Endpoint]:
     dst = src.peer
     if SYN in seg.flags and ACK in seg.flags:
         irs = seq_add(seg.ack, -1)
-        passive = Endpoint(State.SYN_RCVD, new_tcb(seg.seq, irs), True, App.LISTENING, 0,
-                           (Segment(SYN_ACK, seg.seq, seg.ack, 0, seg.window),))
+        passive = Endpoint(
+            State.SYN_RCVD,
+            new_tcb(seg.seq, irs),
+            True,
+            App.LISTENING,
+            0,
+            (Segment(SYN_ACK, seg.seq, seg.ack, 0, seg.window),),
+        )
         active = Endpoint(State.SYN_SENT, new_tcb(irs), False, App.NONE, 0, ())
         return {src: passive, dst: active}
     ack = seg.ack if ACK in seg.flags else 0
     mine = Tcb(seq_add(seg.seq, -1), seq_add(ack, -1), seg.seq, seg.seq, DEFAULT_WINDOW, ack, DEFAULT_WINDOW)
     theirs = Tcb(seq_add(ack, -1), seq_add(seg.seq, -1), ack, ack, seg.window, seg.seq, DEFAULT_WINDOW)
-    return {side: Endpoint(State.ESTABLISHED, tcb, side is Side.SERVER,
-                           App.LISTENING if side is Side.SERVER else App.NONE, 0, ())
-            for side, tcb in ((src, mine), (dst, theirs))}
+    return {
+        side: Endpoint(
+            State.ESTABLISHED, tcb, side is Side.SERVER, App.LISTENING if side is Side.SERVER else App.NONE, 0, ()
+        )
+        for side, tcb in ((src, mine), (dst, theirs))
+    }

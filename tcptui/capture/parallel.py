@@ -66,7 +66,7 @@ def json_lines(path, profile, conn: int | None, workers: int, write) -> tuple[bo
 
 def _frame(line: bytes) -> int:
     """The frame number a JSON line starts with (b'{"frame": 12, …'); trailers (b'#…') last."""
-    return int(line[10:line.index(b",", 10)]) if line[:1] == b"{" else _LAST
+    return int(line[10 : line.index(b",", 10)]) if line[:1] == b"{" else _LAST
 
 
 def _drain(fd: int, batches: queue.SimpleQueue) -> None:

@@ -104,8 +104,18 @@ def _links():
     def raw(buf):
         return 0
 
-    return {pcap.DLT_EN10MB: en10mb, pcap.DLT_LINUX_SLL: linux_sll, pcap.DLT_LINUX_SLL2: linux_sll2,
-            pcap.DLT_NULL: null, pcap.DLT_LOOP: loop, 101: raw, 12: raw, 14: raw, 228: raw, 229: raw}
+    return {
+        pcap.DLT_EN10MB: en10mb,
+        pcap.DLT_LINUX_SLL: linux_sll,
+        pcap.DLT_LINUX_SLL2: linux_sll2,
+        pcap.DLT_NULL: null,
+        pcap.DLT_LOOP: loop,
+        101: raw,
+        12: raw,
+        14: raw,
+        228: raw,
+        229: raw,
+    }
 
 
 def open_capture(path):
@@ -130,8 +140,10 @@ def open_capture(path):
     link = _links().get(linktype)
     if link is None:
         f.close()
-        raise CaptureError(f"{path}: unsupported link type {linktype} (supported: Ethernet, Linux cooked "
-                           "SLL/SLL2, raw IP, BSD loopback)")
+        raise CaptureError(
+            f"{path}: unsupported link type {linktype} (supported: Ethernet, Linux cooked "
+            "SLL/SLL2, raw IP, BSD loopback)"
+        )
     return reader, tracked, link, size
 
 

@@ -32,8 +32,17 @@ from ..core.states import Side
 from .feed import Feed, Record, midstream
 
 _FIN, _SYN, _RST, _ACK = 0x01, 0x02, 0x04, 0x10
-_LETTERS = ((0x01, "F"), (0x02, "S"), (0x04, "R"), (0x08, "P"), (0x10, "A"), (0x20, "U"), (0x40, "E"),
-            (0x80, "C"), (0x100, "N"))
+_LETTERS = (
+    (0x01, "F"),
+    (0x02, "S"),
+    (0x04, "R"),
+    (0x08, "P"),
+    (0x10, "A"),
+    (0x20, "U"),
+    (0x40, "E"),
+    (0x80, "C"),
+    (0x100, "N"),
+)
 LETTERS = tuple("".join(letter for bit, letter in _LETTERS if bits & bit) for bits in range(512))
 _FLAGS = tuple(Flags(bits & 0x1F) for bits in range(512))
 _CLIENT = Side.CLIENT
@@ -117,8 +126,9 @@ class Replay:
         seg = tuple.__new__(Segment, (_FLAGS[bits], seq, w.ack if bits & _ACK else 0, w.length, w.window))
         record = conn.feed.push_segment(side, seg)
         src, dst, direction = conn.c2s if side is _CLIENT else conn.s2c
-        return tuple.__new__(Row, (w.frame, w.ts, conn.index, src, dst, direction, LETTERS[bits], seq, w.ack,
-                                   w.length, w.window, record))
+        return tuple.__new__(
+            Row, (w.frame, w.ts, conn.index, src, dst, direction, LETTERS[bits], seq, w.ack, w.length, w.window, record)
+        )
 
     def _new(self, key: tuple, feed: Feed | None) -> Conn:
         """A connection whose client sends on `key`."""
@@ -163,9 +173,11 @@ def json_line(row: Row) -> str:
     every string in it is an address, a flag string, a state or a rule id — nothing to escape."""
     rec = row.record
     rule = "null" if rec.rule is None else f'"{rec.rule}"'
-    return (f'{{"frame": {row.frame}, "conn": {row.conn}, "src": "{row.src}", "dst": "{row.dst}", '
-            f'"dir": "{row.dir}", "flags": "{row.flags}", "seq": {row.seq}, "ack": {row.ack}, '
-            f'"len": {row.length}, "client": "{rec.client.value}", "server": "{rec.server.value}", "rule": {rule}}}\n')
+    return (
+        f'{{"frame": {row.frame}, "conn": {row.conn}, "src": "{row.src}", "dst": "{row.dst}", '
+        f'"dir": "{row.dir}", "flags": "{row.flags}", "seq": {row.seq}, "ack": {row.ack}, '
+        f'"len": {row.length}, "client": "{rec.client.value}", "server": "{rec.server.value}", "rule": {rule}}}\n'
+    )
 
 
 def replay(capture, profile: Profile, shard: tuple[int, int] | None = None):

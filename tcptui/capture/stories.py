@@ -47,11 +47,16 @@ def stories(side, peer, seg: Segment):
 
 def _isn(side, seg: Segment):
     """The SYN+ACK shows the ISN the endpoint's last passive open took."""
-    if SYN in seg.flags and ACK in seg.flags and PLACEHOLDER_ISN <= side.now.tcb.iss < PLACEHOLDER_ISN + 1000 \
-            and side.base_opens <= len(side.isns) == side.opens - 1:
+    if (
+        SYN in seg.flags
+        and ACK in seg.flags
+        and PLACEHOLDER_ISN <= side.now.tcb.iss < PLACEHOLDER_ISN + 1000
+        and side.base_opens <= len(side.isns) == side.opens - 1
+    ):
         steps = _steps(side.events)
-        yield Story("isn", 0, side.base, side.base_opens, None, steps + [(True, seg)], len(steps),
-                    side.isns + [seg.seq])
+        yield Story(
+            "isn", 0, side.base, side.base_opens, None, steps + [(True, seg)], len(steps), side.isns + [seg.seq]
+        )
 
 
 def _crossed(side, seg: Segment):
@@ -67,15 +72,29 @@ def _listeners(side, seg: Segment):
     """Nobody was listening (a RST says so), or somebody was (a SYN+ACK says so)."""
     events, steps = side.events, _steps(side.events)
     if RST in seg.flags and side.base.listening and not side.isns:
-        yield Story("no-listener", 0, closed_endpoint(), side.base_opens, None, steps + [(True, seg)], len(steps),
-                    side.isns)
+        yield Story(
+            "no-listener", 0, closed_endpoint(), side.base_opens, None, steps + [(True, seg)], len(steps), side.isns
+        )
     if SYN in seg.flags and ACK in seg.flags:
         for i in reversed([i for i, e in enumerate(events) if not e.sent][-LOOKBACK:]):
             e = events[i]
-            if SYN in e.segment.flags and ACK not in e.segment.flags and e.before.state is State.CLOSED \
-                    and not e.before.listening and len(side.isns) >= e.opens:
-                yield Story("listener", i, closed_endpoint(App.LISTENING), e.opens, e.cause,
-                            steps[i:] + [(True, seg)], len(steps) - i, side.isns[: e.opens] + [seg.seq])
+            if (
+                SYN in e.segment.flags
+                and ACK not in e.segment.flags
+                and e.before.state is State.CLOSED
+                and not e.before.listening
+                and len(side.isns) >= e.opens
+            ):
+                yield Story(
+                    "listener",
+                    i,
+                    closed_endpoint(App.LISTENING),
+                    e.opens,
+                    e.cause,
+                    steps[i:] + [(True, seg)],
+                    len(steps) - i,
+                    side.isns[: e.opens] + [seg.seq],
+                )
                 return
 
 
@@ -84,25 +103,39 @@ def _missing(side, peer, seg: Segment):
     now = side.now
     received = _missed(now, peer.now, seg)
     if received is not None:
-        yield Story("missed", len(side.events), now, side.opens, side.cause, [(False, received), (True, seg)], 1,
-                    side.isns)
+        yield Story(
+            "missed", len(side.events), now, side.opens, side.cause, [(False, received), (True, seg)], 1, side.isns
+        )
     sent = _skipped(now, seg)
     if sent is not None:
-        yield Story("missed", len(side.events), now, side.opens, side.cause, [(True, sent), (True, seg)], 1,
-                    side.isns)
+        yield Story("missed", len(side.events), now, side.opens, side.cause, [(True, sent), (True, seg)], 1, side.isns)
 
 
 def _restarts(side, seg: Segment):
     """The host had forgotten the connection (a RST says so), or starts a new one (a SYN says so)."""
     events, now, flags = side.events, side.now, seg.flags
-    if RST in flags and events and not events[-1].sent and now.tcb is not NO_TCB \
-            and _answers_no_connection(events[-1].segment, seg):
+    if (
+        RST in flags
+        and events
+        and not events[-1].sent
+        and now.tcb is not NO_TCB
+        and _answers_no_connection(events[-1].segment, seg)
+    ):
         last = events[-1]
-        yield Story("forgot", len(events) - 1, closed_endpoint(_listening(side)), last.opens, last.cause,
-                    [(False, last.segment), (True, seg)], 1, side.isns)
+        yield Story(
+            "forgot",
+            len(events) - 1,
+            closed_endpoint(_listening(side)),
+            last.opens,
+            last.cause,
+            [(False, last.segment), (True, seg)],
+            1,
+            side.isns,
+        )
     if SYN in flags and ACK not in flags:
-        yield Story("new", len(events), closed_endpoint(_listening(side)), side.opens, side.cause, [(True, seg)], 0,
-                    side.isns)
+        yield Story(
+            "new", len(events), closed_endpoint(_listening(side)), side.opens, side.cause, [(True, seg)], 0, side.isns
+        )
 
 
 def _steps(events) -> list:

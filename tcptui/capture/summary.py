@@ -71,8 +71,21 @@ class ConnSummary(namedtuple("ConnSummary", "conn client server first last packe
 class _Acc:
     """A connection's summary while its rows come in."""
 
-    __slots__ = ("conn", "client", "server", "first", "last", "packets", "final", "resets", "notes", "owed", "why",
-                 "carried", "ended")
+    __slots__ = (
+        "conn",
+        "client",
+        "server",
+        "first",
+        "last",
+        "packets",
+        "final",
+        "resets",
+        "notes",
+        "owed",
+        "why",
+        "carried",
+        "ended",
+    )
 
     def __init__(self, row, previous: _Acc | None = None) -> None:
         self.conn, self.first, self.packets = row.conn, row.frame, 0
@@ -117,8 +130,9 @@ class _Acc:
             if now in _IDLE or now in _OPENING:
                 rule = rec.send_rule if row.side is side else rec.rule
                 params = (("state", state.value), ("now", now.value), ("conn", self.conn))
-                previous.end(there, now if now in _IDLE else State.CLOSED,
-                             Note(row.frame, "ended", there, rule, params))
+                previous.end(
+                    there, now if now in _IDLE else State.CLOSED, Note(row.frame, "ended", there, rule, params)
+                )
                 del self.carried[side]
             else:  # still the previous connection's, in a later state of it
                 previous.end(there, now)
@@ -141,8 +155,17 @@ class _Acc:
             if state in STUCK:
                 notes.append(Note(self.last, "stuck", side, None, (("state", state.value),)))
         notes += self.ended
-        return ConnSummary(self.conn, self.client, self.server, self.first, self.last, self.packets, self.final,
-                           tuple(self.resets), tuple(notes))
+        return ConnSummary(
+            self.conn,
+            self.client,
+            self.server,
+            self.first,
+            self.last,
+            self.packets,
+            self.final,
+            tuple(self.resets),
+            tuple(notes),
+        )
 
 
 class Summarizer:

@@ -73,8 +73,10 @@ def _card(data: dict, lang: str) -> None:
         change.append(f"  ({ui('explain.stays', lang)})", style="dim")
     grid.add_row(ui("explain.state", lang), change)
     if data["event"].startswith("send:"):
-        legal = Text(ui("explain.legal" if data["legal"] else "explain.illegal", lang),
-                     style="bold green" if data["legal"] else "bold red")
+        legal = Text(
+            ui("explain.legal" if data["legal"] else "explain.illegal", lang),
+            style="bold green" if data["legal"] else "bold red",
+        )
         grid.add_row(ui("explain.verdict", lang), legal)
     sends = ", ".join(data["send"]) if data["send"] else ui("explain.nothing", lang)
     grid.add_row(ui("explain.sends", lang), Text(sends, style="bold" if data["send"] else "dim"))

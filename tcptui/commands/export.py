@@ -31,8 +31,9 @@ def run(args) -> int:
         return _fail(ui("export.no-moves", args.lang))
     world = World.new(profile=profile_from(args), replies=Replies(args.replies), seed=args.seed)
     try:
-        count = game_to_pcap(moves, args.output, world=world, client=args.client or DEFAULT_CLIENT,
-                             server=args.server or DEFAULT_SERVER)
+        count = game_to_pcap(
+            moves, args.output, world=world, client=args.client or DEFAULT_CLIENT, server=args.server or DEFAULT_SERVER
+        )
     except OSError as e:
         return _fail(f"{args.output}: {e.strerror or e}")
     except ValueError as e:

@@ -65,8 +65,11 @@ def _summary(store, lang: str) -> None:
         table.add_column(ui(key, lang), justify="left" if key == "progress.chapter" else "right")
     for chapter, puzzles in chapters().items():
         solved = [best[p.id] for p in puzzles if p.id in best and best[p.id].stars > 0]
-        table.add_row(ui(f"puzzle.chapter.{chapter.value}", lang), f"{len(solved)} / {len(puzzles)}",
-                      f"{sum(r.stars for r in solved)} / {3 * len(puzzles)}")
+        table.add_row(
+            ui(f"puzzle.chapter.{chapter.value}", lang),
+            f"{len(solved)} / {len(puzzles)}",
+            f"{sum(r.stars for r in solved)} / {3 * len(puzzles)}",
+        )
     console.print(table)
     totals = store.topic_totals()
     if totals:

@@ -30,8 +30,13 @@ def render(summaries, capture, lang: str) -> None:
 
     console = Console(highlight=False)
     packets = sum(s.packets for s in summaries)
-    console.print(Text(ui("replay.title", lang, path=capture.path, conns=len(summaries), packets=packets),
-                       style="bold", overflow="fold"))
+    console.print(
+        Text(
+            ui("replay.title", lang, path=capture.path, conns=len(summaries), packets=packets),
+            style="bold",
+            overflow="fold",
+        )
+    )
     console.print(_table(summaries, lang, console.width))
     if len(summaries) > MAX_ROWS:
         console.print(_endings(summaries, lang))
@@ -42,8 +47,9 @@ def render(summaries, capture, lang: str) -> None:
     for s in noteworthy[:MAX_DETAILS]:
         console.print(_details(s, lang, ended))
     if len(noteworthy) > MAX_DETAILS:
-        console.print(ui("replay.more-details", lang, count=len(noteworthy) - MAX_DETAILS, conn=noteworthy[0].conn),
-                      markup=False)
+        console.print(
+            ui("replay.more-details", lang, count=len(noteworthy) - MAX_DETAILS, conn=noteworthy[0].conn), markup=False
+        )
 
 
 def _noteworthy(s) -> bool:
@@ -60,11 +66,18 @@ def _table(summaries, lang: str, width: int):
 
     noteworthy = summaries if len(summaries) <= MAX_ROWS else [s for s in summaries if _noteworthy(s)]
     rows = noteworthy[:MAX_ROWS]
-    heads = [ui(f"replay.col.{key}", lang) for key in ("conn", "connection", "packets", "client-head",
-                                                      "server-head", "resets", "notes")]
+    heads = [
+        ui(f"replay.col.{key}", lang)
+        for key in ("conn", "connection", "packets", "client-head", "server-head", "resets", "notes")
+    ]
     narrow = [max(cell_len(line) for line in head.split("\n")) for head in heads]
-    fixed = max(narrow[0], len(str(rows[-1].conn)) if rows else 1) + max(narrow[2], 6) + \
-        2 * max(narrow[3], narrow[4], STATE_WIDTH) + narrow[5] + GAP * (len(heads) - 1)
+    fixed = (
+        max(narrow[0], len(str(rows[-1].conn)) if rows else 1)
+        + max(narrow[2], 6)
+        + 2 * max(narrow[3], narrow[4], STATE_WIDTH)
+        + narrow[5]
+        + GAP * (len(heads) - 1)
+    )
     one_line = max((cell_len(f"{s.client} → {s.server}") for s in rows), default=0)
     stacked = fixed + one_line + NOTES_WIDTH > width  # client over "→ server"
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
@@ -78,11 +91,21 @@ def _table(summaries, lang: str, width: int):
     for s in rows:
         ends = f"{s.client}\n→ {s.server}" if stacked else f"{s.client} → {s.server}"
         notes = ", ".join(sorted({_note_label(n, lang) for n in s.notes}))
-        table.add_row(Text(str(s.conn)), Text(ends), Text(str(s.packets)), _state(s.final[0]), _state(s.final[1]),
-                      Text(str(len(s.resets)) if s.resets else ""), Text(notes, style="yellow"))
+        table.add_row(
+            Text(str(s.conn)),
+            Text(ends),
+            Text(str(s.packets)),
+            _state(s.final[0]),
+            _state(s.final[1]),
+            Text(str(len(s.resets)) if s.resets else ""),
+            Text(notes, style="yellow"),
+        )
     if len(rows) < len(summaries):
-        captions = [ui("replay.more-noteworthy", lang, count=len(noteworthy) - len(rows))] \
-            if len(rows) < len(noteworthy) else []
+        captions = (
+            [ui("replay.more-noteworthy", lang, count=len(noteworthy) - len(rows))]
+            if len(rows) < len(noteworthy)
+            else []
+        )
         captions.append(ui("replay.more", lang, count=len(summaries) - len(noteworthy)))
         table.caption = Text("\n".join(captions))
     return table

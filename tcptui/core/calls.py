@@ -14,8 +14,7 @@ from .profile import Profile
 from .segment import ACK, DEFAULT_DATA, FIN, PSH, RST, SYN, SYN_ACK
 from .states import Call, State, Timer, Verdict
 
-_ABORT_SENDS_RST = frozenset({State.SYN_RCVD, State.ESTABLISHED, State.FIN_WAIT_1, State.FIN_WAIT_2,
-                              State.CLOSE_WAIT})
+_ABORT_SENDS_RST = frozenset({State.SYN_RCVD, State.ESTABLISHED, State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSE_WAIT})
 
 
 def on_call(ep: Endpoint, call: Call, profile: Profile, isn: int, nbytes: int = DEFAULT_DATA) -> Result:
@@ -88,8 +87,10 @@ def _shutdown(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
             step.decide("app.close-queued")
             return True
         step.send_fin()
-        step.goto(State.LAST_ACK if state is State.CLOSE_WAIT else State.FIN_WAIT_1,
-                  "app.close-passive" if state is State.CLOSE_WAIT else "app.close")  # §3.3 / §3.1
+        step.goto(
+            State.LAST_ACK if state is State.CLOSE_WAIT else State.FIN_WAIT_1,
+            "app.close-passive" if state is State.CLOSE_WAIT else "app.close",
+        )  # §3.3 / §3.1
         return True
     if state is State.SYN_SENT:
         step.goto(State.CLOSED, "app.close-synsent")  # "delete the TCB": nothing was agreed yet
@@ -151,8 +152,14 @@ def _abort(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
     return True
 
 
-_CALLS = {Call.LISTEN: _listen, Call.CONNECT: _connect, Call.SEND: _send, Call.SHUTDOWN: _shutdown,
-          Call.CLOSE: _close, Call.ABORT: _abort}
+_CALLS = {
+    Call.LISTEN: _listen,
+    Call.CONNECT: _connect,
+    Call.SEND: _send,
+    Call.SHUTDOWN: _shutdown,
+    Call.CLOSE: _close,
+    Call.ABORT: _abort,
+}
 
 
 def on_timer(ep: Endpoint, timer: Timer, profile: Profile) -> Result:

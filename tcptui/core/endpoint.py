@@ -56,8 +56,9 @@ class Endpoint(namedtuple("Endpoint", "state tcb passive app pending owed")):
     def listening(self) -> bool:
         """A SYN arriving now would be taken by a listener (LISTEN, or CLOSED beside an open listener)."""
         state = self.state
-        return state is State.LISTEN or (state is State.CLOSED and self.app is not App.NONE
-                                         and App.LISTENING in self.app)
+        return state is State.LISTEN or (
+            state is State.CLOSED and self.app is not App.NONE and App.LISTENING in self.app
+        )
 
     @property
     def down(self) -> bool:
@@ -186,9 +187,17 @@ class Step:
     def done(self, verdict: Verdict | None = None) -> Result:
         """Freeze into a Result."""
         rule = self.main if self.main is not None else (self.rules[-1] if self.rules else "none")
-        return Result(self.ep, tuple(self.sent), rule, tuple(self.rules), tuple(self.changes),
-                      verdict if verdict is not None else self.verdict, self.reaction, self.params,
-                      self.used_isn)
+        return Result(
+            self.ep,
+            tuple(self.sent),
+            rule,
+            tuple(self.rules),
+            tuple(self.changes),
+            verdict if verdict is not None else self.verdict,
+            self.reaction,
+            self.params,
+            self.used_isn,
+        )
 
 
 def new_tcb(iss: int, irs: int | None = None, window: int = DEFAULT_WINDOW) -> Tcb:
@@ -207,8 +216,7 @@ def flush(step: Step) -> None:
     if App.CLOSE_PENDING in ep.app:
         step.ep = step.ep._replace(app=step.ep.app & ~App.CLOSE_PENDING)
         step.send_fin()
-        step.goto(State.FIN_WAIT_1 if step.ep.state is State.ESTABLISHED else State.LAST_ACK,
-                  "app.close-queued-fin")
+        step.goto(State.FIN_WAIT_1 if step.ep.state is State.ESTABLISHED else State.LAST_ACK, "app.close-queued-fin")
 
 
 def owe(ep: Endpoint, replies) -> Endpoint:
@@ -228,5 +236,17 @@ def fin_seq(ep: Endpoint) -> int | None:
     return (ep.tcb.snd_nxt - 1) % (1 << 32) if ep.state.fin_sent else None
 
 
-__all__ = ["App", "Tcb", "NO_TCB", "Endpoint", "Change", "Result", "Step", "closed_endpoint",
-           "new_tcb", "flush", "fin_seq", "owe"]
+__all__ = [
+    "App",
+    "Tcb",
+    "NO_TCB",
+    "Endpoint",
+    "Change",
+    "Result",
+    "Step",
+    "closed_endpoint",
+    "new_tcb",
+    "flush",
+    "fin_seq",
+    "owe",
+]

@@ -37,8 +37,7 @@ class Send(namedtuple("Send", "side flags seq ack length")):
 
     __slots__ = ()
 
-    def __new__(cls, side: Side, flags: Flags, seq: int | None = None, ack: int | None = None,
-                length: int = 0) -> Send:
+    def __new__(cls, side: Side, flags: Flags, seq: int | None = None, ack: int | None = None, length: int = 0) -> Send:
         return tuple.__new__(cls, (side, flags, seq, ack, length))
 
     def __str__(self) -> str:

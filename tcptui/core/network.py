@@ -29,8 +29,9 @@ class InFlight(namedtuple("InFlight", "serial src segment origin")):
 Wire = tuple  # tuple[InFlight, ...]
 
 
-def put(wire: Wire, serial: int, src: Side, segments: tuple[Segment, ...] | list[Segment],
-        origin: int | None) -> tuple[Wire, tuple[InFlight, ...], int]:
+def put(
+    wire: Wire, serial: int, src: Side, segments: tuple[Segment, ...] | list[Segment], origin: int | None
+) -> tuple[Wire, tuple[InFlight, ...], int]:
     """Send segments: returns the new wire, the entries added, and the next serial number."""
     added = tuple([tuple.__new__(InFlight, (serial + i, src, seg, origin)) for i, seg in enumerate(segments)])
     return wire + added, added, serial + len(added)
@@ -38,7 +39,7 @@ def put(wire: Wire, serial: int, src: Side, segments: tuple[Segment, ...] | list
 
 def take(wire: Wire, index: int) -> tuple[InFlight, Wire]:
     """Remove the entry at `index` (to deliver or lose it)."""
-    return wire[index], wire[:index] + wire[index + 1:]
+    return wire[index], wire[:index] + wire[index + 1 :]
 
 
 def copy(wire: Wire, index: int, serial: int) -> tuple[Wire, InFlight]:

@@ -144,8 +144,9 @@ def probe(state: State, event: Event, profile: Profile) -> Answer:
         res = on_timer(ep, event.timer, profile)
         legal = True
     sent = tuple(s.label for s in res.sent) if legal else ()
-    return Answer(state, event, res.endpoint.state, sent, legal, res.rule, res.verdict, res.reaction,
-                  res.params, segment)
+    return Answer(
+        state, event, res.endpoint.state, sent, legal, res.rule, res.verdict, res.reaction, res.params, segment
+    )
 
 
 def parse_event(text: str) -> Event:

@@ -26,8 +26,12 @@ class ProfileName(enum.Enum):
     LINUX = "linux"
 
 
-class Profile(namedtuple("Profile", "name timewait_syn rfc1337 msl_seconds timewait_seconds "
-                                    "abort_with_ack timewait_rst_challenge synsent_resyn")):
+class Profile(
+    namedtuple(
+        "Profile",
+        "name timewait_syn rfc1337 msl_seconds timewait_seconds abort_with_ack timewait_rst_challenge synsent_resyn",
+    )
+):
     """One consistent set of choices.
 
     - timewait_syn: TimewaitSyn; rfc1337: TIME_WAIT ignores RST (RFC 1337 §3).
@@ -50,8 +54,7 @@ class Profile(namedtuple("Profile", "name timewait_syn rfc1337 msl_seconds timew
         except ValueError:
             raise ValueError(f"unknown profile {name!r}; expected textbook, rfc9293 or linux") from None
 
-    def with_options(self, *, timewait_syn: TimewaitSyn | None = None,
-                     rfc1337: bool | None = None) -> Profile:
+    def with_options(self, *, timewait_syn: TimewaitSyn | None = None, rfc1337: bool | None = None) -> Profile:
         """This profile with some options overridden (None keeps the profile's choice)."""
         changes = {}
         if timewait_syn is not None:
@@ -63,15 +66,12 @@ class Profile(namedtuple("Profile", "name timewait_syn rfc1337 msl_seconds timew
 
 PROFILES = {
     # The notes: "2MSL (2min/MSL)"; a SYN meeting TIME_WAIT gets the old ACK (§4.2).
-    ProfileName.TEXTBOOK: Profile(ProfileName.TEXTBOOK, TimewaitSyn.CHALLENGE_ACK, False, 120, 240,
-                                  False, True, False),
+    ProfileName.TEXTBOOK: Profile(ProfileName.TEXTBOOK, TimewaitSyn.CHALLENGE_ACK, False, 120, 240, False, True, False),
     # RFC 9293 makes the same open choices as the notes; RFC 6191 is an optional improvement there.
-    ProfileName.RFC9293: Profile(ProfileName.RFC9293, TimewaitSyn.CHALLENGE_ACK, False, 120, 240,
-                                 False, True, False),
+    ProfileName.RFC9293: Profile(ProfileName.RFC9293, TimewaitSyn.CHALLENGE_ACK, False, 120, 240, False, True, False),
     # Linux 6.x: tcp_timewait_state_process() accepts a newer SYN; TCP_TIMEWAIT_LEN is 60 s;
     # tcp_send_active_reset() sets ACK; tcp_rfc1337 defaults to 0.
-    ProfileName.LINUX: Profile(ProfileName.LINUX, TimewaitSyn.ACCEPT_NEWER, False, None, 60,
-                               True, False, True),
+    ProfileName.LINUX: Profile(ProfileName.LINUX, TimewaitSyn.ACCEPT_NEWER, False, None, 60, True, False, True),
 }
 
 DEFAULT_PROFILE = PROFILES[ProfileName.TEXTBOOK]

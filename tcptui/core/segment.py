@@ -89,8 +89,14 @@ class Flags(enum.Flag):
 
 
 _LETTERS = {"F": Flags.FIN, "S": Flags.SYN, "R": Flags.RST, "P": Flags.PSH, "A": Flags.ACK}
-_WORDS = {"SYN": Flags.SYN, "ACK": Flags.ACK, "FIN": Flags.FIN, "RST": Flags.RST, "PSH": Flags.PSH,
-          "DATA": Flags.ACK | Flags.PSH}
+_WORDS = {
+    "SYN": Flags.SYN,
+    "ACK": Flags.ACK,
+    "FIN": Flags.FIN,
+    "RST": Flags.RST,
+    "PSH": Flags.PSH,
+    "DATA": Flags.ACK | Flags.PSH,
+}
 
 NONE = Flags(0)
 SYN = Flags.SYN
@@ -113,8 +119,9 @@ class Segment(namedtuple("Segment", "flags seq ack length window")):
 
     __slots__ = ()
 
-    def __new__(cls, flags: Flags, seq: int = 0, ack: int = 0, length: int = 0,
-                window: int = DEFAULT_WINDOW) -> Segment:
+    def __new__(
+        cls, flags: Flags, seq: int = 0, ack: int = 0, length: int = 0, window: int = DEFAULT_WINDOW
+    ) -> Segment:
         return tuple.__new__(cls, (flags, seq % MOD, ack % MOD, length, window))
 
     @property
@@ -136,8 +143,11 @@ class Segment(namedtuple("Segment", "flags seq ack length window")):
 
 def label_of(flags: Flags, length: int = 0) -> str:
     """Name a segment by its bits the way the notes do: DATA stands for payload with ACK."""
-    words = [word for word, bit in (("SYN", SYN), ("DATA", None), ("FIN", FIN), ("RST", RST))
-             if (length > 0 if bit is None else bit in flags)]
+    words = [
+        word
+        for word, bit in (("SYN", SYN), ("DATA", None), ("FIN", FIN), ("RST", RST))
+        if (length > 0 if bit is None else bit in flags)
+    ]
     if ACK in flags and not length:
         words.append("ACK")
     elif length and ACK not in flags:

@@ -42,14 +42,30 @@ class State(enum.Enum):
             raise ValueError(f"unknown state {text!r}; expected one of: {names}") from None
 
 
-_ALIASES = {"SYN_SEND": "SYN_SENT", "SYN_RECEIVED": "SYN_RCVD", "SYN_RECV": "SYN_RCVD",
-            "ESTAB": "ESTABLISHED", "FIN_WAIT1": "FIN_WAIT_1", "FIN_WAIT2": "FIN_WAIT_2",
-            "TIMEWAIT": "TIME_WAIT", "CLOSEWAIT": "CLOSE_WAIT", "LASTACK": "LAST_ACK"}
+_ALIASES = {
+    "SYN_SEND": "SYN_SENT",
+    "SYN_RECEIVED": "SYN_RCVD",
+    "SYN_RECV": "SYN_RCVD",
+    "ESTAB": "ESTABLISHED",
+    "FIN_WAIT1": "FIN_WAIT_1",
+    "FIN_WAIT2": "FIN_WAIT_2",
+    "TIMEWAIT": "TIME_WAIT",
+    "CLOSEWAIT": "CLOSE_WAIT",
+    "LASTACK": "LAST_ACK",
+}
 
-SYNCHRONIZED = frozenset({State.ESTABLISHED, State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSE_WAIT,
-                          State.CLOSING, State.LAST_ACK, State.TIME_WAIT})
-FIN_SENT = frozenset({State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSING, State.LAST_ACK,
-                      State.TIME_WAIT})
+SYNCHRONIZED = frozenset(
+    {
+        State.ESTABLISHED,
+        State.FIN_WAIT_1,
+        State.FIN_WAIT_2,
+        State.CLOSE_WAIT,
+        State.CLOSING,
+        State.LAST_ACK,
+        State.TIME_WAIT,
+    }
+)
+FIN_SENT = frozenset({State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSING, State.LAST_ACK, State.TIME_WAIT})
 FIN_RECEIVED = frozenset({State.CLOSE_WAIT, State.CLOSING, State.LAST_ACK, State.TIME_WAIT})
 for _state in State:
     _state.synchronized = _state in SYNCHRONIZED

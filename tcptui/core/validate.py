@@ -56,8 +56,16 @@ class Kind(enum.Enum):
         return cls.DATA if length else cls.ACK
 
 
-_KIND_FLAGS = {Kind.SYN: SYN, Kind.SYN_ACK: SYN | ACK, Kind.ACK: ACK, Kind.DATA: Flags.PSH | ACK,
-               Kind.FIN: FIN | ACK, Kind.RST: RST, Kind.RST_ACK: RST | ACK, Kind.OTHER: FIN}
+_KIND_FLAGS = {
+    Kind.SYN: SYN,
+    Kind.SYN_ACK: SYN | ACK,
+    Kind.ACK: ACK,
+    Kind.DATA: Flags.PSH | ACK,
+    Kind.FIN: FIN | ACK,
+    Kind.RST: RST,
+    Kind.RST_ACK: RST | ACK,
+    Kind.OTHER: FIN,
+}
 
 PALETTE = (Kind.SYN, Kind.SYN_ACK, Kind.ACK, Kind.DATA, Kind.FIN, Kind.RST, Kind.RST_ACK)
 
@@ -79,8 +87,15 @@ _N = Effect.NONE
 
 def _row(syn, syn_ack, ack, data, fin, rst):
     """One state's row; RST and RST+ACK share a cell."""
-    return {Kind.SYN: Row(*syn), Kind.SYN_ACK: Row(*syn_ack), Kind.ACK: Row(*ack), Kind.DATA: Row(*data),
-            Kind.FIN: Row(*fin), Kind.RST: Row(*rst), Kind.RST_ACK: Row(*rst)}
+    return {
+        Kind.SYN: Row(*syn),
+        Kind.SYN_ACK: Row(*syn_ack),
+        Kind.ACK: Row(*ack),
+        Kind.DATA: Row(*data),
+        Kind.FIN: Row(*fin),
+        Kind.RST: Row(*rst),
+        Kind.RST_ACK: Row(*rst),
+    }
 
 
 _NO_SYN = (_I, "send.syn-synchronized", _N)  # RFC 9293: a SYN in a synchronized state is an error
@@ -95,22 +110,43 @@ _NO_CONN = (_I, "send.no-connection", _N)
 SEND_TABLE = {
     # columns, in _row order: SYN, SYN+ACK, ACK, DATA, FIN+ACK, RST (and RST+ACK)
     State.CLOSED: _row((_C, "send.syn", Effect.CONNECT), _NO_SYNACK, _NO_CONN, _NO_CONN, _NO_CONN, _STRAY_RST),
-    State.LISTEN: _row((_C, "send.syn-from-listen", Effect.CONNECT), _NO_SYNACK, _NO_CONN, _NO_CONN, _NO_CONN,
-                       _STRAY_RST),
-    State.SYN_SENT: _row((_L, "send.retransmit", _N), _NO_SYNACK, (_I, "send.ack-before-syn", _N),
-                         (_I, "send.ack-before-syn", _N), (_I, "send.fin-before-established", _N), _STRAY_RST),
-    State.SYN_RCVD: _row(_NO_SYN, (_L, "send.retransmit", _N), _NEEDLESS_ACK,
-                         (_I, "send.data-before-established", _N), (_C, "send.fin", Effect.FIN), _ABORT),
-    State.ESTABLISHED: _row(_NO_SYN, _NO_SYNACK, _NEEDLESS_ACK, (_C, "send.data", Effect.DATA),
-                            (_C, "send.fin", Effect.FIN), _ABORT),
+    State.LISTEN: _row(
+        (_C, "send.syn-from-listen", Effect.CONNECT), _NO_SYNACK, _NO_CONN, _NO_CONN, _NO_CONN, _STRAY_RST
+    ),
+    State.SYN_SENT: _row(
+        (_L, "send.retransmit", _N),
+        _NO_SYNACK,
+        (_I, "send.ack-before-syn", _N),
+        (_I, "send.ack-before-syn", _N),
+        (_I, "send.fin-before-established", _N),
+        _STRAY_RST,
+    ),
+    State.SYN_RCVD: _row(
+        _NO_SYN,
+        (_L, "send.retransmit", _N),
+        _NEEDLESS_ACK,
+        (_I, "send.data-before-established", _N),
+        (_C, "send.fin", Effect.FIN),
+        _ABORT,
+    ),
+    State.ESTABLISHED: _row(
+        _NO_SYN, _NO_SYNACK, _NEEDLESS_ACK, (_C, "send.data", Effect.DATA), (_C, "send.fin", Effect.FIN), _ABORT
+    ),
     State.FIN_WAIT_1: _row(_NO_SYN, _NO_SYNACK, _NEEDLESS_ACK, _AFTER_FIN_DATA, _AFTER_FIN_FIN, _ABORT),
     State.FIN_WAIT_2: _row(_NO_SYN, _NO_SYNACK, _NEEDLESS_ACK, _AFTER_FIN_DATA, _AFTER_FIN_FIN, _ABORT),
-    State.CLOSE_WAIT: _row(_NO_SYN, _NO_SYNACK, _NEEDLESS_ACK, (_C, "send.data-close-wait", Effect.DATA),
-                           (_C, "send.fin-passive", Effect.FIN), _ABORT),
+    State.CLOSE_WAIT: _row(
+        _NO_SYN,
+        _NO_SYNACK,
+        _NEEDLESS_ACK,
+        (_C, "send.data-close-wait", Effect.DATA),
+        (_C, "send.fin-passive", Effect.FIN),
+        _ABORT,
+    ),
     State.CLOSING: _row(_NO_SYN, _NO_SYNACK, _NEEDLESS_ACK, _AFTER_FIN_DATA, _AFTER_FIN_FIN, _STRAY_RST),
     State.LAST_ACK: _row(_NO_SYN, _NO_SYNACK, _NEEDLESS_ACK, _AFTER_FIN_DATA, _AFTER_FIN_FIN, _STRAY_RST),
-    State.TIME_WAIT: _row((_I, "send.syn-timewait", _N), _NO_SYNACK, _NEEDLESS_ACK, _AFTER_FIN_DATA,
-                          _AFTER_FIN_FIN, _STRAY_RST),
+    State.TIME_WAIT: _row(
+        (_I, "send.syn-timewait", _N), _NO_SYNACK, _NEEDLESS_ACK, _AFTER_FIN_DATA, _AFTER_FIN_FIN, _STRAY_RST
+    ),
 }
 
 
@@ -141,8 +177,15 @@ def owed_reply(ep: Endpoint, kind: Kind) -> Segment | None:
     return None
 
 
-def judge_send(ep: Endpoint, flags: Flags, profile: Profile, isn: int, seq: int | None = None,
-               ack: int | None = None, length: int = 0) -> Result:
+def judge_send(
+    ep: Endpoint,
+    flags: Flags,
+    profile: Profile,
+    isn: int,
+    seq: int | None = None,
+    ack: int | None = None,
+    length: int = 0,
+) -> Result:
     """Judge and perform "this endpoint sends this segment"; numbers left None come from the TCB.
 
     The Result's `sent` holds the one segment that goes on the wire (whatever the verdict), its
@@ -152,16 +195,28 @@ def judge_send(ep: Endpoint, flags: Flags, profile: Profile, isn: int, seq: int 
     return quick if quick is not None else judge_in_full(ep, flags, profile, isn, seq, ack, length)
 
 
-def judge_in_full(ep: Endpoint, flags: Flags, profile: Profile, isn: int, seq: int | None = None,
-                  ack: int | None = None, length: int = 0) -> Result:
+def judge_in_full(
+    ep: Endpoint,
+    flags: Flags,
+    profile: Profile,
+    isn: int,
+    seq: int | None = None,
+    ack: int | None = None,
+    length: int = 0,
+) -> Result:
     """judge_send without its shortcuts: the table, the owed replies, the numbers, the effect."""
     kind = Kind.of(flags, length)
     owed = owed_reply(ep, kind)
     if owed is not None and kind is Kind.DATA and seq is None and ack is None:
         length = owed.length  # a palette DATA sends what is owed: the bytes the application queued
     want = expected_segment(ep, kind, isn, length)
-    seg = Segment(flags, want.seq if seq is None else seq,
-                  (want.ack if ack is None else ack) if ACK in flags else 0, length, ep.tcb.rcv_wnd or want.window)
+    seg = Segment(
+        flags,
+        want.seq if seq is None else seq,
+        (want.ack if ack is None else ack) if ACK in flags else 0,
+        length,
+        ep.tcb.rcv_wnd or want.window,
+    )
     if owed is not None:
         return _reply(ep, seg, owed)
     row, params = _row_for(ep, kind, seg), ()
@@ -188,11 +243,27 @@ def _quick(ep: Endpoint, flags: Flags, seq: int | None, ack: int | None, length:
     window = tcb.rcv_wnd or DEFAULT_WINDOW
     if owed:
         first = owed[0]
-        if (first.flags == flags and first.length == length and (seq is None or seq == first.seq)
-                and (ack is None or ack == first.ack)):
+        if (
+            first.flags == flags
+            and first.length == length
+            and (seq is None or seq == first.seq)
+            and (ack is None or ack == first.ack)
+        ):
             seg = _new(Segment, (flags, first.seq, first.ack, length, window))
-            return _new(Result, (_new(Endpoint, ep[:5] + (owed[1:],)), (seg,), "send.reply", ("send.reply",), (),
-                                 Verdict.CORRECT, None, (("expected", first.label),), False))
+            return _new(
+                Result,
+                (
+                    _new(Endpoint, ep[:5] + (owed[1:],)),
+                    (seg,),
+                    "send.reply",
+                    ("send.reply",),
+                    (),
+                    Verdict.CORRECT,
+                    None,
+                    (("expected", first.label),),
+                    False,
+                ),
+            )
     state = ep.state  # (identity tests: an enum's hash is a Python call, and this runs per packet)
     rule = "send.data" if state is State.ESTABLISHED else "send.data-close-wait" if state is State.CLOSE_WAIT else None
     if rule is None or not length or flags & _NOT_DATA or ACK not in flags:
@@ -206,10 +277,23 @@ def _quick(ep: Endpoint, flags: Flags, seq: int | None, ack: int | None, length:
         if len(owed) == len(ep.owed):
             return None  # an ACK is owed and this does not carry it: the full judgement says why
     seg = _new(Segment, (flags, tcb.snd_nxt, tcb.rcv_nxt, length, window))
-    tcb = _new(Tcb, (tcb.iss, tcb.irs, tcb.snd_una, (tcb.snd_nxt + length) % (1 << 32), tcb.snd_wnd, tcb.rcv_nxt,
-                     tcb.rcv_wnd))
-    return _new(Result, (_new(Endpoint, (ep.state, tcb, ep.passive, ep.app, ep.pending, owed)), (seg,), rule,
-                         (rule,), (), Verdict.CORRECT, None, (), False))
+    tcb = _new(
+        Tcb, (tcb.iss, tcb.irs, tcb.snd_una, (tcb.snd_nxt + length) % (1 << 32), tcb.snd_wnd, tcb.rcv_nxt, tcb.rcv_wnd)
+    )
+    return _new(
+        Result,
+        (
+            _new(Endpoint, (ep.state, tcb, ep.passive, ep.app, ep.pending, owed)),
+            (seg,),
+            rule,
+            (rule,),
+            (),
+            Verdict.CORRECT,
+            None,
+            (),
+            False,
+        ),
+    )
 
 
 def _row_for(ep: Endpoint, kind: Kind, seg: Segment) -> Row:
@@ -224,16 +308,21 @@ def _row_for(ep: Endpoint, kind: Kind, seg: Segment) -> Row:
     if kind is Kind.RST_ACK and ep.state in (State.CLOSED, State.LISTEN, State.SYN_SENT):
         return Row(_I, "send.rst-ack-nothing", _N)  # unprompted, it would acknowledge bytes never received
     tcb = ep.tcb
-    if (kind in (Kind.DATA, Kind.FIN) and ep.state.synchronized and ep.unacked
-            and (seg.seq - tcb.snd_una) % (1 << 32) < ep.unacked):
+    if (
+        kind in (Kind.DATA, Kind.FIN)
+        and ep.state.synchronized
+        and ep.unacked
+        and (seg.seq - tcb.snd_una) % (1 << 32) < ep.unacked
+    ):
         return Row(_L, "send.retransmit", _N)  # bytes (or the FIN) sent before and not yet ACKed
     return SEND_TABLE[ep.state][kind]
 
 
 def _numbers_differ(seg: Segment, want: Segment) -> bool:
     """SEG.SEQ, SEG.ACK when the ACK bit is on, or the amount of data is not what the TCB says."""
-    return (seg.seq != want.seq or (ACK in seg.flags and seg.ack != want.ack)
-            or (want.length and seg.length != want.length))
+    return (
+        seg.seq != want.seq or (ACK in seg.flags and seg.ack != want.ack) or (want.length and seg.length != want.length)
+    )
 
 
 def _reply(ep: Endpoint, seg: Segment, owed: Segment) -> Result:
@@ -251,8 +340,13 @@ def _reply(ep: Endpoint, seg: Segment, owed: Segment) -> Result:
 
 def _number_params(seg: Segment, want: Segment) -> tuple:
     """What the explanation needs to say which number was wrong."""
-    return (("seq", seg.seq), ("want_seq", want.seq), ("ack", seg.ack), ("want_ack", want.ack),
-            ("expected", label_of(want.flags, want.length)))
+    return (
+        ("seq", seg.seq),
+        ("want_seq", want.seq),
+        ("ack", seg.ack),
+        ("want_ack", want.ack),
+        ("expected", label_of(want.flags, want.length)),
+    )
 
 
 def _paid_by(owed: Segment, seg: Segment) -> bool:
@@ -267,8 +361,9 @@ def _finish(ep: Endpoint, seg: Segment, row: Row, params: tuple, profile: Profil
     if row.verdict is not _I and row.effect is not Effect.NONE:
         todo = [Call.SEND, Call.SHUTDOWN] if row.effect is Effect.FIN and seg.length else [row.effect.value]
         for call in todo:
-            moved = calls.on_call(step.ep, call, profile, seg.seq if call is Call.CONNECT else isn,
-                                  seg.length or DEFAULT_DATA)
+            moved = calls.on_call(
+                step.ep, call, profile, seg.seq if call is Call.CONNECT else isn, seg.length or DEFAULT_DATA
+            )
             step.ep = moved.endpoint
             step.changes.extend(moved.changes)
             step.used_isn = step.used_isn or moved.used_isn

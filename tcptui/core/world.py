@@ -33,8 +33,7 @@ def isn_for(seed: int, side: Side, n: int) -> int:
     return (z ^ (z >> 31)) & 0xFFFFFFFF
 
 
-class Outcome(namedtuple("Outcome", "move side verdict reaction rule rules params changes sent segment "
-                                    "owed world")):
+class Outcome(namedtuple("Outcome", "move side verdict reaction rule rules params changes sent segment owed world")):
     """What one move did.
 
     - side: the endpoint that acted (or, for a delivery, received); None for a lost segment.
@@ -73,15 +72,26 @@ class World(namedtuple("World", "client server wire profile replies seed isns se
     __slots__ = ()
 
     @classmethod
-    def new(cls, *, profile: Profile = DEFAULT_PROFILE, replies: Replies = Replies.AUTO, seed: int = 0,
-            client: Endpoint | None = None, server: Endpoint | None = None, wire: tuple = (),
-            symbols: tuple | None = None) -> World:
+    def new(
+        cls,
+        *,
+        profile: Profile = DEFAULT_PROFILE,
+        replies: Replies = Replies.AUTO,
+        seed: int = 0,
+        client: Endpoint | None = None,
+        server: Endpoint | None = None,
+        wire: tuple = (),
+        symbols: tuple | None = None,
+    ) -> World:
         """A world that starts anywhere: given endpoints (default: nothing open) and segments in flight."""
         client = client or closed_endpoint()
         server = server or closed_endpoint()
         if symbols is None:
-            symbols = tuple((ep.tcb.iss, _LETTER[side]) for side, ep in ((Side.CLIENT, client), (Side.SERVER, server))
-                            if has_tcb(ep))
+            symbols = tuple(
+                (ep.tcb.iss, _LETTER[side])
+                for side, ep in ((Side.CLIENT, client), (Side.SERVER, server))
+                if has_tcb(ep)
+            )
         serial = max((item.serial for item in wire), default=0) + 1
         return cls(client, server, tuple(wire), profile, replies, seed, (0, 0), serial, symbols)
 
@@ -99,14 +109,18 @@ class World(namedtuple("World", "client server wire profile replies seed isns se
 
     def key(self) -> tuple:
         """What matters for "same situation" (the solver's visited set): no serials, no history."""
-        wire = tuple(sorted((item.src.value, item.segment.flags.value, *item.segment[1:], item.origin or 0)
-                            for item in self.wire))  # a multiset: the order in flight does not matter
+        wire = tuple(
+            sorted(
+                (item.src.value, item.segment.flags.value, *item.segment[1:], item.origin or 0) for item in self.wire
+            )
+        )  # a multiset: the order in flight does not matter
         return (self.client[:5], self.server[:5], self.client.owed, self.server.owed, wire, self.isns)
 
     # -- helpers for the handlers -----------------------------------------------------------
 
-    def _moved(self, side: Side, before: Endpoint, after: Endpoint, segments=(), wire: tuple | None = None
-               ) -> tuple[World, tuple]:
+    def _moved(
+        self, side: Side, before: Endpoint, after: Endpoint, segments=(), wire: tuple | None = None
+    ) -> tuple[World, tuple]:
         """This world with `side` moved from `before` to `after` and its segments on the wire.
 
         Segments are tagged with the connection they belong to (the sender's ISS). A new ISS is
@@ -136,8 +150,9 @@ def _endpoint_move(world: World, move, side: Side, res) -> Outcome:
     if res.verdict is Verdict.ILLEGAL and not res.sent:
         return Outcome(move, side, res.verdict, None, res.rule, res.rules, res.params, (), (), None, (), world)
     new, sent = world._moved(side, before, res.endpoint, res.sent)
-    return Outcome(move, side, res.verdict, None, res.rule, res.rules, res.params, _changes(side, res.changes),
-                   sent, None, (), new)
+    return Outcome(
+        move, side, res.verdict, None, res.rule, res.rules, res.params, _changes(side, res.changes), sent, None, (), new
+    )
 
 
 def _app_call(world: World, move: AppCall) -> Outcome:
@@ -148,8 +163,9 @@ def _app_call(world: World, move: AppCall) -> Outcome:
 
 def _player_send(world: World, move: Send) -> Outcome:
     side = move.side
-    res = judge_send(world.endpoint(side), move.flags, world.profile, world.next_isn(side),
-                     move.seq, move.ack, move.length)
+    res = judge_send(
+        world.endpoint(side), move.flags, world.profile, world.next_isn(side), move.seq, move.ack, move.length
+    )
     return _endpoint_move(world, move, side, res)
 
 
@@ -167,8 +183,20 @@ def _restart(world: World, move: Restart) -> Outcome:
 
 
 def _no_such_segment(world: World, move) -> Outcome:
-    return Outcome(move, None, Verdict.ILLEGAL, None, "net.no-such-segment", ("net.no-such-segment",),
-                   (("count", len(world.wire)),), (), (), None, (), world)
+    return Outcome(
+        move,
+        None,
+        Verdict.ILLEGAL,
+        None,
+        "net.no-such-segment",
+        ("net.no-such-segment",),
+        (("count", len(world.wire)),),
+        (),
+        (),
+        None,
+        (),
+        world,
+    )
 
 
 def _deliver(world: World, move: Deliver) -> Outcome:
@@ -176,7 +204,7 @@ def _deliver(world: World, move: Deliver) -> Outcome:
     index, wire = move.index, world.wire
     if not 0 <= index < len(wire):
         return _no_such_segment(world, move)
-    item, wire = wire[index], wire[:index] + wire[index + 1:]
+    item, wire = wire[index], wire[:index] + wire[index + 1 :]
     side = Side.SERVER if item.src is Side.CLIENT else Side.CLIENT
     before = world.server if side is Side.SERVER else world.client
     state = before.state  # only a listener or TIME_WAIT may take a new ISN here
@@ -191,33 +219,70 @@ def _deliver(world: World, move: Deliver) -> Outcome:
     else:
         owed = ()
         new, sent = world._moved(side, before, res.endpoint, res.sent, wire)
-    return Outcome(move, side, Verdict.NEUTRAL, res.reaction, rule, rules, res.params,
-                   _changes(side, res.changes), sent, item, owed, new)
+    return Outcome(
+        move,
+        side,
+        Verdict.NEUTRAL,
+        res.reaction,
+        rule,
+        rules,
+        res.params,
+        _changes(side, res.changes),
+        sent,
+        item,
+        owed,
+        new,
+    )
 
 
 def _late_taken(item: InFlight, receiver: Endpoint) -> bool:
     """An accepted segment belonged to an older connection on the same ports (§4.1 a)."""
     seg = item.segment
-    return (item.origin is not None and has_tcb(receiver)
-            and receiver.state is not State.SYN_SENT and bool(seg.length or FIN in seg.flags)
-            and item.origin != receiver.tcb.irs)
+    return (
+        item.origin is not None
+        and has_tcb(receiver)
+        and receiver.state is not State.SYN_SENT
+        and bool(seg.length or FIN in seg.flags)
+        and item.origin != receiver.tcb.irs
+    )
 
 
 def _drop(world: World, move: Drop) -> Outcome:
     if not 0 <= move.index < len(world.wire):
         return _no_such_segment(world, move)
     item, wire = take(world.wire, move.index)
-    return Outcome(move, None, Verdict.NEUTRAL, None, "net.drop", ("net.drop",), (), (), (), item, (),
-                   world._replace(wire=wire))
+    return Outcome(
+        move, None, Verdict.NEUTRAL, None, "net.drop", ("net.drop",), (), (), (), item, (), world._replace(wire=wire)
+    )
 
 
 def _duplicate(world: World, move: Duplicate) -> Outcome:
     if not 0 <= move.index < len(world.wire):
         return _no_such_segment(world, move)
     wire, twin = copy(world.wire, move.index, world.serial)
-    return Outcome(move, None, Verdict.NEUTRAL, None, "net.duplicate", ("net.duplicate",), (), (), (twin,),
-                   world.wire[move.index], (), world._replace(wire=wire, serial=world.serial + 1))
+    return Outcome(
+        move,
+        None,
+        Verdict.NEUTRAL,
+        None,
+        "net.duplicate",
+        ("net.duplicate",),
+        (),
+        (),
+        (twin,),
+        world.wire[move.index],
+        (),
+        world._replace(wire=wire, serial=world.serial + 1),
+    )
 
 
-_HANDLERS = {AppCall: _app_call, Send: _player_send, Deliver: _deliver, Drop: _drop, Duplicate: _duplicate,
-             Fire: _fire, Crash: _crash, Restart: _restart}
+_HANDLERS = {
+    AppCall: _app_call,
+    Send: _player_send,
+    Deliver: _deliver,
+    Drop: _drop,
+    Duplicate: _duplicate,
+    Fire: _fire,
+    Crash: _crash,
+    Restart: _restart,
+}

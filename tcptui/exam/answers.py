@@ -122,6 +122,12 @@ def report(exam: Exam, answers: Mapping[str, str]) -> Report:
         tally[0] += r.correct
         tally[1 if r.given else 2] += 1
     topics = tuple(TopicScore(t, *tally) for t, tally in sorted(per_topic.items(), key=lambda kv: order(kv[0])))
-    return Report(exam.id, sum(r.correct for r in results), len(results), topics,
-                  tuple(r for r in results if r.given and not r.correct), results,
-                  tuple(r for r in results if not r.given))
+    return Report(
+        exam.id,
+        sum(r.correct for r in results),
+        len(results),
+        topics,
+        tuple(r for r in results if r.given and not r.correct),
+        results,
+        tuple(r for r in results if not r.given),
+    )

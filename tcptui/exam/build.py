@@ -28,8 +28,15 @@ def question_count(minutes: float | None) -> int:
     return max(3, round(minutes * 60 / SECONDS_PER_QUESTION))
 
 
-def generate_exam(seed: int, *, minutes: float | None = None, count: int | None = None, topics=(),
-                  reviews: dict | None = None, now: dt.datetime | None = None) -> Exam:
+def generate_exam(
+    seed: int,
+    *,
+    minutes: float | None = None,
+    count: int | None = None,
+    topics=(),
+    reviews: dict | None = None,
+    now: dt.datetime | None = None,
+) -> Exam:
     """An exam of `count` questions (default: from `minutes`) on `topics` (parsed, e.g. '4.2').
 
     `reviews` maps item id → (card json, due), as Store.reviews() returns it; `now` decides what is due.
@@ -40,7 +47,7 @@ def generate_exam(seed: int, *, minutes: float | None = None, count: int | None 
     if not items:
         raise ValueError(f"no questions on {', '.join('§' + t for t in topics)}")
     rng = random.Random(seed)
-    chosen = _ordered(items, rng, reviews or {}, now)[:count or question_count(minutes)]
+    chosen = _ordered(items, rng, reviews or {}, now)[: count or question_count(minutes)]
     questions = tuple(_form(q, rng) for q in chosen)
     seconds = round((minutes or len(questions) * SECONDS_PER_QUESTION / 60) * 60)
     return Exam(f"exam-{seed}", seed, questions, seconds, topics)

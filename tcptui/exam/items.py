@@ -91,6 +91,7 @@ def topic_of(rule: str | None, fallback: str) -> str:
 
 # -- the state after this ladder ---------------------------------------------------------------
 
+
 def state_items() -> list[Question]:
     """For each scenario and each move that changed a side's state: that side's state afterwards."""
     items = []
@@ -114,8 +115,21 @@ def _state_item(sc, k: int, side: Side, outcomes) -> Question:
     accepted = ("LISTEN",) if ep.listening and state is State.CLOSED else ()
     last = outcomes[-1]
     rule = _state_rule(last, side)
-    return Question(qid, QuestionKind.STATE_AFTER, Form.CHOICE, topic_of(rule, sc.section), prompt,
-                    ladder(outcomes), choices, answer, state.value, accepted, Match.STATE, rule, last.params)
+    return Question(
+        qid,
+        QuestionKind.STATE_AFTER,
+        Form.CHOICE,
+        topic_of(rule, sc.section),
+        prompt,
+        ladder(outcomes),
+        choices,
+        answer,
+        state.value,
+        accepted,
+        Match.STATE,
+        rule,
+        last.params,
+    )
 
 
 def _state_rule(outcome, side: Side) -> str:
@@ -127,6 +141,7 @@ def _state_rule(outcome, side: Side) -> str:
 
 
 # -- the segment this side must send now (manual replies) ---------------------------------------
+
 
 def segment_items() -> list[Question]:
     """Scenarios in manual mode: each time a delivery leaves a reply owed, ask for it."""
@@ -156,9 +171,21 @@ def _segment_item(sc, k: int, n: int, delivery, owed: Segment, history) -> Quest
             wrong.append(text)
     choices, answer = _choices(_same(right), [_same(w) for w in rng.sample(wrong, 3)], rng)
     prompt = _prompt(_start(sc), "exam.q.segment-now", side=delivery.side)
-    return Question(qid, QuestionKind.SEGMENT_NOW, Form.CHOICE, topic_of(delivery.rule, sc.section), prompt,
-                    tuple(ladder_line(o) for o in history), choices, answer, owed.label, (), Match.KIND,
-                    delivery.rule, delivery.params + (("expected", right),))
+    return Question(
+        qid,
+        QuestionKind.SEGMENT_NOW,
+        Form.CHOICE,
+        topic_of(delivery.rule, sc.section),
+        prompt,
+        tuple(ladder_line(o) for o in history),
+        choices,
+        answer,
+        owed.label,
+        (),
+        Match.KIND,
+        delivery.rule,
+        delivery.params + (("expected", right),),
+    )
 
 
 def _near_misses(owed: Segment) -> list[Segment]:
@@ -177,8 +204,11 @@ def _near_misses(owed: Segment) -> list[Segment]:
 # -- what TIME_WAIT does with this SYN ----------------------------------------------------------
 
 TW_ANSWERS = {  # rule → (choice key) for the three steps of §4.2
-    "timewait.syn-reuse": "exam.tw.old-ack", "timewait.syn-accept-newer": "exam.tw.accept",
-    "synsent.bad-ack": "exam.tw.rst", "timewait.rst": "exam.tw.closed", "timewait.rst-rfc1337": "exam.tw.ignore",
+    "timewait.syn-reuse": "exam.tw.old-ack",
+    "timewait.syn-accept-newer": "exam.tw.accept",
+    "synsent.bad-ack": "exam.tw.rst",
+    "timewait.rst": "exam.tw.closed",
+    "timewait.rst-rfc1337": "exam.tw.ignore",
 }
 TW_STEPS = (
     ("syn", ("exam.tw.old-ack", "exam.tw.accept", "exam.tw.refuse", "exam.tw.silent")),
@@ -223,14 +253,30 @@ def _timewait_item(name, rfc1337, newer, step, keys, right, outcome, history) ->
     qid = f"timewait-syn:{name.value}{'+rfc1337' if rfc1337 else ''}:{'newer' if newer else 'older'}:{step}"
     rng = rng_for(qid)
     choices, answer = _choices(_ui(right), [_ui(k) for k in keys if k != right][:3], rng)
-    setup = _ui("exam.tw.setup", profile=name.value + (" + RFC 1337" if rfc1337 else ""),
-                seq=_ui("exam.tw.newer" if newer else "exam.tw.older").en)
-    setup_zh = _ui("exam.tw.setup", profile=name.value + (" + RFC 1337" if rfc1337 else ""),
-                   seq=_ui("exam.tw.newer" if newer else "exam.tw.older").zh).zh
+    setup = _ui(
+        "exam.tw.setup",
+        profile=name.value + (" + RFC 1337" if rfc1337 else ""),
+        seq=_ui("exam.tw.newer" if newer else "exam.tw.older").en,
+    )
+    setup_zh = _ui(
+        "exam.tw.setup",
+        profile=name.value + (" + RFC 1337" if rfc1337 else ""),
+        seq=_ui("exam.tw.newer" if newer else "exam.tw.older").zh,
+    ).zh
     ask = _ui(f"exam.tw.q.{step}")
     prompt = Text(f"{setup.en} {ask.en}", f"{setup_zh}{ask.zh}")
-    return Question(qid, QuestionKind.TIMEWAIT_SYN, Form.CHOICE, topic_of(outcome.rule, "4.2"), prompt,
-                    ladder(history[:-1]), choices, answer, rule=outcome.rule, params=outcome.params)
+    return Question(
+        qid,
+        QuestionKind.TIMEWAIT_SYN,
+        Form.CHOICE,
+        topic_of(outcome.rule, "4.2"),
+        prompt,
+        ladder(history[:-1]),
+        choices,
+        answer,
+        rule=outcome.rule,
+        params=outcome.params,
+    )
 
 
 # -- find the wrong arrow --------------------------------------------------------------------
@@ -259,19 +305,45 @@ def _arrow_item(sc, arrows, wrong: int, symbols) -> Question:
         seg = item.segment
         if i == wrong:
             fix = describe(seg, symbols, True)
-            seg = seg._replace(ack=(seg.ack + 1) % (1 << 32)) if ACK in seg.flags else \
-                seg._replace(seq=(seg.seq + 1) % (1 << 32))
-        arrows_text.append(Text(*(f"{_side_name(item.src.value, lang)} → {_side_name(item.src.peer.value, lang)}"
-                                  f"  {describe(seg, symbols, True)}" for lang in ("en", "zh"))))
+            seg = (
+                seg._replace(ack=(seg.ack + 1) % (1 << 32))
+                if ACK in seg.flags
+                else seg._replace(seq=(seg.seq + 1) % (1 << 32))
+            )
+        arrows_text.append(
+            Text(
+                *(
+                    f"{_side_name(item.src.value, lang)} → {_side_name(item.src.peer.value, lang)}"
+                    f"  {describe(seg, symbols, True)}"
+                    for lang in ("en", "zh")
+                )
+            )
+        )
     choices = tuple(Choice(str(i + 1), text) for i, text in enumerate(arrows_text))
     lines = tuple(Text(f"{c.id}. {c.text.en}", f"{c.id}. {c.text.zh}") for c in choices)  # the ladder, numbered
     prompt = _prompt(_start(sc), "exam.q.wrong-arrow")
     outcome = arrows[wrong][0]
     src = arrows[wrong][1].src.value
-    why = Text(*(f"{_ui('exam.arrow.fix', n=wrong + 1, side=_side_name(src, lang), segment=fix).get(lang)}"
-                 f"{glue}{_explain(outcome, lang)}" for lang, glue in (("en", " "), ("zh", ""))))
-    return Question(qid, QuestionKind.WRONG_ARROW, Form.CHOICE, topic_of(outcome.rule, sc.section), prompt, lines,
-                    choices, str(wrong + 1), rule=outcome.rule, params=outcome.params, why=why)
+    why = Text(
+        *(
+            f"{_ui('exam.arrow.fix', n=wrong + 1, side=_side_name(src, lang), segment=fix).get(lang)}"
+            f"{glue}{_explain(outcome, lang)}"
+            for lang, glue in (("en", " "), ("zh", ""))
+        )
+    )
+    return Question(
+        qid,
+        QuestionKind.WRONG_ARROW,
+        Form.CHOICE,
+        topic_of(outcome.rule, sc.section),
+        prompt,
+        lines,
+        choices,
+        str(wrong + 1),
+        rule=outcome.rule,
+        params=outcome.params,
+        why=why,
+    )
 
 
 def _side_name(side: str, lang: str) -> str:
@@ -288,6 +360,7 @@ def _explain(outcome, lang: str) -> str:
 
 # -- why -------------------------------------------------------------------------------------
 
+
 def why_items() -> list[Question]:
     """The reasoning questions of why.toml."""
     data = tomllib.loads(resources.files(__package__).joinpath("why.toml").read_text(encoding="utf-8"))
@@ -297,11 +370,28 @@ def why_items() -> list[Question]:
         if "choices" in entry:
             texts = [Text(**c) for c in entry["choices"]]
             choices, answer = _choices(texts[0], texts[1:], rng_for(entry["id"]))
-            items.append(Question(entry["id"], QuestionKind.WHY, Form.CHOICE, entry["topic"], prompt, (), choices,
-                                  answer, why=why))
+            items.append(
+                Question(
+                    entry["id"], QuestionKind.WHY, Form.CHOICE, entry["topic"], prompt, (), choices, answer, why=why
+                )
+            )
         else:
-            items.append(Question(entry["id"], QuestionKind.WHY, Form.TYPED, entry["topic"], prompt, (), (), "",
-                                  entry["answer"], tuple(entry.get("accepted", ())), Match.TEXT, why=why))
+            items.append(
+                Question(
+                    entry["id"],
+                    QuestionKind.WHY,
+                    Form.TYPED,
+                    entry["topic"],
+                    prompt,
+                    (),
+                    (),
+                    "",
+                    entry["answer"],
+                    tuple(entry.get("accepted", ())),
+                    Match.TEXT,
+                    why=why,
+                )
+            )
     return items
 
 

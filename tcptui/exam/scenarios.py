@@ -26,10 +26,12 @@ ISS_CLIENT, ISS_SERVER = 1000, 5000
 
 def established_world(replies: Replies = Replies.AUTO, profile=DEFAULT_PROFILE) -> World:
     """Both ends ESTABLISHED (client ISN x = 1000, server ISN y = 5000), the server listening."""
-    client = Endpoint(State.ESTABLISHED, Tcb(ISS_CLIENT, ISS_SERVER, 1001, 1001, 65535, 5001, 65535), False,
-                      App.NONE, 0, ())
-    server = Endpoint(State.ESTABLISHED, Tcb(ISS_SERVER, ISS_CLIENT, 5001, 5001, 65535, 1001, 65535), True,
-                      App.LISTENING, 0, ())
+    client = Endpoint(
+        State.ESTABLISHED, Tcb(ISS_CLIENT, ISS_SERVER, 1001, 1001, 65535, 5001, 65535), False, App.NONE, 0, ()
+    )
+    server = Endpoint(
+        State.ESTABLISHED, Tcb(ISS_SERVER, ISS_CLIENT, 5001, 5001, 65535, 1001, 65535), True, App.LISTENING, 0, ()
+    )
     return World.new(client=client, server=server, replies=replies, profile=profile, seed=3)
 
 
@@ -56,29 +58,100 @@ class Scenario:
 
 SCENARIOS = (
     Scenario("handshake", "2", False, ("server listen", "client connect", "deliver 1", "deliver 1", "deliver 1")),
-    Scenario("close", "3.1", True, ("client close", "deliver 1", "deliver 1", "server close", "deliver 1",
-                                    "deliver 1", "client timer 2msl")),
-    Scenario("half-close", "3.2", True, ("client shutdown", "deliver 1", "deliver 1", "server send-data 100",
-                                         "deliver 1", "deliver 1", "server close", "deliver 1", "deliver 1")),
-    Scenario("passive-close", "3.3", True, ("server close", "deliver 1", "deliver 1", "client close", "deliver 1",
-                                            "deliver 1")),
-    Scenario("shortcut", "3.4", True, ("client close", "deliver 1", "drop 1", "server close", "deliver 1",
-                                       "deliver 1")),
-    Scenario("lost-final-ack", "4.1", True, ("client close", "deliver 1", "deliver 1", "server close", "deliver 1",
-                                             "drop 1", "server timer rto", "deliver 1", "deliver 1")),
-    Scenario("port-reuse", "4.2", True, ("server close", "deliver 1", "deliver 1", "client close", "deliver 1",
-                                         "deliver 1", "client connect", "deliver 1", "deliver 1", "deliver 1",
-                                         "client timer rto", "deliver 1", "deliver 1", "deliver 1")),
+    Scenario(
+        "close",
+        "3.1",
+        True,
+        ("client close", "deliver 1", "deliver 1", "server close", "deliver 1", "deliver 1", "client timer 2msl"),
+    ),
+    Scenario(
+        "half-close",
+        "3.2",
+        True,
+        (
+            "client shutdown",
+            "deliver 1",
+            "deliver 1",
+            "server send-data 100",
+            "deliver 1",
+            "deliver 1",
+            "server close",
+            "deliver 1",
+            "deliver 1",
+        ),
+    ),
+    Scenario(
+        "passive-close",
+        "3.3",
+        True,
+        ("server close", "deliver 1", "deliver 1", "client close", "deliver 1", "deliver 1"),
+    ),
+    Scenario(
+        "shortcut", "3.4", True, ("client close", "deliver 1", "drop 1", "server close", "deliver 1", "deliver 1")
+    ),
+    Scenario(
+        "lost-final-ack",
+        "4.1",
+        True,
+        (
+            "client close",
+            "deliver 1",
+            "deliver 1",
+            "server close",
+            "deliver 1",
+            "drop 1",
+            "server timer rto",
+            "deliver 1",
+            "deliver 1",
+        ),
+    ),
+    Scenario(
+        "port-reuse",
+        "4.2",
+        True,
+        (
+            "server close",
+            "deliver 1",
+            "deliver 1",
+            "client close",
+            "deliver 1",
+            "deliver 1",
+            "client connect",
+            "deliver 1",
+            "deliver 1",
+            "deliver 1",
+            "client timer rto",
+            "deliver 1",
+            "deliver 1",
+            "deliver 1",
+        ),
+    ),
     Scenario("no-listener", "4.4.1", False, ("client connect", "deliver 1", "deliver 1")),
-    Scenario("handshake-timeout", "4.4.2", False, ("server listen", "client connect", "deliver 1", "deliver 1",
-                                                   "server timer give-up", "deliver 1", "deliver 1")),
+    Scenario(
+        "handshake-timeout",
+        "4.4.2",
+        False,
+        ("server listen", "client connect", "deliver 1", "deliver 1", "server timer give-up", "deliver 1", "deliver 1"),
+    ),
     Scenario("abort", "4.4.3", True, ("client send-data 100", "server abort", "deliver 2", "deliver 1")),
-    Scenario("server-restart", "4.4.4", True, ("server crash", "server restart", "client send-data 100", "deliver 1",
-                                               "deliver 1")),
-    Scenario("simultaneous-close", "beyond", True, ("client close", "server close", "deliver 1", "deliver 1",
-                                                    "deliver 1", "deliver 1")),
-    Scenario("simultaneous-open", "beyond", False, ("client connect", "server connect", "deliver 1", "deliver 1",
-                                                    "deliver 1", "deliver 1")),
+    Scenario(
+        "server-restart",
+        "4.4.4",
+        True,
+        ("server crash", "server restart", "client send-data 100", "deliver 1", "deliver 1"),
+    ),
+    Scenario(
+        "simultaneous-close",
+        "beyond",
+        True,
+        ("client close", "server close", "deliver 1", "deliver 1", "deliver 1", "deliver 1"),
+    ),
+    Scenario(
+        "simultaneous-open",
+        "beyond",
+        False,
+        ("client connect", "server connect", "deliver 1", "deliver 1", "deliver 1", "deliver 1"),
+    ),
 )
 
 

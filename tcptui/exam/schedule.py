@@ -15,8 +15,9 @@ def _scheduler():
     return Scheduler(enable_fuzzing=False)  # deterministic: the same answers, the same schedule
 
 
-def review(item_id: str, card_json: str | None, correct: bool, now: dt.datetime,
-           exam_date: dt.date | None = None) -> tuple[str, dt.datetime]:
+def review(
+    item_id: str, card_json: str | None, correct: bool, now: dt.datetime, exam_date: dt.date | None = None
+) -> tuple[str, dt.datetime]:
     """The item's card after this answer (as JSON) and when it is next due."""
     from fsrs import Card, Rating
 
@@ -40,5 +41,8 @@ def record(store, exam, checked, now: dt.datetime | None = None, exam_date: dt.d
     now = now or now_utc()
     question = checked.question
     card = store.reviews().get(question.id, (None, None))[0]
-    store.record_answer(Answer(exam.id, question.id, question.topic, checked.correct, checked.given),
-                        review(question.id, card, checked.correct, now, exam_date), now)
+    store.record_answer(
+        Answer(exam.id, question.id, question.topic, checked.correct, checked.given),
+        review(question.id, card, checked.correct, now, exam_date),
+        now,
+    )

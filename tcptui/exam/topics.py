@@ -5,8 +5,7 @@ Kept free of imports: the command line validates --topic with it before anything
 
 from __future__ import annotations
 
-SECTIONS = ("1", "2", "3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "4.3", "4.4.1", "4.4.2", "4.4.3", "4.4.4",
-            "beyond")
+SECTIONS = ("1", "2", "3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "4.3", "4.4.1", "4.4.2", "4.4.3", "4.4.4", "beyond")
 
 
 def parse_topic(text: str) -> str:

@@ -1,9 +1,9 @@
 """Saved progress and settings: SQLite in the user data directory (--data-dir, $TCPTUI_DATA_DIR).
 
-    with Store.open(data_dir) as store:
-        store.record_result(attempt.result())      # a finished puzzle, one transaction
-        store.best_results()                       # puzzle id -> best Result (stars)
-    load_settings(data_dir) / save_settings(settings, data_dir)
+with Store.open(data_dir) as store:
+    store.record_result(attempt.result())      # a finished puzzle, one transaction
+    store.best_results()                       # puzzle id -> best Result (stars)
+load_settings(data_dir) / save_settings(settings, data_dir)
 """
 
 from .._lazy import lazy_exports

@@ -97,8 +97,9 @@ def write_settings(store: Store, settings) -> None:
     """Every setting, in one transaction; fields `settings` lacks keep their saved value."""
     given = {f.name for f in fields(Settings) if hasattr(settings, f.name)}
     settings = coerce(settings)
-    store.put_settings({f.name: _encode(f.name, getattr(settings, f.name)) for f in fields(Settings)
-                        if f.name in given})
+    store.put_settings(
+        {f.name: _encode(f.name, getattr(settings, f.name)) for f in fields(Settings) if f.name in given}
+    )
 
 
 def peek_settings(directory=None) -> Settings | None:

@@ -88,8 +88,11 @@ class Store:
             return cls(path, _connect(path))
         except sqlite3.DatabaseError as e:
             aside = _move_aside(path)
-            warnings.warn(f"{path} was not a usable progress database ({e}); moved it to {aside.name} "
-                          "and started afresh", CorruptStoreWarning, stacklevel=2)
+            warnings.warn(
+                f"{path} was not a usable progress database ({e}); moved it to {aside.name} and started afresh",
+                CorruptStoreWarning,
+                stacklevel=2,
+            )
             try:
                 return cls(path, _connect(path), aside)
             except sqlite3.DatabaseError as again:
@@ -120,10 +123,20 @@ class Store:
     def record_result(self, result, when: dt.datetime | None = None) -> None:
         """Keep one finished attempt (a tcptui.puzzle.scoring.Result)."""
         with self.transaction() as db:
-            db.execute("INSERT INTO puzzle_results (puzzle_id, moves, par, illegal, hints, shown, stars, finished_at)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       (result.puzzle_id, result.moves, result.par, result.illegal, result.hints, int(result.shown),
-                        result.stars, (when or now_utc()).isoformat()))
+            db.execute(
+                "INSERT INTO puzzle_results (puzzle_id, moves, par, illegal, hints, shown, stars, finished_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    result.puzzle_id,
+                    result.moves,
+                    result.par,
+                    result.illegal,
+                    result.hints,
+                    int(result.shown),
+                    result.stars,
+                    (when or now_utc()).isoformat(),
+                ),
+            )
 
     def best_results(self) -> dict:
         """puzzle id → the best Result kept (scoring.best over every attempt)."""
@@ -140,17 +153,27 @@ class Store:
 
     # -- exam answers and reviews ---------------------------------------------------------------
 
-    def record_answer(self, answer: Answer, review: tuple[str, dt.datetime] | None = None,
-                      when: dt.datetime | None = None) -> None:
+    def record_answer(
+        self, answer: Answer, review: tuple[str, dt.datetime] | None = None, when: dt.datetime | None = None
+    ) -> None:
         """Keep one answer and, in the same transaction, its item's new review card (json, due)."""
         with self.transaction() as db:
-            db.execute("INSERT INTO answers (exam_id, item_id, topic, correct, given, answered_at)"
-                       " VALUES (?, ?, ?, ?, ?, ?)",
-                       (answer.exam_id, answer.item_id, answer.topic, int(answer.correct), answer.given,
-                        (when or now_utc()).isoformat()))
+            db.execute(
+                "INSERT INTO answers (exam_id, item_id, topic, correct, given, answered_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    answer.exam_id,
+                    answer.item_id,
+                    answer.topic,
+                    int(answer.correct),
+                    answer.given,
+                    (when or now_utc()).isoformat(),
+                ),
+            )
             if review is not None:
-                db.execute("INSERT OR REPLACE INTO reviews (item_id, card, due) VALUES (?, ?, ?)",
-                           (answer.item_id, review[0], review[1].isoformat()))
+                db.execute(
+                    "INSERT OR REPLACE INTO reviews (item_id, card, due) VALUES (?, ?, ?)",
+                    (answer.item_id, review[0], review[1].isoformat()),
+                )
 
     def reviews(self) -> dict[str, tuple[str, dt.datetime]]:
         """item id → (card json, due) for every item answered at least once."""
@@ -205,8 +228,10 @@ def _migrate(db: sqlite3.Connection) -> None:
     """Apply each migration past the file's user_version, each in its own transaction."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
-        raise StoreError(f"the progress file has schema version {version}, newer than this tcptui "
-                         f"({SCHEMA_VERSION}); upgrade tcptui or use --data-dir")
+        raise StoreError(
+            f"the progress file has schema version {version}, newer than this tcptui "
+            f"({SCHEMA_VERSION}); upgrade tcptui or use --data-dir"
+        )
     for number in range(version, SCHEMA_VERSION):
         db.execute("BEGIN IMMEDIATE")
         try:

@@ -50,8 +50,9 @@ class Event:
         if self.kind is EventKind.RULE:
             return self.value in outcome.rules and (side is None or outcome.side is side)
         if self.kind is EventKind.SENDS:
-            return any((side is None or item.src is side) and _kind_matches(self.value, item.segment)
-                       for item in outcome.sent)
+            return any(
+                (side is None or item.src is side) and _kind_matches(self.value, item.segment) for item in outcome.sent
+            )
         return any(change.new is self.value and (side is None or s is side) for s, change in outcome.changes)
 
     def describe(self) -> str:
@@ -145,8 +146,10 @@ def parse_event(text: str) -> Event:
     if words and words[0].lower() in ("client", "server"):
         side = Side.parse(words.pop(0))
     if len(words) != 2 or words[0].lower() not in _EVENT_WORDS:
-        raise ValueError(f"{text!r} is not an event; expected '[client|server] sends KIND', "
-                         f"'[client|server] reaches STATE' or '[client|server] rule RULE_ID'")
+        raise ValueError(
+            f"{text!r} is not an event; expected '[client|server] sends KIND', "
+            f"'[client|server] reaches STATE' or '[client|server] rule RULE_ID'"
+        )
     kind, value = _EVENT_WORDS[words[0].lower()], words[1]
     if kind is EventKind.SENDS:
         kinds = {k.value: k for k in Kind if k is not Kind.OTHER}

@@ -32,12 +32,23 @@ def lint(puzzle: Puzzle) -> list[PuzzleError]:
     except SearchTooLarge as e:
         return [_error(puzzle, "moves", f"{e}; expected a smaller search: allow fewer kinds of moves")]
     if best is None:  # the author's solution cannot reach it either: one problem, said once
-        return [_error(puzzle, "goal", f"is unreachable within move_limit = {puzzle.move_limit}; "
-                                       "expected a goal the solver can reach")]
+        return [
+            _error(
+                puzzle,
+                "goal",
+                f"is unreachable within move_limit = {puzzle.move_limit}; expected a goal the solver can reach",
+            )
+        ]
     problems = []
     if best.length != puzzle.par:
-        problems.append(_error(puzzle, "par", f"is {puzzle.par} but the shortest solution takes {best.length} "
-                                              f"moves ({'; '.join(best.notation())}); expected par = {best.length}"))
+        problems.append(
+            _error(
+                puzzle,
+                "par",
+                f"is {puzzle.par} but the shortest solution takes {best.length} "
+                f"moves ({'; '.join(best.notation())}); expected par = {best.length}",
+            )
+        )
     if puzzle.solution is not None:
         problem = _check_solution(puzzle)
         if problem:
@@ -88,8 +99,9 @@ def check_files(paths) -> tuple[int, list[PuzzleError]]:
             problems.append(e)
             continue
         if puzzle.id in ids:
-            problems.append(_error(puzzle, "id", f"{puzzle.id!r} is also the id of {ids[puzzle.id]}; "
-                                                 "expected a unique id"))
+            problems.append(
+                _error(puzzle, "id", f"{puzzle.id!r} is also the id of {ids[puzzle.id]}; expected a unique id")
+            )
         ids.setdefault(puzzle.id, str(path))
         problems += lint(puzzle)
     return len(files), problems

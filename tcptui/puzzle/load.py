@@ -25,8 +25,26 @@ from ..errors import PuzzleError
 from .goal import Goal, parse_event
 from .model import Chapter, Moves, Numbers, Puzzle, Text
 
-TOP_KEYS = {"id", "title", "story", "chapter", "section", "difficulty", "move_limit", "par", "hints",
-            "solution", "setup", "options", "client", "server", "wire", "symbols", "moves", "goal"}
+TOP_KEYS = {
+    "id",
+    "title",
+    "story",
+    "chapter",
+    "section",
+    "difficulty",
+    "move_limit",
+    "par",
+    "hints",
+    "solution",
+    "setup",
+    "options",
+    "client",
+    "server",
+    "wire",
+    "symbols",
+    "moves",
+    "goal",
+}
 REQUIRED = ("id", "title", "story", "chapter", "section", "difficulty", "move_limit", "par", "hints", "goal")
 OPTION_KEYS = {"replies", "numbers", "profile", "rfc1337", "timewait_syn", "seed"}
 ENDPOINT_KEYS = {"state", "passive", "app", "pending", "tcb"}
@@ -34,10 +52,31 @@ TCB_KEYS = set(Tcb._fields)
 WIRE_KEYS = {"from", "flags", "seq", "ack", "len", "window", "origin"}
 MOVES_KEYS = {"allow", "sides", "calls", "sends", "timers", "max_wire", "extra", "forbid"}
 GOAL_KEYS = {"client", "server", "wire_empty", "must", "must_not"}
-SECTIONS = ("1", "2", "3", "3.1", "3.2", "3.3", "3.4", "4", "4.1", "4.2", "4.3", "4.4", "4.4.1", "4.4.2",
-            "4.4.3", "4.4.4", "beyond")
-APP_WORDS = {"listening": App.LISTENING, "read-closed": App.READ_CLOSED, "close-pending": App.CLOSE_PENDING,
-             "down": App.DOWN}
+SECTIONS = (
+    "1",
+    "2",
+    "3",
+    "3.1",
+    "3.2",
+    "3.3",
+    "3.4",
+    "4",
+    "4.1",
+    "4.2",
+    "4.3",
+    "4.4",
+    "4.4.1",
+    "4.4.2",
+    "4.4.3",
+    "4.4.4",
+    "beyond",
+)
+APP_WORDS = {
+    "listening": App.LISTENING,
+    "read-closed": App.READ_CLOSED,
+    "close-pending": App.CLOSE_PENDING,
+    "down": App.DOWN,
+}
 DEFAULT_ALLOW = (MoveKind.DELIVER, MoveKind.CALL)
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -57,8 +96,9 @@ def load_text(text: str, name: str) -> Puzzle:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         line = re.search(r"line (\d+)", str(e))
-        raise PuzzleError(name, "", f"not valid TOML: {str(e).split(' (at')[0]}",
-                          int(line.group(1)) if line else None) from None
+        raise PuzzleError(
+            name, "", f"not valid TOML: {str(e).split(' (at')[0]}", int(line.group(1)) if line else None
+        ) from None
     return _Reader(name, text).puzzle(data)
 
 
@@ -188,7 +228,7 @@ class _Reader:
         if not ID_PATTERN.match(pid):
             self.fail("id", f"{pid!r} is not a valid id; expected lowercase letters, digits and '-'")
         chapter = self.choice(data["chapter"], "chapter", {c.value: c for c in Chapter})
-        section = self.typed(data["section"], "section", str, "a string like \"4.1\"").lstrip("§")
+        section = self.typed(data["section"], "section", str, 'a string like "4.1"').lstrip("§")
         if section not in SECTIONS:
             self.fail("section", f"unknown section {section!r}; expected one of: {', '.join(SECTIONS)}")
         hints = tuple(self.text(h, f"hints[{i}]") for i, h in enumerate(self._list(data["hints"], "hints"), 1))
@@ -202,11 +242,26 @@ class _Reader:
             self.fail("par", f"{par} is more than move_limit ({limit}); expected par <= move_limit")
         solution = None
         if "solution" in data:
-            solution = tuple(self.move(m, f"solution[{i}]")
-                             for i, m in enumerate(self.strings(data["solution"], "solution"), 1))
-        return Puzzle(pid, self.text(data["title"], "title"), self.text(data["story"], "story"), chapter,
-                      section, self.number(data["difficulty"], "difficulty", 1, 5), start, numbers, moves,
-                      self.goal(data["goal"]), limit, par, hints, solution, self.name)
+            solution = tuple(
+                self.move(m, f"solution[{i}]") for i, m in enumerate(self.strings(data["solution"], "solution"), 1)
+            )
+        return Puzzle(
+            pid,
+            self.text(data["title"], "title"),
+            self.text(data["story"], "story"),
+            chapter,
+            section,
+            self.number(data["difficulty"], "difficulty", 1, 5),
+            start,
+            numbers,
+            moves,
+            self.goal(data["goal"]),
+            limit,
+            par,
+            hints,
+            solution,
+            self.name,
+        )
 
     def _list(self, value, key: str) -> list:
         return self.typed(value, key, list, "a list")
@@ -220,11 +275,14 @@ class _Reader:
         seed = self.number(opts.get("seed", 0), "options.seed", 0, 2**63 - 1)
         client = self.endpoint(data.get("client", {}), "client")
         server = self.endpoint(data.get("server", {}), "server")
-        wire = tuple(self.in_flight(item, f"wire[{i}]", i, client, server)
-                     for i, item in enumerate(self._list(data.get("wire", []), "wire"), 1))
+        wire = tuple(
+            self.in_flight(item, f"wire[{i}]", i, client, server)
+            for i, item in enumerate(self._list(data.get("wire", []), "wire"), 1)
+        )
         symbols = self.symbols(data["symbols"]) if "symbols" in data else None
-        world = World.new(profile=profile, replies=replies, seed=seed, client=client, server=server,
-                          wire=wire, symbols=symbols)
+        world = World.new(
+            profile=profile, replies=replies, seed=seed, client=client, server=server, wire=wire, symbols=symbols
+        )
         for i, text in enumerate(self.strings(data.get("setup", []), "setup"), 1):
             move = self.move(text, f"setup[{i}]")
             outcome = world.apply(move)
@@ -281,10 +339,14 @@ class _Reader:
         handshaking = state in (State.SYN_SENT, State.SYN_RCVD)
         snd_nxt = seq_add(iss, 2 if state.fin_sent else 1)
         fin_pending = state in (State.FIN_WAIT_1, State.CLOSING, State.LAST_ACK)
-        defaults = {"snd_una": iss if handshaking else seq_add(snd_nxt, -1 if fin_pending else 0),
-                    "snd_nxt": snd_nxt, "snd_wnd": 0 if state is State.SYN_SENT else DEFAULT_WINDOW,
-                    "rcv_nxt": 0 if state is State.SYN_SENT else seq_add(irs, 2 if state.fin_received else 1),
-                    "rcv_wnd": DEFAULT_WINDOW, "irs": irs}
+        defaults = {
+            "snd_una": iss if handshaking else seq_add(snd_nxt, -1 if fin_pending else 0),
+            "snd_nxt": snd_nxt,
+            "snd_wnd": 0 if state is State.SYN_SENT else DEFAULT_WINDOW,
+            "rcv_nxt": 0 if state is State.SYN_SENT else seq_add(irs, 2 if state.fin_received else 1),
+            "rcv_wnd": DEFAULT_WINDOW,
+            "irs": irs,
+        }
         if "snd_nxt" in given and "snd_una" not in given and not handshaking:
             defaults["snd_una"] = seq_add(given["snd_nxt"], -1 if fin_pending else 0)
         return Tcb(**{f: given.get(f, defaults.get(f)) for f in Tcb._fields})
@@ -297,11 +359,14 @@ class _Reader:
             flags = Flags.parse(self.typed(value["flags"], f"{key}.flags", str, "flags like SYN+ACK"))
         except ValueError as e:
             self.fail(f"{key}.flags", str(e))
-        length = self.number(value.get("len", DEFAULT_DATA if "DATA" in value["flags"].upper() else 0),
-                             f"{key}.len", 0, 65535)
+        length = self.number(
+            value.get("len", DEFAULT_DATA if "DATA" in value["flags"].upper() else 0), f"{key}.len", 0, 65535
+        )
         if Kind.of(flags, length) is Kind.OTHER:
-            self.fail(f"{key}.flags", f"{value['flags']!r} is no segment a TCP sends; expected one of: "
-                                      f"{', '.join(k.value for k in PALETTE)}")
+            self.fail(
+                f"{key}.flags",
+                f"{value['flags']!r} is no segment a TCP sends; expected one of: {', '.join(k.value for k in PALETTE)}",
+            )
         seq = self.number(value["seq"], f"{key}.seq", 0, 2**32 - 1)
         ack = self.number(value.get("ack", 0), f"{key}.ack", 0, 2**32 - 1)
         window = self.number(value.get("window", DEFAULT_WINDOW), f"{key}.window", 0, 65535)
@@ -324,20 +389,25 @@ class _Reader:
     def moves(self, value, replies: Replies) -> Moves:
         """The moves on offer."""
         value = self.table(value, "moves", MOVES_KEYS)
-        kinds = frozenset(self.choice(w, f"moves.allow[{i}]", {k.value: k for k in MoveKind})
-                          for i, w in enumerate(self.strings(value.get("allow", [k.value for k in DEFAULT_ALLOW]),
-                                                             "moves.allow"), 1))
+        kinds = frozenset(
+            self.choice(w, f"moves.allow[{i}]", {k.value: k for k in MoveKind})
+            for i, w in enumerate(self.strings(value.get("allow", [k.value for k in DEFAULT_ALLOW]), "moves.allow"), 1)
+        )
         sides = self._subset(value, "sides", {s.value: s for s in Side}, SIDES)
         calls = self._subset(value, "calls", {c.value: c for c in Call}, ALL_CALLS)
         sends = self._subset(value, "sends", {k.value: k for k in PALETTE}, PALETTE)
         timers = self._subset(value, "timers", {t.value: t for t in Timer}, ALL_TIMERS)
         max_wire = self.number(value.get("max_wire", 6), "moves.max_wire", 1, 12)
-        extra = tuple(self.move(m, f"moves.extra[{i}]") for i, m in enumerate(self.strings(value.get("extra", []),
-                                                                                           "moves.extra"), 1))
-        forbid = tuple(self.move(m, f"moves.forbid[{i}]")
-                       for i, m in enumerate(self.strings(value.get("forbid", []), "moves.forbid"), 1))
+        extra = tuple(
+            self.move(m, f"moves.extra[{i}]")
+            for i, m in enumerate(self.strings(value.get("extra", []), "moves.extra"), 1)
+        )
+        forbid = tuple(
+            self.move(m, f"moves.forbid[{i}]")
+            for i, m in enumerate(self.strings(value.get("forbid", []), "moves.forbid"), 1)
+        )
         if replies is Replies.MANUAL and MoveKind.SEND not in kinds:
-            self.fail("moves.allow", "manual replies need \"send\"; expected it in the list")
+            self.fail("moves.allow", 'manual replies need "send"; expected it in the list')
         return Moves(Offer(kinds, sides, calls, sends, timers, max_wire), extra, forbid)
 
     def _subset(self, value: dict, name: str, options: dict, default: tuple) -> tuple:
@@ -358,14 +428,16 @@ class _Reader:
         events = {}
         for name in ("must", "must_not"):
             entries = value.get(name, [])
-            entries = [entries] if isinstance(entries, (str, dict)) else self.typed(entries, f"goal.{name}", list,
-                                                                                     "a list of events")
+            entries = (
+                [entries]
+                if isinstance(entries, (str, dict))
+                else self.typed(entries, f"goal.{name}", list, "a list of events")
+            )
             events[name] = tuple(self.event(entry, f"goal.{name}[{i}]") for i, entry in enumerate(entries, 1))
         goal = Goal(ends["client"], ends["server"], wire_empty, events["must"], events["must_not"])
         if not (goal.client or goal.server or goal.must):
             self.fail("goal", "says nothing; expected target states or events that must happen")
         return goal
-
 
     def event(self, value, key: str):
         """'[SIDE] rule RULE_ID' (or sends, reaches), or a table {event, en, zh}: the event in the puzzle's
@@ -386,5 +458,11 @@ class _Reader:
 
 def _kind_of(value) -> str:
     """How an error names what it found instead."""
-    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "a list",
-            dict: "a table"}.get(type(value), type(value).__name__)
+    return {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)

@@ -1,10 +1,10 @@
 """Stars: moves against par, illegal moves and hints used. Pure functions over frozen values.
 
-    3 stars  solved in par moves or fewer, no illegal move, no hint
-    each of these costs one star (never below 1 for a solve):
-      more moves than par · more than par + slack (slack = max(2, par // 2)) · any illegal move ·
-      each hint
-    0 stars  the solution was shown (the puzzle counts as seen, not solved)
+3 stars  solved in par moves or fewer, no illegal move, no hint
+each of these costs one star (never below 1 for a solve):
+  more moves than par · more than par + slack (slack = max(2, par // 2)) · any illegal move ·
+  each hint
+0 stars  the solution was shown (the puzzle counts as seen, not solved)
 """
 
 from __future__ import annotations

@@ -48,8 +48,9 @@ class Solution:
 def world_key(world) -> tuple:
     """World.key(), but orderable: World.key() sorts InFlight tuples whose first field is a Flags
     (not orderable), so it raises once two segments from one side are in flight."""
-    wire = tuple(sorted((item.src.value, item.segment.flags.value, item.segment[1:], item.origin or 0)
-                        for item in world.wire))
+    wire = tuple(
+        sorted((item.src.value, item.segment.flags.value, item.segment[1:], item.origin or 0) for item in world.wire)
+    )
     return (world.client[:5], world.server[:5], world.client.owed, world.server.owed, wire)
 
 
@@ -66,8 +67,9 @@ def successors(puzzle, world):
         yield move, outcome
 
 
-def solve(puzzle, world=None, track: Track = START, limit: int | None = None,
-          max_nodes: int = MAX_NODES) -> Solution | None:
+def solve(
+    puzzle, world=None, track: Track = START, limit: int | None = None, max_nodes: int = MAX_NODES
+) -> Solution | None:
     """A shortest solution from `world` (default: the start) within `limit` moves, or None."""
     goal = puzzle.goal
     world = puzzle.start if world is None else world

@@ -26,8 +26,17 @@ class TcptuiApp(App):
     BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
     SECTIONS = ("puzzles", "exam", "replay")  # home's sections, each opened by open_<name> (or `start=`)
 
-    def __init__(self, prefs: Prefs, start: str = "home", seed: int = 0, persist: bool = True,
-                 data_dir: str | None = None, exam=None, capture=None, **kwargs) -> None:
+    def __init__(
+        self,
+        prefs: Prefs,
+        start: str = "home",
+        seed: int = 0,
+        persist: bool = True,
+        data_dir: str | None = None,
+        exam=None,
+        capture=None,
+        **kwargs,
+    ) -> None:
         # NO_COLOR: plain ANSI, so Textual strips colours and keeps bold, reverse and underline
         # (its grey "monochrome" would make red text dark grey on black).
         kwargs.setdefault("ansi_color", True if "NO_COLOR" in os.environ else None)
@@ -133,12 +142,22 @@ class TcptuiApp(App):
             seen.add(binding.action)
             label = binding_label(binding, lang)
             helptext = ui(f"help.{binding.action}", lang)
-            yield SystemCommand(label, "" if helptext.startswith("help.") else helptext,
-                                lambda action=binding.action: screen.run_action(action))
+            yield SystemCommand(
+                label,
+                "" if helptext.startswith("help.") else helptext,
+                lambda action=binding.action: screen.run_action(action),
+            )
         yield SystemCommand(ui("key.quit", lang), ui("help.quit", lang), self.action_quit)
 
 
-def make_app(prefs: Prefs, start: str = "home", seed: int = 0, persist: bool = True, data_dir: str | None = None,
-             exam=None, capture=None) -> TcptuiApp:
+def make_app(
+    prefs: Prefs,
+    start: str = "home",
+    seed: int = 0,
+    persist: bool = True,
+    data_dir: str | None = None,
+    exam=None,
+    capture=None,
+) -> TcptuiApp:
     """The app, as the command line, the tests and the screenshot script make it."""
     return TcptuiApp(prefs, start=start, seed=seed, persist=persist, data_dir=data_dir, exam=exam, capture=capture)

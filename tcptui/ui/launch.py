@@ -7,8 +7,12 @@ def _prefs(args):
     from .prefs import load_prefs
 
     prefs = load_prefs()
-    return prefs.merged(lang=getattr(args, "explicit_lang", None), replies=getattr(args, "replies", None),
-                        numbers=getattr(args, "numbers", None), profile=getattr(args, "profile", None))
+    return prefs.merged(
+        lang=getattr(args, "explicit_lang", None),
+        replies=getattr(args, "replies", None),
+        numbers=getattr(args, "numbers", None),
+        profile=getattr(args, "profile", None),
+    )
 
 
 def run_home(args) -> int:

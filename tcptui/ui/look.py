@@ -11,30 +11,65 @@ from ..core.states import Reaction, State, Verdict
 from ..text import ui
 
 STATE_ICON = {
-    State.CLOSED: "○", State.LISTEN: "◎", State.SYN_SENT: "◔", State.SYN_RCVD: "◑", State.ESTABLISHED: "●",
-    State.FIN_WAIT_1: "◕", State.FIN_WAIT_2: "◕", State.CLOSE_WAIT: "◒", State.CLOSING: "◕",
-    State.LAST_ACK: "◒", State.TIME_WAIT: "⧗",
+    State.CLOSED: "○",
+    State.LISTEN: "◎",
+    State.SYN_SENT: "◔",
+    State.SYN_RCVD: "◑",
+    State.ESTABLISHED: "●",
+    State.FIN_WAIT_1: "◕",
+    State.FIN_WAIT_2: "◕",
+    State.CLOSE_WAIT: "◒",
+    State.CLOSING: "◕",
+    State.LAST_ACK: "◒",
+    State.TIME_WAIT: "⧗",
 }
 
 STATE_STYLE = {
-    State.CLOSED: "bold reverse", State.LISTEN: "bold reverse blue",
-    State.SYN_SENT: "bold reverse yellow", State.SYN_RCVD: "bold reverse yellow",
+    State.CLOSED: "bold reverse",
+    State.LISTEN: "bold reverse blue",
+    State.SYN_SENT: "bold reverse yellow",
+    State.SYN_RCVD: "bold reverse yellow",
     State.ESTABLISHED: "bold reverse green",
-    State.FIN_WAIT_1: "bold reverse magenta", State.FIN_WAIT_2: "bold reverse magenta",
-    State.CLOSE_WAIT: "bold reverse magenta", State.CLOSING: "bold reverse magenta",
-    State.LAST_ACK: "bold reverse magenta", State.TIME_WAIT: "bold reverse cyan",
+    State.FIN_WAIT_1: "bold reverse magenta",
+    State.FIN_WAIT_2: "bold reverse magenta",
+    State.CLOSE_WAIT: "bold reverse magenta",
+    State.CLOSING: "bold reverse magenta",
+    State.LAST_ACK: "bold reverse magenta",
+    State.TIME_WAIT: "bold reverse cyan",
 }
 
-VERDICT_ICON = {Verdict.CORRECT: "✓", Verdict.LEGAL: "•", Verdict.ILLEGAL: "✗", Verdict.WRONG_NUMBERS: "≠",
-                Verdict.NEUTRAL: "→"}
-VERDICT_STYLE = {Verdict.CORRECT: "bold green", Verdict.LEGAL: "bold yellow", Verdict.ILLEGAL: "bold red",
-                 Verdict.WRONG_NUMBERS: "bold red", Verdict.NEUTRAL: "bold"}
-REACTION_STYLE = {Reaction.ACCEPTED: "green", Reaction.DROPPED: "yellow", Reaction.CHALLENGED: "yellow",
-                  Reaction.REFUSED: "bold red", Reaction.RESET: "bold red"}
+VERDICT_ICON = {
+    Verdict.CORRECT: "✓",
+    Verdict.LEGAL: "•",
+    Verdict.ILLEGAL: "✗",
+    Verdict.WRONG_NUMBERS: "≠",
+    Verdict.NEUTRAL: "→",
+}
+VERDICT_STYLE = {
+    Verdict.CORRECT: "bold green",
+    Verdict.LEGAL: "bold yellow",
+    Verdict.ILLEGAL: "bold red",
+    Verdict.WRONG_NUMBERS: "bold red",
+    Verdict.NEUTRAL: "bold",
+}
+REACTION_STYLE = {
+    Reaction.ACCEPTED: "green",
+    Reaction.DROPPED: "yellow",
+    Reaction.CHALLENGED: "yellow",
+    Reaction.REFUSED: "bold red",
+    Reaction.RESET: "bold red",
+}
 
 TAG_STYLE = {
-    "state": "bold", "line": "dim", "arrow": "", "note": "italic", "rst": "bold red", "illegal": "bold red reverse",
-    "lost": "dim", "late": "bold yellow", "": "",
+    "state": "bold",
+    "line": "dim",
+    "arrow": "",
+    "note": "italic",
+    "rst": "bold red",
+    "illegal": "bold red reverse",
+    "lost": "dim",
+    "late": "bold yellow",
+    "": "",
 }
 
 

@@ -18,17 +18,40 @@ SYN, ACK, FIN, RST, PSH = 0x02, 0x10, 0x01, 0x04, 0x08
 
 # S SA A PA A FA A FA A: a whole connection, client 40001 → server 5001
 X, Y = 1000, 5000
-CLOSE = [(True, SYN, X, 0, 0), (False, SYN | ACK, Y, X + 1, 0), (True, ACK, X + 1, Y + 1, 0),
-         (True, PSH | ACK, X + 1, Y + 1, 10), (False, ACK, Y + 1, X + 11, 0),
-         (True, FIN | ACK, X + 11, Y + 1, 0), (False, ACK, Y + 1, X + 12, 0),
-         (False, FIN | ACK, Y + 1, X + 12, 0), (True, ACK, X + 12, Y + 2, 0)]
-CLOSE_STATES = [("SYN_SENT", "SYN_RCVD"), ("ESTABLISHED", "SYN_RCVD"), ("ESTABLISHED", "ESTABLISHED"),
-                ("ESTABLISHED", "ESTABLISHED"), ("ESTABLISHED", "ESTABLISHED"), ("FIN_WAIT_1", "CLOSE_WAIT"),
-                ("FIN_WAIT_2", "CLOSE_WAIT"), ("TIME_WAIT", "LAST_ACK"), ("TIME_WAIT", "CLOSED")]
+CLOSE = [
+    (True, SYN, X, 0, 0),
+    (False, SYN | ACK, Y, X + 1, 0),
+    (True, ACK, X + 1, Y + 1, 0),
+    (True, PSH | ACK, X + 1, Y + 1, 10),
+    (False, ACK, Y + 1, X + 11, 0),
+    (True, FIN | ACK, X + 11, Y + 1, 0),
+    (False, ACK, Y + 1, X + 12, 0),
+    (False, FIN | ACK, Y + 1, X + 12, 0),
+    (True, ACK, X + 12, Y + 2, 0),
+]
+CLOSE_STATES = [
+    ("SYN_SENT", "SYN_RCVD"),
+    ("ESTABLISHED", "SYN_RCVD"),
+    ("ESTABLISHED", "ESTABLISHED"),
+    ("ESTABLISHED", "ESTABLISHED"),
+    ("ESTABLISHED", "ESTABLISHED"),
+    ("FIN_WAIT_1", "CLOSE_WAIT"),
+    ("FIN_WAIT_2", "CLOSE_WAIT"),
+    ("TIME_WAIT", "LAST_ACK"),
+    ("TIME_WAIT", "CLOSED"),
+]
 
 
-def segment(from_client: bool, flags: int, seq: int, ack: int, length: int, v6: bool = False,
-            ports=(40001, 5001), ext: bytes = b"") -> bytes:
+def segment(
+    from_client: bool,
+    flags: int,
+    seq: int,
+    ack: int,
+    length: int,
+    v6: bool = False,
+    ports=(40001, 5001),
+    ext: bytes = b"",
+) -> bytes:
     """An IP packet carrying one TCP segment (IPv6 with optional extension headers `ext`)."""
     sport, dport = ports if from_client else ports[::-1]
     opts = b"\x02\x04\x05\xb4" if flags & SYN else b""
@@ -41,8 +64,11 @@ def segment(from_client: bool, flags: int, seq: int, ack: int, length: int, v6: 
         if ext:  # one hop-by-hop options header in front of TCP
             body, nxt = bytes([ip.IP_PROTO_TCP]) + ext + body, 0
         packet = ip6.IP6(src=src, dst=dst, nxt=nxt, hlim=64, plen=len(body))
-        return bytes(packet) + body if ext else bytes(ip6.IP6(src=src, dst=dst, nxt=nxt, hlim=64, plen=len(body),
-                                                              data=seg))
+        return (
+            bytes(packet) + body
+            if ext
+            else bytes(ip6.IP6(src=src, dst=dst, nxt=nxt, hlim=64, plen=len(body), data=seg))
+        )
     src, dst = (CLIENT4, SERVER4) if from_client else (SERVER4, CLIENT4)
     return bytes(ip.IP(src=src, dst=dst, p=ip.IP_PROTO_TCP, ttl=64, data=seg))
 
@@ -73,9 +99,18 @@ def link(kind: str, packet: bytes, v6: bool = False) -> bytes:
     raise ValueError(kind)
 
 
-LINKTYPES = {"ethernet": pcap.DLT_EN10MB, "vlan": pcap.DLT_EN10MB, "sll": pcap.DLT_LINUX_SLL,
-             "sll2": pcap.DLT_LINUX_SLL2, "raw": 101, "ipv4": 228, "ipv6": 229, "null-le": pcap.DLT_NULL,
-             "null-be": pcap.DLT_NULL, "loop": pcap.DLT_LOOP}
+LINKTYPES = {
+    "ethernet": pcap.DLT_EN10MB,
+    "vlan": pcap.DLT_EN10MB,
+    "sll": pcap.DLT_LINUX_SLL,
+    "sll2": pcap.DLT_LINUX_SLL2,
+    "raw": 101,
+    "ipv4": 228,
+    "ipv6": 229,
+    "null-le": pcap.DLT_NULL,
+    "null-be": pcap.DLT_NULL,
+    "loop": pcap.DLT_LOOP,
+}
 
 
 def arp_frame() -> bytes:
@@ -90,7 +125,10 @@ def frames(kind: str, steps=CLOSE, v6: bool = False, ports=(40001, 5001)) -> lis
 def write(path, items: list[bytes], linktype: int = pcap.DLT_EN10MB, fmt: str = "pcap", nano: bool = False) -> None:
     """Store frames as pcap (micro- or nanosecond) or pcapng, 1 ms apart."""
     with open(path, "wb") as f:
-        writer = pcapng.Writer(f, snaplen=65535, linktype=linktype) if fmt == "pcapng" else \
-            pcap.Writer(f, snaplen=65535, linktype=linktype, nano=nano)
+        writer = (
+            pcapng.Writer(f, snaplen=65535, linktype=linktype)
+            if fmt == "pcapng"
+            else pcap.Writer(f, snaplen=65535, linktype=linktype, nano=nano)
+        )
         for i, frame in enumerate(items):
             writer.writepkt(frame, ts=1_700_000_000 + i / 1000)

@@ -11,8 +11,10 @@ from . import frames as F
 
 LINUX = PROFILES[ProfileName.LINUX]
 REUSE = SHARED / "captures" / "timewait_syn_reuse_doc_path.pcap"
-FORGOT = ("server listen; client connect; deliver 1; deliver 1; deliver 1; server crash; server restart; "
-          "client send-data; deliver 1; deliver 1").split("; ")
+FORGOT = (
+    "server listen; client connect; deliver 1; deliver 1; deliver 1; server crash; server restart; "
+    "client send-data; deliver 1; deliver 1"
+).split("; ")
 
 
 def test_load_keeps_summaries_and_counts(tmp_path):

@@ -12,39 +12,88 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tcptui.capture.export import (DEFAULT_CLIENT, EPOCH_US, Frame, frames, game_to_pcap, outcomes_of,
-                                   parse_address, parse_moves)
+from tcptui.capture.export import (
+    DEFAULT_CLIENT,
+    EPOCH_US,
+    Frame,
+    frames,
+    game_to_pcap,
+    outcomes_of,
+    parse_address,
+    parse_moves,
+)
 from tcptui.capture.read import Capture
 from tcptui.capture.replay import replay
 from tcptui.core import PROFILES, AppCall, Call, Deliver, Game, ProfileName, Replies, Side, State, World
 
 HANDSHAKE = "server listen; client connect; deliver 1; deliver 1; deliver 1; "
 SCENARIOS = {  # name: (profile, replies, moves, first packet from which the states agree)
-    "close": ("textbook", "auto", HANDSHAKE + "client send-data 100; deliver 1; deliver 1; client close; "
-              "deliver 1; deliver 1; server close; deliver 1; deliver 1", 0),
-    "fin-ack-shortcut": ("textbook", "manual", "server listen; client connect; deliver 1; server sends SYN+ACK; "
-                         "deliver 1; client sends ACK; deliver 1; client close; deliver 1; server close; "
-                         "deliver 1; client sends ACK; deliver 1", 0),
-    "time-wait-syn": ("textbook", "auto", HANDSHAKE + "server close; deliver 1; deliver 1; client close; deliver 1; "
-                      "deliver 1; client connect; deliver 1; deliver 1; deliver 1; client timer rto; deliver 1; "
-                      "deliver 1; deliver 1", 0),
-    "time-wait-syn-linux": ("linux", "auto", HANDSHAKE + "server close; deliver 1; deliver 1; client close; "
-                            "deliver 1; deliver 1; client connect; deliver 1; deliver 1; deliver 1", 0),
+    "close": (
+        "textbook",
+        "auto",
+        HANDSHAKE + "client send-data 100; deliver 1; deliver 1; client close; "
+        "deliver 1; deliver 1; server close; deliver 1; deliver 1",
+        0,
+    ),
+    "fin-ack-shortcut": (
+        "textbook",
+        "manual",
+        "server listen; client connect; deliver 1; server sends SYN+ACK; "
+        "deliver 1; client sends ACK; deliver 1; client close; deliver 1; server close; "
+        "deliver 1; client sends ACK; deliver 1",
+        0,
+    ),
+    "time-wait-syn": (
+        "textbook",
+        "auto",
+        HANDSHAKE + "server close; deliver 1; deliver 1; client close; deliver 1; "
+        "deliver 1; client connect; deliver 1; deliver 1; deliver 1; client timer rto; deliver 1; "
+        "deliver 1; deliver 1",
+        0,
+    ),
+    "time-wait-syn-linux": (
+        "linux",
+        "auto",
+        HANDSHAKE + "server close; deliver 1; deliver 1; client close; "
+        "deliver 1; deliver 1; client connect; deliver 1; deliver 1; deliver 1",
+        0,
+    ),
     "abort": ("linux", "auto", HANDSHAKE + "client abort; deliver 1", 0),
-    "lost-fin": ("textbook", "auto", HANDSHAKE + "client close; drop 1; client timer rto; deliver 1; deliver 1; "
-                 "server close; deliver 1; deliver 1; deliver 1", 0),
-    "duplicate": ("textbook", "auto", HANDSHAKE + "client send-data 100; duplicate 1; deliver 1; deliver 1; "
-                  "deliver 1", 0),
-    "simultaneous-open": ("textbook", "auto", "client connect; server connect; deliver 1; deliver 1; deliver 1; "
-                          "deliver 1", 0),
+    "lost-fin": (
+        "textbook",
+        "auto",
+        HANDSHAKE + "client close; drop 1; client timer rto; deliver 1; deliver 1; "
+        "server close; deliver 1; deliver 1; deliver 1",
+        0,
+    ),
+    "duplicate": (
+        "textbook",
+        "auto",
+        HANDSHAKE + "client send-data 100; duplicate 1; deliver 1; deliver 1; deliver 1",
+        0,
+    ),
+    "simultaneous-open": (
+        "textbook",
+        "auto",
+        "client connect; server connect; deliver 1; deliver 1; deliver 1; deliver 1",
+        0,
+    ),
     # the server's FIN is on its way when the client's arrives: the capture shows it one packet later
-    "simultaneous-close": ("rfc9293", "auto", HANDSHAKE + "client close; server close; deliver 1; deliver 1; "
-                           "deliver 1; deliver 1", 4),
+    "simultaneous-close": (
+        "rfc9293",
+        "auto",
+        HANDSHAKE + "client close; server close; deliver 1; deliver 1; deliver 1; deliver 1",
+        4,
+    ),
     # nobody listens: the replay learns it from the RST
     "no-listener": ("textbook", "auto", "client connect; deliver 1; deliver 1", 1),
     # the server crashed and restarted silently: the replay learns it from its RST (§4.4.4)
-    "crash": ("linux", "auto", HANDSHAKE + "server crash; server restart; client send-data 100; deliver 1; "
-              "deliver 1", 4),
+    "crash": (
+        "linux",
+        "auto",
+        HANDSHAKE + "server crash; server restart; client send-data 100; deliver 1; deliver 1",
+        4,
+    ),
 }
 
 
@@ -58,8 +107,11 @@ def by_address(row) -> tuple[str, str]:
 def round_trip(outcomes, profile, path):
     """(the game's states after each delivery, the replay's states after each packet)."""
     count = game_to_pcap(outcomes, path)
-    want = [(o.world.client.state.value, o.world.server.state.value) for o in outcomes
-            if isinstance(o.move, Deliver) and o.side is not None]
+    want = [
+        (o.world.client.state.value, o.world.server.state.value)
+        for o in outcomes
+        if isinstance(o.move, Deliver) and o.side is not None
+    ]
     with Capture(path) as capture:
         got = [by_address(row) for row in replay(capture, profile)]
     assert count == len(want)
@@ -87,7 +139,12 @@ def settled_game(data, profile) -> list:
         if call is Call.CONNECT:
             side = Side.CLIENT
         if call is Call.ABORT and world.endpoint(side).state not in (
-                State.SYN_RCVD, State.ESTABLISHED, State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSE_WAIT):
+            State.SYN_RCVD,
+            State.ESTABLISHED,
+            State.FIN_WAIT_1,
+            State.FIN_WAIT_2,
+            State.CLOSE_WAIT,
+        ):
             continue  # an abort that sends nothing cannot be seen
         outcomes.append(world.apply(AppCall(side, call, data.draw(st.integers(1, 3000)))))
         world = outcomes[-1].world
@@ -97,8 +154,9 @@ def settled_game(data, profile) -> list:
     return outcomes
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_settled_games_round_trip_packet_by_packet(data, tmp_path):
     profile = PROFILES[data.draw(st.sampled_from(list(ProfileName)))]
@@ -117,8 +175,9 @@ def test_a_game_object_and_a_list_of_moves_export_alike(tmp_path):
 
 
 def test_times_are_modelled_not_taken_from_the_clock():
-    moves = parse_moves(HANDSHAKE + "server close; deliver 1; deliver 1; client close; deliver 1; deliver 1; "
-                                    "server timer 2msl")
+    moves = parse_moves(
+        HANDSHAKE + "server close; deliver 1; deliver 1; client close; deliver 1; deliver 1; server timer 2msl"
+    )
     items = frames(outcomes_of(moves, World.new(profile=PROFILES[ProfileName.LINUX])))
     times = [f.ts for f in items]
     assert times == sorted(times) and times[0] > EPOCH_US / 1e6
@@ -126,23 +185,48 @@ def test_times_are_modelled_not_taken_from_the_clock():
 
 
 def tshark_fields(path, *fields):
-    out = subprocess.run(["tshark", "-r", str(path), "-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",
-                          "-T", "fields", *[a for f in fields for a in ("-e", f)]],
-                         capture_output=True, text=True, timeout=120, check=True)
+    out = subprocess.run(
+        [
+            "tshark",
+            "-r",
+            str(path),
+            "-o",
+            "tcp.check_checksum:TRUE",
+            "-o",
+            "ip.check_checksum:TRUE",
+            "-T",
+            "fields",
+            *[a for f in fields for a in ("-e", f)],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return [line.split("\t") for line in out.stdout.splitlines()]
 
 
 @pytest.mark.skipif(shutil.which("tshark") is None, reason="tshark is not installed")
-@pytest.mark.parametrize("client,server", [(DEFAULT_CLIENT, ("10.9.0.2", 5001)),
-                                           (("fd00::1", 40001), ("fd00::2", 443))])
+@pytest.mark.parametrize(
+    "client,server", [(DEFAULT_CLIENT, ("10.9.0.2", 5001)), (("fd00::1", 40001), ("fd00::2", 443))]
+)
 def test_tshark_decodes_flags_numbers_and_checksums(tmp_path, client, server):
     world = World.new(profile=PROFILES[ProfileName.LINUX], seed=11)
     items = frames(outcomes_of(parse_moves(SCENARIOS["close"][2]), world))
     path = tmp_path / "game.pcap"
     game_to_pcap(parse_moves(SCENARIOS["close"][2]), path, world=world, client=client, server=server)
     src_field = "ipv6.src" if ":" in client[0] else "ip.src"
-    rows = tshark_fields(path, src_field, "tcp.srcport", "tcp.flags", "tcp.seq_raw", "tcp.ack_raw", "tcp.len",
-                         "tcp.checksum.status", "frame.time_epoch")
+    rows = tshark_fields(
+        path,
+        src_field,
+        "tcp.srcport",
+        "tcp.flags",
+        "tcp.seq_raw",
+        "tcp.ack_raw",
+        "tcp.len",
+        "tcp.checksum.status",
+        "frame.time_epoch",
+    )
     assert len(rows) == len(items)
     for row, item in zip(rows, items, strict=True):
         src, sport, flags, seq, ack, length, checksum, when = row
@@ -163,8 +247,14 @@ def test_tshark_sees_an_ipv4_header_checksum_it_likes(tmp_path):
     assert {tuple(r) for r in tshark_fields(path, "ip.checksum.status", "ip.ttl", "ip.flags.df")} == {("1", "64", "1")}
 
 
-@pytest.mark.parametrize("text,want", [("10.9.0.1:40001", ("10.9.0.1", 40001)), ("[fd00::1]:443", ("fd00::1", 443)),
-                                       (" 192.168.1.2:80 ", ("192.168.1.2", 80))])
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        ("10.9.0.1:40001", ("10.9.0.1", 40001)),
+        ("[fd00::1]:443", ("fd00::1", 443)),
+        (" 192.168.1.2:80 ", ("192.168.1.2", 80)),
+    ],
+)
 def test_parse_address(text, want):
     assert parse_address(text) == want
 

@@ -31,8 +31,19 @@ def feed(path: pathlib.Path):
     meta = json.loads(path.read_text(encoding="utf-8"))
     profile = PROFILES[ProfileName.LINUX].with_options(rfc1337=bool(meta["kernel"]["sysctls"]["tcp_rfc1337"]))
     engine = Feed(profile)
-    return meta, [engine.push(Packet(Side.CLIENT if p["dir"] == "c2s" else Side.SERVER, Flags.parse(p["flags"]),
-                                     p["seq"], p["ack"], p["len"], p["win"])) for p in meta["packets"]]
+    return meta, [
+        engine.push(
+            Packet(
+                Side.CLIENT if p["dir"] == "c2s" else Side.SERVER,
+                Flags.parse(p["flags"]),
+                p["seq"],
+                p["ack"],
+                p["len"],
+                p["win"],
+            )
+        )
+        for p in meta["packets"]
+    ]
 
 
 @pytest.mark.parametrize("path,cp", list(checkpoints()))
@@ -56,8 +67,9 @@ def test_capture_sends_are_what_a_correct_stack_sends(path, shared):
     from tcptui.core.states import Verdict
 
     _, records = feed(path)
-    assert all(r.send_verdict in (Verdict.CORRECT, Verdict.LEGAL) for r in records), \
-        [(i, r.send_rule) for i, r in enumerate(records) if r.send_verdict not in (Verdict.CORRECT, Verdict.LEGAL)]
+    assert all(r.send_verdict in (Verdict.CORRECT, Verdict.LEGAL) for r in records), [
+        (i, r.send_rule) for i, r in enumerate(records) if r.send_verdict not in (Verdict.CORRECT, Verdict.LEGAL)
+    ]
 
 
 from tcptui.capture.feed import midstream  # noqa: E402
@@ -65,6 +77,7 @@ from tcptui.core.segment import Segment  # noqa: E402
 
 
 # -- connections seen from the middle -----------------------------------------------------------
+
 
 def test_midstream_synack_first_means_the_syn_was_missed():
     ends = midstream(Side.SERVER, Segment(Flags.SYN | Flags.ACK, 5000, 1001))
@@ -76,12 +89,15 @@ def test_midstream_synack_first_means_the_syn_was_missed():
     assert (record.client.value, record.server.value, record.send_rule) == ("ESTABLISHED", "SYN_RCVD", "send.reply")
 
 
-@pytest.mark.parametrize("src,flags,after", [
-    (Side.CLIENT, "PA", ("ESTABLISHED", "ESTABLISHED")),
-    (Side.CLIENT, "FA", ("FIN_WAIT_1", "CLOSE_WAIT")),
-    (Side.SERVER, "A", ("ESTABLISHED", "ESTABLISHED")),
-    (Side.SERVER, "RA", ("CLOSED", "CLOSED")),
-])
+@pytest.mark.parametrize(
+    "src,flags,after",
+    [
+        (Side.CLIENT, "PA", ("ESTABLISHED", "ESTABLISHED")),
+        (Side.CLIENT, "FA", ("FIN_WAIT_1", "CLOSE_WAIT")),
+        (Side.SERVER, "A", ("ESTABLISHED", "ESTABLISHED")),
+        (Side.SERVER, "RA", ("CLOSED", "CLOSED")),
+    ],
+)
 def test_midstream_anything_else_starts_both_established(src, flags, after):
     seg = Packet(src, Flags.parse(flags), 7000, 9000, 10 if "P" in flags else 0, 512).segment
     ends = midstream(src, seg)
@@ -95,6 +111,7 @@ def test_midstream_anything_else_starts_both_established(src, flags, after):
 
 # -- stories --------------------------------------------------------------------------------------
 
+
 def trace(lines, profile=ProfileName.LINUX, **ends):
     """Feed 'c S 100 0' / 's SA 500 101 len' lines; returns the records."""
     engine = Feed(PROFILES[profile], **ends)
@@ -102,8 +119,9 @@ def trace(lines, profile=ProfileName.LINUX, **ends):
     for line in lines:
         who, flags, seq, ack, *length = line.split()
         side = Side.CLIENT if who == "c" else Side.SERVER
-        out.append(engine.push(Packet(side, Flags.parse(flags), int(seq), int(ack), int(length[0]) if length else 0,
-                                      65535)))
+        out.append(
+            engine.push(Packet(side, Flags.parse(flags), int(seq), int(ack), int(length[0]) if length else 0, 65535))
+        )
     return out
 
 
@@ -169,7 +187,15 @@ def test_a_long_connection_keeps_a_bounded_history():
     engine = Feed(PROFILES[ProfileName.LINUX])
     for line in lines:
         who, flags, s, a, *n = line.split()
-        engine.push(Packet(Side.CLIENT if who == "c" else Side.SERVER, Flags.parse(flags), int(s), int(a),
-                           int(n[0]) if n else 0, 65535))
+        engine.push(
+            Packet(
+                Side.CLIENT if who == "c" else Side.SERVER,
+                Flags.parse(flags),
+                int(s),
+                int(a),
+                int(n[0]) if n else 0,
+                65535,
+            )
+        )
     assert all(len(side.events) < 64 for side in engine.sides.values())
     assert engine.state(Side.SERVER).value == "ESTABLISHED" and engine.endpoint(Side.SERVER).tcb.rcv_nxt == seq

@@ -25,8 +25,14 @@ MUTANTS_PER_BASE = 400
 def bases(tmp_path) -> list[bytes]:
     """Well-formed captures of every kind to start from."""
     made = []
-    for kind, v6, fmt in [("ethernet", False, "pcap"), ("sll2", True, "pcapng"), ("raw", False, "pcapng"),
-                          ("null-le", True, "pcap"), ("vlan", False, "pcap"), ("sll", False, "pcap")]:
+    for kind, v6, fmt in [
+        ("ethernet", False, "pcap"),
+        ("sll2", True, "pcapng"),
+        ("raw", False, "pcapng"),
+        ("null-le", True, "pcap"),
+        ("vlan", False, "pcap"),
+        ("sll", False, "pcap"),
+    ]:
         path = tmp_path / f"{kind}.{fmt}"
         F.write(path, F.frames(kind, v6=v6) + [F.arp_frame()] * (kind == "ethernet"), F.LINKTYPES[kind], fmt)
         made.append(path.read_bytes())
@@ -94,8 +100,14 @@ def test_mutated_captures_never_traceback_through_the_cli(tmp_path, seed):
         path = tmp_path / f"m{i}.pcap"
         path.write_bytes(mutate(rng.choice(sources), rng))
         for extra in (["--json"], []):
-            out = subprocess.run([sys.executable, "-m", "tcptui", "replay", str(path), *extra], capture_output=True,
-                                 text=True, cwd=ROOT, timeout=120, env={**os.environ, "NO_COLOR": "1"})
+            out = subprocess.run(
+                [sys.executable, "-m", "tcptui", "replay", str(path), *extra],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                timeout=120,
+                env={**os.environ, "NO_COLOR": "1"},
+            )
             assert out.returncode in (0, 2), out.stderr
             assert "Traceback" not in out.stderr and len(out.stderr.splitlines()) <= 3, out.stderr
             if extra:

@@ -33,9 +33,13 @@ def busy_capture(path, conns: int = 60, seed: int = 4) -> None:
 
 
 def run(path, workers, *extra):
-    return subprocess.run([sys.executable, "-m", "tcptui", "replay", str(path), "--json", *extra],
-                          capture_output=True, cwd=ROOT, timeout=120,
-                          env={**os.environ, "TCPTUI_REPLAY_WORKERS": str(workers)})
+    return subprocess.run(
+        [sys.executable, "-m", "tcptui", "replay", str(path), "--json", *extra],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "TCPTUI_REPLAY_WORKERS": str(workers)},
+    )
 
 
 @pytest.mark.parametrize("extra", [(), ("--conn", "3"), ("--profile", "textbook")])

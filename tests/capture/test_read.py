@@ -15,8 +15,12 @@ from tcptui.core import PROFILES, ProfileName
 from . import frames as F
 
 LINUX = PROFILES[ProfileName.LINUX]
-CASES = [(kind, v6) for kind in F.LINKTYPES for v6 in (False, True)
-         if not (kind == "ipv4" and v6) and not (kind == "ipv6" and not v6)]
+CASES = [
+    (kind, v6)
+    for kind in F.LINKTYPES
+    for v6 in (False, True)
+    if not (kind == "ipv4" and v6) and not (kind == "ipv6" and not v6)
+]
 
 
 def rows_of(path):
@@ -79,10 +83,14 @@ def test_later_fragments_are_not_tcp_and_broken_headers_are_malformed(tmp_path):
     assert rows == [] and capture.not_tcp == 1 and capture.malformed == 4
 
 
-@pytest.mark.parametrize("content,words", [
-    (b"", "empty"), (b"hello, this is not a capture at all", "not a pcap"),
-    (b"\x0a\x0d\x0d\x0a" + b"\x00" * 20, "not a pcap"),
-])
+@pytest.mark.parametrize(
+    "content,words",
+    [
+        (b"", "empty"),
+        (b"hello, this is not a capture at all", "not a pcap"),
+        (b"\x0a\x0d\x0d\x0a" + b"\x00" * 20, "not a pcap"),
+    ],
+)
 def test_not_a_capture(tmp_path, content, words):
     path = tmp_path / "x.pcap"
     path.write_bytes(content)
@@ -115,7 +123,7 @@ def test_a_corrupt_record_length_is_an_error_not_a_huge_read(tmp_path):
     path = tmp_path / "corrupt.pcap"
     F.write(path, F.frames("ethernet"))
     data = bytearray(path.read_bytes())
-    data[24 + 8: 24 + 12] = struct.pack("<I" if data[0] == 0xD4 else ">I", 0x7FFFFFFF)  # first caplen
+    data[24 + 8 : 24 + 12] = struct.pack("<I" if data[0] == 0xD4 else ">I", 0x7FFFFFFF)  # first caplen
     path.write_bytes(bytes(data))
     with pytest.raises(CaptureError, match="corrupt"):
         with Capture(path) as capture:
@@ -140,17 +148,30 @@ def dpkt_ip(kind: str, frame: bytes, v6: bool):
     """dpkt's own decoding of the frame, down to the IP layer."""
     from dpkt import ip, ip6, loopback, sll, sll2
 
-    layer = {"ethernet": ethernet.Ethernet, "vlan": ethernet.Ethernet, "sll": sll.SLL, "sll2": sll2.SLL2,
-             "null-le": loopback.Loopback}.get(kind)
+    layer = {
+        "ethernet": ethernet.Ethernet,
+        "vlan": ethernet.Ethernet,
+        "sll": sll.SLL,
+        "sll2": sll2.SLL2,
+        "null-le": loopback.Loopback,
+    }.get(kind)
     if layer is not None:
         return layer(frame).data
     return (ip6.IP6 if v6 else ip.IP)(frame[4:] if kind == "loop" else frame)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.sampled_from(["ethernet", "vlan", "sll", "sll2", "raw", "null-le", "loop"]), st.booleans(),
-       st.integers(0, 0x1FF), _u32, _u32, st.integers(1, 65535), st.integers(1, 65535), st.integers(0, 1500),
-       st.integers(0, 65535))
+@given(
+    st.sampled_from(["ethernet", "vlan", "sll", "sll2", "raw", "null-le", "loop"]),
+    st.booleans(),
+    st.integers(0, 0x1FF),
+    _u32,
+    _u32,
+    st.integers(1, 65535),
+    st.integers(1, 65535),
+    st.integers(0, 1500),
+    st.integers(0, 65535),
+)
 def test_decoder_matches_dpkt(kind, v6, flags, seq, ack, sport, dport, length, window):
     from dpkt import ip, ip6, tcp
 
@@ -165,6 +186,11 @@ def test_decoder_matches_dpkt(kind, v6, flags, seq, ack, sport, dport, length, w
     inner = dpkt_ip(kind, frame, v6)
     theirs = inner.data
     assert (wire.src, wire.dst) == (inner.src, inner.dst)
-    assert (wire.sport, wire.dport, wire.seq, wire.ack, wire.window) == (theirs.sport, theirs.dport, theirs.seq,
-                                                                         theirs.ack, theirs.win)
+    assert (wire.sport, wire.dport, wire.seq, wire.ack, wire.window) == (
+        theirs.sport,
+        theirs.dport,
+        theirs.seq,
+        theirs.ack,
+        theirs.win,
+    )
     assert wire.flags == theirs.flags and wire.length == len(theirs.data) == length

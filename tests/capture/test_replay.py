@@ -78,17 +78,27 @@ def test_synack_first_the_client_is_its_receiver(tmp_path):
 
 
 def test_reuse_after_a_refused_syn_is_a_new_connection(tmp_path):
-    steps = [(True, F.SYN, 100, 0, 0), (False, F.RST | F.ACK, 0, 101, 0), (True, F.SYN, 100, 0, 0),
-             (False, F.RST | F.ACK, 0, 101, 0), (True, F.SYN, 7000, 0, 0), (False, F.SYN | F.ACK, 900, 7001, 0),
-             (True, F.ACK, 7001, 901, 0)]
+    steps = [
+        (True, F.SYN, 100, 0, 0),
+        (False, F.RST | F.ACK, 0, 101, 0),
+        (True, F.SYN, 100, 0, 0),
+        (False, F.RST | F.ACK, 0, 101, 0),
+        (True, F.SYN, 7000, 0, 0),
+        (False, F.SYN | F.ACK, 900, 7001, 0),
+        (True, F.ACK, 7001, 901, 0),
+    ]
     rows = rows_of(write(tmp_path, steps))
     assert [r.conn for r in rows] == [0, 0, 0, 0, 1, 1, 1]  # the same ISN again is a retry, not a new connection
     assert states(rows)[1] == ("CLOSED", "CLOSED") and states(rows)[-1] == ("ESTABLISHED", "ESTABLISHED")
 
 
 def test_simultaneous_open_is_one_connection(tmp_path):
-    steps = [(True, F.SYN, 100, 0, 0), (False, F.SYN, 900, 0, 0), (True, F.SYN | F.ACK, 100, 901, 0),
-             (False, F.SYN | F.ACK, 900, 101, 0)]
+    steps = [
+        (True, F.SYN, 100, 0, 0),
+        (False, F.SYN, 900, 0, 0),
+        (True, F.SYN | F.ACK, 100, 901, 0),
+        (False, F.SYN | F.ACK, 900, 101, 0),
+    ]
     rows = rows_of(write(tmp_path, steps))
     assert [r.conn for r in rows] == [0, 0, 0, 0]
     assert states(rows)[-1] == ("ESTABLISHED", "ESTABLISHED")
@@ -112,8 +122,12 @@ def test_connections_are_numbered_by_first_appearance(tmp_path):
 
 
 # the server closes first: S SA A, then FIN from the server; the server ends in TIME_WAIT
-SERVER_CLOSES = F.CLOSE[:3] + [(False, F.FIN | F.ACK, F.Y + 1, F.X + 1, 0), (True, F.ACK, F.X + 1, F.Y + 2, 0),
-                               (True, F.FIN | F.ACK, F.X + 1, F.Y + 2, 0), (False, F.ACK, F.Y + 2, F.X + 2, 0)]
+SERVER_CLOSES = F.CLOSE[:3] + [
+    (False, F.FIN | F.ACK, F.Y + 1, F.X + 1, 0),
+    (True, F.ACK, F.X + 1, F.Y + 2, 0),
+    (True, F.FIN | F.ACK, F.X + 1, F.Y + 2, 0),
+    (False, F.ACK, F.Y + 2, F.X + 2, 0),
+]
 
 
 def test_linux_accepts_a_newer_syn_in_time_wait(tmp_path):
@@ -145,8 +159,12 @@ _NEAR = st.one_of(st.integers(-3, 3), st.integers(-5000, 5000), st.integers(0, 2
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.sampled_from(list(ProfileName)), st.integers(0, 2**32 - 1), st.integers(0, 2**32 - 1),
-       st.lists(st.tuples(st.booleans(), _FLAGS, _NEAR, _NEAR, st.sampled_from([0, 0, 1, 100, 1460])), max_size=40))
+@given(
+    st.sampled_from(list(ProfileName)),
+    st.integers(0, 2**32 - 1),
+    st.integers(0, 2**32 - 1),
+    st.lists(st.tuples(st.booleans(), _FLAGS, _NEAR, _NEAR, st.sampled_from([0, 0, 1, 100, 1460])), max_size=40),
+)
 def test_any_segments_at_all_replay_without_error(profile, x, y, steps):
     engine, rows = Replay(PROFILES[profile]), []
     a, b = b"\x0a\x00\x00\x01", b"\x0a\x00\x00\x02"

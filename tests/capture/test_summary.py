@@ -26,8 +26,13 @@ def test_refused_syn(shared):
     (s,) = summary_of(SHARED / "captures" / "rst_no_listener.pcap")
     assert s.final == (State.CLOSED, State.CLOSED) and s.packets == 2 and (s.first, s.last) == (1, 2)
     (rst,) = s.resets
-    assert (rst.frame, rst.side, rst.flags, rst.cause, rst.effect) == (2, Side.SERVER, "RA", "rst.no-listener",
-                                                                       "rst.refused")
+    assert (rst.frame, rst.side, rst.flags, rst.cause, rst.effect) == (
+        2,
+        Side.SERVER,
+        "RA",
+        "rst.no-listener",
+        "rst.refused",
+    )
     assert s.notes == ()
 
 
@@ -65,9 +70,14 @@ def test_one_connection_alone_still_follows_the_next_on_its_ports(shared):
 def test_a_newer_syn_taken_by_timewait_ends_the_old_connection(tmp_path):
     """Linux: the server closed first and waits in TIME_WAIT; a SYN numbered above the old one opens the
     new connection at once. That SYN (of connection 1) is where connection 0's TIME_WAIT ended."""
-    steps = [*F.CLOSE[:3], (False, F.FIN | F.ACK, F.Y + 1, F.X + 1, 0), (True, F.ACK, F.X + 1, F.Y + 2, 0),
-             (True, F.FIN | F.ACK, F.X + 1, F.Y + 2, 0), (False, F.ACK, F.Y + 2, F.X + 2, 0),
-             (True, F.SYN, F.X + 1_000_000, 0, 0)]
+    steps = [
+        *F.CLOSE[:3],
+        (False, F.FIN | F.ACK, F.Y + 1, F.X + 1, 0),
+        (True, F.ACK, F.X + 1, F.Y + 2, 0),
+        (True, F.FIN | F.ACK, F.X + 1, F.Y + 2, 0),
+        (False, F.ACK, F.Y + 2, F.X + 2, 0),
+        (True, F.SYN, F.X + 1_000_000, 0, 0),
+    ]
     first, second = summary_of(write(tmp_path, steps))
     assert first.final == (State.CLOSED, State.CLOSED)
     (ended,) = first.notes
@@ -95,15 +105,20 @@ def test_stuck_in_close_wait_and_fin_wait_2(tmp_path):
 def test_a_reply_still_owed_when_the_packets_end(tmp_path):
     (s,) = summary_of(write(tmp_path, F.CLOSE[:4]))  # the data is never acknowledged
     (note,) = s.notes
-    assert (note.kind, note.side, note.rule, dict(note.params)) == ("missing", Side.SERVER, "data.accept",
-                                                                     {"expected": "ACK"})
+    assert (note.kind, note.side, note.rule, dict(note.params)) == (
+        "missing",
+        Side.SERVER,
+        "data.accept",
+        {"expected": "ACK"},
+    )
 
 
 def test_an_unexpected_send(tmp_path):
     steps = F.CLOSE[:6] + [(True, F.PSH | F.ACK, F.X + 12, F.Y + 1, 5)]  # data after the client's own FIN
     (s,) = summary_of(write(tmp_path, steps))
     assert [(n.frame, n.kind, n.side, n.rule) for n in s.notes if n.kind == "unexpected"] == [
-        (7, "unexpected", Side.CLIENT, "send.data-after-fin")]
+        (7, "unexpected", Side.CLIENT, "send.data-after-fin")
+    ]
 
 
 def test_every_story_and_note_has_words_in_both_languages():
@@ -124,10 +139,18 @@ def test_every_story_and_note_has_words_in_both_languages():
 def test_a_timewait_carried_through_two_reuses_is_ended_for_its_own_connection(tmp_path):
     """Two SYNs in a row meet the server's TIME_WAIT (connections 1 and 2); the RST of connection 2 ends
     it: that TIME_WAIT was connection 0's, whichever later connection's packet ended it."""
-    steps = [*F.CLOSE[:3], (False, F.FIN | F.ACK, F.Y + 1, F.X + 1, 0), (True, F.ACK, F.X + 1, F.Y + 2, 0),
-             (True, F.FIN | F.ACK, F.X + 1, F.Y + 2, 0), (False, F.ACK, F.Y + 2, F.X + 2, 0),
-             (True, F.SYN, F.X - 500, 0, 0), (False, F.ACK, F.Y + 2, F.X + 2, 0),
-             (True, F.SYN, F.X - 700, 0, 0), (False, F.ACK, F.Y + 2, F.X + 2, 0), (True, F.RST, F.X + 2, 0, 0)]
+    steps = [
+        *F.CLOSE[:3],
+        (False, F.FIN | F.ACK, F.Y + 1, F.X + 1, 0),
+        (True, F.ACK, F.X + 1, F.Y + 2, 0),
+        (True, F.FIN | F.ACK, F.X + 1, F.Y + 2, 0),
+        (False, F.ACK, F.Y + 2, F.X + 2, 0),
+        (True, F.SYN, F.X - 500, 0, 0),
+        (False, F.ACK, F.Y + 2, F.X + 2, 0),
+        (True, F.SYN, F.X - 700, 0, 0),
+        (False, F.ACK, F.Y + 2, F.X + 2, 0),
+        (True, F.RST, F.X + 2, 0, 0),
+    ]
     first, second, third = summary_of(write(tmp_path, steps))
     assert first.final == (State.CLOSED, State.CLOSED)
     assert [(n.frame, n.kind, dict(n.params)["conn"]) for n in first.notes] == [(12, "ended", 2)]

@@ -11,14 +11,26 @@ from ..conftest import ROOT
 
 
 def run(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "tcptui", *args], capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **(env or {})}, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "tcptui", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **(env or {})},
+        timeout=60,
+    )
 
 
 def test_conformance_table_passes(shared):
     tool = shared / "tools" / "conformance"
-    out = subprocess.run([sys.executable, str(tool)], capture_output=True, text=True, cwd=ROOT, timeout=600,
-                         env={**os.environ, "TCPTUI": f"{sys.executable} -m tcptui"})
+    out = subprocess.run(
+        [sys.executable, str(tool)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+        env={**os.environ, "TCPTUI": f"{sys.executable} -m tcptui"},
+    )
     last = out.stdout.strip().splitlines()[-1]
     assert out.returncode == 0 and last.endswith(" 0 failed"), out.stdout[-2000:]
 
@@ -52,10 +64,18 @@ def test_readable_card():
     assert "timewait.syn-reuse" in out.stdout and "§4.2" in out.stdout and "RFC 9293" in out.stdout
 
 
-@pytest.mark.parametrize("args", [
-    ("explain", "NOPE", "SYN"), ("explain", "LISTEN", "recv:SYN:sideways"), ("explain", "LISTEN", "app:dance"),
-    ("explain", "LISTEN", "SYN", "--lang", "fr"), ("explain", "LISTEN", "SYN", "--timewait-syn", "maybe"),
-    ("explain", "LISTEN"), ("explain", "LISTEN", "SYN", "--bogus")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("explain", "NOPE", "SYN"),
+        ("explain", "LISTEN", "recv:SYN:sideways"),
+        ("explain", "LISTEN", "app:dance"),
+        ("explain", "LISTEN", "SYN", "--lang", "fr"),
+        ("explain", "LISTEN", "SYN", "--timewait-syn", "maybe"),
+        ("explain", "LISTEN"),
+        ("explain", "LISTEN", "SYN", "--bogus"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(args):
     out = run(*args)
     assert out.returncode == 2 and out.stdout == ""
@@ -63,18 +83,26 @@ def test_bad_input_is_one_line_and_exit_2(args):
 
 
 def test_explain_never_imports_textual():
-    code = ("import sys, io, contextlib\nfrom tcptui.cli import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n"
-            "    main(['explain', 'TIME_WAIT', 'SYN', '--json']); main(['explain', 'LISTEN', 'SYN'])\n"
-            "print('textual' in sys.modules)")
+    code = (
+        "import sys, io, contextlib\nfrom tcptui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['explain', 'TIME_WAIT', 'SYN', '--json']); main(['explain', 'LISTEN', 'SYN'])\n"
+        "print('textual' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
     assert out.stdout.strip().splitlines()[-1] == "False", out.stderr
 
 
 def test_json_explain_does_not_even_import_rich():
-    code = ("import sys, io, contextlib\nfrom tcptui.cli import main\n"
-            "main(['explain', 'TIME_WAIT', 'SYN', '--json'])\n"
-            "print('rich' in sys.modules)")
-    out = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r})\n" + code],
-                         capture_output=True, text=True, check=False)
+    code = (
+        "import sys, io, contextlib\nfrom tcptui.cli import main\n"
+        "main(['explain', 'TIME_WAIT', 'SYN', '--json'])\n"
+        "print('rich' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r})\n" + code],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert out.stdout.strip().splitlines()[-1] == "False", out.stderr

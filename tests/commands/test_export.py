@@ -13,8 +13,15 @@ GAME = "server listen; client connect; deliver 1; deliver 1; deliver 1; client c
 
 
 def run(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "tcptui", *map(str, args)], capture_output=True, text=True, cwd=ROOT,
-                          input=stdin, env={**os.environ, "NO_COLOR": "1", "TCPTUI_LANG": "en"}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tcptui", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        input=stdin,
+        env={**os.environ, "NO_COLOR": "1", "TCPTUI_LANG": "en"},
+        timeout=120,
+    )
 
 
 def replayed(path, *extra):
@@ -43,8 +50,21 @@ def test_moves_file_and_stdin(tmp_path):
 
 def test_addresses_seed_and_profile(tmp_path):
     path = tmp_path / "g6.pcap"
-    out = run("export", "--moves", GAME, "-o", path, "--client", "[fd00::1]:50000", "--server", "[fd00::2]:443",
-              "--seed", "9", "--profile", "linux")
+    out = run(
+        "export",
+        "--moves",
+        GAME,
+        "-o",
+        path,
+        "--client",
+        "[fd00::1]:50000",
+        "--server",
+        "[fd00::2]:443",
+        "--seed",
+        "9",
+        "--profile",
+        "linux",
+    )
     assert out.returncode == 0, out.stderr
     first = replayed(path)[0]
     assert first["src"] == "[fd00::1]:50000" and first["dst"] == "[fd00::2]:443"
@@ -53,13 +73,16 @@ def test_addresses_seed_and_profile(tmp_path):
     assert replayed(other)[0]["seq"] != first["seq"]
 
 
-@pytest.mark.parametrize("args,words", [
-    (("--moves", "client dances"), "move 1"),
-    ((), "no moves"),
-    (("--moves", GAME, "--client", "nowhere"), "IP:PORT"),
-    (("--moves", GAME, "--client", "10.0.0.1:1", "--server", "[fd00::2]:2"), "IPv4 or both IPv6"),
-    (("no-such-file.txt",), "No such file"),
-])
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (("--moves", "client dances"), "move 1"),
+        ((), "no moves"),
+        (("--moves", GAME, "--client", "nowhere"), "IP:PORT"),
+        (("--moves", GAME, "--client", "10.0.0.1:1", "--server", "[fd00::2]:2"), "IPv4 or both IPv6"),
+        (("no-such-file.txt",), "No such file"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(tmp_path, args, words):
     out = run("export", *args, "-o", tmp_path / "x.pcap")
     assert out.returncode == 2 and "Traceback" not in out.stderr

@@ -15,8 +15,9 @@ BROKEN = ROOT / "tests" / "puzzles" / "broken"
 
 def run(*argv, stdin=None, env=None):
     """The installed command line, in a fresh interpreter."""
-    return subprocess.run([sys.executable, "-m", "tcptui", *argv], capture_output=True, text=True, cwd=ROOT,
-                          input=stdin, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "tcptui", *argv], capture_output=True, text=True, cwd=ROOT, input=stdin, env=env
+    )
 
 
 def test_check_is_clean_on_the_pack(capsys):
@@ -40,8 +41,11 @@ def test_check_a_missing_path_is_one_line_on_stderr():
 def test_solve_json(capsys):
     assert main(["solve", str(ROOT / "puzzles" / "09-close-shortcut.toml"), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data == {"id": "close-shortcut", "length": 5,
-                    "moves": ["client close", "deliver 1", "server close", "deliver 2", "deliver 2"]}
+    assert data == {
+        "id": "close-shortcut",
+        "length": 5,
+        "moves": ["client close", "deliver 1", "server close", "deliver 2", "deliver 2"],
+    }
 
 
 def test_solve_by_id_and_errors(capsys):

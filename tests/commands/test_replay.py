@@ -14,8 +14,14 @@ KEYS = ["frame", "conn", "src", "dst", "dir", "flags", "seq", "ack", "len", "cli
 
 
 def run(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "tcptui", "replay", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **(env or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tcptui", "replay", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **(env or {})},
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -34,9 +40,20 @@ def test_json_lines_exactly_as_the_issue_says(capture):
     records = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(records) == 9 and all(list(r) == KEYS for r in records)
     first, third = records[0], records[2]
-    assert first == {"frame": 1, "conn": 0, "src": "10.9.0.1:40001", "dst": "10.9.0.2:5001", "dir": "c2s",
-                     "flags": "S", "seq": F.X, "ack": 0, "len": 0, "client": "SYN_SENT", "server": "SYN_RCVD",
-                     "rule": "handshake.syn-received"}
+    assert first == {
+        "frame": 1,
+        "conn": 0,
+        "src": "10.9.0.1:40001",
+        "dst": "10.9.0.2:5001",
+        "dir": "c2s",
+        "flags": "S",
+        "seq": F.X,
+        "ack": 0,
+        "len": 0,
+        "client": "SYN_SENT",
+        "server": "SYN_RCVD",
+        "rule": "handshake.syn-received",
+    }
     assert third["frame"] == 5 and third["flags"] == "A" and third["client"] == third["server"] == "ESTABLISHED"
     assert [(r["client"], r["server"]) for r in records] == F.CLOSE_STATES
     assert "2 frames skipped: not TCP" in out.stderr
@@ -60,8 +77,12 @@ def test_conn_selects_one_connection(shared):
 
 def test_rule_options_change_the_replay(tmp_path):
     path = tmp_path / "rst.pcap"
-    steps = F.CLOSE[:3] + [(True, F.FIN | F.ACK, F.X + 1, F.Y + 1, 0), (False, F.FIN | F.ACK, F.Y + 1, F.X + 2, 0),
-                           (True, F.ACK, F.X + 2, F.Y + 2, 0), (False, F.RST, F.Y + 2, 0, 0)]
+    steps = F.CLOSE[:3] + [
+        (True, F.FIN | F.ACK, F.X + 1, F.Y + 1, 0),
+        (False, F.FIN | F.ACK, F.Y + 1, F.X + 2, 0),
+        (True, F.ACK, F.X + 2, F.Y + 2, 0),
+        (False, F.RST, F.Y + 2, 0, 0),
+    ]
     F.write(path, [F.link("ethernet", F.segment(*s)) for s in steps])
     last = [json.loads(line) for line in run(path, "--json").stdout.splitlines()][-1]
     protected = [json.loads(line) for line in run(path, "--json", "--rfc1337").stdout.splitlines()][-1]
@@ -110,10 +131,12 @@ def test_bad_options_are_one_line(capture, args):
 
 
 def test_replay_json_never_imports_textual_or_rich(capture):
-    code = ("import sys, io, contextlib\nfrom tcptui.cli import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n"
-            f"    main(['replay', {str(capture)!r}, '--json'])\n"
-            "print('textual' in sys.modules, 'rich' in sys.modules)")
+    code = (
+        "import sys, io, contextlib\nfrom tcptui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['replay', {str(capture)!r}, '--json'])\n"
+        "print('textual' in sys.modules, 'rich' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
     assert out.stdout.strip().splitlines()[-1] == "False False", out.stderr
 
@@ -122,8 +145,9 @@ def test_replay_json_never_imports_textual_or_rich(capture):
 def test_the_summary_fits_80_columns_and_says_where_timewait_ended(shared, lang):
     from rich.cells import cell_len
 
-    out = run(SHARED / "captures" / "timewait_syn_reuse_doc_path.pcap", "--summary", "--lang", lang,
-              env={"COLUMNS": "80"})
+    out = run(
+        SHARED / "captures" / "timewait_syn_reuse_doc_path.pcap", "--summary", "--lang", lang, env={"COLUMNS": "80"}
+    )
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert all(cell_len(line) <= 80 for line in lines)
@@ -131,8 +155,10 @@ def test_the_summary_fits_80_columns_and_says_where_timewait_ended(shared, lang)
     rows = [line for line in lines if line[:3] in ("0  ", "1  ")]
     first = rows[0].split()
     assert first[:5] == ["0", "10.9.0.1:40001", "7", "CLOSED", "CLOSED"]  # both ends of #0 closed …
-    words = {"en": ("TIME_WAIT ended in", "frame 10: RST from the client", "this ends the TIME_WAIT left by #0"),
-             "zh": ("TIME_WAIT 在 #1 中结束", "第 10 帧：客户端发出的 RST", "由此结束了 #0 留下的 TIME_WAIT")}[lang]
+    words = {
+        "en": ("TIME_WAIT ended in", "frame 10: RST from the client", "this ends the TIME_WAIT left by #0"),
+        "zh": ("TIME_WAIT 在 #1 中结束", "第 10 帧：客户端发出的 RST", "由此结束了 #0 留下的 TIME_WAIT"),
+    }[lang]
     assert words[0] in rows[0]  # … because #1 ended the server's TIME_WAIT, as the RST card below says
     text = out.stdout.replace("│", "")
     assert words[1] in text and words[2] in text and "from the client R" not in text

@@ -9,9 +9,29 @@ from tcptui.core.profile import TimewaitSyn
 from tcptui.core.segment import ACK, FIN, PSH, RST, SYN
 from tcptui.core.states import Call, Reaction, State
 
-from .trace import (LINUX, LOCAL, NEW, REMOTE, RFC9293, TEXTBOOK, call, close_wait, closed, closing, established,
-                    established_active, expect, fin_wait_1, fin_wait_2, last_ack, listen, recv, syn_received,
-                    syn_sent, time_wait)
+from .trace import (
+    LINUX,
+    LOCAL,
+    NEW,
+    REMOTE,
+    RFC9293,
+    TEXTBOOK,
+    call,
+    close_wait,
+    closed,
+    closing,
+    established,
+    established_active,
+    expect,
+    fin_wait_1,
+    fin_wait_2,
+    last_ack,
+    listen,
+    recv,
+    syn_received,
+    syn_sent,
+    time_wait,
+)
 
 DATA = PSH | ACK
 
@@ -20,8 +40,13 @@ DATA = PSH | ACK
 
 def test_closed_syn():
     # No listener: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> — connection refused (§4.4.1).
-    expect(recv(closed(), SYN, REMOTE), State.CLOSED, sends=[(RST | ACK, 0, REMOTE + 1)],
-           rule="rst.no-listener", reaction=Reaction.REFUSED)
+    expect(
+        recv(closed(), SYN, REMOTE),
+        State.CLOSED,
+        sends=[(RST | ACK, 0, REMOTE + 1)],
+        rule="rst.no-listener",
+        reaction=Reaction.REFUSED,
+    )
 
 
 def test_closed_ack():
@@ -34,8 +59,9 @@ def test_closed_data():
 
 
 def test_closed_data_without_ack():
-    expect(recv(closed(), PSH, REMOTE, 0, 10), State.CLOSED, sends=[(RST | ACK, 0, REMOTE + 10)],
-           rule="rst.no-connection")
+    expect(
+        recv(closed(), PSH, REMOTE, 0, 10), State.CLOSED, sends=[(RST | ACK, 0, REMOTE + 10)], rule="rst.no-connection"
+    )
 
 
 def test_closed_fin_without_ack_counts_the_fin():
@@ -49,8 +75,12 @@ def test_closed_rst():
 def test_closed_with_listener_syn():
     # The connection is gone but the listener is still open: it takes the SYN (Linux, §4.2's end).
     ep = closed()._replace(app=App.LISTENING)
-    expect(recv(ep, SYN, REMOTE, isn=NEW), State.SYN_RCVD, sends=[(SYN | ACK, NEW, REMOTE + 1)],
-           rule="handshake.syn-received")
+    expect(
+        recv(ep, SYN, REMOTE, isn=NEW),
+        State.SYN_RCVD,
+        sends=[(SYN | ACK, NEW, REMOTE + 1)],
+        rule="handshake.syn-received",
+    )
 
 
 def test_closed_down_host_hears_nothing():
@@ -62,8 +92,12 @@ def test_closed_down_host_hears_nothing():
 
 
 def test_listen_syn():
-    ep = expect(recv(listen(), SYN, REMOTE, isn=LOCAL), State.SYN_RCVD, sends=[(SYN | ACK, LOCAL, REMOTE + 1)],
-                rule="handshake.syn-received")
+    ep = expect(
+        recv(listen(), SYN, REMOTE, isn=LOCAL),
+        State.SYN_RCVD,
+        sends=[(SYN | ACK, LOCAL, REMOTE + 1)],
+        rule="handshake.syn-received",
+    )
     assert ep.passive and ep.tcb.irs == REMOTE and ep.tcb.snd_nxt == LOCAL + 1
 
 
@@ -78,8 +112,9 @@ def test_listen_synack():
 
 
 def test_listen_data_of_a_forgotten_connection():
-    expect(recv(listen(), PSH | ACK, REMOTE + 1, 4242, 10), State.LISTEN, sends=[(RST, 4242, 0)],
-           rule="rst.listen-unknown")
+    expect(
+        recv(listen(), PSH | ACK, REMOTE + 1, 4242, 10), State.LISTEN, sends=[(RST, 4242, 0)], rule="rst.listen-unknown"
+    )
 
 
 def test_listen_rst():
@@ -94,15 +129,24 @@ def test_listen_fin_without_ack():
 
 
 def test_syn_sent_synack():
-    ep = expect(recv(syn_sent(), SYN | ACK, REMOTE, LOCAL + 1), State.ESTABLISHED,
-                sends=[(ACK, LOCAL + 1, REMOTE + 1)], rule="handshake.synack")
+    ep = expect(
+        recv(syn_sent(), SYN | ACK, REMOTE, LOCAL + 1),
+        State.ESTABLISHED,
+        sends=[(ACK, LOCAL + 1, REMOTE + 1)],
+        rule="handshake.synack",
+    )
     assert ep.tcb.snd_una == LOCAL + 1 and ep.tcb.irs == REMOTE
 
 
 def test_syn_sent_ack_badack():
     # The TIME_WAIT peer's old ACK (§4.2): not for our SYN → <SEQ=SEG.ACK><CTL=RST>, stay.
-    expect(recv(syn_sent(), ACK, 123, 777), State.SYN_SENT, sends=[(RST, 777, 0)], rule="synsent.bad-ack",
-           reaction=Reaction.REFUSED)
+    expect(
+        recv(syn_sent(), ACK, 123, 777),
+        State.SYN_SENT,
+        sends=[(RST, 777, 0)],
+        rule="synsent.bad-ack",
+        reaction=Reaction.REFUSED,
+    )
 
 
 def test_syn_sent_ack_equal_to_iss_is_bad():
@@ -114,14 +158,19 @@ def test_syn_sent_badack_linux_resends_syn():
 
 
 def test_syn_sent_syn_simultaneous_open():
-    expect(recv(syn_sent(), SYN, REMOTE), State.SYN_RCVD, sends=[(SYN | ACK, LOCAL, REMOTE + 1)],
-           rule="handshake.simultaneous-open")
+    expect(
+        recv(syn_sent(), SYN, REMOTE),
+        State.SYN_RCVD,
+        sends=[(SYN | ACK, LOCAL, REMOTE + 1)],
+        rule="handshake.simultaneous-open",
+    )
 
 
 def test_syn_sent_rstack():
     # Connection refused (§4.4.1): the RST acknowledges our SYN.
-    expect(recv(syn_sent(), RST | ACK, 0, LOCAL + 1), State.CLOSED, sends=[], rule="rst.refused",
-           reaction=Reaction.RESET)
+    expect(
+        recv(syn_sent(), RST | ACK, 0, LOCAL + 1), State.CLOSED, sends=[], rule="rst.refused", reaction=Reaction.RESET
+    )
 
 
 def test_syn_sent_rst_without_ack():
@@ -139,8 +188,11 @@ def test_syn_sent_plain_ack_of_our_syn_without_syn():
 def test_syn_sent_queued_data_and_fin_follow_the_handshake():
     ep = call(syn_sent(), Call.SEND, nbytes=30).endpoint
     assert ep.pending == 30
-    expect(recv(ep, SYN | ACK, REMOTE, LOCAL + 1), State.ESTABLISHED,
-           sends=[(ACK, LOCAL + 1, REMOTE + 1), (DATA, LOCAL + 1, REMOTE + 1, 30)])
+    expect(
+        recv(ep, SYN | ACK, REMOTE, LOCAL + 1),
+        State.ESTABLISHED,
+        sends=[(ACK, LOCAL + 1, REMOTE + 1), (DATA, LOCAL + 1, REMOTE + 1, 30)],
+    )
 
 
 # -- SYN_RCVD ---------------------------------------------------------------------------------------
@@ -151,14 +203,22 @@ def test_syn_rcvd_ack():
 
 
 def test_syn_rcvd_ack_with_data():
-    ep = expect(recv(syn_received(), DATA, REMOTE + 1, LOCAL + 1, 10), State.ESTABLISHED,
-                sends=[(ACK, LOCAL + 1, REMOTE + 11)], rule="handshake.ack")
+    ep = expect(
+        recv(syn_received(), DATA, REMOTE + 1, LOCAL + 1, 10),
+        State.ESTABLISHED,
+        sends=[(ACK, LOCAL + 1, REMOTE + 11)],
+        rule="handshake.ack",
+    )
     assert ep.tcb.rcv_nxt == REMOTE + 11
 
 
 def test_syn_rcvd_badack():
-    expect(recv(syn_received(), ACK, REMOTE + 1, LOCAL + 99), State.SYN_RCVD, sends=[(RST, LOCAL + 99, 0)],
-           rule="synrcvd.bad-ack")
+    expect(
+        recv(syn_received(), ACK, REMOTE + 1, LOCAL + 99),
+        State.SYN_RCVD,
+        sends=[(RST, LOCAL + 99, 0)],
+        rule="synrcvd.bad-ack",
+    )
 
 
 def test_syn_rcvd_rst_passive_returns_to_listen():
@@ -171,14 +231,22 @@ def test_syn_rcvd_rst_active_closes():
 
 
 def test_syn_rcvd_rst_in_window_challenged():
-    expect(recv(syn_received(), RST, REMOTE + 100), State.SYN_RCVD, sends=[(ACK, LOCAL + 1, REMOTE + 1)],
-           rule="rst.challenge-ack")
+    expect(
+        recv(syn_received(), RST, REMOTE + 100),
+        State.SYN_RCVD,
+        sends=[(ACK, LOCAL + 1, REMOTE + 1)],
+        rule="rst.challenge-ack",
+    )
 
 
 def test_syn_rcvd_syn_retransmitted():
     # Our SYN+ACK was lost; the peer repeats its SYN: answer with the SYN+ACK again.
-    expect(recv(syn_received(), SYN, REMOTE), State.SYN_RCVD, sends=[(SYN | ACK, LOCAL, REMOTE + 1)],
-           rule="synrcvd.syn-retransmit")
+    expect(
+        recv(syn_received(), SYN, REMOTE),
+        State.SYN_RCVD,
+        sends=[(SYN | ACK, LOCAL, REMOTE + 1)],
+        rule="synrcvd.syn-retransmit",
+    )
 
 
 def test_syn_rcvd_other_syn_in_window_passive():
@@ -196,46 +264,80 @@ def test_syn_rcvd_fin():
 
 
 def test_established_data():
-    ep = expect(recv(established(), DATA, REMOTE + 1, LOCAL + 1, 100), State.ESTABLISHED,
-                sends=[(ACK, LOCAL + 1, REMOTE + 101)], rule="data.accept", reaction=Reaction.ACCEPTED)
+    ep = expect(
+        recv(established(), DATA, REMOTE + 1, LOCAL + 1, 100),
+        State.ESTABLISHED,
+        sends=[(ACK, LOCAL + 1, REMOTE + 101)],
+        rule="data.accept",
+        reaction=Reaction.ACCEPTED,
+    )
     assert ep.tcb.rcv_nxt == REMOTE + 101
 
 
 def test_established_data_partly_old_is_trimmed():
     ep = recv(established(), DATA, REMOTE + 1, LOCAL + 1, 100).endpoint
-    ep = expect(recv(ep, DATA, REMOTE + 51, LOCAL + 1, 100), State.ESTABLISHED,
-                sends=[(ACK, LOCAL + 1, REMOTE + 151)], rule="data.accept")
+    ep = expect(
+        recv(ep, DATA, REMOTE + 51, LOCAL + 1, 100),
+        State.ESTABLISHED,
+        sends=[(ACK, LOCAL + 1, REMOTE + 151)],
+        rule="data.accept",
+    )
 
 
 def test_established_data_old_duplicate():
     ep = recv(established(), DATA, REMOTE + 1, LOCAL + 1, 100).endpoint
-    expect(recv(ep, DATA, REMOTE + 1, LOCAL + 1, 100), State.ESTABLISHED,
-           sends=[(ACK, LOCAL + 1, REMOTE + 101)], rule="seq.old-duplicate", reaction=Reaction.DROPPED)
+    expect(
+        recv(ep, DATA, REMOTE + 1, LOCAL + 1, 100),
+        State.ESTABLISHED,
+        sends=[(ACK, LOCAL + 1, REMOTE + 101)],
+        rule="seq.old-duplicate",
+        reaction=Reaction.DROPPED,
+    )
 
 
 def test_established_data_out_of_order():
-    expect(recv(established(), DATA, REMOTE + 201, LOCAL + 1, 100), State.ESTABLISHED,
-           sends=[(ACK, LOCAL + 1, REMOTE + 1)], rule="data.out-of-order")
+    expect(
+        recv(established(), DATA, REMOTE + 201, LOCAL + 1, 100),
+        State.ESTABLISHED,
+        sends=[(ACK, LOCAL + 1, REMOTE + 1)],
+        rule="data.out-of-order",
+    )
 
 
 def test_established_data_out_of_window():
-    expect(recv(established(), DATA, REMOTE + 70_000, LOCAL + 1, 100), State.ESTABLISHED,
-           sends=[(ACK, LOCAL + 1, REMOTE + 1)], rule="seq.out-of-window")
+    expect(
+        recv(established(), DATA, REMOTE + 70_000, LOCAL + 1, 100),
+        State.ESTABLISHED,
+        sends=[(ACK, LOCAL + 1, REMOTE + 1)],
+        rule="seq.out-of-window",
+    )
 
 
 def test_established_fin():
-    expect(recv(established(), FIN | ACK, REMOTE + 1, LOCAL + 1), State.CLOSE_WAIT,
-           sends=[(ACK, LOCAL + 1, REMOTE + 2)], rule="close.fin-received")
+    expect(
+        recv(established(), FIN | ACK, REMOTE + 1, LOCAL + 1),
+        State.CLOSE_WAIT,
+        sends=[(ACK, LOCAL + 1, REMOTE + 2)],
+        rule="close.fin-received",
+    )
 
 
 def test_established_data_and_fin():
-    expect(recv(established(), FIN | DATA, REMOTE + 1, LOCAL + 1, 10), State.CLOSE_WAIT,
-           sends=[(ACK, LOCAL + 1, REMOTE + 12)], rule="close.fin-received")
+    expect(
+        recv(established(), FIN | DATA, REMOTE + 1, LOCAL + 1, 10),
+        State.CLOSE_WAIT,
+        sends=[(ACK, LOCAL + 1, REMOTE + 12)],
+        rule="close.fin-received",
+    )
 
 
 def test_established_fin_after_gap_waits():
-    expect(recv(established(), FIN | ACK, REMOTE + 50, LOCAL + 1), State.ESTABLISHED,
-           sends=[(ACK, LOCAL + 1, REMOTE + 1)], rule="data.out-of-order")
+    expect(
+        recv(established(), FIN | ACK, REMOTE + 50, LOCAL + 1),
+        State.ESTABLISHED,
+        sends=[(ACK, LOCAL + 1, REMOTE + 1)],
+        rule="data.out-of-order",
+    )
 
 
 def test_established_rst_exact():
@@ -243,8 +345,13 @@ def test_established_rst_exact():
 
 
 def test_established_rst_in_window_challenge_ack():
-    expect(recv(established(), RST, REMOTE + 500), State.ESTABLISHED, sends=[(ACK, LOCAL + 1, REMOTE + 1)],
-           rule="rst.challenge-ack", reaction=Reaction.CHALLENGED)
+    expect(
+        recv(established(), RST, REMOTE + 500),
+        State.ESTABLISHED,
+        sends=[(ACK, LOCAL + 1, REMOTE + 1)],
+        rule="rst.challenge-ack",
+        reaction=Reaction.CHALLENGED,
+    )
 
 
 def test_established_rst_out_of_window():
@@ -254,19 +361,32 @@ def test_established_rst_out_of_window():
 def test_established_syn_challenge_ack():
     # RFC 5961 §4.2: any SYN, whatever its sequence number.
     for seq in (REMOTE + 1, REMOTE + 5, 123_456_789):
-        expect(recv(established(), SYN, seq), State.ESTABLISHED, sends=[(ACK, LOCAL + 1, REMOTE + 1)],
-               rule="syn.challenge-ack", reaction=Reaction.CHALLENGED)
+        expect(
+            recv(established(), SYN, seq),
+            State.ESTABLISHED,
+            sends=[(ACK, LOCAL + 1, REMOTE + 1)],
+            rule="syn.challenge-ack",
+            reaction=Reaction.CHALLENGED,
+        )
 
 
 def test_established_ack_of_future_data():
-    expect(recv(established(), ACK, REMOTE + 1, LOCAL + 500), State.ESTABLISHED,
-           sends=[(ACK, LOCAL + 1, REMOTE + 1)], rule="ack.future")
+    expect(
+        recv(established(), ACK, REMOTE + 1, LOCAL + 500),
+        State.ESTABLISHED,
+        sends=[(ACK, LOCAL + 1, REMOTE + 1)],
+        rule="ack.future",
+    )
 
 
 def test_established_ack_too_old():
     ep = established()._replace(tcb=established().tcb._replace(snd_wnd=1000))
-    expect(recv(ep, ACK, REMOTE + 1, LOCAL - 5000), State.ESTABLISHED, sends=[(ACK, LOCAL + 1, REMOTE + 1)],
-           rule="ack.too-old")
+    expect(
+        recv(ep, ACK, REMOTE + 1, LOCAL - 5000),
+        State.ESTABLISHED,
+        sends=[(ACK, LOCAL + 1, REMOTE + 1)],
+        rule="ack.too-old",
+    )
 
 
 def test_established_ack_of_our_data():
@@ -302,20 +422,33 @@ def test_fin_wait_1_finack_shortcut():
 
 
 def test_fin_wait_1_finack_oldack_simultaneous_close():
-    expect(recv(fin_wait_1(), FIN | ACK, REMOTE + 1, LOCAL + 1), State.CLOSING, sends=[(ACK, LOCAL + 2, REMOTE + 2)],
-           rule="close.simultaneous")
+    expect(
+        recv(fin_wait_1(), FIN | ACK, REMOTE + 1, LOCAL + 1),
+        State.CLOSING,
+        sends=[(ACK, LOCAL + 2, REMOTE + 2)],
+        rule="close.simultaneous",
+    )
 
 
 def test_fin_wait_1_data_after_shutdown_is_accepted():
     ep = fin_wait_1(Call.SHUTDOWN)
-    expect(recv(ep, DATA, REMOTE + 1, LOCAL + 1, 10), State.FIN_WAIT_1, sends=[(ACK, LOCAL + 2, REMOTE + 11)],
-           rule="data.accept-half-closed")
+    expect(
+        recv(ep, DATA, REMOTE + 1, LOCAL + 1, 10),
+        State.FIN_WAIT_1,
+        sends=[(ACK, LOCAL + 2, REMOTE + 11)],
+        rule="data.accept-half-closed",
+    )
 
 
 def test_fin_wait_1_data_after_close_resets():
     # RFC 1122 §4.2.2.13: after close() the data cannot be delivered: RST, as Linux does.
-    expect(recv(fin_wait_1(Call.CLOSE), DATA, REMOTE + 1, LOCAL + 1, 10), State.CLOSED,
-           sends=[(RST, LOCAL + 1, 0)], rule="data.after-close", reaction=Reaction.RESET)
+    expect(
+        recv(fin_wait_1(Call.CLOSE), DATA, REMOTE + 1, LOCAL + 1, 10),
+        State.CLOSED,
+        sends=[(RST, LOCAL + 1, 0)],
+        rule="data.after-close",
+        reaction=Reaction.RESET,
+    )
 
 
 def test_fin_wait_1_rst():
@@ -326,24 +459,40 @@ def test_fin_wait_1_rst():
 
 
 def test_fin_wait_2_finack():
-    expect(recv(fin_wait_2(), FIN | ACK, REMOTE + 1, LOCAL + 2), State.TIME_WAIT, sends=[(ACK, LOCAL + 2, REMOTE + 2)],
-           rule="close.fin-wait-2-fin")
+    expect(
+        recv(fin_wait_2(), FIN | ACK, REMOTE + 1, LOCAL + 2),
+        State.TIME_WAIT,
+        sends=[(ACK, LOCAL + 2, REMOTE + 2)],
+        rule="close.fin-wait-2-fin",
+    )
 
 
 def test_fin_wait_2_data_half_close():
-    expect(recv(fin_wait_2(Call.SHUTDOWN), DATA, REMOTE + 1, LOCAL + 2, 100), State.FIN_WAIT_2,
-           sends=[(ACK, LOCAL + 2, REMOTE + 101)], rule="data.accept-half-closed")
+    expect(
+        recv(fin_wait_2(Call.SHUTDOWN), DATA, REMOTE + 1, LOCAL + 2, 100),
+        State.FIN_WAIT_2,
+        sends=[(ACK, LOCAL + 2, REMOTE + 101)],
+        rule="data.accept-half-closed",
+    )
 
 
 def test_fin_wait_2_data_after_close():
-    expect(recv(fin_wait_2(Call.CLOSE), DATA, REMOTE + 1, LOCAL + 2, 100), State.CLOSED, sends=[(RST, LOCAL + 2, 0)],
-           rule="data.after-close")
+    expect(
+        recv(fin_wait_2(Call.CLOSE), DATA, REMOTE + 1, LOCAL + 2, 100),
+        State.CLOSED,
+        sends=[(RST, LOCAL + 2, 0)],
+        rule="data.after-close",
+    )
 
 
 def test_fin_wait_2_old_data_after_close_is_only_acked():
     ep = fin_wait_2(Call.CLOSE)
-    expect(recv(ep, DATA, REMOTE - 99, LOCAL + 2, 100), State.FIN_WAIT_2, sends=[(ACK, LOCAL + 2, REMOTE + 1)],
-           rule="seq.old-duplicate")
+    expect(
+        recv(ep, DATA, REMOTE - 99, LOCAL + 2, 100),
+        State.FIN_WAIT_2,
+        sends=[(ACK, LOCAL + 2, REMOTE + 1)],
+        rule="seq.old-duplicate",
+    )
 
 
 # -- CLOSE_WAIT -------------------------------------------------------------------------------------
@@ -351,8 +500,12 @@ def test_fin_wait_2_old_data_after_close_is_only_acked():
 
 def test_close_wait_fin_retransmitted():
     # Our ACK of the FIN was lost: the FIN comes again, below RCV.NXT: ACK it again.
-    expect(recv(close_wait(), FIN | ACK, REMOTE + 1, LOCAL + 1), State.CLOSE_WAIT,
-           sends=[(ACK, LOCAL + 1, REMOTE + 2)], rule="seq.old-duplicate")
+    expect(
+        recv(close_wait(), FIN | ACK, REMOTE + 1, LOCAL + 1),
+        State.CLOSE_WAIT,
+        sends=[(ACK, LOCAL + 1, REMOTE + 2)],
+        rule="seq.old-duplicate",
+    )
 
 
 def test_close_wait_data_after_fin_ignored():
@@ -399,31 +552,52 @@ def test_last_ack_rst():
 
 def test_time_wait_finack_old():
     # §4.1 b: our last ACK was lost; the FIN comes again: ACK it again (2MSL restarts).
-    expect(recv(time_wait(), FIN | ACK, REMOTE + 1, LOCAL + 2), State.TIME_WAIT, sends=[(ACK, LOCAL + 2, REMOTE + 2)],
-           rule="timewait.fin-reack")
+    expect(
+        recv(time_wait(), FIN | ACK, REMOTE + 1, LOCAL + 2),
+        State.TIME_WAIT,
+        sends=[(ACK, LOCAL + 2, REMOTE + 2)],
+        rule="timewait.fin-reack",
+    )
 
 
 def test_time_wait_syn():
     # §4.2: answer the SYN with the old connection's last ACK.
-    expect(recv(time_wait(), SYN, REMOTE - 100), State.TIME_WAIT, sends=[(ACK, LOCAL + 2, REMOTE + 2)],
-           rule="timewait.syn-reuse", reaction=Reaction.CHALLENGED)
+    expect(
+        recv(time_wait(), SYN, REMOTE - 100),
+        State.TIME_WAIT,
+        sends=[(ACK, LOCAL + 2, REMOTE + 2)],
+        rule="timewait.syn-reuse",
+        reaction=Reaction.CHALLENGED,
+    )
 
 
 def test_time_wait_syn_highseq_challenge_ack_by_default():
-    expect(recv(time_wait(), SYN, REMOTE + (1 << 24)), State.TIME_WAIT, sends=[(ACK, LOCAL + 2, REMOTE + 2)],
-           rule="timewait.syn-reuse")
+    expect(
+        recv(time_wait(), SYN, REMOTE + (1 << 24)),
+        State.TIME_WAIT,
+        sends=[(ACK, LOCAL + 2, REMOTE + 2)],
+        rule="timewait.syn-reuse",
+    )
 
 
 def test_time_wait_syn_highseq_accept_newer():
     newer = TEXTBOOK.with_options(timewait_syn=TimewaitSyn.ACCEPT_NEWER)
-    ep = expect(recv(time_wait(), SYN, REMOTE + (1 << 24), profile=newer, isn=NEW), State.SYN_RCVD,
-                sends=[(SYN | ACK, NEW, REMOTE + (1 << 24) + 1)], rule="timewait.syn-accept-newer")
+    ep = expect(
+        recv(time_wait(), SYN, REMOTE + (1 << 24), profile=newer, isn=NEW),
+        State.SYN_RCVD,
+        sends=[(SYN | ACK, NEW, REMOTE + (1 << 24) + 1)],
+        rule="timewait.syn-accept-newer",
+    )
     assert ep.passive and App.READ_CLOSED not in ep.app
 
 
 def test_time_wait_syn_lowseq_accept_newer_still_acks():
-    expect(recv(time_wait(), SYN, REMOTE - (1 << 24), profile=LINUX), State.TIME_WAIT,
-           sends=[(ACK, LOCAL + 2, REMOTE + 2)], rule="timewait.syn-reuse")
+    expect(
+        recv(time_wait(), SYN, REMOTE - (1 << 24), profile=LINUX),
+        State.TIME_WAIT,
+        sends=[(ACK, LOCAL + 2, REMOTE + 2)],
+        rule="timewait.syn-reuse",
+    )
 
 
 def test_time_wait_syn_newer_without_listener_acks():
@@ -437,21 +611,29 @@ def test_time_wait_rst():
 
 def test_time_wait_rst_rfc1337():
     protected = TEXTBOOK.with_options(rfc1337=True)
-    expect(recv(time_wait(), RST, REMOTE + 2, profile=protected), State.TIME_WAIT, sends=[],
-           rule="timewait.rst-rfc1337")
+    expect(
+        recv(time_wait(), RST, REMOTE + 2, profile=protected), State.TIME_WAIT, sends=[], rule="timewait.rst-rfc1337"
+    )
 
 
 def test_time_wait_rst_in_window_rfc9293_challenges_linux_ignores():
-    expect(recv(time_wait(), RST, REMOTE + 50, profile=RFC9293), State.TIME_WAIT,
-           sends=[(ACK, LOCAL + 2, REMOTE + 2)], rule="rst.challenge-ack")
-    expect(recv(time_wait(), RST, REMOTE + 50, profile=LINUX), State.TIME_WAIT, sends=[],
-           rule="timewait.rst-ignored")
+    expect(
+        recv(time_wait(), RST, REMOTE + 50, profile=RFC9293),
+        State.TIME_WAIT,
+        sends=[(ACK, LOCAL + 2, REMOTE + 2)],
+        rule="rst.challenge-ack",
+    )
+    expect(recv(time_wait(), RST, REMOTE + 50, profile=LINUX), State.TIME_WAIT, sends=[], rule="timewait.rst-ignored")
 
 
 def test_time_wait_data_old():
     # §4.1 a: a late segment of the old connection is absorbed here.
-    expect(recv(time_wait(), DATA, REMOTE - 99, LOCAL + 2, 100), State.TIME_WAIT, sends=[(ACK, LOCAL + 2, REMOTE + 2)],
-           rule="timewait.late-segment")
+    expect(
+        recv(time_wait(), DATA, REMOTE - 99, LOCAL + 2, 100),
+        State.TIME_WAIT,
+        sends=[(ACK, LOCAL + 2, REMOTE + 2)],
+        rule="timewait.late-segment",
+    )
 
 
 def test_time_wait_ack_in_sequence():
@@ -459,5 +641,9 @@ def test_time_wait_ack_in_sequence():
 
 
 def test_time_wait_synack_challenged():
-    expect(recv(time_wait(), SYN | ACK, REMOTE + 2, LOCAL + 2), State.TIME_WAIT,
-           sends=[(ACK, LOCAL + 2, REMOTE + 2)], rule="syn.challenge-ack")
+    expect(
+        recv(time_wait(), SYN | ACK, REMOTE + 2, LOCAL + 2),
+        State.TIME_WAIT,
+        sends=[(ACK, LOCAL + 2, REMOTE + 2)],
+        rule="syn.challenge-ack",
+    )

@@ -7,8 +7,26 @@ from tcptui.core.endpoint import App
 from tcptui.core.segment import ACK, FIN, PSH, RST, SYN
 from tcptui.core.states import Call, State, Timer, Verdict
 
-from .trace import (LINUX, LOCAL, REMOTE, call, close_wait, closed, closing, established, expect, fin_wait_1,
-                    fin_wait_2, fire, last_ack, listen, recv, syn_received, syn_sent, time_wait)
+from .trace import (
+    LINUX,
+    LOCAL,
+    REMOTE,
+    call,
+    close_wait,
+    closed,
+    closing,
+    established,
+    expect,
+    fin_wait_1,
+    fin_wait_2,
+    fire,
+    last_ack,
+    listen,
+    recv,
+    syn_received,
+    syn_sent,
+    time_wait,
+)
 
 DATA = PSH | ACK
 
@@ -58,14 +76,22 @@ def test_time_wait_app_listen_beside():
 
 
 def test_established_app_send():
-    ep = expect(call(established(), Call.SEND, nbytes=7), State.ESTABLISHED, sends=[(DATA, LOCAL + 1, REMOTE + 1, 7)],
-                rule="app.send")
+    ep = expect(
+        call(established(), Call.SEND, nbytes=7),
+        State.ESTABLISHED,
+        sends=[(DATA, LOCAL + 1, REMOTE + 1, 7)],
+        rule="app.send",
+    )
     assert ep.tcb.snd_nxt == LOCAL + 8
 
 
 def test_close_wait_app_send_half_close():
-    expect(call(close_wait(), Call.SEND), State.CLOSE_WAIT, sends=[(DATA, LOCAL + 1, REMOTE + 2, 100)],
-           rule="app.send-close-wait")
+    expect(
+        call(close_wait(), Call.SEND),
+        State.CLOSE_WAIT,
+        sends=[(DATA, LOCAL + 1, REMOTE + 2, 100)],
+        rule="app.send-close-wait",
+    )
 
 
 @pytest.mark.parametrize("fixture", [syn_sent, syn_received])
@@ -88,8 +114,9 @@ def test_app_send_without_connection(fixture):
 
 
 def test_established_app_close():
-    ep = expect(call(established(), Call.CLOSE), State.FIN_WAIT_1, sends=[(FIN | ACK, LOCAL + 1, REMOTE + 1)],
-                rule="app.close")
+    ep = expect(
+        call(established(), Call.CLOSE), State.FIN_WAIT_1, sends=[(FIN | ACK, LOCAL + 1, REMOTE + 1)], rule="app.close"
+    )
     assert App.READ_CLOSED in ep.app and ep.tcb.snd_nxt == LOCAL + 2
 
 
@@ -99,8 +126,12 @@ def test_established_app_shutdown_keeps_reading():
 
 
 def test_close_wait_app_close():
-    expect(call(close_wait(), Call.CLOSE), State.LAST_ACK, sends=[(FIN | ACK, LOCAL + 1, REMOTE + 2)],
-           rule="app.close-passive")
+    expect(
+        call(close_wait(), Call.CLOSE),
+        State.LAST_ACK,
+        sends=[(FIN | ACK, LOCAL + 1, REMOTE + 2)],
+        rule="app.close-passive",
+    )
 
 
 def test_syn_sent_app_close_forgets():
@@ -126,8 +157,9 @@ def test_listen_app_close_removes_listener():
 
 
 def test_fin_wait_2_close_after_shutdown():
-    ep = expect(call(fin_wait_2(Call.SHUTDOWN), Call.CLOSE), State.FIN_WAIT_2, sends=[],
-                rule="app.close-after-shutdown")
+    ep = expect(
+        call(fin_wait_2(Call.SHUTDOWN), Call.CLOSE), State.FIN_WAIT_2, sends=[], rule="app.close-after-shutdown"
+    )
     assert App.READ_CLOSED in ep.app
 
 
@@ -175,8 +207,9 @@ def test_syn_sent_timer_rto():
 
 
 def test_syn_rcvd_timer_rto():
-    expect(fire(syn_received(), Timer.RTO), State.SYN_RCVD, sends=[(SYN | ACK, LOCAL, REMOTE + 1)],
-           rule="timer.rto-synack")
+    expect(
+        fire(syn_received(), Timer.RTO), State.SYN_RCVD, sends=[(SYN | ACK, LOCAL, REMOTE + 1)], rule="timer.rto-synack"
+    )
 
 
 def test_established_timer_rto_resends_unacked_data():
@@ -186,8 +219,9 @@ def test_established_timer_rto_resends_unacked_data():
 
 def test_last_ack_timer_rto():
     # §4.1 b: the last ACK was lost, the FIN is sent again.
-    expect(fire(last_ack(), Timer.RTO), State.LAST_ACK, sends=[(FIN | ACK, LOCAL + 1, REMOTE + 2)],
-           rule="timer.rto-fin")
+    expect(
+        fire(last_ack(), Timer.RTO), State.LAST_ACK, sends=[(FIN | ACK, LOCAL + 1, REMOTE + 2)], rule="timer.rto-fin"
+    )
 
 
 def test_fin_wait_1_rto_resends_data_and_fin_together():
@@ -259,5 +293,6 @@ def test_restart_when_up_is_illegal():
 def test_restarted_server_resets_the_old_connection():
     ep = restart(crash(established()).endpoint).endpoint
     # The data carries an ACK, so the RST takes its number: <SEQ=SEG.ACK><CTL=RST>.
-    expect(recv(ep, DATA, REMOTE + 1, LOCAL + 1, 10), State.LISTEN, sends=[(RST, LOCAL + 1, 0)],
-           rule="rst.listen-unknown")
+    expect(
+        recv(ep, DATA, REMOTE + 1, LOCAL + 1, 10), State.LISTEN, sends=[(RST, LOCAL + 1, 0)], rule="rst.listen-unknown"
+    )

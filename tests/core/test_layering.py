@@ -13,8 +13,12 @@ print(",".join(heavy))
 
 def test_importing_the_core_leaves_textual_and_rich_out():
     # A fresh interpreter, with -I so that site hooks of this machine do not preload anything.
-    out = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(_root())!r})\n" + CHECK],
-                         capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(_root())!r})\n" + CHECK],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     assert out == "", f"tcptui.core imported {out}"
 
 

@@ -29,15 +29,27 @@ def test_the_product_is_large():
     assert len(PAIRS) == 11 * (8 * 8 + 8 + 6 + 3)
 
 
-@pytest.mark.parametrize("text", ["recv:SYN+ACK:oldack", "SYN", "send:DATA", "app:close", "timer:2msl",
-                                  "RST+ACK", "recv:FIN:old", "recv:DATA:inwindow"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "recv:SYN+ACK:oldack",
+        "SYN",
+        "send:DATA",
+        "app:close",
+        "timer:2msl",
+        "RST+ACK",
+        "recv:FIN:old",
+        "recv:DATA:inwindow",
+    ],
+)
 def test_event_text_round_trip(text):
     event = parse_event(text)
     assert parse_event(event_text(event)) == event
 
 
-@pytest.mark.parametrize("text", ["", "recv:", "recv:SYN:nope", "app:dance", "timer:soon", "recv:SYN:ok:more",
-                                  "XYZ", "send:SYN:ok"])
+@pytest.mark.parametrize(
+    "text", ["", "recv:", "recv:SYN:nope", "app:dance", "timer:soon", "recv:SYN:ok:more", "XYZ", "send:SYN:ok"]
+)
 def test_bad_events_are_value_errors(text):
     with pytest.raises(ValueError):
         parse_event(text)

@@ -5,8 +5,24 @@ exactly, and never acknowledges bytes that were never sent."""
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tcptui.core import (PROFILES, AppCall, Call, Crash, Deliver, Drop, Duplicate, Fire, Game, Replies, Restart, Side,
-                         State, Timer, Verdict, World)
+from tcptui.core import (
+    PROFILES,
+    AppCall,
+    Call,
+    Crash,
+    Deliver,
+    Drop,
+    Duplicate,
+    Fire,
+    Game,
+    Replies,
+    Restart,
+    Side,
+    State,
+    Timer,
+    Verdict,
+    World,
+)
 from tcptui.core.endpoint import NO_TCB
 from tcptui.core.moves import send_of
 from tcptui.core.segment import MOD, seq_le
@@ -108,8 +124,13 @@ def test_nobody_acknowledges_bytes_never_sent(data):
         for item in world.wire:
             receiver = world.endpoint(item.dst)
             sender = world.endpoint(item.src)
-            if (item.origin is not None and sender.state is not State.CLOSED and item.origin == sender.tcb.iss
-                    and same_connection(sender, receiver) and item.segment.flags.ACK in item.segment.flags):
+            if (
+                item.origin is not None
+                and sender.state is not State.CLOSED
+                and item.origin == sender.tcb.iss
+                and same_connection(sender, receiver)
+                and item.segment.flags.ACK in item.segment.flags
+            ):
                 assert seq_le(item.segment.ack, receiver.tcb.snd_nxt), (item, receiver)
 
 

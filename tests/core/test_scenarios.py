@@ -104,8 +104,18 @@ def test_section_4_1_b_lost_final_ack():
 
 def test_section_4_1_b_without_time_wait_the_fin_meets_a_reset():
     game = established()
-    play(game, "client close", "deliver 1", "deliver 1", "server close", "deliver 1", "drop 1",
-         "client timer 2msl", "server timer rto", "deliver 1")
+    play(
+        game,
+        "client close",
+        "deliver 1",
+        "deliver 1",
+        "server close",
+        "deliver 1",
+        "drop 1",
+        "client timer 2msl",
+        "server timer rto",
+        "deliver 1",
+    )
     assert game.history[-1].rule == "rst.no-connection"
     play(game, "deliver 1")
     assert game.history[-1].rule == "rst.closing" and states(game) == (State.CLOSED, State.CLOSED)
@@ -115,14 +125,17 @@ def test_section_4_1_a_late_segment_corrupts_a_new_connection():
     """TIME_WAIT cut short: a delayed data segment of the old connection lands in the new one."""
     x_old, y_old, x_new, y_new = 1000, 5000, 1000 - 300, 5000 - 400
     # The new connection is established; its windows cover the old connection's numbers.
-    client = Endpoint(State.ESTABLISHED, Tcb(x_new, y_new, x_new + 1, x_new + 1, 65535, y_new + 1, 65535), False,
-                      App.NONE, 0, ())
-    server = Endpoint(State.ESTABLISHED, Tcb(y_new, x_new, y_new + 1, y_new + 1, 65535, x_new + 1, 65535), True,
-                      App.LISTENING, 0, ())
+    client = Endpoint(
+        State.ESTABLISHED, Tcb(x_new, y_new, x_new + 1, x_new + 1, 65535, y_new + 1, 65535), False, App.NONE, 0, ()
+    )
+    server = Endpoint(
+        State.ESTABLISHED, Tcb(y_new, x_new, y_new + 1, y_new + 1, 65535, x_new + 1, 65535), True, App.LISTENING, 0, ()
+    )
     # A data segment sent by the old client (ISS x_old) was held up in the network until now.
     old = InFlight(1, Side.CLIENT, Segment(PSH | ACK, x_new + 1, y_new + 1, 100), x_old)
-    world = World.new(client=client, server=server, wire=(old,),
-                      symbols=((x_old, "x"), (y_old, "y"), (x_new, "x'"), (y_new, "y'")))
+    world = World.new(
+        client=client, server=server, wire=(old,), symbols=((x_old, "x"), (y_old, "y"), (x_new, "x'"), (y_new, "y'"))
+    )
     out = world.apply(parse_move("deliver 1"))
     assert out.rule == "data.late-accepted"
     assert out.world.server.tcb.rcv_nxt == x_new + 101  # the old bytes are now the new stream's

@@ -6,8 +6,21 @@ from tcptui.core.segment import ACK, FIN, PSH, RST, SYN, Flags
 from tcptui.core.states import State, Verdict
 from tcptui.core.validate import PALETTE, SEND_TABLE, Kind, judge_send
 
-from .trace import (LOCAL, NEW, REMOTE, TEXTBOOK, close_wait, closed, established, fin_wait_1, fin_wait_2, listen,
-                    syn_received, syn_sent, time_wait)
+from .trace import (
+    LOCAL,
+    NEW,
+    REMOTE,
+    TEXTBOOK,
+    close_wait,
+    closed,
+    established,
+    fin_wait_1,
+    fin_wait_2,
+    listen,
+    syn_received,
+    syn_sent,
+    time_wait,
+)
 
 DATA = PSH | ACK
 
@@ -22,10 +35,23 @@ def test_table_covers_every_state_and_kind():
             assert SEND_TABLE[state][kind].rule, (state, kind)
 
 
-@pytest.mark.parametrize("flags,length,kind", [
-    (SYN, 0, Kind.SYN), (SYN | ACK, 0, Kind.SYN_ACK), (ACK, 0, Kind.ACK), (DATA, 10, Kind.DATA), (ACK, 10, Kind.DATA),
-    (FIN | ACK, 0, Kind.FIN), (FIN | DATA, 5, Kind.FIN), (RST, 0, Kind.RST), (RST | ACK, 0, Kind.RST_ACK),
-    (SYN | FIN, 0, Kind.OTHER), (FIN, 0, Kind.OTHER), (Flags(0), 0, Kind.OTHER)])
+@pytest.mark.parametrize(
+    "flags,length,kind",
+    [
+        (SYN, 0, Kind.SYN),
+        (SYN | ACK, 0, Kind.SYN_ACK),
+        (ACK, 0, Kind.ACK),
+        (DATA, 10, Kind.DATA),
+        (ACK, 10, Kind.DATA),
+        (FIN | ACK, 0, Kind.FIN),
+        (FIN | DATA, 5, Kind.FIN),
+        (RST, 0, Kind.RST),
+        (RST | ACK, 0, Kind.RST_ACK),
+        (SYN | FIN, 0, Kind.OTHER),
+        (FIN, 0, Kind.OTHER),
+        (Flags(0), 0, Kind.OTHER),
+    ],
+)
 def test_kind_of(flags, length, kind):
     assert Kind.of(flags, length) is kind
 
@@ -135,6 +161,7 @@ def owing(ep, *segments):
 
 def test_owed_reply_sent_is_correct():
     from tcptui.core.segment import Segment
+
     ep = owing(syn_received(), Segment(SYN | ACK, LOCAL, REMOTE + 1))
     res = send(ep, SYN | ACK)
     assert res.verdict is Verdict.CORRECT and res.rule == "send.reply" and res.endpoint.owed == ()
@@ -142,6 +169,7 @@ def test_owed_reply_sent_is_correct():
 
 def test_owed_reply_with_wrong_numbers():
     from tcptui.core.segment import Segment
+
     ep = owing(syn_received(), Segment(SYN | ACK, LOCAL, REMOTE + 1))
     res = send(ep, SYN | ACK, ack=REMOTE)
     assert res.verdict is Verdict.WRONG_NUMBERS and dict(res.params)["want_ack"] == REMOTE + 1
@@ -149,6 +177,7 @@ def test_owed_reply_with_wrong_numbers():
 
 def test_not_the_owed_reply():
     from tcptui.core.segment import Segment
+
     ep = owing(syn_received(), Segment(SYN | ACK, LOCAL, REMOTE + 1))
     res = send(ep, ACK)
     assert res.verdict is Verdict.LEGAL and res.rule == "send.not-the-reply"
@@ -157,6 +186,7 @@ def test_not_the_owed_reply():
 
 def test_owed_ack_is_paid_by_piggybacked_data():
     from tcptui.core.segment import Segment
+
     ep = owing(established(), Segment(ACK, LOCAL + 1, REMOTE + 1))
     res = send(ep, DATA, length=10)
     assert res.verdict is Verdict.CORRECT and res.endpoint.owed == ()
@@ -164,6 +194,7 @@ def test_owed_ack_is_paid_by_piggybacked_data():
 
 def test_owed_rst_answered_by_rst_ack():
     from tcptui.core.segment import Segment
+
     ep = owing(closed(), Segment(RST | ACK, 0, REMOTE + 1))
     res = send(ep, RST | ACK)
     assert res.verdict is Verdict.CORRECT and (res.sent[0].seq, res.sent[0].ack) == (0, REMOTE + 1)

@@ -55,6 +55,7 @@ def expect(res, state, sends=None, rule=None, reaction=None):
 
 # -- each state, reached by the engine from the one before -------------------------------------
 
+
 def closed():
     return closed_endpoint()
 
@@ -106,8 +107,16 @@ def time_wait():
     return recv(fin_wait_2(), FIN | ACK, REMOTE + 1, LOCAL + 2).endpoint
 
 
-FIXTURES = {State.CLOSED: closed, State.LISTEN: listen, State.SYN_SENT: syn_sent, State.SYN_RCVD: syn_received,
-            State.ESTABLISHED: established, State.FIN_WAIT_1: fin_wait_1, State.FIN_WAIT_2: fin_wait_2,
-            State.CLOSE_WAIT: close_wait, State.CLOSING: closing, State.LAST_ACK: last_ack,
-            State.TIME_WAIT: time_wait}
-
+FIXTURES = {
+    State.CLOSED: closed,
+    State.LISTEN: listen,
+    State.SYN_SENT: syn_sent,
+    State.SYN_RCVD: syn_received,
+    State.ESTABLISHED: established,
+    State.FIN_WAIT_1: fin_wait_1,
+    State.FIN_WAIT_2: fin_wait_2,
+    State.CLOSE_WAIT: close_wait,
+    State.CLOSING: closing,
+    State.LAST_ACK: last_ack,
+    State.TIME_WAIT: time_wait,
+}

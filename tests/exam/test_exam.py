@@ -29,8 +29,11 @@ def scenario_section(question) -> str:
     return next((sc.section for sc in SCENARIOS if sc.name == name), "4.2")  # the §4.2 dance has none
 
 
-@pytest.mark.parametrize("question", [q for q in POOL if q.kind is not QuestionKind.WHY],
-                         ids=[q.id for q in POOL if q.kind is not QuestionKind.WHY])
+@pytest.mark.parametrize(
+    "question",
+    [q for q in POOL if q.kind is not QuestionKind.WHY],
+    ids=[q.id for q in POOL if q.kind is not QuestionKind.WHY],
+)
 def test_an_engine_question_is_labelled_by_the_rule_it_tests(question):
     doc = RULES[question.rule].doc
     assert question.topic == (doc or scenario_section(question))
@@ -74,8 +77,9 @@ def test_ladders_are_written_in_the_language_asked_for():
 def test_every_item_is_answerable_and_explained(question):
     if question.form is Form.CHOICE:
         ids = [c.id for c in question.choices]
-        assert question.answer in ids and len(set(ids)) == len(ids) >= (3 if question.kind is
-                                                                       QuestionKind.WRONG_ARROW else 4)
+        assert question.answer in ids and len(set(ids)) == len(ids) >= (
+            3 if question.kind is QuestionKind.WRONG_ARROW else 4
+        )
         if question.kind is not QuestionKind.WRONG_ARROW:  # two arrows may be alike: their numbers differ
             assert len({c.text.en for c in question.choices}) == len(ids)  # no two options alike
         assert check(question, question.answer).correct

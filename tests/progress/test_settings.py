@@ -16,8 +16,9 @@ def test_defaults_when_nothing_was_saved(tmp_path):
 
 
 def test_settings_round_trip(tmp_path):
-    chosen = Settings("zh", Replies.MANUAL, Numbers.REAL, ProfileName.LINUX, True, TimewaitSyn.ACCEPT_NEWER,
-                      dt.date(2026, 12, 24))
+    chosen = Settings(
+        "zh", Replies.MANUAL, Numbers.REAL, ProfileName.LINUX, True, TimewaitSyn.ACCEPT_NEWER, dt.date(2026, 12, 24)
+    )
     save_settings(chosen, tmp_path)
     assert load_settings(tmp_path) == chosen
     save_settings(replace(chosen, rfc1337=None, timewait_syn=None), tmp_path)
@@ -35,16 +36,21 @@ def test_an_object_with_some_fields_and_strings_saves_those_fields(tmp_path):
     Prefs = namedtuple("Prefs", "lang replies numbers profile timewait_syn rfc1337")
     save_settings(Prefs("zh", "manual", "real", "rfc9293", "challenge-ack", None), tmp_path)
     got = load_settings(tmp_path)
-    assert (got.lang, got.replies, got.numbers, got.profile) == ("zh", Replies.MANUAL, Numbers.REAL,
-                                                                 ProfileName.RFC9293)
+    assert (got.lang, got.replies, got.numbers, got.profile) == (
+        "zh",
+        Replies.MANUAL,
+        Numbers.REAL,
+        ProfileName.RFC9293,
+    )
     assert got.timewait_syn is TimewaitSyn.CHALLENGE_ACK and got.exam_date == dt.date(2027, 1, 5)
 
 
 def test_the_start_up_peek_reads_what_was_saved_without_opening_the_store_for_writing(tmp_path):
     assert peek_settings(tmp_path) == Settings()  # no file yet: the defaults, and no file is made
     assert not any(tmp_path.iterdir())
-    chosen = Settings("zh", Replies.MANUAL, Numbers.REAL, ProfileName.LINUX, False, TimewaitSyn.CHALLENGE_ACK,
-                      dt.date(2026, 12, 24))
+    chosen = Settings(
+        "zh", Replies.MANUAL, Numbers.REAL, ProfileName.LINUX, False, TimewaitSyn.CHALLENGE_ACK, dt.date(2026, 12, 24)
+    )
     save_settings(chosen, tmp_path)
     assert peek_settings(tmp_path) == load_settings(tmp_path) == chosen
 

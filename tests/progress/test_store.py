@@ -37,8 +37,10 @@ def test_an_old_schema_is_migrated_and_keeps_its_rows(tmp_path):
     path = tmp_path / FILE_NAME
     db = sqlite3.connect(path)
     db.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
-    db.execute("INSERT INTO puzzle_results (puzzle_id, moves, par, illegal, hints, shown, stars, finished_at) "
-               "VALUES ('old', 4, 4, 0, 0, 0, 3, '2026-01-01T00:00:00+00:00')")
+    db.execute(
+        "INSERT INTO puzzle_results (puzzle_id, moves, par, illegal, hints, shown, stars, finished_at) "
+        "VALUES ('old', 4, 4, 0, 0, 0, 3, '2026-01-01T00:00:00+00:00')"
+    )
     db.commit()
     db.close()
     with Store.open(tmp_path) as store:
@@ -133,8 +135,9 @@ WRITER = textwrap.dedent("""
 
 
 def test_a_writer_killed_mid_game_loses_nothing_committed(tmp_path):
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(tmp_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     seen = []
     for line in proc.stdout:
         seen.append(line.strip())

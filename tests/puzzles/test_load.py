@@ -14,7 +14,7 @@ from tcptui.puzzle.goal import EventKind, parse_event
 from tcptui.puzzle.pack import get
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-HEAD = '''id = "t"
+HEAD = """id = "t"
 chapter = "close"
 section = "3.4"
 difficulty = 1
@@ -23,7 +23,7 @@ par = 1
 title = { en = "T", zh = "题" }
 story = { en = "S", zh = "事" }
 hints = [{ en = "H", zh = "提" }]
-'''
+"""
 
 
 def test_the_readme_example_is_a_good_puzzle():
@@ -34,11 +34,19 @@ def test_the_readme_example_is_a_good_puzzle():
     assert lint(puzzle) == []
 
 
-@pytest.mark.parametrize("state, una, nxt, rcv", [
-    ("ESTABLISHED", 1001, 1001, 5001), ("FIN_WAIT_1", 1001, 1002, 5001), ("FIN_WAIT_2", 1002, 1002, 5001),
-    ("CLOSE_WAIT", 1001, 1001, 5002), ("CLOSING", 1001, 1002, 5002), ("LAST_ACK", 1001, 1002, 5002),
-    ("TIME_WAIT", 1002, 1002, 5002), ("SYN_RCVD", 1000, 1001, 5001),
-])
+@pytest.mark.parametrize(
+    "state, una, nxt, rcv",
+    [
+        ("ESTABLISHED", 1001, 1001, 5001),
+        ("FIN_WAIT_1", 1001, 1002, 5001),
+        ("FIN_WAIT_2", 1002, 1002, 5001),
+        ("CLOSE_WAIT", 1001, 1001, 5002),
+        ("CLOSING", 1001, 1002, 5002),
+        ("LAST_ACK", 1001, 1002, 5002),
+        ("TIME_WAIT", 1002, 1002, 5002),
+        ("SYN_RCVD", 1000, 1001, 5001),
+    ],
+)
 def test_tcb_fields_follow_from_iss_irs_and_the_state(state, una, nxt, rcv):
     text = HEAD + f'[client]\nstate = "{state}"\ntcb = {{ iss = 1000, irs = 5000 }}\n[goal]\nclient = "CLOSED"\n'
     tcb = load_text(text, "t.toml").start.client.tcb
@@ -72,21 +80,26 @@ def test_events_parse_with_and_without_a_side():
 
 
 def test_a_goal_event_may_say_itself_in_words():
-    text = HEAD + ('[goal]\nmust = [\n'
-                   '  { event = "client rule rst.reset", en = "a RST resets it", zh = "RST 重置连接" },\n'
-                   '  "server sends RST",\n]\n')
+    text = HEAD + (
+        "[goal]\nmust = [\n"
+        '  { event = "client rule rst.reset", en = "a RST resets it", zh = "RST 重置连接" },\n'
+        '  "server sends RST",\n]\n'
+    )
     worded, plain = load_text(text, "t.toml").goal.must
     assert (worded.text.en, worded.text.zh) == ("a RST resets it", "RST 重置连接") and plain.text is None
     assert worded == parse_event("client rule rst.reset")  # the words are for people: the event is the same
 
 
-@pytest.mark.parametrize("entry, key, message", [
-    ('{ event = "client rule rst.reset", en = "x" }', "goal.must[1].zh", "missing"),
-    ('{ event = "client rule rst.reset", en = "x", zh = "y", why = "z" }', "goal.must[1].why", "unknown key"),
-    ('{ event = "client rule no.such", en = "x", zh = "y" }', "goal.must[1].event", "unknown rule id"),
-    ('{ event = "client rule rst.reset", en = "", zh = "y" }', "goal.must[1].en", "is empty"),
-    ("3", "goal.must[1]", "expected an event"),
-])
+@pytest.mark.parametrize(
+    "entry, key, message",
+    [
+        ('{ event = "client rule rst.reset", en = "x" }', "goal.must[1].zh", "missing"),
+        ('{ event = "client rule rst.reset", en = "x", zh = "y", why = "z" }', "goal.must[1].why", "unknown key"),
+        ('{ event = "client rule no.such", en = "x", zh = "y" }', "goal.must[1].event", "unknown rule id"),
+        ('{ event = "client rule rst.reset", en = "", zh = "y" }', "goal.must[1].en", "is empty"),
+        ("3", "goal.must[1]", "expected an event"),
+    ],
+)
 def test_a_worded_event_names_what_is_wrong(entry, key, message):
     with pytest.raises(PuzzleError) as info:
         load_text(HEAD + f"[goal]\nmust = [{entry}]\n", "t.toml")
@@ -111,6 +124,6 @@ def test_an_error_names_file_key_and_line():
 
 
 def test_nothing_in_a_file_is_executed():
-    text = HEAD + '[goal]\nclient = "__import__(\'os\').system(\'false\')"\n'
+    text = HEAD + "[goal]\nclient = \"__import__('os').system('false')\"\n"
     with pytest.raises(PuzzleError, match="unknown state"):
         load_text(text, "evil.toml")

@@ -18,14 +18,18 @@ from tcptui.ui.screens.exam_start import ExamOptions
 from .helpers import keys, plain
 
 SEED = 3
-SHAPED = next(s for s in range(100) if [q.form for q in generate_exam(s, minutes=5).questions[:3]] ==
-              [Form.CHOICE, Form.TYPED, Form.CHOICE])  # a choice, a typed answer, a choice
+SHAPED = next(
+    s
+    for s in range(100)
+    if [q.form for q in generate_exam(s, minutes=5).questions[:3]] == [Form.CHOICE, Form.TYPED, Form.CHOICE]
+)  # a choice, a typed answer, a choice
 
 
 def exam_app(seed: int = SEED, minutes: float = 5, topics=(), **prefs):
     """`tcptui exam --minutes M --seed S` as the command line starts it, nothing saved to settings."""
-    return make_app(DEFAULT_PREFS._replace(**prefs), start="exam", persist=False,
-                    exam=ExamOptions(minutes, topics, seed))
+    return make_app(
+        DEFAULT_PREFS._replace(**prefs), start="exam", persist=False, exam=ExamOptions(minutes, topics, seed)
+    )
 
 
 def text_of(app, selector: str) -> str:
@@ -230,8 +234,10 @@ async def test_a_long_choice_wraps_under_its_own_words():
         await pilot.pause()
         options = app.screen.query_one("#exam-choices", OptionList)
         width = options.content_size.width
-        longest = max((options.get_option_at_index(i).prompt for i in range(options.option_count)),
-                      key=lambda prompt: len(prompt.plain))
+        longest = max(
+            (options.get_option_at_index(i).prompt for i in range(options.option_count)),
+            key=lambda prompt: len(prompt.plain),
+        )
         first, *rest = plain(longest, width=width).rstrip("\n").split("\n")
         assert rest, "the longest choice needs more than one line at 80 columns"
         indent = 3 + len(first[3:]) - len(first[3:].lstrip())  # where its words start, after ' c '

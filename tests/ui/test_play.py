@@ -194,8 +194,21 @@ async def test_command_palette_reaches_every_action():
     app = app_for()
     async with app.run_test(size=(80, 24)):
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        for label in ("Deliver", "Drop", "Duplicate", "Send", "App", "Timer", "Undo", "Redo", "Export…",
-                      "Settings", "Help", "Crash/restart", "Restart game"):
+        for label in (
+            "Deliver",
+            "Drop",
+            "Duplicate",
+            "Send",
+            "App",
+            "Timer",
+            "Undo",
+            "Redo",
+            "Export…",
+            "Settings",
+            "Help",
+            "Crash/restart",
+            "Restart game",
+        ):
             assert label in titles, label
 
 

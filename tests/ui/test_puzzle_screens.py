@@ -279,8 +279,16 @@ async def test_the_result_and_the_key_bar_name_each_choice_alike(lang):
 
 def families(moves) -> set[str]:
     """The key-bar actions that reach these moves."""
-    names = {Deliver: "deliver", Drop: "drop", Duplicate: "duplicate", AppCall: "call", Send: "send", Fire: "timer",
-             Crash: "crash", Restart: "crash"}
+    names = {
+        Deliver: "deliver",
+        Drop: "drop",
+        Duplicate: "duplicate",
+        AppCall: "call",
+        Send: "send",
+        Fire: "timer",
+        Crash: "crash",
+        Restart: "crash",
+    }
     return {names[type(m)] for m in moves}
 
 

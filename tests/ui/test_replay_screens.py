@@ -29,14 +29,15 @@ from .test_e2e import TCPTUI, Terminal
 
 LINUX = PROFILES[ProfileName.LINUX]
 REUSE = SHARED / "captures" / "timewait_syn_reuse_doc_path.pcap"
-FORGOT = ("server listen; client connect; deliver 1; deliver 1; deliver 1; server crash; server restart; "
-          "client send-data; deliver 1; deliver 1").split("; ")
+FORGOT = (
+    "server listen; client connect; deliver 1; deliver 1; deliver 1; server crash; server restart; "
+    "client send-data; deliver 1; deliver 1"
+).split("; ")
 
 
 def replay_app(path, conn=None, lang="en"):
     """The app as `tcptui replay PATH [--conn N]` opens it on a terminal."""
-    return make_app(DEFAULT_PREFS._replace(lang=lang), start="replay", persist=False,
-                    capture=(load(path, LINUX), conn))
+    return make_app(DEFAULT_PREFS._replace(lang=lang), start="replay", persist=False, capture=(load(path, LINUX), conn))
 
 
 @pytest.fixture
@@ -50,10 +51,14 @@ def forgot(tmp_path):
 def shown(app) -> dict:
     """What the replay screen shows, widget by widget, as plain text."""
     screen = app.screen
-    return {"client": screen.query_one("#client", StatePanel).text,
-            "server": screen.query_one("#server", StatePanel).text, "packet": screen.query_one(PacketBox).text,
-            "verdict": screen.query_one(PacketVerdict).text, "ladder": screen.query_one(SteppedLadder).text,
-            "keys": screen.query_one(KeyBar).content.plain}
+    return {
+        "client": screen.query_one("#client", StatePanel).text,
+        "server": screen.query_one("#server", StatePanel).text,
+        "packet": screen.query_one(PacketBox).text,
+        "verdict": screen.query_one(PacketVerdict).text,
+        "ladder": screen.query_one(SteppedLadder).text,
+        "keys": screen.query_one(KeyBar).content.plain,
+    }
 
 
 async def test_choose_a_connection_step_to_the_rst_and_back(shared):
@@ -166,8 +171,14 @@ async def test_too_small_says_so(forgot):
 
 def test_piped_output_and_summary_flag_print_the_summary(forgot):
     for extra in ([], ["--summary"]):
-        out = subprocess.run([sys.executable, "-m", "tcptui", "replay", str(forgot), *extra], capture_output=True,
-                             text=True, cwd=ROOT, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}, timeout=60)
+        out = subprocess.run(
+            [sys.executable, "-m", "tcptui", "replay", str(forgot), *extra],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
+            timeout=60,
+        )
         assert out.returncode == 0 and "rst.listen-unknown" in out.stdout and "client → server" in out.stdout
 
 

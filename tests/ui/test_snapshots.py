@@ -35,8 +35,23 @@ def test_phase(snap_compare, phase, lang, size):
 # The picture at the top of README.md is this snapshot: the §4.2 port-reuse dance at 120×40, just
 # after the client's RST ended the server's TIME_WAIT. It is regenerated with --snapshot-update and
 # checked on every run, so the README never shows a screen the game no longer draws.
-README_GAME = HANDSHAKE + ("s", "a", "f", "enter", "enter", "c", "a", "f", "enter", "enter",
-                           "a", "c", "enter", "enter", "enter")
+README_GAME = HANDSHAKE + (
+    "s",
+    "a",
+    "f",
+    "enter",
+    "enter",
+    "c",
+    "a",
+    "f",
+    "enter",
+    "enter",
+    "a",
+    "c",
+    "enter",
+    "enter",
+    "enter",
+)
 
 
 def test_readme_screenshot(snap_compare):

@@ -20,8 +20,18 @@ class AskScreen(ModalScreen):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, prompt: str, footer: str, check, *, value: str = "", placeholder: str = "",
-                 suggester=None, busy=None) -> None:
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        footer: str,
+        check,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        suggester=None,
+        busy=None,
+    ) -> None:
         super().__init__()
         self.title_text, self.prompt, self.footer = title, prompt, footer
         self.check, self.busy = check, busy  # busy(text): what to say while a slow check runs (None: it is quick)

@@ -30,15 +30,18 @@ from .message import MessageScreen
 class ExamScreen(FitScreen):
     """Answer with a letter or number key (or ↑↓ ⏎), or type and ⏎; then ⏎ for the next question."""
 
-    BINDINGS = [
-        Binding("enter", "next_question", "Next", key_display="⏎", priority=True),
-        Binding("enter", "choose", "Answer", key_display="⏎", priority=True),
-        Binding("escape", "end_exam", "End exam", key_display="Esc"),
-        Binding("pageup", "scroll_question(-1)", "Scroll up", show=False, priority=True),
-        Binding("pagedown", "scroll_question(1)", "Scroll down", show=False, priority=True),
-        Binding("L", "lang", "中文/EN", show=False),
-    ] + [Binding(c, f"pick_answer('{c}')", c, show=False) for c in "abcdefgh"] \
-      + [Binding(str(n), f"pick_answer_at({n})", str(n), show=False) for n in range(1, 10)]
+    BINDINGS = (
+        [
+            Binding("enter", "next_question", "Next", key_display="⏎", priority=True),
+            Binding("enter", "choose", "Answer", key_display="⏎", priority=True),
+            Binding("escape", "end_exam", "End exam", key_display="Esc"),
+            Binding("pageup", "scroll_question(-1)", "Scroll up", show=False, priority=True),
+            Binding("pagedown", "scroll_question(1)", "Scroll down", show=False, priority=True),
+            Binding("L", "lang", "中文/EN", show=False),
+        ]
+        + [Binding(c, f"pick_answer('{c}')", c, show=False) for c in "abcdefgh"]
+        + [Binding(str(n), f"pick_answer_at({n})", str(n), show=False) for n in range(1, 10)]
+    )
 
     def __init__(self, exam, exam_date=None, clock=time.monotonic, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -99,9 +102,11 @@ class ExamScreen(FitScreen):
         """Prompt, ladder, choices (marked once answered), feedback, the top line and the keys."""
         lang, q = self.app.prefs.lang, self.question
         total = len(self.exam.questions)
-        self.query_one("#topbar", Static).update(f"{ui('exam.title', lang)} · "
-                                                 f"{ui('exam.question', lang, n=self.index + 1, total=total)} · "
-                                                 f"{section_text(q.topic, lang)}")
+        self.query_one("#topbar", Static).update(
+            f"{ui('exam.title', lang)} · "
+            f"{ui('exam.question', lang, n=self.index + 1, total=total)} · "
+            f"{section_text(q.topic, lang)}"
+        )
         self.query_one("#exam-prompt", Static).update(Text(q.prompt.get(lang), style="bold"))
         ladder = self.query_one("#exam-ladder", Static)
         ladder.display = bool(q.ladder) and q.kind is not QuestionKind.WRONG_ARROW  # its choices are the ladder
@@ -166,8 +171,9 @@ class ExamScreen(FitScreen):
 
     def _draw_clock(self) -> None:
         left = max(0, self.deadline - self.clock())
-        self.query_one("#exam-clock", Static).update(ui("exam.minutes-left", self.app.prefs.lang,
-                                                        minutes=math.ceil(left / 60)))
+        self.query_one("#exam-clock", Static).update(
+            ui("exam.minutes-left", self.app.prefs.lang, minutes=math.ceil(left / 60))
+        )
 
     # -- answering ------------------------------------------------------------------------------
 
@@ -177,8 +183,11 @@ class ExamScreen(FitScreen):
         if action == "choose":
             return self.checked is None
         if action in ("pick_answer", "pick_answer_at"):
-            return self.checked is None and self.question.form is Form.CHOICE and self._choice_id(
-                action, parameters[0]) is not None
+            return (
+                self.checked is None
+                and self.question.form is Form.CHOICE
+                and self._choice_id(action, parameters[0]) is not None
+            )
         return True
 
     def _choice_id(self, action: str, key) -> str | None:
@@ -239,8 +248,10 @@ class ExamScreen(FitScreen):
     def action_end_exam(self) -> None:
         """End now (asks first): what is not answered scores nothing and is reported apart."""
         lang = self.app.prefs.lang
-        self.app.push_screen(MessageScreen(ui("exam.end.title", lang), ui("exam.end.body", lang),
-                                           ui("exam.end.footer", lang)), lambda yes: yes and self.finish())
+        self.app.push_screen(
+            MessageScreen(ui("exam.end.title", lang), ui("exam.end.body", lang), ui("exam.end.footer", lang)),
+            lambda yes: yes and self.finish(),
+        )
 
     def action_lang(self) -> None:
         self.app.toggle_lang()

@@ -22,5 +22,11 @@ def exam_date_dialog(current: dt.date | None, lang: str) -> AskScreen:
             return None, ui("exam.date.invalid", lang)
         return (date,), ""
 
-    return AskScreen(ui("exam.date.title", lang), ui("exam.date.prompt", lang), ui("exam.date.footer", lang), check,
-                     value=current.isoformat() if current else "", placeholder="YYYY-MM-DD")
+    return AskScreen(
+        ui("exam.date.title", lang),
+        ui("exam.date.prompt", lang),
+        ui("exam.date.footer", lang),
+        check,
+        value=current.isoformat() if current else "",
+        placeholder="YYYY-MM-DD",
+    )

@@ -21,8 +21,14 @@ from .base import FitScreen
 
 MINUTE_STEPS = (3, 5, 10, 15, 20, 30, 45, 60, 90, 120)
 # The topic menu: the puzzle chapters' names, each with the notes' sections it covers.
-TOPIC_GROUPS = (("handshake", ("2",)), ("close", ("3",)), ("time-wait", ("4.1",)), ("port-reuse", ("4.2",)),
-                ("rst", ("4.3", "4.4")), ("beyond", ("beyond",)))
+TOPIC_GROUPS = (
+    ("handshake", ("2",)),
+    ("close", ("3",)),
+    ("time-wait", ("4.1",)),
+    ("port-reuse", ("4.2",)),
+    ("rst", ("4.3", "4.4")),
+    ("beyond", ("beyond",)),
+)
 
 
 class ExamOptions(namedtuple("ExamOptions", "minutes topics seed")):
@@ -110,8 +116,9 @@ class ExamStartScreen(FitScreen):
             text.append("\n" + ui("exam.start.date", lang, date=self.exam_date.isoformat(), days=days))
         text.append("\n\n" + ui("exam.start.how", lang), style="dim")
         self.query_one("#exam-intro", Static).update(text)
-        self.query_one("#topbar", Static).update(ui("exam.start.title", lang) + "   │ " +
-                                                 ("中文" if lang == "zh" else "EN"))
+        self.query_one("#topbar", Static).update(
+            ui("exam.start.title", lang) + "   │ " + ("中文" if lang == "zh" else "EN")
+        )
         self.query_one(KeyBar).set_lang(lang)
 
     # -- actions --------------------------------------------------------------------------------
@@ -123,8 +130,13 @@ class ExamStartScreen(FitScreen):
         from .exam import ExamScreen
 
         try:
-            exam = generate_exam(self.seed + self.taken, minutes=self.minutes, topics=self.topics,
-                                 reviews=saved.reviews(self.app), now=now_utc())
+            exam = generate_exam(
+                self.seed + self.taken,
+                minutes=self.minutes,
+                topics=self.topics,
+                reviews=saved.reviews(self.app),
+                now=now_utc(),
+            )
         except ValueError as error:
             self.notify(str(error), severity="error")
             return
@@ -147,8 +159,10 @@ class ExamStartScreen(FitScreen):
 
         lang = self.app.prefs.lang
         choices = [Choice("0", ui("exam.topics.all", lang), ())]
-        choices += [Choice(str(i), ui(f"puzzle.chapter.{name}", lang), topics)
-                    for i, (name, topics) in enumerate(TOPIC_GROUPS, 1)]
+        choices += [
+            Choice(str(i), ui(f"puzzle.chapter.{name}", lang), topics)
+            for i, (name, topics) in enumerate(TOPIC_GROUPS, 1)
+        ]
         self.app.push_screen(ChoiceScreen(ui("exam.topics.title", lang), choices), self._topics_chosen)
 
     def _topics_chosen(self, topics: tuple | None) -> None:

@@ -25,12 +25,14 @@ def _name(kind: str, suffix: str) -> pathlib.Path:
 def export_menu(screen) -> None:
     """Ask what to export, then write it and say where."""
     lang = screen.app.prefs.lang
-    choices = [Choice("t", ui("export.text", lang), "text"), Choice("m", ui("export.mermaid", lang), "mermaid"),
-               Choice("v", ui("export.svg", lang), "svg")]
+    choices = [
+        Choice("t", ui("export.text", lang), "text"),
+        Choice("m", ui("export.mermaid", lang), "mermaid"),
+        Choice("v", ui("export.svg", lang), "svg"),
+    ]
     if _pcap_writer() is not None:
         choices.append(Choice("p", ui("export.pcap", lang), "pcap"))
-    screen.app.push_screen(ChoiceScreen(ui("export.title", lang), choices),
-                           lambda kind: kind and _export(screen, kind))
+    screen.app.push_screen(ChoiceScreen(ui("export.title", lang), choices), lambda kind: kind and _export(screen, kind))
 
 
 def export_game(screen, kind: str) -> pathlib.Path:

@@ -60,8 +60,9 @@ class HelpScreen(ModalScreen):
                 continue
             seen.add(binding.action)
             key = binding.key_display or self.app.get_key_display(binding)
-            table.add_row(Text(f" {key} ", style="bold reverse"), binding_label(binding, lang),
-                          ui(f"help.{binding.action}", lang))
+            table.add_row(
+                Text(f" {key} ", style="bold reverse"), binding_label(binding, lang), ui(f"help.{binding.action}", lang)
+            )
         table.add_row(Text(" ctrl+p ", style="bold reverse"), ui("key.palette", lang), ui("help.palette", lang))
         return table
 
@@ -105,5 +106,3 @@ def _event(edge) -> str:
     name = event_text(event).replace("recv:", "recv ")
     sent = ",".join(edge.sent)
     return f"{name} / {sent}" if sent else name
-
-

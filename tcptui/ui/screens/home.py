@@ -13,8 +13,15 @@ from textual.widgets.option_list import Option
 from ...text import ui
 from .base import FitScreen
 
-ITEMS = (("play", "p"), ("puzzles", "z"), ("exam", "e"), ("replay", "r"), ("settings", "s"), ("lang", "L"),
-         ("quit", "q"))
+ITEMS = (
+    ("play", "p"),
+    ("puzzles", "z"),
+    ("exam", "e"),
+    ("replay", "r"),
+    ("settings", "s"),
+    ("lang", "L"),
+    ("quit", "q"),
+)
 
 LOGO = r"""
  _            _         _
@@ -30,7 +37,8 @@ class HomeScreen(FitScreen):
     """A menu; each item also has a letter key."""
 
     BINDINGS = [Binding(key, f"open('{name}')", name, show=False) for name, key in ITEMS] + [
-        Binding("l", "open('lang')", "lang", show=False)]  # L everywhere else; l here too
+        Binding("l", "open('lang')", "lang", show=False)
+    ]  # L everywhere else; l here too
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="body"):
@@ -59,8 +67,11 @@ class HomeScreen(FitScreen):
         for name, key in ITEMS:
             label = ui(f"home.{name}", lang)
             label += " " * max(0, 18 - cell_len(label))  # hints in one column, CJK-wide labels too
-            menu.add_option(Option(Text.assemble((f" {key} ", "bold reverse"), f"  {label}",
-                                                 (ui(f"home.{name}.hint", lang), "dim"))))
+            menu.add_option(
+                Option(
+                    Text.assemble((f" {key} ", "bold reverse"), f"  {label}", (ui(f"home.{name}.hint", lang), "dim"))
+                )
+            )
         menu.highlighted = keep
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -12,8 +12,7 @@ from textual.widgets import Static
 class MessageScreen(ModalScreen[bool]):
     """Dismisses with True on Enter, False on Escape (or q)."""
 
-    BINDINGS = [Binding("enter", "answer(True)", "OK", priority=True),
-                Binding("escape,q", "answer(False)", "Back")]
+    BINDINGS = [Binding("enter", "answer(True)", "OK", priority=True), Binding("escape,q", "answer(False)", "Back")]
 
     def __init__(self, title: str, body, footer: str = "", **kwargs) -> None:
         super().__init__(**kwargs)

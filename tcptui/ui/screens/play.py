@@ -29,8 +29,7 @@ from ..widgets.wire import WireList
 from .base import FitScreen
 
 _KIND_KEYS = dict(zip(PALETTE, "1234567", strict=True))
-_CALL_KEYS = {Call.LISTEN: "l", Call.CONNECT: "c", Call.SEND: "d", Call.SHUTDOWN: "s", Call.CLOSE: "f",
-              Call.ABORT: "a"}
+_CALL_KEYS = {Call.LISTEN: "l", Call.CONNECT: "c", Call.SEND: "d", Call.SHUTDOWN: "s", Call.CLOSE: "f", Call.ABORT: "a"}
 _TIMER_KEYS = {Timer.RTO: "r", Timer.TWO_MSL: "m", Timer.GIVE_UP: "g"}
 
 
@@ -127,8 +126,12 @@ class PlayScreen(FitScreen):
     def topbar(self, lang: str) -> str:
         """Hook: the line above the panels — the screen's title, then the rules in force."""
         prefs = self.app.prefs
-        parts = [ui("top.rules", lang, profile=prefs.profile), ui(f"top.replies.{prefs.replies}", lang),
-                 ui(f"top.numbers.{prefs.numbers}", lang), "中文" if lang == "zh" else "EN"]
+        parts = [
+            ui("top.rules", lang, profile=prefs.profile),
+            ui(f"top.replies.{prefs.replies}", lang),
+            ui(f"top.numbers.{prefs.numbers}", lang),
+            "中文" if lang == "zh" else "EN",
+        ]
         return ui(self.title_key, lang) + "  │ " + " · ".join(parts)
 
     # -- moves ----------------------------------------------------------------------------------

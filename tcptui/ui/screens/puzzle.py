@@ -43,17 +43,21 @@ _SHOWN_WHEN_OFFERED = {"duplicate", "crash"}
 class PuzzleScreen(PlayScreen):
     """One puzzle: make the goal hold within the move limit, in as few moves as par."""
 
-    BINDINGS = [
-        Binding("enter", "step", "Next step", key_display="⏎", priority=True),  # before Deliver: playback
-    ] + [dataclasses.replace(b, show=True) if b.action in _SHOWN_WHEN_OFFERED else b for b in PlayScreen.BINDINGS] + [
-        Binding("h", "hint", "Hint"),
-        Binding("H", "clue", "Written hint", show=False),
-        Binding("v", "solution", "Solution", show=False),
-        Binding("i", "story", "Story", show=False),
-        Binding(NEXT_KEY, "next_puzzle", "Next puzzle"),
-        Binding(RETRY_KEY, "retry", "Retry"),  # after Restart: shown once the puzzle is finished (as in the result)
-        Binding("escape", "stop", "Stop"),
-    ]
+    BINDINGS = (
+        [
+            Binding("enter", "step", "Next step", key_display="⏎", priority=True),  # before Deliver: playback
+        ]
+        + [dataclasses.replace(b, show=True) if b.action in _SHOWN_WHEN_OFFERED else b for b in PlayScreen.BINDINGS]
+        + [
+            Binding("h", "hint", "Hint"),
+            Binding("H", "clue", "Written hint", show=False),
+            Binding("v", "solution", "Solution", show=False),
+            Binding("i", "story", "Story", show=False),
+            Binding(NEXT_KEY, "next_puzzle", "Next puzzle"),
+            Binding(RETRY_KEY, "retry", "Retry"),  # after Restart: shown once the puzzle is finished (as in the result)
+            Binding("escape", "stop", "Stop"),
+        ]
+    )
 
     def __init__(self, puzzle, **kwargs) -> None:
         super().__init__(puzzle.start, title_key="puzzle.title", **kwargs)
@@ -119,16 +123,25 @@ class PuzzleScreen(PlayScreen):
     def topbar(self, lang: str) -> str:
         """'3/33 You are the stack · §2 ●●○○○ │ textbook · replies: you answer': the puzzle's own rules."""
         p, world = self.puzzle, self.game.world
-        head = (f"{self.number or '·'}/{len(_pack())} {p.title.get(lang)} · {section_text(p.section, lang)} "
-                f"{difficulty_text(p.difficulty)}")
+        head = (
+            f"{self.number or '·'}/{len(_pack())} {p.title.get(lang)} · {section_text(p.section, lang)} "
+            f"{difficulty_text(p.difficulty)}"
+        )
         return f"{head}   │ {world.profile.name.value} · {ui(f'top.replies.{world.replies.value}', lang)}"
 
     def render_game(self, outcome=None) -> None:
         """The play screen's panes, then the goal and the counts."""
         super().render_game(outcome)
         lang, a = self.app.prefs.lang, self.attempt
-        counts = ui("puzzle.counts", lang, moves=a.moves, par=self.puzzle.par, limit=self.puzzle.move_limit,
-                    illegal=a.illegal, hints=a.hints)
+        counts = ui(
+            "puzzle.counts",
+            lang,
+            moves=a.moves,
+            par=self.puzzle.par,
+            limit=self.puzzle.move_limit,
+            illegal=a.illegal,
+            hints=a.hints,
+        )
         alert = ui(self.alert[0], lang, **self.alert[1]) if self.alert else ""
         if not alert and a.moves > self.puzzle.move_limit:
             alert = ui("puzzle.over-limit", lang)
@@ -216,8 +229,11 @@ class PuzzleScreen(PlayScreen):
 
     def action_send(self, edit: bool = False) -> None:
         """The segments the puzzle lets the acting side send (wrong ones too: they are judged and counted)."""
-        self._menu(Send, "send.title",
-                   lambda m, lang: (_KIND_KEYS.get(Kind.of(m.flags, m.length), "9"), str(m).partition(" sends ")[2]))
+        self._menu(
+            Send,
+            "send.title",
+            lambda m, lang: (_KIND_KEYS.get(Kind.of(m.flags, m.length), "9"), str(m).partition(" sends ")[2]),
+        )
 
     def action_timer(self) -> None:
         """The timers the puzzle lets fire."""
@@ -246,9 +262,10 @@ class PuzzleScreen(PlayScreen):
         if not hint.within_limit:
             body.append("\n" + ui("puzzle.hint.over-limit", lang), style="bold")
         self.render_game()  # the count of hints changed
-        self.app.push_screen(MessageScreen(ui("puzzle.hint", lang, move=hint.move), body,
-                                           ui("puzzle.hint.footer", lang)),
-                             lambda yes: yes and self.play(hint.move))
+        self.app.push_screen(
+            MessageScreen(ui("puzzle.hint", lang, move=hint.move), body, ui("puzzle.hint.footer", lang)),
+            lambda yes: yes and self.play(hint.move),
+        )
 
     def action_clue(self) -> None:
         """The author's next written hint (counted)."""
@@ -278,9 +295,12 @@ class PuzzleScreen(PlayScreen):
     def action_solution(self) -> None:
         """Ask first (a shown solution earns no stars), then play it back from the start, one move per ⏎."""
         lang = self.app.prefs.lang
-        self.app.push_screen(MessageScreen(ui("puzzle.solution", lang), ui("puzzle.solution.ask", lang),
-                                           ui("puzzle.solution.footer", lang)),
-                             lambda yes: yes and self._start_playback())
+        self.app.push_screen(
+            MessageScreen(
+                ui("puzzle.solution", lang), ui("puzzle.solution.ask", lang), ui("puzzle.solution.footer", lang)
+            ),
+            lambda yes: yes and self._start_playback(),
+        )
 
     def _start_playback(self) -> None:
         moves = self.attempt.solution()
@@ -314,8 +334,7 @@ class PuzzleScreen(PlayScreen):
         saved.record_result(self.app, result)
         self.finished, self.playback = result, None
         self.say()
-        self.app.push_screen(ResultScreen(self.puzzle, result, old, self.next, self.app.prefs.lang),
-                             self._after_result)
+        self.app.push_screen(ResultScreen(self.puzzle, result, old, self.next, self.app.prefs.lang), self._after_result)
 
     def _after_result(self, choice: str | None) -> None:
         if choice == "next":

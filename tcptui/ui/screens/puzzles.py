@@ -95,8 +95,10 @@ class PuzzleListScreen(FitScreen):
         solved = [p for p in _all() if self._solved(p)]
         stars = sum(self.best[p.id].stars for p in solved)
         self.query_one("#topbar", Static).update(
-            ui("puzzle.list.title", lang) + "   │ " +
-            ui("puzzle.list.progress", lang, solved=len(solved), total=len(_all()), stars=stars, most=3 * len(_all())))
+            ui("puzzle.list.title", lang)
+            + "   │ "
+            + ui("puzzle.list.progress", lang, solved=len(solved), total=len(_all()), stars=stars, most=3 * len(_all()))
+        )
         self.query_one(KeyBar).set_lang(lang)
 
     def _solved(self, puzzle) -> bool:

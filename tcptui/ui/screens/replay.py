@@ -84,17 +84,28 @@ class ReplayScreen(FitScreen):
             return
         lang, step, summary = self.app.prefs.lang, self.steps[self.index], self.summary
         row, rec = step.row, step.row.record
-        top = ui("replay.ui.title", lang) + "   │ " + ui(
-            "replay.ui.conn-top", lang, file=os.path.basename(self.loaded.path), conn=summary.conn,
-            profile=self.loaded.profile.name.value)
+        top = (
+            ui("replay.ui.title", lang)
+            + "   │ "
+            + ui(
+                "replay.ui.conn-top",
+                lang,
+                file=os.path.basename(self.loaded.path),
+                conn=summary.conn,
+                profile=self.loaded.profile.name.value,
+            )
+        )
         self.query_one("#topbar", Static).update(Text(top, no_wrap=True, overflow="ellipsis"))
-        for panel, state, address in ((Side.CLIENT, rec.client, summary.client),
-                                      (Side.SERVER, rec.server, summary.server)):
+        for panel, state, address in (
+            (Side.CLIENT, rec.client, summary.client),
+            (Side.SERVER, rec.server, summary.server),
+        ):
             owed = rec.owed if panel is row.side.peer else rec.sender_owed
             labels = tuple(dict.fromkeys(seg.label for seg in owed))
             self.query_one(f"#{panel.value}", StatePanel).show(state, address, labels, panel is row.side, lang)
-        self.query_one(PacketBox).show(row, self.index + 1, len(self.steps), self.steps[0].row.ts, self.symbols,
-                                       self.app.prefs.as_symbols, lang)
+        self.query_one(PacketBox).show(
+            row, self.index + 1, len(self.steps), self.steps[0].row.ts, self.symbols, self.app.prefs.as_symbols, lang
+        )
         self.query_one(PacketVerdict).show(step, lang)
         self.query_one(SteppedLadder).step_to(self.index)
         self.refresh_bindings()
@@ -118,8 +129,11 @@ class ReplayScreen(FitScreen):
             return self.index > 0
         if action in ("verdict_more", "verdict_back"):
             verdict = self.query_one(PacketVerdict)
-            return verdict.scroll_offset.y < verdict.max_scroll_y if action == "verdict_more" \
+            return (
+                verdict.scroll_offset.y < verdict.max_scroll_y
+                if action == "verdict_more"
                 else verdict.scroll_offset.y > 0
+            )
         if action == "next_rst":
             return bool(self.summary.resets)
         if action == "next_note":
@@ -179,10 +193,16 @@ class ReplayScreen(FitScreen):
                 return None, ui("replay.ui.go.invalid", lang, frame=text, first=first, last=last)
             return index, ""
 
-        self.app.push_screen(AskScreen(ui("replay.ui.go.title", lang),
-                                       ui("replay.ui.go.prompt", lang, first=first, last=last),
-                                       ui("replay.ui.go.footer", lang), check, placeholder=str(first)),
-                             lambda index: index is not None and self.go(index))
+        self.app.push_screen(
+            AskScreen(
+                ui("replay.ui.go.title", lang),
+                ui("replay.ui.go.prompt", lang, first=first, last=last),
+                ui("replay.ui.go.footer", lang),
+                check,
+                placeholder=str(first),
+            ),
+            lambda index: index is not None and self.go(index),
+        )
 
     # -- the rest --------------------------------------------------------------------------------
 

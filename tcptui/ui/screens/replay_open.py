@@ -40,10 +40,15 @@ def ask_capture(app) -> None:
     from ...core.profile import Profile
 
     lang, profile = app.prefs.lang, Profile.named(HOME_PROFILE)
-    dialog = AskScreen(ui("replay.ui.open.title", lang), ui("replay.ui.open.prompt", lang),
-                       ui("replay.ui.open.footer", lang, profile=HOME_PROFILE), lambda text: read(text, profile, lang),
-                       placeholder="capture.pcap", suggester=CaptureSuggester(),
-                       busy=lambda text: ui("replay.ui.open.reading", lang, path=text))
+    dialog = AskScreen(
+        ui("replay.ui.open.title", lang),
+        ui("replay.ui.open.prompt", lang),
+        ui("replay.ui.open.footer", lang, profile=HOME_PROFILE),
+        lambda text: read(text, profile, lang),
+        placeholder="capture.pcap",
+        suggester=CaptureSuggester(),
+        busy=lambda text: ui("replay.ui.open.reading", lang, path=text),
+    )
     app.push_screen(dialog, lambda loaded: loaded is not None and show_capture(app, loaded))
 
 

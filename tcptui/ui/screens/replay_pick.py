@@ -64,9 +64,18 @@ class ReplayPickScreen(FitScreen):
     def _top(self, lang: str) -> None:
         """The file, its counts and the rules; what was typed."""
         loaded = self.loaded
-        text = ui("replay.ui.title", lang) + "   │ " + ui(
-            "replay.ui.list-top", lang, file=os.path.basename(loaded.path), conns=len(loaded.summaries),
-            packets=sum(s.packets for s in loaded.summaries), profile=loaded.profile.name.value)
+        text = (
+            ui("replay.ui.title", lang)
+            + "   │ "
+            + ui(
+                "replay.ui.list-top",
+                lang,
+                file=os.path.basename(loaded.path),
+                conns=len(loaded.summaries),
+                packets=sum(s.packets for s in loaded.summaries),
+                profile=loaded.profile.name.value,
+            )
+        )
         if self.typed:
             text += "   " + ui("replay.ui.typed", lang, number=self.typed)
         self.query_one("#topbar", Static).update(Text(text, no_wrap=True, overflow="ellipsis"))

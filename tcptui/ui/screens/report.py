@@ -63,8 +63,7 @@ class ExamReportScreen(FitScreen):
             for miss in r.misses:
                 parts += [self._miss(miss, number[miss.question.id], lang), Text("")]
         if r.unanswered:
-            parts.append(Text(f"{ui('exam.report.not-answered', lang)} ({len(r.unanswered)})",
-                              style="bold underline"))
+            parts.append(Text(f"{ui('exam.report.not-answered', lang)} ({len(r.unanswered)})", style="bold underline"))
             for left in r.unanswered:
                 parts += [self._unanswered(left, number[left.question.id], lang), Text("")]
         if r.misses:
@@ -100,9 +99,11 @@ class ExamReportScreen(FitScreen):
         """The question, its ladder, the answer given, the right answer, and why (indented under it)."""
         q = miss.question
         given = choice_text(q, miss.given, lang) if miss.given else ui("exam.report.no-answer", lang)
-        details = _ladder(q, lang) + [Text(ui("exam.report.your-answer", lang, given=given)),
-                    Text(ui("exam.report.correct", lang, answer=miss.expected(lang)), style="bold"),
-                    Text(miss.explain(lang))]
+        details = _ladder(q, lang) + [
+            Text(ui("exam.report.your-answer", lang, given=given)),
+            Text(ui("exam.report.correct", lang, answer=miss.expected(lang)), style="bold"),
+            Text(miss.explain(lang)),
+        ]
         return Group(self._head("✗", number, q, lang, "bold red"), _indented(details))
 
     def _unanswered(self, left, number: int, lang: str) -> Group:
@@ -140,4 +141,3 @@ def choice_text(question, given: str, lang: str) -> str:
             if choice.id == given:
                 return f"{choice.id}) {choice.text.get(lang)}"
     return given
-

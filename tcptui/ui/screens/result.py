@@ -24,12 +24,16 @@ class ResultScreen(ChoiceScreen):
         else:
             headline = ui("puzzle.solved", lang, moves=result.moves, par=result.par)
         title = f"{stars_text(result.stars)}  {headline}"
-        choices = [Choice(NEXT_KEY, ui("puzzle.result.next", lang, title=next_puzzle.title.get(lang)), "next")] \
-            if next_puzzle is not None else []
-        choices += [Choice(RETRY_KEY, ui("key.retry", lang), "retry"),
-                    Choice(LIST_KEY, ui("puzzle.result.list", lang), "list")]
-        super().__init__(title, choices, ui("puzzle.result.footer", lang),
-                         body=_body(puzzle, result, old_best, lang))
+        choices = (
+            [Choice(NEXT_KEY, ui("puzzle.result.next", lang, title=next_puzzle.title.get(lang)), "next")]
+            if next_puzzle is not None
+            else []
+        )
+        choices += [
+            Choice(RETRY_KEY, ui("key.retry", lang), "retry"),
+            Choice(LIST_KEY, ui("puzzle.result.list", lang), "list"),
+        ]
+        super().__init__(title, choices, ui("puzzle.result.footer", lang), body=_body(puzzle, result, old_best, lang))
         self.result = result
 
 
@@ -37,8 +41,13 @@ def _body(puzzle, result, old_best, lang: str) -> Text:
     """The puzzle, the stars in words, the counts they come from, and the best result kept."""
     text = Text.assemble((puzzle.title.get(lang), "bold"))
     text.append("\n" + ui("puzzle.stars", lang, stars=result.stars))
-    text.append("\n" + ui("puzzle.result.counts", lang, moves=result.moves, par=result.par,
-                          illegal=result.illegal, hints=result.hints), style="dim")
+    text.append(
+        "\n"
+        + ui(
+            "puzzle.result.counts", lang, moves=result.moves, par=result.par, illegal=result.illegal, hints=result.hints
+        ),
+        style="dim",
+    )
     kept = best(old_best, result)
     if kept.shown:
         text.append("\n" + ui("puzzle.result.seen", lang), style="bold")

@@ -20,8 +20,11 @@ _FIELDS = ("replies", "numbers", "profile", "timewait_syn", "rfc1337", "lang")
 class SettingsScreen(ModalScreen):
     """Enter (or space, or a click) steps a setting to its next value; s saves, Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("s", "save", "Save"),
-                Binding("space", "step", "Next value", show=False)]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("s", "save", "Save"),
+        Binding("space", "step", "Next value", show=False),
+    ]
 
     def __init__(self, prefs: Prefs) -> None:
         super().__init__()

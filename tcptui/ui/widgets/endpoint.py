@@ -64,8 +64,14 @@ def _tcb_table(ep: Endpoint, symbols: tuple, as_symbols: bool) -> Text:
     has_tcb = ep.state not in (State.CLOSED, State.LISTEN)
     knows_peer = has_tcb and ep.state is not State.SYN_SENT
     text = Text(no_wrap=True, overflow="ellipsis")
-    for i, (name, value, known) in enumerate((("ISS", tcb.iss, has_tcb), ("SND.UNA", tcb.snd_una, has_tcb),
-                                              ("SND.NXT", tcb.snd_nxt, has_tcb), ("RCV.NXT", tcb.rcv_nxt, knows_peer))):
+    for i, (name, value, known) in enumerate(
+        (
+            ("ISS", tcb.iss, has_tcb),
+            ("SND.UNA", tcb.snd_una, has_tcb),
+            ("SND.NXT", tcb.snd_nxt, has_tcb),
+            ("RCV.NXT", tcb.rcv_nxt, knows_peer),
+        )
+    ):
         text.append(("\n" if i else "") + name.ljust(8), style="dim")
         text.append(number(value, symbols, as_symbols) if known else "–")
     return text

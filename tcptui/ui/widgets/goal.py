@@ -44,16 +44,22 @@ def goal_items(attempt, lang: str) -> list[GoalItem]:
             text = ui("puzzle.goal.state", lang, side=_side(side, lang), states=ui("puzzle.goal.or", lang).join(states))
             items.append(GoalItem(notation, text, "todo" if notation in missing else "done"))
     if goal.wire_empty:
-        items.append(GoalItem("wire empty", ui("puzzle.goal.wire-empty", lang),
-                              "todo" if "wire empty" in missing else "done"))
+        items.append(
+            GoalItem("wire empty", ui("puzzle.goal.wire-empty", lang), "todo" if "wire empty" in missing else "done")
+        )
     for event in goal.must:
         notation = event.describe()
         items.append(GoalItem(notation, event_text(event, lang), "todo" if notation in missing else "done"))
     broken = attempt.track.broken
     for event in goal.must_not:
         happened = broken and any(event.happened(outcome) for outcome in attempt.game.history)
-        items.append(GoalItem(f"not {event.describe()}", ui("puzzle.goal.never", lang, what=event_text(event, lang)),
-                              "broken" if happened else "kept"))
+        items.append(
+            GoalItem(
+                f"not {event.describe()}",
+                ui("puzzle.goal.never", lang, what=event_text(event, lang)),
+                "broken" if happened else "kept",
+            )
+        )
     return items
 
 

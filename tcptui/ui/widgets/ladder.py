@@ -50,8 +50,10 @@ class LadderView(ScrollView):
         if width < 1:
             return  # not laid out yet: on_resize does it
         self._width = self.size.width
-        self._strips = [Strip([Segment(text, _STYLES.get(tag, _STYLES[""])) for text, tag in line])
-                        for line in render_lines(self._rows, width)]
+        self._strips = [
+            Strip([Segment(text, _STYLES.get(tag, _STYLES[""])) for text, tag in line])
+            for line in render_lines(self._rows, width)
+        ]
         if self.virtual_size != (size := Size(width, len(self._strips))):
             self.virtual_size = size
         self.scroll_to(y=max(0, len(self._strips) - self.size.height), animate=False, immediate=True)

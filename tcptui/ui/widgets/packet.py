@@ -27,14 +27,25 @@ class PacketBox(LineWidget):
         if shown == self._shown:
             return
         self._shown = shown
-        head = Text(ui("replay.ui.packet", lang, frame=row.frame, n=n, total=total, seconds=row.ts - t0),
-                    justify="center", no_wrap=True, overflow="ellipsis")
+        head = Text(
+            ui("replay.ui.packet", lang, frame=row.frame, n=n, total=total, seconds=row.ts - t0),
+            justify="center",
+            no_wrap=True,
+            overflow="ellipsis",
+        )
         flags = flags_of(row.flags)
-        arrow = _Arrow(f" {row.flags} · {label_of(flags, row.length)} ", row.dir == "c2s",
-                       "bold red" if "R" in row.flags else "bold")
+        arrow = _Arrow(
+            f" {row.flags} · {label_of(flags, row.length)} ",
+            row.dir == "c2s",
+            "bold red" if "R" in row.flags else "bold",
+        )
         ack = number(row.ack, symbols, as_symbols) if ACK in flags else "–"
-        numbers = Text(ui("replay.ui.numbers", lang, seq=number(row.seq, symbols, as_symbols), ack=ack,
-                          length=row.length), justify="center", no_wrap=True, overflow="ellipsis")
+        numbers = Text(
+            ui("replay.ui.numbers", lang, seq=number(row.seq, symbols, as_symbols), ack=ack, length=row.length),
+            justify="center",
+            no_wrap=True,
+            overflow="ellipsis",
+        )
         self.set(Group(head, arrow, numbers))
 
 
@@ -48,5 +59,10 @@ class _Arrow:
         room = min(MAX_ARROW, max(2, options.max_width - len(self.label) - 1))
         left, right = "─" * (room // 2), "─" * (room - room // 2)
         body = f"{left}{self.label}{right}"
-        yield Text(body + "▶" if self.rightwards else "◀" + body, style=self.style, justify="center", no_wrap=True,
-                   overflow="ellipsis")
+        yield Text(
+            body + "▶" if self.rightwards else "◀" + body,
+            style=self.style,
+            justify="center",
+            no_wrap=True,
+            overflow="ellipsis",
+        )

@@ -76,15 +76,21 @@ def _sent(step, lang: str) -> list[Text]:
     sender = _side(row.side, lang)
     lines = []
     if rec.cause in RULES:
-        lines.append(Text(ui("replay.ui.why-sent", lang, side=sender), style="bold").append("  ")
-                     .append_text(references(rec.cause, lang)))
+        lines.append(
+            Text(ui("replay.ui.why-sent", lang, side=sender), style="bold")
+            .append("  ")
+            .append_text(references(rec.cause, lang))
+        )
         if "R" in row.flags:  # a RST is only understood with its cause
             lines.append(Text(explain(rec.cause, lang)))
     verdict = rec.send_verdict
     if verdict is not None and verdict is not Verdict.CORRECT and rec.send_rule in RULES:
         word = f"{VERDICT_ICON[verdict]} {ui(f'verdict.{verdict.value}', lang)}"
-        lines.append(Text(ui("replay.ui.send-judged", lang, side=sender, verdict=word),
-                          style=VERDICT_STYLE[verdict]).append("  ").append_text(references(rec.send_rule, lang)))
+        lines.append(
+            Text(ui("replay.ui.send-judged", lang, side=sender, verdict=word), style=VERDICT_STYLE[verdict])
+            .append("  ")
+            .append_text(references(rec.send_rule, lang))
+        )
         lines.append(Text(explain(rec.send_rule, lang, rec.send_params)))
     if rec.story not in (None, "plain"):
         story = ui(f"replay.story.{rec.story}", lang)

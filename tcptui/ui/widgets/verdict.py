@@ -21,22 +21,37 @@ class VerdictPane(LineWidget):
 
     _shown = None
 
-    def show(self, outcome, score: Score, lang: str, as_symbols: bool, note: str = "",
-             welcome: str | Text = "") -> None:
+    def show(
+        self, outcome, score: Score, lang: str, as_symbols: bool, note: str = "", welcome: str | Text = ""
+    ) -> None:
         """Draw the last outcome; `note` is a one-off message (a file saved, a hint); `welcome` is
         said before the first move (the sandbox's own text when empty)."""
         shown = (outcome, score, lang, as_symbols, note, welcome if outcome is None else "")
         if shown == self._shown:
             return
         self._shown = shown
-        set_titles(self, ui("verdict.title", lang) + " · " + ui("verdict.score", lang, points=score.points,
-                                                                  streak=score.streak, illegal=score.illegal,
-                                                                  resets=score.resets))
+        set_titles(
+            self,
+            ui("verdict.title", lang)
+            + " · "
+            + ui(
+                "verdict.score",
+                lang,
+                points=score.points,
+                streak=score.streak,
+                illegal=score.illegal,
+                resets=score.resets,
+            ),
+        )
         if outcome is None:
             lines = [welcome if isinstance(welcome, Text) else Prose(welcome or ui("verdict.welcome", lang))]
         else:
-            lines = [_headline(outcome, lang), _replies(outcome, lang, as_symbols), references(outcome.rule, lang),
-                     Prose(explain(outcome.rule, lang, outcome.params))]
+            lines = [
+                _headline(outcome, lang),
+                _replies(outcome, lang, as_symbols),
+                references(outcome.rule, lang),
+                Prose(explain(outcome.rule, lang, outcome.params)),
+            ]
         if note:
             lines.append(Text(note, style="bold reverse"))
         self.set(Group(*(line for line in lines if line.plain)))

@@ -49,8 +49,10 @@ class WireList(LineWidget, can_focus=True):
         if not world.wire:
             self.set(Text(ui("wire.empty", lang), style="dim italic"))
             return
-        items = [_line(position, item, world, as_symbols, lang, position - 1 == self.highlighted)
-                 for position, item in enumerate(world.wire, start=1)]
+        items = [
+            _line(position, item, world, as_symbols, lang, position - 1 == self.highlighted)
+            for position, item in enumerate(world.wire, start=1)
+        ]
         width = max(self.scrollable_content_region.width, 1)
         heights = [len(item.wrap(self.app.console, width)) for item in items]
         self._starts = [sum(heights[:i]) for i in range(len(heights) + 1)]  # first line of each segment
