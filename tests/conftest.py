@@ -7,6 +7,9 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+# The real-kernel captures the suite needs, kept in the repository (a copy of ../shared/captures,
+# see tests/data/kernel/README.md) so that the suite draws the same cases with or without ../shared.
+KERNEL_CAPTURES = ROOT / "tests" / "data" / "kernel"
 
 
 @pytest.fixture(autouse=True)

@@ -6,11 +6,11 @@ from tcptui.capture.export import game_to_pcap
 from tcptui.core import PROFILES, ProfileName, State
 from tcptui.ladder import Kind, capture_rows, to_text
 
-from ..conftest import SHARED
+from ..conftest import KERNEL_CAPTURES
 from . import frames as F
 
 LINUX = PROFILES[ProfileName.LINUX]
-REUSE = SHARED / "captures" / "timewait_syn_reuse_doc_path.pcap"
+REUSE = KERNEL_CAPTURES / "timewait_syn_reuse_doc_path.pcap"
 FORGOT = (
     "server listen; client connect; deliver 1; deliver 1; deliver 1; server crash; server restart; "
     "client send-data; deliver 1; deliver 1"
@@ -35,7 +35,7 @@ def test_a_cut_file_keeps_what_was_read(tmp_path):
     assert len(connection_rows(loaded, 0)) == 8
 
 
-def test_a_reused_tuple_brings_the_earlier_connection_along(shared):
+def test_a_reused_tuple_brings_the_earlier_connection_along():
     loaded = load(REUSE, LINUX)
     rows = connection_rows(loaded, 1)
     assert [r.frame for r in rows] == list(range(1, 14))
@@ -46,7 +46,7 @@ def test_a_reused_tuple_brings_the_earlier_connection_along(shared):
     assert [s.row.frame for s in steps(connection_rows(loaded, 0), loaded.summaries[0])] == list(range(1, 8))
 
 
-def test_isns_are_named_as_the_notes_do(shared):
+def test_isns_are_named_as_the_notes_do():
     loaded = load(REUSE, LINUX)
     rows = connection_rows(loaded, 1)
     names = [name for _, name in isn_symbols(rows, loaded.summaries[1].client)]

@@ -1,4 +1,4 @@
-"""Real Linux-kernel captures (../shared/captures/*.json) fed through the engine packet by packet:
+"""Real Linux-kernel captures (tests/data/kernel, a copy of ../shared/captures) fed through the engine packet by packet:
 each checkpoint's states must be those the kernel reported (ss), or what the capture can show."""
 
 import json
@@ -9,9 +9,9 @@ import pytest
 from tcptui.capture.feed import Feed, Packet
 from tcptui.core import PROFILES, Flags, ProfileName, Side
 
-from ..conftest import SHARED
+from ..conftest import KERNEL_CAPTURES
 
-CAPTURES = sorted((SHARED / "captures").glob("*.json")) if SHARED.is_dir() else []
+CAPTURES = sorted(KERNEL_CAPTURES.glob("*.json"))
 
 # One checkpoint says what an emulated client would be, not what the kernel reported: after a
 # valid SYN+ACK (ACK = its ISS + 1) a SYN_SENT endpoint is ESTABLISHED (RFC 9293 §3.10.7.3, fourth);
@@ -47,7 +47,7 @@ def feed(path: pathlib.Path):
 
 
 @pytest.mark.parametrize("path,cp", list(checkpoints()))
-def test_capture_checkpoint(path, cp, shared):
+def test_capture_checkpoint(path, cp):
     meta, records = feed(path)
     record = records[cp["after_packets"] - 1]
     view = cp.get("capture_view") or {}
@@ -62,7 +62,7 @@ def test_capture_checkpoint(path, cp, shared):
 
 
 @pytest.mark.parametrize("path", CAPTURES, ids=lambda p: p.stem)
-def test_capture_sends_are_what_a_correct_stack_sends(path, shared):
+def test_capture_sends_are_what_a_correct_stack_sends(path):
     """Every captured segment is explained: an owed reply, a call's segment, a retransmission."""
     from tcptui.core.states import Verdict
 

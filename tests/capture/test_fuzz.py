@@ -16,7 +16,7 @@ from tcptui.capture.summary import summarize
 from tcptui.capture.replay import json_line
 from tcptui.core import PROFILES, ProfileName
 
-from ..conftest import ROOT, SHARED
+from ..conftest import KERNEL_CAPTURES, ROOT
 from . import frames as F
 
 MUTANTS_PER_BASE = 400
@@ -36,8 +36,7 @@ def bases(tmp_path) -> list[bytes]:
         path = tmp_path / f"{kind}.{fmt}"
         F.write(path, F.frames(kind, v6=v6) + [F.arp_frame()] * (kind == "ethernet"), F.LINKTYPES[kind], fmt)
         made.append(path.read_bytes())
-    if SHARED.is_dir():
-        made += [p.read_bytes() for p in sorted((SHARED / "captures").glob("*.pcap"))[:3]]
+    made += [p.read_bytes() for p in sorted(KERNEL_CAPTURES.glob("*.pcap"))[:3]]
     return made
 
 

@@ -8,11 +8,11 @@ from tcptui.capture.read import Capture
 from tcptui.capture.replay import Replay, replay
 from tcptui.core import PROFILES, ProfileName
 
-from ..conftest import SHARED
+from ..conftest import KERNEL_CAPTURES
 from . import frames as F
 
 LINUX = PROFILES[ProfileName.LINUX]
-CAPTURES = sorted((SHARED / "captures").glob("*.pcap")) if SHARED.is_dir() else []
+CAPTURES = sorted(KERNEL_CAPTURES.glob("*.pcap"))
 # See tests/capture/test_feed.py: this one checkpoint is an emulated client's bookkeeping, not a kernel's.
 EMULATED_NOT_KERNEL = {("timewait_syn_reuse_doc_path", 12, "client")}
 
@@ -27,7 +27,7 @@ def states(rows):
 
 
 @pytest.mark.parametrize("pcap", CAPTURES, ids=lambda p: p.stem)
-def test_shared_capture_reaches_every_checkpoint(pcap, shared):
+def test_shared_capture_reaches_every_checkpoint(pcap):
     meta = json.loads(pcap.with_suffix(".json").read_text(encoding="utf-8"))
     profile = LINUX.with_options(rfc1337=bool(meta["kernel"]["sysctls"]["tcp_rfc1337"]))
     rows = rows_of(pcap, profile)
@@ -47,8 +47,8 @@ def test_shared_capture_reaches_every_checkpoint(pcap, shared):
             assert got in [view.get(side, cp[side])] + (cp.get("also_ok") or {}).get(side, []), (side, k)
 
 
-def test_timewait_reuse_is_a_second_connection_facing_the_old_time_wait(shared):
-    rows = rows_of(SHARED / "captures" / "timewait_syn_reuse_doc_path.pcap")
+def test_timewait_reuse_is_a_second_connection_facing_the_old_time_wait():
+    rows = rows_of(KERNEL_CAPTURES / "timewait_syn_reuse_doc_path.pcap")
     assert [r.conn for r in rows] == [0] * 7 + [1] * 6
     assert states(rows)[7] == ("SYN_SENT", "TIME_WAIT") and rows[7].record.rule == "timewait.syn-reuse"
     assert rows[10].record.story == "plain" and rows[10].conn == 1  # the retried SYN (same ISN) is not new

@@ -5,7 +5,7 @@ from tcptui.capture.replay import replay
 from tcptui.capture.summary import Summarizer, summarize
 from tcptui.core import PROFILES, ProfileName, Side, State
 
-from ..conftest import SHARED
+from ..conftest import KERNEL_CAPTURES
 from . import frames as F
 
 LINUX = PROFILES[ProfileName.LINUX]
@@ -22,8 +22,8 @@ def write(tmp_path, steps):
     return path
 
 
-def test_refused_syn(shared):
-    (s,) = summary_of(SHARED / "captures" / "rst_no_listener.pcap")
+def test_refused_syn():
+    (s,) = summary_of(KERNEL_CAPTURES / "rst_no_listener.pcap")
     assert s.final == (State.CLOSED, State.CLOSED) and s.packets == 2 and (s.first, s.last) == (1, 2)
     (rst,) = s.resets
     assert (rst.frame, rst.side, rst.flags, rst.cause, rst.effect) == (
@@ -36,14 +36,14 @@ def test_refused_syn(shared):
     assert s.notes == ()
 
 
-def test_abort(shared):
-    (s,) = summary_of(SHARED / "captures" / "rst_abort.pcap")
+def test_abort():
+    (s,) = summary_of(KERNEL_CAPTURES / "rst_abort.pcap")
     (rst,) = s.resets
     assert rst.side is Side.CLIENT and rst.cause == "send.rst-abort"
 
 
-def test_timewait_reuse_two_connections(shared):
-    first, second = summary_of(SHARED / "captures" / "timewait_syn_reuse_doc_path.pcap")
+def test_timewait_reuse_two_connections():
+    first, second = summary_of(KERNEL_CAPTURES / "timewait_syn_reuse_doc_path.pcap")
     # connection 0's server was in TIME_WAIT after its last packet (frame 7); the client's RST of frame 10,
     # a packet of connection 1 (the reuse), ended that TIME_WAIT: connection 0 ends with both ends CLOSED
     assert first.final == (State.CLOSED, State.CLOSED) and not first.resets
@@ -56,8 +56,8 @@ def test_timewait_reuse_two_connections(shared):
     assert second.client == "10.9.0.1:40001" and second.server == "10.9.0.2:5001"
 
 
-def test_one_connection_alone_still_follows_the_next_on_its_ports(shared):
-    path = SHARED / "captures" / "timewait_syn_reuse_doc_path.pcap"
+def test_one_connection_alone_still_follows_the_next_on_its_ports():
+    path = KERNEL_CAPTURES / "timewait_syn_reuse_doc_path.pcap"
     both = summary_of(path)
     for conn in (0, 1):
         acc = Summarizer(only=conn)

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from ..capture import frames as F
-from ..conftest import ROOT, SHARED
+from ..conftest import KERNEL_CAPTURES, ROOT
 
 KEYS = ["frame", "conn", "src", "dst", "dir", "flags", "seq", "ack", "len", "client", "server", "rule"]
 
@@ -59,16 +59,16 @@ def test_json_lines_exactly_as_the_issue_says(capture):
     assert "2 frames skipped: not TCP" in out.stderr
 
 
-def test_json_on_the_kernel_capture(shared):
-    out = run(SHARED / "captures" / "timewait_syn_reuse_doc_path.pcap", "--json", "--profile", "linux")
+def test_json_on_the_kernel_capture():
+    out = run(KERNEL_CAPTURES / "timewait_syn_reuse_doc_path.pcap", "--json", "--profile", "linux")
     records = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["conn"] for r in records] == [0] * 7 + [1] * 6
     assert (records[7]["client"], records[7]["server"]) == ("SYN_SENT", "TIME_WAIT")
     assert out.stderr == ""
 
 
-def test_conn_selects_one_connection(shared):
-    path = SHARED / "captures" / "timewait_syn_reuse_doc_path.pcap"
+def test_conn_selects_one_connection():
+    path = KERNEL_CAPTURES / "timewait_syn_reuse_doc_path.pcap"
     records = [json.loads(line) for line in run(path, "--json", "--conn", "1").stdout.splitlines()]
     assert [r["frame"] for r in records] == list(range(8, 14))
     out = run(path, "--json", "--conn", "7")
@@ -90,8 +90,8 @@ def test_rule_options_change_the_replay(tmp_path):
     assert (protected["client"], protected["rule"]) == ("TIME_WAIT", "timewait.rst-rfc1337")
 
 
-def test_summary_table(shared):
-    out = run(SHARED / "captures" / "rst_no_listener.pcap")
+def test_summary_table():
+    out = run(KERNEL_CAPTURES / "rst_no_listener.pcap")
     assert out.returncode == 0, out.stderr
     assert "10.9.0.1:40001" in out.stdout and "rst.no-listener" in out.stdout and "rst.refused" in out.stdout
     assert "§4.4.1" in out.stdout
@@ -142,12 +142,10 @@ def test_replay_json_never_imports_textual_or_rich(capture):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_summary_fits_80_columns_and_says_where_timewait_ended(shared, lang):
+def test_the_summary_fits_80_columns_and_says_where_timewait_ended(lang):
     from rich.cells import cell_len
 
-    out = run(
-        SHARED / "captures" / "timewait_syn_reuse_doc_path.pcap", "--summary", "--lang", lang, env={"COLUMNS": "80"}
-    )
+    out = run(KERNEL_CAPTURES / "timewait_syn_reuse_doc_path.pcap", "--summary", "--lang", lang, env={"COLUMNS": "80"})
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert all(cell_len(line) <= 80 for line in lines)

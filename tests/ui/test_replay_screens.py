@@ -23,12 +23,12 @@ from tcptui.ui.widgets.packet import PacketBox
 from tcptui.ui.widgets.replay_verdict import PacketVerdict
 from tcptui.ui.widgets.states import StatePanel
 
-from ..conftest import ROOT, SHARED
+from ..conftest import KERNEL_CAPTURES, ROOT
 from .helpers import app_for, keys, plain
 from .test_e2e import TCPTUI, Terminal
 
 LINUX = PROFILES[ProfileName.LINUX]
-REUSE = SHARED / "captures" / "timewait_syn_reuse_doc_path.pcap"
+REUSE = KERNEL_CAPTURES / "timewait_syn_reuse_doc_path.pcap"
 FORGOT = (
     "server listen; client connect; deliver 1; deliver 1; deliver 1; server crash; server restart; "
     "client send-data; deliver 1; deliver 1"
@@ -61,7 +61,7 @@ def shown(app) -> dict:
     }
 
 
-async def test_choose_a_connection_step_to_the_rst_and_back(shared):
+async def test_choose_a_connection_step_to_the_rst_and_back():
     app = replay_app(REUSE)
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, ReplayPickScreen)
@@ -96,7 +96,7 @@ async def test_choose_a_connection_step_to_the_rst_and_back(shared):
         assert isinstance(app.screen, ReplayPickScreen) and "客户端结束于" in str(listing.get_option_at_index(0).prompt)
 
 
-async def test_stepping_keys_and_their_limits(shared):
+async def test_stepping_keys_and_their_limits():
     app = replay_app(REUSE, conn=1)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -116,7 +116,7 @@ async def test_stepping_keys_and_their_limits(shared):
         assert screen.index == 4 and ladder.current == 4
 
 
-async def test_go_to_a_frame(shared):
+async def test_go_to_a_frame():
     app = replay_app(REUSE, conn=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await keys(pilot, "g", "3", "enter")
@@ -142,12 +142,12 @@ async def test_an_exported_game_explains_its_rst(forgot):
         assert any("the next RST, and why it was sent" in plain(static.content) for static in app.screen.query(Static))
 
 
-async def test_home_opens_a_capture(shared):
+async def test_home_opens_a_capture():
     app = app_for(start="home")
     async with app.run_test(size=(80, 24)) as pilot:
         await keys(pilot, "r")
         field = app.screen.query_one("#ask-input")
-        field.value = str(SHARED / "captures" / "nothing-here.pcap")
+        field.value = str(KERNEL_CAPTURES / "nothing-here.pcap")
         await keys(pilot, "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

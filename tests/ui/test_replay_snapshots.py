@@ -14,7 +14,7 @@ PHASES = {"list": (None, ()), "rst": (1, ("r",))}
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("phase", list(PHASES))
-def test_replay(snap_compare, shared, phase, lang):
+def test_replay(snap_compare, phase, lang):
     conn, presses = PHASES[phase]
 
     async def step(pilot):
