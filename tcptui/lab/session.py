@@ -73,7 +73,7 @@ class LabError(ValueError):
 
 
 class Step(
-    namedtuple("Step", "n move source kernel engine predicted actual answer rule verdict differences auto time")
+    namedtuple("Step", "n move source kernel engine predicted actual answer rule verdict differences auto time segment")
 ):
     """One move and what it did.
 
@@ -87,7 +87,8 @@ class Step(
     - rule, verdict: the engine's deciding rule id and verdict (for a delivery, the receiver's).
     - differences: one line per disagreement between the kernel and the engine (empty: they agree).
     - auto: what the applications did on their own: ("server", "accept", 0), ("client", "read", 100).
-    - time: seconds since the lab started.
+    - time: seconds since the lab started; segment: the Wired a network move or an injection
+      concerned (None for other moves).
     """
 
     __slots__ = ()
@@ -243,13 +244,15 @@ class Lab:
             record = self.shadow.arrived(item.src, item.segment, self._judged[item.serial], isn)
             predicted = record.owed
             wired = self._take(raw)
-            return self._finish(f"deliver {index + 1}", receiver, predicted, wired, None, record.rule, None, [])
+            move = f"deliver {index + 1}"
+            return self._finish(move, receiver, predicted, wired, None, record.rule, None, [], segment=item)
 
     def drop(self, index: int) -> Step:
         """The network loses the held segment at `index`."""
         with self._lock:
-            self._take_from_wire(index, "drop")
-            return self._finish(f"drop {index + 1}", None, (), self._take(self._collect()), None, "net.drop", None, [])
+            item = self._take_from_wire(index, "drop")
+            wired = self._take(self._collect())
+            return self._finish(f"drop {index + 1}", None, (), wired, None, "net.drop", None, [], segment=item)
 
     def duplicate(self, index: int) -> Step:
         """The network copies the held segment at `index`; the copy waits behind the others."""
@@ -260,7 +263,8 @@ class Lab:
             twin = item._replace(serial=self._next_serial())
             self._judged[twin.serial] = self._judged[item.serial]
             self.wire.append(twin)
-            return self._finish(f"duplicate {index + 1}", None, (), (), None, "net.duplicate", None, [])
+            move = f"duplicate {index + 1}"
+            return self._finish(move, None, (), (), None, "net.duplicate", None, [], segment=twin)
 
     def inject(self, side: Side, flags, seq: int | None = None, ack: int | None = None, length: int = 0) -> Step:
         """A crafted segment, as if from `side` (its kernel knows nothing of it), goes on the wire.
@@ -277,9 +281,9 @@ class Lab:
             self._judged[serial] = sent
             self.wire.append(item)
             self.captured.append(item)
-            return self._finish(
-                str(Send(side, flags, seq, ack, length)), None, (), (), None, sent.result.rule, sent.result.verdict, []
-            )
+            move = str(Send(side, flags, seq, ack if ACK in flags else None, length))
+            res = sent.result
+            return self._finish(move, None, (), (), None, res.rule, res.verdict, [], segment=item)
 
     def accept(self, side: Side) -> Step:
         """The application on `side` accepts a connection (the engine has no such call: it
@@ -566,7 +570,9 @@ class Lab:
 
     # -- the record ---------------------------------------------------------------------------
 
-    def _finish(self, move, mover, predicted, actual, answer, rule, verdict, diffs, source="player") -> Step:
+    def _finish(
+        self, move, mover, predicted, actual, answer, rule, verdict, diffs, source="player", segment=None
+    ) -> Step:
         """Let the applications act, read both kernels, compare with the engine, record the Step."""
         auto = []
         if self.auto:
@@ -592,7 +598,7 @@ class Lab:
         self.shadow.forgive()
         step = Step(
             len(self.steps) + 1, move, source, views, engine, tuple(predicted), tuple(actual), answer, rule,
-            verdict, tuple(diffs), tuple(auto), round(time.monotonic() - self._start, 6),
+            verdict, tuple(diffs), tuple(auto), round(time.monotonic() - self._start, 6), segment,
         )  # fmt: skip
         self.steps.append(step)
         return step
