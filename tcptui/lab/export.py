@@ -203,11 +203,17 @@ class _Script:
             self._step(step)
         return "\n".join(head + [""] + self.lines) + "\n"
 
-    def _emit(self, step, text: str) -> None:
+    def _emit(self, step, text: str, late: float = 0.0) -> None:
+        """One event line. Player moves come at once (+0); a packet the kernel sent `late`
+        seconds after the one before it (a timer: Linux re-sends a SYN 2 jiffies after answering
+        a bad ACK) gets a time range around that delay, as packetdrill's own scripts write it."""
         if self.last_time is None:
             stamp = "0"
         elif step.source == "kernel":
-            stamp = f"+{max(step.time - self.last_time, 0):.3f}"
+            gap = max(step.time - self.last_time, 0)
+            stamp = f"+{gap * 0.5:.3f}~+{gap * 1.5 + 0.05:.3f}"
+        elif late > 0.003:
+            stamp = f"+0~+{late * 3 + 0.05:.3f}"
         else:
             stamp = "+0"
         self.last_time = step.time
@@ -220,9 +226,15 @@ class _Script:
             self._call(step, words[1], words[2] if len(words) > 2 else None)
         if words[0] == "deliver" and step.segment is not None and step.segment.dst is me:
             self._packet(step, "<", step.segment.segment)
+        before = None
         for item in step.actual:
             if item.src is me and not item.crafted:
-                self._packet(step, ">", item.segment)
+                if item.segment.flags == SYN | ACK and self.local_iss is not None and me is Side.SERVER:
+                    self.lines.append("// a second passive open: packetdrill maps one ISN per socket, so the")
+                    self.lines.append("// numbers of this connection's segments are the kernel's, not relative")
+                late = item.time - before if before is not None else 0.0
+                self._packet(step, ">", item.segment, late)
+            before = item.time
         for side, action, value in step.auto:
             if side == me.value:
                 self._auto(step, action, value)
@@ -275,12 +287,12 @@ class _Script:
             fd += 1
         return fd
 
-    def _packet(self, step, direction: str, seg: Segment) -> None:
+    def _packet(self, step, direction: str, seg: Segment, late: float = 0.0) -> None:
         outbound = direction == ">"
-        if SYN in seg.flags:
-            if outbound:
+        if SYN in seg.flags:  # packetdrill learns the remote ISN from a listener's first SYN, or
+            if outbound:  # from the SYN+ACK that answers a connecting socket (each connect is a new one)
                 self.local_iss = seg.seq
-            elif self.remote_base is None:
+            elif self.remote_base is None or ACK in seg.flags:
                 self.remote_base = seg.seq
         if not outbound and self.remote_base is None:
             self.remote_base = seg.seq  # a connection seen from its middle
@@ -290,7 +302,7 @@ class _Script:
         if ACK in seg.flags:
             text += f" ack {(seg.ack - (remote if outbound else local)) % MOD}"
         text += " <...>" if outbound else f" win {seg.window}"
-        self._emit(step, text)
+        self._emit(step, text, late)
 
 
 def _flags(seg: Segment) -> str:
