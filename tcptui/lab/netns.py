@@ -63,7 +63,15 @@ class Namespace:
 
     def run(self, fn, *args):
         """Call fn(*args) inside the namespace and return its result (or raise its error)."""
-        return self._pool.submit(fn, *args).result()
+        return self.submit(fn, *args).result()
+
+    def submit(self, fn, *args):
+        """Start fn(*args) inside the namespace; a Future of its result (to ask both at once)."""
+        return self._pool.submit(fn, *args)
+
+    def diag_later(self):
+        """`diag`, started: a Future of the rows."""
+        return self._pool.submit(self._diag)
 
     def socket(self) -> socket.socket:
         """A new TCP socket of this namespace's stack."""

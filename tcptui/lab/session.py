@@ -64,8 +64,9 @@ _LETTER = {Side.CLIENT: "x", Side.SERVER: "y"}
 _SO_LINGER_ABORT = struct.pack("ii", 1, 0)
 _TCP_STATE_CLOSE = 7
 _NO_CONNECTION = (State.CLOSED, State.LISTEN)
-_STRAGGLERS = 1.0
-_IMMINENT_MS = 20  # the longest a settle may take, however busy the kernels are
+_STRAGGLERS = 1.0  # the longest a settle may take, however busy the kernels are
+_IMMINENT_MS = 20  # a kernel timer this close to firing belongs to the move that armed it
+_TIMER_GRAIN = 0.2  # sooner than this after a move, only an imminent timer can have ended a connection
 
 
 class LabError(ValueError):
@@ -168,9 +169,17 @@ class Lab:
 
     def kernel(self, side: Side) -> kernel.KernelView:
         """What `side`'s kernel says about its end of the 4-tuple now."""
+        return self._view(side, self.hosts[side].diag())
+
+    def kernels(self) -> dict[Side, kernel.KernelView]:
+        """Both kernels' views, asked of both namespaces at once."""
+        asked = {side: self.hosts[side].diag_later() for side in Side}
+        return {side: self._view(side, asked[side].result()) for side in Side}
+
+    def _view(self, side: Side, rows) -> kernel.KernelView:
         iss, irs, active = self._numbers[side]
         numbers = (iss, irs, active) if iss is not None and irs is not None else None
-        return kernel.view(self.hosts[side].diag(), self.ends.of(side), self.ends.of(side.peer), numbers)
+        return kernel.view(rows, self.ends.of(side), self.ends.of(side.peer), numbers)
 
     def engine(self, side: Side) -> State:
         """The engine's state for `side` now (as the kernel view names it)."""
@@ -184,7 +193,8 @@ class Lab:
         """Make one move: a core move (tcptui.core.moves) or a lab move (tcptui.lab.moves).
         What the kernels did on their own since the last move is recorded first (kernel Steps)."""
         with self._lock:
-            self._kernel_moves(self._collect(quiet=0))
+            idle = time.monotonic() - self._start - (self.steps[-1].time if self.steps else 0)
+            self._kernel_moves(self._collect(quiet=0), states=idle > _TIMER_GRAIN)
             if isinstance(move, AppCall):
                 return self.call(move.side, move.call, move.nbytes)
             if isinstance(move, Deliver):
@@ -560,9 +570,10 @@ class Lab:
             res = self.shadow.fire(side, Timer.RTO)
             wired = self._take([item], made_by=(side, res))
             self._finish(str(Fire(side, Timer.RTO)), side, res.sent, wired, "ok", res.rule, res.verdict, [], "kernel")
-        for side in Side if states and self.steps else ():
+        views = self.kernels() if states and self.steps else {}
+        for side, view in views.items():
             engine, was = self.engine(side), self.steps[-1].kernel[side].state
-            if engine in _NO_CONNECTION or was in _NO_CONNECTION or self.kernel(side).state not in _NO_CONNECTION:
+            if engine in _NO_CONNECTION or was in _NO_CONNECTION or view.state not in _NO_CONNECTION:
                 continue
             timer = Timer.TWO_MSL if engine is State.TIME_WAIT else Timer.GIVE_UP
             res = self.shadow.fire(side, timer)
@@ -579,14 +590,16 @@ class Lab:
             auto = self._auto()
             if auto:
                 actual = tuple(actual) + self._take(self._collect())
-        views = {side: self.kernel(side) for side in Side}
+        views = self.kernels()
         for _ in range(3):  # a timer about to fire belongs to this move (Linux re-sends a SYN 2 jiffies
             soon = [v.expires_ms for v in views.values() if v.timer == "on" and v.expires_ms <= _IMMINENT_MS]
-            if not soon:  # after answering a bad ACK with RST: TCP_TIMEOUT_MIN, not at once)
-                break
-            time.sleep(min(soon) / 1000)
-            actual = tuple(actual) + self._take(self._collect(quiet=max(self.quiet, 0.002)))
-            views = {side: self.kernel(side) for side in Side}
+            if soon:  # after answering a bad ACK with RST: TCP_TIMEOUT_MIN, not at once) …
+                time.sleep(min(soon) / 1000)
+            late = self._collect(quiet=max(self.quiet, 0.002) if soon else 0)
+            if not late and not soon:
+                break  # … and what it sent while the kernels were being asked, too
+            actual = tuple(actual) + self._take(late)
+            views = self.kernels()
         engine = {side: self.engine(side) for side in Side}
         for side in Side:
             if views[side].state is not engine[side]:
