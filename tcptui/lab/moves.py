@@ -101,12 +101,6 @@ def _symbolic(match: re.Match) -> bool:
 
 def parse_lab_moves(text: str) -> list:
     """Moves one a line or separated by ';' ('#' starts a comment); ValueError names the move."""
-    moves = []
-    for line in text.splitlines():
-        for part in line.split("#", 1)[0].split(";"):
-            if part.strip():
-                try:
-                    moves.append(parse_lab_move(part.strip()))
-                except ValueError as e:
-                    raise ValueError(f"move {len(moves) + 1} ({part.strip()!r}): {e}") from None
-    return moves
+    from ..capture.export import parse_moves
+
+    return parse_moves(text, parse_lab_move)
