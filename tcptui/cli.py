@@ -316,6 +316,49 @@ def _export(sub) -> None:
     export.set_defaults(run="tcptui.commands.export:run")
 
 
+def _lab(sub) -> None:
+    lab = sub.add_parser(
+        "lab",
+        help="play moves against two real Linux TCP stacks, the engine's prediction beside",
+        description="Be the network between two real Linux kernels (each in a private network "
+        "namespace that tcptui creates and removes; needs root or CAP_NET_ADMIN): every move is "
+        "played against the kernels and printed with their states, timers and segments beside "
+        "the engine's prediction.",
+        epilog="Moves: the engine's notation, plus 'wait SECONDS', 'SIDE accept', 'SIDE read', and "
+        "numbers as the notes write them in crafted segments (client sends SYN seq=x+1). Example: "
+        "tcptui lab --moves 'server listen; client connect; deliver 1; deliver 1; deliver 1'",
+    )
+    lab.add_argument(
+        "moves_file", nargs="?", metavar="MOVES_FILE", help="one move a line ('#' comments; '-' reads stdin)"
+    )
+    lab.add_argument("--moves", default=None, metavar="MOVES", help="moves separated by ';' (after MOVES_FILE's)")
+    lab.add_argument("--json", action="store_true", help="JSON Lines on stdout: one object per step")
+    lab.add_argument("--report", metavar="FILE", help="write the session as JSON Lines (kernel and engine)")
+    lab.add_argument("--pcap", metavar="FILE", help="write the delivered packets (the real bytes) as a pcap")
+    lab.add_argument("--moves-out", metavar="FILE", help="write the session as a moves file for tcptui export")
+    lab.add_argument("--packetdrill", metavar="FILE", help="write one kernel's part as a packetdrill script")
+    lab.add_argument(
+        "--packetdrill-side",
+        choices=("client", "server"),
+        default="server",
+        help="whose kernel the packetdrill script tests (default: %(default)s)",
+    )
+    lab.add_argument(
+        "--sysctl",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a sysctl for both namespaces, e.g. net.ipv4.tcp_rfc1337=1 (repeatable)",
+    )
+    lab.add_argument(
+        "--rto-min",
+        type=int,
+        default=1000,
+        metavar="MS",
+        help="the minimum retransmission timeout on the route, in ms (default: %(default)s)",
+    )
+    lab.set_defaults(run="tcptui.commands.lab:run")
+
+
 # Every subcommand, in the order `tcptui --help` lists them; each adds its own parser.
 COMMANDS = {
     "play": _play,
@@ -326,6 +369,7 @@ COMMANDS = {
     "progress": _progress,
     "replay": _replay,
     "export": _export,
+    "lab": _lab,
 }
 
 

@@ -53,15 +53,15 @@ def parse_address(text: str) -> tuple[str, int]:
     return str(ip), number
 
 
-def parse_moves(text: str) -> list:
-    """Moves in the core's notation, one a line or separated by ';' ('#' starts a comment).
-    ValueError names the move (1-based) that could not be read."""
+def parse_moves(text: str, parse=parse_move) -> list:
+    """Moves in the core's notation (or `parse`'s: the lab adds its own), one a line or separated
+    by ';' ('#' starts a comment). ValueError names the move (1-based) that could not be read."""
     moves = []
     for line in text.splitlines():
         for part in line.split("#", 1)[0].split(";"):
             if part.strip():
                 try:
-                    moves.append(parse_move(part.strip()))
+                    moves.append(parse(part.strip()))
                 except ValueError as e:
                     raise ValueError(f"move {len(moves) + 1} ({part.strip()!r}): {e}") from None
     return moves

@@ -69,6 +69,12 @@ class Record(
     __slots__ = ()
 
 
+class Sent(namedtuple("Sent", "result story cause")):
+    """How a send was judged: the core's Result, the story that explains it, and its cause."""
+
+    __slots__ = ()
+
+
 class _Event(namedtuple("_Event", "sent segment before opens cause")):
     """One thing an endpoint did, with what it was just before (for re-plays from here)."""
 
@@ -160,7 +166,21 @@ class Feed:
     def push_segment(self, src: Side, seg: Segment) -> Record:
         """`push` for a ready-made Segment (the replay's hot path: one core call per side)."""
         sender, receiver = (self.client, self.server) if src is _CLIENT else (self.server, self.client)
-        send_res, story, cause = self._send(sender, receiver, seg)
+        return self._arrive(sender, receiver, seg, self._send(sender, receiver, seg))
+
+    def sent(self, src: Side, seg: Segment) -> Sent:
+        """The first half of `push_segment`, for a network that holds segments (the lab): `src`
+        sent it now; it arrives later with `arrived`, or never."""
+        sender, receiver = (self.client, self.server) if src is _CLIENT else (self.server, self.client)
+        return self._send(sender, receiver, seg)
+
+    def arrived(self, src: Side, seg: Segment, sent: Sent) -> Record:
+        """The second half: `src`'s segment (judged `sent` when it was sent) reaches its receiver."""
+        sender, receiver = (self.client, self.server) if src is _CLIENT else (self.server, self.client)
+        return self._arrive(sender, receiver, seg, sent)
+
+    def _arrive(self, sender: _Endpoint, receiver: _Endpoint, seg: Segment, sent: Sent) -> Record:
+        send_res, story, cause = sent
         before = receiver.now
         res = on_segment(before, seg, receiver.arrival)
         receiver.events.append(_new(_Event, (False, seg, before, receiver.opens, receiver.cause)))
@@ -204,7 +224,7 @@ class Feed:
 
     def _send(self, side: _Endpoint, peer: _Endpoint, seg: Segment):
         """Record a send, choosing the first story in which it is correct (else merely explained,
-        else the plain one). Returns the send's Result, the story's name and the send's cause."""
+        else the plain one). Returns a Sent: the send's Result, the story's name and the send's cause."""
         now = side.now
         plain = judge_send(now, seg.flags, self.profile, seg.seq, seg.seq, seg.ack, seg.length)
         if plain.verdict is _CORRECT or (_explained(plain) and self._as_aborts(seg.flags)):
@@ -212,7 +232,7 @@ class Feed:
             side.now = plain.endpoint
             if len(side.events) >= _FOLD:
                 side.fold()
-            return plain, "plain", side.cause if plain.rule == "send.reply" else None
+            return _new(Sent, (plain, "plain", side.cause if plain.rule == "send.reply" else None))
         best = None
         for story in stories(side, peer, seg):
             ep, opens, cause, res, events = _run(
@@ -227,7 +247,7 @@ class Feed:
             ep, opens, cause, res, events = now, side.opens, side.cause, plain, []
         else:
             story, ep, opens, cause, res, events = best
-        return res, story.name, self._commit(side, story, ep, opens, cause, res, events)
+        return _new(Sent, (res, story.name, self._commit(side, story, ep, opens, cause, res, events)))
 
     def _commit(self, side: _Endpoint, story: Story, ep, opens, cause, res, events):
         """Make the chosen story the endpoint's history; returns the send's cause."""

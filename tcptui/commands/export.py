@@ -23,7 +23,7 @@ def run(args) -> int:
     from ..core.world import World
 
     try:
-        text = _moves_text(args)
+        text = read_moves_text(args)
         moves = parse_moves(text)
     except (OSError, ValueError, UnicodeDecodeError) as e:
         return _fail(str(e))
@@ -42,7 +42,7 @@ def run(args) -> int:
     return 0
 
 
-def _moves_text(args) -> str:
+def read_moves_text(args) -> str:
     """MOVES_FILE's text (stdin for '-'), then --moves."""
     parts = []
     if args.moves_file == "-":

@@ -1,0 +1,626 @@
+"""The lab: tcptui as the network between two real Linux TCP stacks, with the engine beside them.
+
+`Lab` is a small object with methods that return values, so that a command prints them and a
+Textual screen shows them: every move (`play`, or `call`, `deliver`, `drop`, `duplicate`,
+`inject`, `fire`, `wait`, `accept`, `read`) returns a `Step` — the kernels' states after it, the
+engine's, what the engine predicted the moving side would send, what the kernel sent, and the
+differences. `watch(callback)` starts a thread that reports what the kernels do on their own while
+the player thinks (a retransmission, TIME_WAIT ending) as Steps; a screen posts them as messages.
+
+Timing. A delivery is a write() to the receiver's TUN device: the kernel processes the packet in
+that very system call (tun_get_user → netif_receive_skb) and its replies are queued on its own
+TUN device before write() returns; delayed ACKs are off on the route (`quickack`). So after a
+move the lab reads what is there and waits only a short quiet period (`quiet`, 2 ms) for
+stragglers. Retransmissions wait at least `rto_min` (1 s by default, on the route), so the kernels
+do not retransmit while a move is being made — but a player who thinks longer than the RTO sees
+the kernel's timer fire, as a kernel move.
+
+The applications read what arrives and accept what connects on their own (`auto=True`), as the
+engine's applications do: Linux answers a close() with unread data by RST (RFC 2525 §2.17), which
+the engine's model of close() does not have.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import select
+import socket
+import struct
+import threading
+import time
+from collections import namedtuple
+
+from ..capture.feed import Sent
+from ..core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send
+from ..core.numbers import describe, remember
+from ..core.profile import PROFILES, ProfileName
+from ..core.segment import ACK, DEFAULT_WINDOW, PSH, SYN, Segment
+from ..core.states import Call, Side, State, Timer, Verdict
+from ..core.validate import Kind, expected_segment
+from . import kernel
+from .moves import Accept, Inject, Read, Wait
+from .netns import Namespace
+from .packets import Addresses, Wired, craft, payload, read
+from .shadow import Shadow, view_state
+
+CLIENT_ADDRESS = ("10.9.0.1", 40001)
+SERVER_ADDRESS = ("10.9.0.2", 5001)
+# Set in both namespaces. Timestamps off: the engine reasons with sequence numbers only, and with
+# timestamps Linux also decides TIME_WAIT's SYNs and old segments by TSval (PAWS, RFC 7323/6191).
+DEFAULT_SYSCTLS = {"net.ipv4.tcp_timestamps": "0"}
+# Shown beside the states (the top bar): the settings that decide what the kernels do.
+SHOWN_SYSCTLS = (
+    "net.ipv4.tcp_timestamps",
+    "net.ipv4.tcp_rfc1337",
+    "net.ipv4.tcp_tw_reuse",
+    "net.ipv4.tcp_syncookies",
+    "net.ipv4.tcp_syn_retries",
+    "net.ipv4.tcp_synack_retries",
+    "net.ipv4.tcp_fin_timeout",
+)
+_RTAX_RTO_MIN = 13  # include/uapi/linux/rtnetlink.h
+_LETTER = {Side.CLIENT: "x", Side.SERVER: "y"}
+_SO_LINGER_ABORT = struct.pack("ii", 1, 0)
+_TCP_STATE_CLOSE = 7
+_NO_CONNECTION = (State.CLOSED, State.LISTEN)
+_STRAGGLERS = 1.0  # the longest a settle may take, however busy the kernels are
+_IMMINENT_MS = 20  # a kernel timer this close to firing belongs to the move that armed it
+_TIMER_GRAIN = 0.2  # sooner than this after a move, only an imminent timer can have ended a connection
+
+
+class LabError(ValueError):
+    """A move the lab cannot make (no such segment, a host crash): one line for the user."""
+
+
+class Step(
+    namedtuple("Step", "n move source kernel engine predicted actual answer rule verdict differences auto time segment")
+):
+    """One move and what it did.
+
+    - n: 1-based; move: the move in the engine's notation; source: "player", or "kernel" for
+      what a kernel did on its own while time passed (a retransmission, TIME_WAIT ending).
+    - kernel: {Side: kernel.KernelView} after the move; engine: {Side: State}, the engine's.
+    - predicted: Segments the engine says the moving side sends now; actual: the Wired segments
+      its kernel sent.
+    - answer: for an application call, "ok" or the kernel's error (errno name); for a timer the
+      kernel had not armed, "no timer"; else None.
+    - rule, verdict: the engine's deciding rule id and verdict (for a delivery, the receiver's).
+    - differences: one line per disagreement between the kernel and the engine (empty: they agree).
+    - auto: what the applications did on their own: ("server", "accept", 0), ("client", "read", 100).
+    - time: seconds since the lab started; segment: the Wired a network move or an injection
+      concerned (None for other moves).
+    """
+
+    __slots__ = ()
+
+    @property
+    def agrees(self) -> bool:
+        return not self.differences
+
+
+class Lab:
+    """Two network namespaces, one Linux TCP stack each, and tcptui as the wire between them."""
+
+    def __init__(
+        self,
+        *,
+        sysctls: dict[str, str] | None = None,
+        rto_min_ms: int = 1000,
+        quickack: bool = True,
+        quiet: float = 0.002,
+        auto: bool = True,
+        max_wait: float = 180.0,
+    ) -> None:
+        self.ends = Addresses(CLIENT_ADDRESS, SERVER_ADDRESS)
+        self.quiet, self.auto, self.max_wait = quiet, auto, max_wait
+        wanted = {**DEFAULT_SYSCTLS, **(sysctls or {})}
+        # rto_min is obeyed only when locked (tcp_rto_min(): dst_metric_locked), as `ip route …
+        # rto_min lock 1s` sets it; quickack 1 turns delayed ACKs off, so replies leave at once.
+        metrics = {"rto_min": int(rto_min_ms), "quickack": int(quickack), "lock": 1 << _RTAX_RTO_MIN}
+        self.route = {"rto_min_ms": int(rto_min_ms), "quickack": bool(quickack)}
+        self.hosts: dict[Side, Namespace] = {}
+        try:
+            for side in Side:
+                me, peer = self.ends.of(side)[0], self.ends.of(side.peer)[0]
+                self.hosts[side] = Namespace(side.value, me, peer, wanted, metrics)
+        except BaseException:
+            self.close()
+            raise
+        self.sysctls = {name: self.hosts[Side.SERVER].sysctl(name) for name in (*SHOWN_SYSCTLS, *wanted)}
+        profile = PROFILES[ProfileName.LINUX]
+        self.profile = profile.with_options(rfc1337=self.sysctls.get("net.ipv4.tcp_rfc1337") == "1")
+        self.shadow = Shadow(self.profile)
+        self.wire: list[Wired] = []
+        self.steps: list[Step] = []
+        self.delivered: list[tuple[float, Wired]] = []  # (time, segment): what the network delivered
+        self.captured: list[Wired] = []  # everything either kernel sent, in order
+        self.ignored = 0  # packets on the devices that were not the 4-tuple's
+        self.symbols: tuple = ()  # (iss, name): x, y, x' … as the notes write them
+        self._judged: dict[int, object] = {}
+        self._numbers = {side: [None, None, False] for side in Side}  # iss, irs, active
+        self._listener: dict[Side, socket.socket | None] = dict.fromkeys(Side)
+        self._conn: dict[Side, socket.socket | None] = dict.fromkeys(Side)
+        self._serial = 1
+        self._start = time.monotonic()
+        self._lock = threading.RLock()
+        self._watching: threading.Event | None = None
+
+    # -- the public face ----------------------------------------------------------------------
+
+    def __enter__(self) -> Lab:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop watching, close every socket and both namespaces (they vanish with them)."""
+        if self._watching is not None:
+            self._watching.set()
+        for table in (getattr(self, "_conn", {}), getattr(self, "_listener", {})):
+            for side, sock in list(table.items()):
+                if sock is not None:
+                    sock.close()
+                    table[side] = None
+        for host in self.hosts.values():
+            host.close()
+        self.hosts = {}
+
+    def kernel(self, side: Side) -> kernel.KernelView:
+        """What `side`'s kernel says about its end of the 4-tuple now."""
+        return self._view(side, self.hosts[side].diag())
+
+    def kernels(self) -> dict[Side, kernel.KernelView]:
+        """Both kernels' views, asked of both namespaces at once."""
+        asked = {side: self.hosts[side].diag_later() for side in Side}
+        return {side: self._view(side, asked[side].result()) for side in Side}
+
+    def _view(self, side: Side, rows) -> kernel.KernelView:
+        iss, irs, active = self._numbers[side]
+        numbers = (iss, irs, active) if iss is not None and irs is not None else None
+        return kernel.view(rows, self.ends.of(side), self.ends.of(side.peer), numbers)
+
+    def engine(self, side: Side) -> State:
+        """The engine's state for `side` now (as the kernel view names it)."""
+        return view_state(self.shadow.endpoint(side))
+
+    def describe(self, seg: Segment) -> str:
+        """'SYN+ACK seq=y ack=x+1': numbers named after the ISSs, as the notes write them."""
+        return describe(seg, self.symbols, True)
+
+    def play(self, move) -> Step:
+        """Make one move: a core move (tcptui.core.moves) or a lab move (tcptui.lab.moves).
+        What the kernels did on their own since the last move is recorded first (kernel Steps)."""
+        with self._lock:
+            idle = time.monotonic() - self._start - (self.steps[-1].time if self.steps else 0)
+            self._kernel_moves(self._collect(quiet=0), states=idle > _TIMER_GRAIN)
+            if isinstance(move, AppCall):
+                return self.call(move.side, move.call, move.nbytes)
+            if isinstance(move, Deliver):
+                return self.deliver(move.index)
+            if isinstance(move, Drop):
+                return self.drop(move.index)
+            if isinstance(move, Duplicate):
+                return self.duplicate(move.index)
+            if isinstance(move, Inject):
+                try:
+                    move = move.resolve(self.symbols)
+                except ValueError as e:
+                    raise LabError(str(e)) from None
+            if isinstance(move, Send):
+                return self.inject(move.side, move.flags, move.seq, move.ack, move.length)
+            if isinstance(move, Fire):
+                return self.fire(move.side, move.timer)
+            if isinstance(move, Wait):
+                return self.wait(move.seconds)
+            if isinstance(move, Accept):
+                return self.accept(move.side)
+            if isinstance(move, Read):
+                return self.read(move.side)
+            if isinstance(move, (Crash, Restart)):
+                raise LabError(f"'{move}': a real host cannot crash on demand in the lab")
+            raise LabError(f"'{move}': not a move the lab knows")
+
+    def call(self, side: Side, call: Call, nbytes: int = 100) -> Step:
+        """The application on `side` makes a real socket call; the engine makes the same call."""
+        with self._lock:
+            before = self.shadow.endpoint(side)
+            answer = self._kernel_call(side, call, nbytes)
+            raw = self._collect()
+            mine = [item for item in raw if item[0] is side and SYN in item[1].flags]
+            isn = mine[0][1].seq if mine else before.tcb.iss
+            res = self.shadow.call(side, call, nbytes, isn)
+            wired = self._take(raw, made_by=(side, res))
+            move = str(AppCall(side, call, nbytes))
+            diffs = []
+            if (answer == "ok") is (res.verdict is Verdict.ILLEGAL):
+                engine = "refuses it" if res.verdict is Verdict.ILLEGAL else "accepts it"
+                diffs.append(f"{side.value} {call.value}: kernel answers {answer}, engine {engine} ({res.rule})")
+            return self._finish(move, side, res.sent, wired, answer, res.rule, res.verdict, diffs)
+
+    def deliver(self, index: int) -> Step:
+        """The network delivers the held segment at `index` (0 = oldest) to its receiver."""
+        with self._lock:
+            item = self._take_from_wire(index, "deliver")
+            receiver = item.dst
+            os.write(self.hosts[receiver].tun, item.raw)
+            self.delivered.append((time.time(), item))
+            if SYN in item.segment.flags:
+                self._numbers[receiver][1] = item.segment.seq
+            raw = self._collect()
+            synack = next((s for src, s, *_ in raw if src is receiver and s.flags == SYN | ACK), None)
+            isn = synack.seq if synack is not None else None
+            record = self.shadow.arrived(item.src, item.segment, self._judged[item.serial], isn)
+            predicted = record.owed
+            wired = self._take(raw)
+            move = f"deliver {index + 1}"
+            return self._finish(move, receiver, predicted, wired, None, record.rule, None, [], segment=item)
+
+    def drop(self, index: int) -> Step:
+        """The network loses the held segment at `index`."""
+        with self._lock:
+            item = self._take_from_wire(index, "drop")
+            wired = self._take(self._collect())
+            return self._finish(f"drop {index + 1}", None, (), wired, None, "net.drop", None, [], segment=item)
+
+    def duplicate(self, index: int) -> Step:
+        """The network copies the held segment at `index`; the copy waits behind the others."""
+        with self._lock:
+            if not 0 <= index < len(self.wire):
+                raise LabError(self._no_such(index, "duplicate"))
+            item = self.wire[index]
+            twin = item._replace(serial=self._next_serial())
+            self._judged[twin.serial] = self._judged[item.serial]
+            self.wire.append(twin)
+            move = f"duplicate {index + 1}"
+            return self._finish(move, None, (), (), None, "net.duplicate", None, [], segment=twin)
+
+    def inject(self, side: Side, flags, seq: int | None = None, ack: int | None = None, length: int = 0) -> Step:
+        """A crafted segment, as if from `side` (its kernel knows nothing of it), goes on the wire.
+        Numbers left None are the engine's for `side` now, as the sandbox fills them in."""
+        with self._lock:
+            ep = self.shadow.endpoint(side)
+            want = expected_segment(ep, Kind.of(flags, length), self._numbers[side][0] or 0, length)
+            seq = want.seq if seq is None else seq
+            ack = (want.ack if ack is None else ack) if ACK in flags else 0
+            seg = Segment(flags, seq, ack, length, DEFAULT_WINDOW)
+            serial = self._next_serial()
+            item = Wired(serial, side, seg, craft(side, seg, self.ends, serial), time.monotonic(), True)
+            sent = self.shadow.crafted(side, seg)
+            self._judged[serial] = sent
+            self.wire.append(item)
+            self.captured.append(item)
+            move = str(Send(side, flags, seq, ack if ACK in flags else None, length))
+            res = sent.result
+            return self._finish(move, None, (), (), None, res.rule, res.verdict, [], segment=item)
+
+    def accept(self, side: Side) -> Step:
+        """The application on `side` accepts a connection (the engine has no such call: it
+        predicts nothing changes)."""
+        with self._lock:
+            answer = self._accept(side)
+            return self._finish(f"{side.value} accept", side, (), self._take(self._collect()), answer, None, None, [])
+
+    def read(self, side: Side) -> Step:
+        """The application on `side` reads what has arrived (nothing changes for the engine)."""
+        with self._lock:
+            conn = self._conn[side]
+            answer = "ok" if conn is not None else "EBADF"
+            if conn is not None:
+                answer = f"ok ({self._drain(conn)} bytes)"
+            return self._finish(f"{side.value} read", side, (), self._take(self._collect()), answer, None, None, [])
+
+    def wait(self, seconds: float) -> Step:
+        """Let time pass: the kernels' timers run; what they do comes first, as kernel Steps."""
+        with self._lock:
+            self._pass_time(time.monotonic() + seconds)
+            return self._finish(f"wait {seconds:g}", None, (), (), None, None, None, [])
+
+    def fire(self, side: Side, timer: Timer) -> Step:
+        """Wait until `side`'s kernel timer of this kind fires, then compare with the engine's."""
+        with self._lock:
+            view = self.kernel(side)
+            armed = {
+                Timer.RTO: view.timer == "on",
+                Timer.TWO_MSL: view.state is State.TIME_WAIT,
+                Timer.GIVE_UP: view.state not in (State.CLOSED, State.LISTEN, State.TIME_WAIT),
+            }[timer]
+            answer, raw = "no timer", []
+            if armed:
+                answer = "ok"
+                raw = self._await_timer(side, timer, view)
+            res = self.shadow.fire(side, timer)
+            wired = self._take(raw, made_by=(side, res))
+            diffs = []
+            if armed is (res.verdict is Verdict.ILLEGAL):
+                engine = "has no such timer running" if res.verdict is Verdict.ILLEGAL else "fires it"
+                diffs.append(f"{side.value} timer {timer.value}: kernel {answer}, engine {engine} ({res.rule})")
+            return self._finish(str(Fire(side, timer)), side, res.sent, wired, answer, res.rule, res.verdict, diffs)
+
+    def poll(self) -> list[Step]:
+        """What the kernels did on their own since the last move (no waiting): kernel Steps."""
+        with self._lock:
+            before = len(self.steps)
+            self._kernel_moves(self._collect(quiet=0))
+            return self.steps[before:]
+
+    def watch(self, callback, interval: float = 0.1) -> None:
+        """Call `callback(step)` from a background thread for everything a kernel does on its own
+        (a Textual screen passes a function that posts a message with `call_from_thread`)."""
+        if self._watching is not None:
+            return
+        stop = self._watching = threading.Event()
+
+        def loop() -> None:
+            while not stop.wait(interval):
+                for step in self.poll():
+                    callback(step)
+
+        threading.Thread(target=loop, name="tcptui-lab-watch", daemon=True).start()
+
+    # -- the kernels' side of a move ----------------------------------------------------------
+
+    def _kernel_call(self, side: Side, call: Call, nbytes: int) -> str:
+        """Make the call on the real socket; "ok" or the errno's name."""
+        try:
+            if call is Call.LISTEN:
+                if self._listener[side] is None:
+                    sock = self._bound(side)
+                    self._listener[side] = sock
+                self._listener[side].listen(8)
+            elif call is Call.CONNECT:
+                conn = self._conn[side]
+                if conn is None:
+                    conn = self._bound(side)
+                    conn.setblocking(False)
+                    self._conn[side] = conn
+                code = conn.connect_ex(self.ends.of(side.peer))
+                if code not in (0, errno.EINPROGRESS):
+                    if conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 1)[0] == _TCP_STATE_CLOSE:
+                        conn.close()
+                        self._conn[side] = None
+                    return errno.errorcode.get(code, str(code))
+            elif call is Call.SEND:
+                self._conn_of(side).send(payload(nbytes), socket.MSG_NOSIGNAL | socket.MSG_DONTWAIT)
+            elif call is Call.SHUTDOWN:
+                self._conn_of(side).shutdown(socket.SHUT_WR)
+            elif call in (Call.CLOSE, Call.ABORT):
+                sock = self._conn[side] or self._listener[side]
+                if sock is None:
+                    return "EBADF"
+                if call is Call.ABORT:
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _SO_LINGER_ABORT)
+                elif self.auto and sock is self._conn[side]:
+                    self._drain(sock)
+                sock.close()
+                if sock is self._conn[side]:
+                    self._conn[side] = None
+                else:
+                    self._listener[side] = None
+        except OSError as e:
+            return errno.errorcode.get(e.errno, str(e)) if e.errno else str(e)
+        return "ok"
+
+    def _bound(self, side: Side) -> socket.socket:
+        sock = self.hosts[side].socket()
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(self.ends.of(side))
+        except OSError:
+            sock.close()
+            raise
+        return sock
+
+    def _conn_of(self, side: Side) -> socket.socket:
+        conn = self._conn[side]
+        if conn is None:
+            raise OSError(errno.ENOTCONN, "no connection")
+        return conn
+
+    def _accept(self, side: Side) -> str:
+        listener = self._listener[side]
+        if listener is None:
+            return "EINVAL"
+        try:
+            conn, _ = listener.accept()
+        except BlockingIOError:
+            return "EAGAIN"
+        except OSError as e:
+            return errno.errorcode.get(e.errno, str(e))
+        conn.setblocking(False)
+        if self._conn[side] is not None:
+            self._conn[side].close()
+        self._conn[side] = conn
+        return "ok"
+
+    @staticmethod
+    def _drain(sock: socket.socket) -> int:
+        total = 0
+        while True:
+            try:
+                data = sock.recv(65536, socket.MSG_DONTWAIT)
+            except (BlockingIOError, OSError):
+                return total
+            if not data:
+                return total
+            total += len(data)
+
+    def _auto(self) -> list:
+        """The applications accept what connected, read what arrived, and let go of a socket
+        the kernel has closed (reset, or timed out) so that the next call opens a new one."""
+        done = []
+        for side in Side:
+            listener = self._listener[side]
+            if listener is not None and self._conn[side] is None:
+                listener.setblocking(False)
+                if self._accept(side) == "ok":
+                    done.append((side.value, "accept", 0))
+            conn = self._conn[side]
+            if conn is None:
+                continue
+            got = self._drain(conn)
+            if got:
+                done.append((side.value, "read", got))
+            if conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 1)[0] == _TCP_STATE_CLOSE:
+                conn.close()
+                self._conn[side] = None
+                done.append((side.value, "close", 0))
+        return done
+
+    # -- the wire -----------------------------------------------------------------------------
+
+    def _collect(self, quiet: float | None = None) -> list:
+        """Read what the kernels sent, until nothing more comes for `quiet` seconds.
+        Returns (src, Segment, raw, time) for each packet of the 4-tuple, in capture order."""
+        quiet = self.quiet if quiet is None else quiet
+        fds = {self.hosts[side].tun: side for side in Side}
+        out, give_up = [], time.monotonic() + _STRAGGLERS
+        while True:
+            ready, _, _ = select.select(list(fds), [], [], quiet)
+            if not ready:
+                return out
+            for fd in ready:
+                while True:
+                    try:
+                        raw = os.read(fd, 65535)
+                    except BlockingIOError:
+                        break
+                    parsed = read(raw, self.ends)
+                    if parsed is None or parsed[0] is not fds[fd]:
+                        self.ignored += 1
+                        continue
+                    out.append((parsed[0], parsed[1], raw, time.monotonic()))
+            if time.monotonic() > give_up:
+                return out
+
+    def _take(self, raw: list, made_by=None) -> tuple[Wired, ...]:
+        """Put captured packets on the wire, judged by the engine as sends. made_by: (side,
+        Result) of an application call or timer, whose own segments are judged by it."""
+        mover, expected = (made_by[0], list(made_by[1].sent)) if made_by else (None, [])
+        out = []
+        for src, seg, data, when in raw:
+            serial = self._next_serial()
+            item = Wired(serial, src, seg, data, when, False)
+            match = next((e for e in expected if _key(e) == _key(seg)), None) if src is mover else None
+            if match is not None:
+                expected.remove(match)  # the call's (or timer's) own segment: judged by it
+                self._judged[serial] = Sent(made_by[1], "plain", None)
+            else:
+                self._judged[serial] = self.shadow.sent(src, seg)
+            if SYN in seg.flags:
+                numbers = self._numbers[src]
+                numbers[0], numbers[2] = seg.seq, ACK not in seg.flags
+                self.symbols = remember(self.symbols, seg.seq, _LETTER[src])
+            self.wire.append(item)
+            self.captured.append(item)
+            out.append(item)
+        return tuple(out)
+
+    def _take_from_wire(self, index: int, verb: str) -> Wired:
+        if not 0 <= index < len(self.wire):
+            raise LabError(self._no_such(index, verb))
+        return self.wire.pop(index)
+
+    def _no_such(self, index: int, verb: str) -> str:
+        held = len(self.wire)
+        return f"'{verb} {index + 1}': {held} segment{'s' if held != 1 else ''} held on the wire"
+
+    def _next_serial(self) -> int:
+        self._serial += 1
+        return self._serial - 1
+
+    # -- time ---------------------------------------------------------------------------------
+
+    def _pass_time(self, until: float) -> None:
+        """Sleep until `until`, turning what the kernels do meanwhile into kernel Steps."""
+        while True:
+            left = until - time.monotonic()
+            if left <= 0:
+                break
+            raw = self._collect(quiet=min(left, 0.05))
+            if raw:
+                self._kernel_moves(raw)
+        self._kernel_moves(self._collect(quiet=0))
+
+    def _await_timer(self, side: Side, timer: Timer, view) -> list:
+        """Wait for `side`'s timer: until its kernel retransmits (RTO: returns what it sent, not
+        yet taken) or its connection ends (what the kernels sent meanwhile are kernel Steps)."""
+        deadline = time.monotonic() + min(self.max_wait, view.expires_ms / 1000 + 1.0)
+        if timer is Timer.GIVE_UP:
+            deadline = time.monotonic() + self.max_wait
+        while time.monotonic() < deadline:
+            raw = self._collect(quiet=0.05)
+            mine = [r for r in raw if r[0] is side]
+            if timer is Timer.RTO and mine:
+                self._kernel_moves([r for r in raw if r[0] is not side], states=False)
+                return mine
+            if raw:
+                self._kernel_moves(raw, states=False)
+            if timer is not Timer.RTO and self.kernel(side).state in (State.CLOSED, State.LISTEN):
+                return []
+        return []
+
+    def _kernel_moves(self, raw: list, states: bool = True) -> None:
+        """What a kernel did on its own, as the engine's moves: each segment a timer sent is that
+        side's `timer rto`; a connection that vanished since the last Step is `timer 2msl` (from
+        TIME_WAIT) or `timer give-up`."""
+        for item in raw:
+            side = item[0]
+            res = self.shadow.fire(side, Timer.RTO)
+            wired = self._take([item], made_by=(side, res))
+            self._finish(str(Fire(side, Timer.RTO)), side, res.sent, wired, "ok", res.rule, res.verdict, [], "kernel")
+        views = self.kernels() if states and self.steps else {}
+        for side, view in views.items():
+            engine, was = self.engine(side), self.steps[-1].kernel[side].state
+            if engine in _NO_CONNECTION or was in _NO_CONNECTION or view.state not in _NO_CONNECTION:
+                continue
+            timer = Timer.TWO_MSL if engine is State.TIME_WAIT else Timer.GIVE_UP
+            res = self.shadow.fire(side, timer)
+            self._finish(str(Fire(side, timer)), side, res.sent, (), "ok", res.rule, res.verdict, [], "kernel")
+
+    # -- the record ---------------------------------------------------------------------------
+
+    def _finish(
+        self, move, mover, predicted, actual, answer, rule, verdict, diffs, source="player", segment=None
+    ) -> Step:
+        """Let the applications act, read both kernels, compare with the engine, record the Step."""
+        auto = []
+        if self.auto:
+            auto = self._auto()
+            if auto:
+                actual = tuple(actual) + self._take(self._collect())
+        views = self.kernels()
+        for _ in range(3):  # a timer about to fire belongs to this move (Linux re-sends a SYN 2 jiffies
+            soon = [v.expires_ms for v in views.values() if v.timer == "on" and v.expires_ms <= _IMMINENT_MS]
+            if soon:  # after answering a bad ACK with RST: TCP_TIMEOUT_MIN, not at once) …
+                time.sleep(min(soon) / 1000)
+            late = self._collect(quiet=max(self.quiet, 0.002) if soon else 0)
+            if not late and not soon:
+                break  # … and what it sent while the kernels were being asked, too
+            actual = tuple(actual) + self._take(late)
+            views = self.kernels()
+        engine = {side: self.engine(side) for side in Side}
+        for side in Side:
+            if views[side].state is not engine[side]:
+                diffs.append(f"{side.value} state: kernel {views[side].state.value}, engine {engine[side].value}")
+        if mover is not None:
+            sent = [w.segment for w in actual if w.src is mover]
+            if sorted(map(_key, sent)) != sorted(map(_key, predicted)):
+                diffs.append(f"{mover.value} sends: kernel {self._list(sent)}, engine {self._list(predicted)}")
+        self.shadow.forgive()
+        step = Step(
+            len(self.steps) + 1, move, source, views, engine, tuple(predicted), tuple(actual), answer, rule,
+            verdict, tuple(diffs), tuple(auto), round(time.monotonic() - self._start, 6), segment,
+        )  # fmt: skip
+        self.steps.append(step)
+        return step
+
+    def _list(self, segments) -> str:
+        return "; ".join(self.describe(s) for s in segments) or "nothing"
+
+
+def _key(seg: Segment) -> tuple:
+    """What must agree between the engine's segment and the kernel's: the control bits (PSH
+    aside: it is a hint to the receiver, not a state-machine matter), SEQ, ACK, and length."""
+    return ((seg.flags & ~PSH).value, seg.seq, seg.ack, seg.length)

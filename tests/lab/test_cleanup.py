@@ -1,0 +1,79 @@
+"""Nothing is left behind: the lab's namespaces, devices and connections go with its process,
+even when that process is killed with SIGKILL and runs no cleanup at all."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+CHILD = r"""
+import os, sys
+from tcptui.lab import Lab, parse_lab_move
+lab = Lab()
+for move in ("server listen", "client connect", "deliver 1", "deliver 1", "deliver 1"):
+    lab.play(parse_lab_move(move))
+inodes = sorted({os.readlink(f"/proc/self/task/{t}/ns/net") for t in os.listdir("/proc/self/task")})
+print(" ".join(inodes), flush=True)
+sys.stdin.read()  # wait to be killed
+"""
+
+
+def _lines(*command: str) -> list[str]:
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout.splitlines()
+
+
+def _namespaces() -> set[str]:
+    """Every network namespace some process refers to, as net:[inode]."""
+    found = set()
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                found.add(os.readlink(f"/proc/{pid}/task/{task}/ns/net"))
+        except OSError:
+            continue
+    return found
+
+
+def test_kill_9_leaves_nothing_behind(lab_support):
+    host_ns = os.readlink("/proc/self/ns/net")
+    links, named = _lines("ip", "-o", "link"), _lines("ip", "netns", "list")
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=os.getcwd()
+    )
+    try:
+        inodes = set(child.stdout.readline().split())
+        lab_ns = inodes - {host_ns}
+        assert len(lab_ns) == 2, inodes  # the client's and the server's, each held by a thread
+        assert lab_ns <= _namespaces()
+        assert _lines("ip", "-o", "link") == links  # nothing was made in the host's namespace
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+    assert not lab_ns & _namespaces(), "a lab namespace outlived its process"
+    assert _lines("ip", "netns", "list") == named
+    assert _lines("ip", "-o", "link") == links
+    assert not any("tcptui" in line for line in _lines("ip", "-o", "link"))
+
+
+def test_a_lab_closed_normally_ends_its_threads(lab_support):
+    import threading
+
+    from tcptui.lab import Lab
+
+    with Lab():
+        assert any(t.name.startswith("tcptui-lab-") for t in threading.enumerate())
+    deadline = time.monotonic() + 5
+    while any(t.name.startswith("tcptui-lab-") for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not any(t.name.startswith("tcptui-lab-") for t in threading.enumerate())
+
+
+def test_each_side_has_a_namespace_of_its_own(lab_support):
+    from tcptui.core.states import Side
+    from tcptui.lab import Lab
+
+    with Lab() as made:
+        inside = {side: made.hosts[side].run(os.readlink, "/proc/thread-self/ns/net") for side in Side}
+    assert len(set(inside.values())) == 2
+    assert os.readlink("/proc/self/ns/net") not in inside.values()
