@@ -76,7 +76,7 @@ def _arg_type(module: str, attribute: str):
 
 
 _state = _arg_type(".core.states", "State.parse")
-_event = _arg_type(".core.probe", "parse_event")
+_event = _arg_type(".commands.probe", "parse_event")
 
 
 def _add_rule_options(p: argparse.ArgumentParser, profile_default: str = "textbook") -> None:

@@ -23,9 +23,9 @@ from __future__ import annotations
 from collections import namedtuple
 
 from ..core.arrive import Arrival, on_segment
-from ..core.endpoint import App, Endpoint, Tcb, closed_endpoint, new_tcb, owe
+from ..core.endpoint import App, Endpoint, closed_endpoint, endpoint_in, owe
 from ..core.profile import Profile
-from ..core.segment import ACK, DEFAULT_WINDOW, RST, SYN, SYN_ACK, Segment, seq_add
+from ..core.segment import ACK, RST, SYN, SYN_ACK, Segment, seq_add
 from ..core.states import Side, State, Verdict
 from ..core.validate import judge_send
 from .stories import PLACEHOLDER_ISN, Story, stories
@@ -282,22 +282,14 @@ def midstream(src: Side, seg: Segment) -> dict[Side, Endpoint]:
     dst = src.peer
     if SYN in seg.flags and ACK in seg.flags:
         irs = seq_add(seg.ack, -1)
-        passive = Endpoint(
-            State.SYN_RCVD,
-            new_tcb(seg.seq, irs),
-            True,
-            App.LISTENING,
-            0,
-            (Segment(SYN_ACK, seg.seq, seg.ack, 0, seg.window),),
-        )
-        active = Endpoint(State.SYN_SENT, new_tcb(irs), False, App.NONE, 0, ())
-        return {src: passive, dst: active}
+        owed = (Segment(SYN_ACK, seg.seq, seg.ack, 0, seg.window),)
+        passive = endpoint_in(State.SYN_RCVD, iss=seg.seq, irs=irs, snd_wnd=0, app=App.LISTENING, owed=owed)
+        return {src: passive, dst: endpoint_in(State.SYN_SENT, iss=irs)}
     ack = seg.ack if ACK in seg.flags else 0
-    mine = Tcb(seq_add(seg.seq, -1), seq_add(ack, -1), seg.seq, seg.seq, DEFAULT_WINDOW, ack, DEFAULT_WINDOW)
-    theirs = Tcb(seq_add(ack, -1), seq_add(seg.seq, -1), ack, ack, seg.window, seg.seq, DEFAULT_WINDOW)
+    seq = seg.seq
+    mine = {"iss": seq_add(seq, -1), "irs": seq_add(ack, -1), "snd_nxt": seq, "rcv_nxt": ack}
+    theirs = {"iss": seq_add(ack, -1), "irs": seq_add(seq, -1), "snd_nxt": ack, "rcv_nxt": seq, "snd_wnd": seg.window}
     return {
-        side: Endpoint(
-            State.ESTABLISHED, tcb, side is Side.SERVER, App.LISTENING if side is Side.SERVER else App.NONE, 0, ()
-        )
-        for side, tcb in ((src, mine), (dst, theirs))
+        side: endpoint_in(State.ESTABLISHED, app=App.LISTENING if side is Side.SERVER else App.NONE, **fields)
+        for side, fields in ((src, mine), (dst, theirs))
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 
-from ..core.probe import Answer, event_text, probe
+from .probe import Answer, event_text, probe
 from ..core.profile import Profile, TimewaitSyn
 from ..core.rules import RULES
 from ..text import explain, ui

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 from collections import namedtuple
 
-from .segment import ACK, DEFAULT_WINDOW, FIN, PSH, Segment, seq_add
+from .segment import ACK, DEFAULT_WINDOW, FIN, PSH, Segment, seq_add, seq_ge, seq_gt, seq_le, seq_sub
 from .states import Reaction, State, Verdict
 
 
@@ -73,13 +73,117 @@ class Endpoint(namedtuple("Endpoint", "state tcb passive app pending owed")):
     @property
     def unacked(self) -> int:
         """Sequence space sent and not yet acknowledged (SND.NXT - SND.UNA)."""
-        return (self.tcb.snd_nxt - self.tcb.snd_una) % (1 << 32)
+        return seq_sub(self.tcb.snd_nxt, self.tcb.snd_una)
 
 
 def closed_endpoint(app: App = App.NONE) -> Endpoint:
     """An endpoint with no connection (LISTEN if a listener is open)."""
     state = State.LISTEN if App.LISTENING in app else State.CLOSED
-    return Endpoint(state, NO_TCB, False, app, 0, ())
+    return Endpoint(state=state, tcb=NO_TCB, passive=False, app=app, pending=0, owed=())
+
+
+class ImpossibleEndpoint(ValueError):
+    """`endpoint_in` was asked for an endpoint no TCP can be in; `field` names the culprit
+    ("tcb", "app", "passive" or "pending"), so that a puzzle file's error can point at its line."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+_HANDSHAKE = (State.SYN_SENT, State.SYN_RCVD)
+_FIN_UNACKED = (State.FIN_WAIT_1, State.CLOSING, State.LAST_ACK)
+
+
+def endpoint_in(
+    state: State,
+    *,
+    iss: int | None = None,
+    irs: int | None = None,
+    snd_una: int | None = None,
+    snd_nxt: int | None = None,
+    rcv_nxt: int | None = None,
+    snd_wnd: int | None = None,
+    rcv_wnd: int = DEFAULT_WINDOW,
+    passive: bool | None = None,
+    app: App = App.NONE,
+    pending: int = 0,
+    owed: tuple = (),
+) -> Endpoint:
+    """An endpoint in `state` whose TCB and flags agree with the state; ValueError says what cannot be.
+
+    CLOSED and LISTEN take no TCB (CLOSED with a listener open is LISTEN). Every other state needs
+    ISS, and IRS once the peer's SYN is known (all but SYN_SENT). TCB variables left out follow from
+    them with nothing in flight: SND.NXT = ISS + 1 (the SYN), + 1 more once our FIN is sent;
+    SND.UNA = ISS before ESTABLISHED, else SND.NXT less the FIN while it waits for its ACK
+    (FIN_WAIT_1, CLOSING, LAST_ACK); RCV.NXT = IRS + 1, + 1 once the peer's FIN arrived; SND.WND is
+    unknown (0) in SYN_SENT. `passive` (the connection came from a listener) defaults to whether a
+    listener is open. The probe of `tcptui explain`, the exam's scenarios, a capture seen from its
+    middle and the puzzle files all build their endpoints here.
+    """
+    if App.LISTENING in app or state is State.LISTEN:
+        app |= App.LISTENING
+    if not state.has_tcb:
+        if any(v is not None for v in (iss, irs, snd_una, snd_nxt, rcv_nxt)):
+            raise ImpossibleEndpoint("tcb", f"an endpoint in {state.value} has no TCB")
+        if pending:
+            raise ImpossibleEndpoint("pending", f"an endpoint in {state.value} has no connection to queue data on")
+        return closed_endpoint(app)._replace(owed=tuple(owed))
+    if App.DOWN in app:
+        raise ImpossibleEndpoint("app", f"a crashed host has no connection; expected CLOSED, not {state.value}")
+    if iss is None:
+        raise ImpossibleEndpoint("tcb", f"an endpoint in {state.value} needs its ISS")
+    if state is State.SYN_SENT:
+        if irs is not None:
+            raise ImpossibleEndpoint("tcb", "SYN_SENT has not seen the peer's SYN: it knows no IRS")
+        if passive:
+            raise ImpossibleEndpoint("passive", "SYN_SENT is an active open: it cannot come from a listener")
+        irs = 0
+    elif irs is None:
+        raise ImpossibleEndpoint("tcb", f"an endpoint in {state.value} needs IRS (the peer's ISN)")
+    if passive is None:
+        passive = App.LISTENING in app
+    nxt = seq_add(iss, 2 if state.fin_sent else 1) if snd_nxt is None else snd_nxt
+    if snd_una is None:
+        snd_una = iss if state in _HANDSHAKE else seq_add(nxt, -1 if state in _FIN_UNACKED else 0)
+    if rcv_nxt is None:
+        rcv_nxt = 0 if state is State.SYN_SENT else seq_add(irs, 2 if state.fin_received else 1)
+    if snd_wnd is None:
+        snd_wnd = 0 if state is State.SYN_SENT else DEFAULT_WINDOW
+    _check_tcb(state, iss, irs, snd_una, nxt, rcv_nxt)
+    if pending and state not in _HANDSHAKE:
+        raise ImpossibleEndpoint(
+            "pending", f"data waits for ESTABLISHED only in SYN_SENT or SYN_RCVD, not in {state.value}"
+        )
+    if App.CLOSE_PENDING in app and not (pending and state is State.SYN_RCVD):
+        raise ImpossibleEndpoint("app", "a FIN waits behind queued data only in SYN_RCVD with pending bytes")
+    if App.READ_CLOSED in app and not (state.fin_sent or App.CLOSE_PENDING in app):
+        raise ImpossibleEndpoint("app", f"close() sends a FIN: {state.value} cannot have closed its reading side")
+    tcb = Tcb(iss=iss, irs=irs, snd_una=snd_una, snd_nxt=nxt, snd_wnd=snd_wnd, rcv_nxt=rcv_nxt, rcv_wnd=rcv_wnd)
+    return Endpoint(state=state, tcb=tcb, passive=passive, app=app, pending=pending, owed=tuple(owed))
+
+
+def _check_tcb(state: State, iss: int, irs: int, snd_una: int, snd_nxt: int, rcv_nxt: int) -> None:
+    """RFC 9293 §3.3.1's order of the send and receive sequence spaces, as `state` has them."""
+    name = state.value
+    if state in _HANDSHAKE:
+        if snd_una != iss or snd_nxt != seq_add(iss, 1):
+            raise ImpossibleEndpoint(
+                "tcb", f"{name} has sent only its SYN: expected SND.UNA = ISS and SND.NXT = ISS + 1"
+            )
+        return
+    if not (seq_gt(snd_una, iss) and seq_le(snd_una, snd_nxt)):
+        raise ImpossibleEndpoint("tcb", f"{name} is synchronized: expected ISS < SND.UNA =< SND.NXT")
+    if state.fin_sent and not seq_ge(snd_nxt, seq_add(iss, 2)):
+        raise ImpossibleEndpoint("tcb", f"{name} has sent its FIN: expected SND.NXT >= ISS + 2")
+    if state in _FIN_UNACKED and snd_una == snd_nxt:
+        raise ImpossibleEndpoint("tcb", f"{name} waits for the ACK of its FIN: expected SND.UNA < SND.NXT")
+    if state.fin_sent and state not in _FIN_UNACKED and snd_una != snd_nxt:
+        raise ImpossibleEndpoint("tcb", f"{name} has its FIN acknowledged: expected SND.UNA = SND.NXT")
+    if not seq_gt(rcv_nxt, irs):
+        raise ImpossibleEndpoint("tcb", f"{name} has received the peer's SYN: expected RCV.NXT > IRS")
+    if state.fin_received and not seq_ge(rcv_nxt, seq_add(irs, 2)):
+        raise ImpossibleEndpoint("tcb", f"{name} has received the peer's FIN: expected RCV.NXT >= IRS + 2")
 
 
 _TCB_FIELDS = Tcb._fields
@@ -233,7 +337,7 @@ def owe(ep: Endpoint, replies) -> Endpoint:
 
 def fin_seq(ep: Endpoint) -> int | None:
     """The sequence number our FIN occupies, once sent (it is always the last one sent)."""
-    return (ep.tcb.snd_nxt - 1) % (1 << 32) if ep.state.fin_sent else None
+    return seq_add(ep.tcb.snd_nxt, -1) if ep.state.fin_sent else None
 
 
 __all__ = [
@@ -245,6 +349,8 @@ __all__ = [
     "Result",
     "Step",
     "closed_endpoint",
+    "endpoint_in",
+    "ImpossibleEndpoint",
     "new_tcb",
     "flush",
     "fin_seq",

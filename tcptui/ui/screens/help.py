@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...core.states import State
-from ...core.probe import EventKind, Qualifier, event_text, transitions
+from ...commands.probe import EventKind, Qualifier, event_text, transitions
 from ...text import ui
 from ..look import STATE_STYLE
 from ..widgets.keybar import binding_label
