@@ -57,8 +57,9 @@ class Event(namedtuple("Event", "kind flags qualifier call timer")):
     __slots__ = ()
 
 
-class Answer(namedtuple("Answer", "state event next_state sent legal rule verdict reaction params segment")):
-    """What the engine says: the state it ends in, what it sends, whether the move is legal, and why."""
+class Answer(namedtuple("Answer", "state event next_state sent legal rule verdict reaction params segment changes")):
+    """What the engine says: the state it ends in, what it sends, whether the move is legal, and why
+    (changes: the core's Change values, each with the rule that made it)."""
 
     __slots__ = ()
 
@@ -142,7 +143,17 @@ def probe(state: State, event: Event, profile: Profile) -> Answer:
         legal = True
     sent = tuple(s.label for s in res.sent) if legal else ()
     return Answer(
-        state, event, res.endpoint.state, sent, legal, res.rule, res.verdict, res.reaction, res.params, segment
+        state=state,
+        event=event,
+        next_state=res.endpoint.state,
+        sent=sent,
+        legal=legal,
+        rule=res.rule,
+        verdict=res.verdict,
+        reaction=res.reaction,
+        params=res.params,
+        segment=segment,
+        changes=res.changes,
     )
 
 

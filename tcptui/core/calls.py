@@ -33,7 +33,7 @@ def _listen(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
     ep = step.ep
     if ep.state is State.CLOSED:
         step.ep = ep._replace(app=ep.app | App.LISTENING)
-        step.goto(State.LISTEN, "app.listen")
+        step.goto("app.listen")  # → LISTEN
         return True
     if ep.state is State.TIME_WAIT and App.LISTENING not in ep.app:
         step.ep = ep._replace(app=ep.app | App.LISTENING)  # a listener beside the waiting 4-tuple
@@ -55,7 +55,7 @@ def _connect(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
     step.ep = Endpoint(ep.state, new_tcb(isn), False, ep.app & App.LISTENING, 0, ep.owed)
     step.used_isn = True
     step.send(SYN, isn)
-    step.goto(State.SYN_SENT, "app.connect" if ep.state is State.CLOSED else "app.connect-from-listen")
+    step.goto("app.connect" if ep.state is State.CLOSED else "app.connect-from-listen")  # → SYN_SENT
     return True
 
 
@@ -87,13 +87,10 @@ def _shutdown(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
             step.decide("app.close-queued")
             return True
         step.send_fin()
-        step.goto(
-            State.LAST_ACK if state is State.CLOSE_WAIT else State.FIN_WAIT_1,
-            "app.close-passive" if state is State.CLOSE_WAIT else "app.close",
-        )  # §3.3 / §3.1
+        step.goto("app.close-passive" if state is State.CLOSE_WAIT else "app.close")  # §3.3 / §3.1
         return True
     if state is State.SYN_SENT:
-        step.goto(State.CLOSED, "app.close-synsent")  # "delete the TCB": nothing was agreed yet
+        step.goto("app.close-synsent")  # → CLOSED: "delete the TCB": nothing was agreed yet
         return True
     return _close_error(step)
 
@@ -104,7 +101,7 @@ def _close(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
     state = ep.state
     if state is State.LISTEN or (state is State.CLOSED and App.LISTENING in ep.app):
         step.ep = ep._replace(app=ep.app & ~App.LISTENING)
-        step.goto(State.CLOSED, "app.close-listen")  # the listener goes; nothing is sent
+        step.goto("app.close-listen")  # → CLOSED: the listener goes; nothing is sent
         return True
     if state.fin_sent and App.READ_CLOSED not in ep.app:
         step.ep = ep._replace(app=ep.app | App.READ_CLOSED)  # after shutdown(): now reading stops too
@@ -139,16 +136,16 @@ def _abort(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
             step.send(RST | ACK, tcb.snd_nxt, tcb.rcv_nxt)  # Linux: tcp_send_active_reset()
         else:
             step.send(RST, tcb.snd_nxt)  # <SEQ=SND.NXT><CTL=RST>
-        step.goto(State.CLOSED, "app.abort")
+        step.goto("app.abort")  # → CLOSED
         return True
     if state is State.LISTEN or (state is State.CLOSED and App.LISTENING in ep.app):
         step.ep = ep._replace(app=ep.app & ~App.LISTENING)
-        step.goto(State.CLOSED, "app.close-listen")
+        step.goto("app.close-listen")  # → CLOSED
         return True
     if state is State.CLOSED:
         step.decide("app.close-no-connection")
         return False
-    step.goto(State.CLOSED, "app.abort-silent")  # SYN_SENT, CLOSING, LAST_ACK, TIME_WAIT: just forget
+    step.goto("app.abort-silent")  # → CLOSED: SYN_SENT, CLOSING, LAST_ACK, TIME_WAIT: just forget
     return True
 
 
@@ -202,7 +199,7 @@ def _two_msl(step: Step, ep: Endpoint) -> bool:
     if ep.state is not State.TIME_WAIT:
         step.decide("timer.2msl-idle")
         return False
-    step.goto(State.CLOSED, "timewait.2msl-expired")
+    step.goto("timewait.2msl-expired")  # → CLOSED
     return True
 
 
@@ -210,14 +207,14 @@ def _give_up(step: Step, ep: Endpoint) -> bool:
     """Retries exhausted (RFC 9293 §3.8.3 R2), or an orphaned FIN_WAIT_2 timing out (Linux)."""
     state = ep.state
     if state is State.SYN_SENT:
-        step.goto(State.CLOSED, "timer.give-up-synsent")  # connect() fails with ETIMEDOUT
+        step.goto("timer.give-up-synsent")  # → CLOSED: connect() fails with ETIMEDOUT
     elif state is State.SYN_RCVD:
-        # The half-open connection is dropped; the listener stays (§4.4.2).
-        step.goto(State.LISTEN if ep.passive else State.CLOSED, "timer.give-up-synrcvd")
+        # The half-open connection is dropped: → LISTEN, the listener stays (§4.4.2); an active open → CLOSED.
+        step.goto("timer.give-up-synrcvd" if ep.passive else "timer.give-up-synrcvd-active")
     elif state is State.FIN_WAIT_2 and App.READ_CLOSED in ep.app:
-        step.goto(State.CLOSED, "timer.fin-wait-2-timeout")  # Linux tcp_fin_timeout, after close()
+        step.goto("timer.fin-wait-2-timeout")  # → CLOSED: Linux tcp_fin_timeout, after close()
     elif state.synchronized and state is not State.TIME_WAIT and ep.unacked:
-        step.goto(State.CLOSED, "timer.give-up")  # no ACK after every retry: the connection is gone
+        step.goto("timer.give-up")  # → CLOSED: no ACK after every retry, the connection is gone
     else:
         step.decide("timer.give-up-idle")
         return False
@@ -236,7 +233,7 @@ def crash(ep: Endpoint) -> Result:
     if ep.state is State.CLOSED:
         step.decide("host.crash")
     else:
-        step.goto(State.CLOSED, "host.crash")
+        step.goto("host.crash")  # → CLOSED
     step.ep = Endpoint(State.CLOSED, NO_TCB, False, (ep.app & App.LISTENING) | App.DOWN, 0, ())
     return step.done(Verdict.CORRECT)
 
@@ -249,7 +246,7 @@ def restart(ep: Endpoint) -> Result:
         return step.done(Verdict.ILLEGAL)
     step.ep = Endpoint(State.CLOSED, NO_TCB, False, ep.app & App.LISTENING, 0, ())
     if App.LISTENING in ep.app:
-        step.goto(State.LISTEN, "host.restart")
+        step.goto("host.restart")  # → LISTEN
     else:
         step.decide("host.restart")
     return step.done(Verdict.CORRECT)

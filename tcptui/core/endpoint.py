@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 from collections import namedtuple
 
+from .rules import TARGETS
 from .segment import ACK, DEFAULT_WINDOW, FIN, PSH, Segment, seq_add, seq_ge, seq_gt, seq_le, seq_sub
 from .states import Reaction, State, Verdict
 
@@ -234,9 +235,10 @@ class Step:
         self.params: tuple = ()
         self.used_isn = False
 
-    def goto(self, state: State, rule: str) -> None:
-        """The one place an endpoint's state changes; records the rule that decided it."""
-        old = self.ep.state
+    def goto(self, rule: str) -> None:
+        """The one place an endpoint's state changes: to where the transition table says `rule`
+        leads (rules.RULES); records the rule that decided it."""
+        old, state = self.ep.state, TARGETS[rule]
         if state is State.CLOSED or state is State.LISTEN:
             app = self.ep.app & (App.LISTENING | App.DOWN)
             self.ep = Endpoint(state, NO_TCB, False, app, 0, self.ep.owed)
@@ -320,7 +322,7 @@ def flush(step: Step) -> None:
     if App.CLOSE_PENDING in ep.app:
         step.ep = step.ep._replace(app=step.ep.app & ~App.CLOSE_PENDING)
         step.send_fin()
-        step.goto(State.FIN_WAIT_1 if step.ep.state is State.ESTABLISHED else State.LAST_ACK, "app.close-queued-fin")
+        step.goto("app.close-queued-fin")  # ESTABLISHED → FIN_WAIT_1 (§3.1)
 
 
 def owe(ep: Endpoint, replies) -> Endpoint:

@@ -204,6 +204,9 @@ RULES = {
     "a timeout.",
     "timer.give-up-synrcvd": "The handshake's final ACK never came. The server drops the half-open connection and keeps "
     "listening; if that ACK shows up later, it is answered with RST.",
+    "timer.give-up-synrcvd-active": "Our SYN+ACK was never acknowledged. This connection was opened actively "
+    "(both sides sent SYN at once), so there is no listener to return to: the half-open connection is dropped, back "
+    "to CLOSED, and connect() fails with a timeout.",
     "timer.give-up": "Retransmissions went unacknowledged too many times: the peer is unreachable or gone. TCP gives up "
     "and the connection is closed.",
     "timer.fin-wait-2-timeout": "The application has closed and will read nothing more, yet the peer never sends its "

@@ -153,6 +153,8 @@ RULES = {
     "timer.give-up-synsent": "SYN 的每次重传都没有回应。TCP 放弃：回到 CLOSED，connect() 以超时失败。",
     "timer.give-up-synrcvd": "第三次握手的 ACK 始终没来。服务端丢弃这个半连接，继续监听；若那个 ACK 之后才到，会被"
     "回以 RST。",
+    "timer.give-up-synrcvd-active": "我们的 SYN+ACK 始终没有被确认。这个连接是主动打开的（双方同时发出 SYN），"
+    "没有可以回去的监听：丢弃这个半连接，回到 CLOSED，connect() 以超时失败。",
     "timer.give-up": "重传多次仍未得到确认：对端不可达或已消失。TCP 放弃，连接关闭。",
     "timer.fin-wait-2-timeout": "应用已 close()，不会再读数据，对方却一直不发 FIN。Linux 不会在 FIN_WAIT_2 永远等下去，"
     "超时（默认 60 秒）后关闭连接。",
