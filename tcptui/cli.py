@@ -161,6 +161,31 @@ def _explain(sub) -> None:
     explain.set_defaults(run="tcptui.commands.explain:run")
 
 
+def _diagram(sub) -> None:
+    diagram = sub.add_parser(
+        "diagram",
+        help="the whole state diagram: every state, every transition",
+        description="Print TCP's state diagram from the engine's transition table: every RFC 9293 "
+        "state and every transition with its event and what is sent, grouped as RFC 793's "
+        "Figure 6 (open, data transfer, active close, passive close) plus resets.",
+        epilog="Example: tcptui diagram --format mermaid --lang zh > tcp.mmd",
+    )
+    diagram.add_argument(
+        "--format",
+        choices=("text", "mermaid", "dot"),
+        default="text",
+        help="text (80 columns), Mermaid (stateDiagram-v2) or Graphviz DOT (default: %(default)s)",
+    )
+    diagram.add_argument(
+        "--profile",
+        choices=("textbook", "rfc9293", "linux"),
+        default="textbook",
+        help="rule profile: the notes (textbook), RFC 9293, or Linux (default: %(default)s)",
+    )
+    _add_lang(diagram)
+    diagram.set_defaults(run="tcptui.commands.diagram:run")
+
+
 def _add_data_dir(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--data-dir",
@@ -363,6 +388,7 @@ def _lab(sub) -> None:
 COMMANDS = {
     "play": _play,
     "explain": _explain,
+    "diagram": _diagram,
     "check": _check,
     "solve": _solve,
     "exam": _exam,
