@@ -400,6 +400,7 @@ UI = {
     "help.quit": "leave tcptui",
     "help.title": "Keys",
     "help.diagram": "State diagram (drawn from the transition table)",
+    "explain.ways-out": "Other ways out of {state} (tcptui diagram draws them all):",
     "help.you-are": "Now: client {client}, server {server} (highlighted; bold: the ways out).",
     "diagram.title": "TCP state diagram (RFC 9293, RFC 5961; {profile} profile): {count} transitions",
     "diagram.states": "The eleven states of RFC 9293 §3.3.2:",

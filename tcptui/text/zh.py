@@ -330,6 +330,7 @@ UI = {
     "help.quit": "退出 tcptui",
     "help.title": "按键",
     "help.diagram": "状态图（由状态转换表生成）",
+    "explain.ways-out": "{state} 的其他出路（tcptui diagram 画出全部）：",
     "help.you-are": "当前：客户端 {client}，服务端 {server}（高亮；粗体为可离开的转换）。",
     "diagram.title": "TCP 状态图（RFC 9293、RFC 5961；{profile} 规则）：共 {count} 个转换",
     "diagram.states": "RFC 9293 §3.3.2 的 11 个状态：",
