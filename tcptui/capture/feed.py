@@ -27,16 +27,15 @@ from ..core.endpoint import App, Endpoint, closed_endpoint, endpoint_in, owe
 from ..core.profile import Profile
 from ..core.segment import ACK, RST, SYN, SYN_ACK, Segment, seq_add
 from ..core.states import Side, State, Verdict
-from ..core.validate import judge_send
+from ..core.validate import is_ordinary, judge_send
 from .stories import PLACEHOLDER_ISN, Story, stories
 
-_EXPLAINED_LEGAL = frozenset({"send.retransmit", "send.ack-needless", "send.rst-abort"})
 _KEEP = 32  # events kept for re-plays; the history is folded when it reaches twice this
 _FOLD = 2 * _KEEP
-_CLOSED, _LISTEN, _CLIENT = State.CLOSED, State.LISTEN, Side.CLIENT
+_CLIENT = Side.CLIENT
 _OVER = frozenset({State.CLOSED, State.LISTEN, State.TIME_WAIT})  # nothing left for a story to explain
 _new = tuple.__new__
-_CORRECT, _LEGAL = Verdict.CORRECT, Verdict.LEGAL
+_CORRECT = Verdict.CORRECT
 
 
 class Packet(namedtuple("Packet", "src flags seq ack length window")):
@@ -129,9 +128,7 @@ def _run(isns: list[int], ep: Endpoint, opens: int, cause, steps, profile: Profi
     return ep, opens, cause, res, events
 
 
-def _explained(res) -> bool:
-    """Would a correct stack have sent this now (or is it an ordinary retransmission or abort)?"""
-    return res.verdict is _CORRECT or (res.verdict is _LEGAL and res.rule in _EXPLAINED_LEGAL)
+_explained = is_ordinary  # would a correct stack have sent this now (or is it an ordinary retransmission or abort)?
 
 
 class Feed:
@@ -190,7 +187,7 @@ class Feed:
         if res.sent:
             receiver.cause = res.rule
             now = owe(now, res.sent)
-        elif now.owed and (now.state is _CLOSED or now.state is _LISTEN):
+        elif now.owed and not now.state.has_tcb:
             now = owe(now, ())
         receiver.now = now
         if len(receiver.events) >= _FOLD:

@@ -48,16 +48,33 @@ def on_segment(ep: Endpoint, seg: Segment, ctx: Arrival) -> Result:
     return step.done()
 
 
+def reset_for(seg: Segment) -> Segment:
+    """The RST that answers `seg` where no connection takes it (§3.10.7.1), numbered so that its
+    sender will accept it: <SEQ=SEG.ACK><CTL=RST> for a segment with an ACK, else
+    <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>."""
+    if ACK in seg.flags:
+        return Segment(RST, seg.ack)
+    return Segment(RST | ACK, 0, seq_add(seg.seq, seg.seg_len))
+
+
+def is_reset_for(rst: Segment, seg: Segment) -> bool:
+    """Is `rst` numbered as `reset_for(seg)` is — the answer of a host with no connection for `seg`?
+    (Its SEG.ACK is not compared: stacks differ in how much of the segment they acknowledge.)"""
+    want = reset_for(seg)
+    return (ACK in rst.flags) is (ACK in want.flags) and rst.seq == want.seq
+
+
 def _closed(step: Step, seg: Segment) -> None:
     """§3.10.7.1: no TCB. Everything but a RST is answered with a RST the sender will accept."""
     flags = seg.flags
     if RST in flags:
         step.decide("closed.rst-ignored", Reaction.DROPPED)  # a RST is never answered
-    elif ACK in flags:
-        step.send(RST, seg.ack)  # <SEQ=SEG.ACK><CTL=RST>
+        return
+    rst = reset_for(seg)
+    step.send(rst.flags, rst.seq, rst.ack)
+    if ACK in flags:
         step.decide("rst.no-connection", Reaction.REFUSED)  # §4.4.4: no record of this connection
     else:
-        step.send(RST | ACK, 0, seq_add(seg.seq, seg.seg_len))  # <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
         step.decide("rst.no-listener" if SYN in flags else "rst.no-connection", Reaction.REFUSED)  # §4.4.1
 
 

@@ -49,7 +49,7 @@ def _connect(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
     if ep.state is State.TIME_WAIT:
         step.decide("app.connect-timewait")  # the 4-tuple is held for 2MSL (§4.1)
         return False
-    if ep.state not in (State.CLOSED, State.LISTEN):
+    if ep.state.has_tcb:
         step.decide("app.connect-exists")  # "error: connection already exists"
         return False
     step.ep = Endpoint(ep.state, new_tcb(isn), False, ep.app & App.LISTENING, 0, ep.owed)
@@ -99,7 +99,7 @@ def _close(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
     """close(): shutdown, and the application will read no more (RFC 1122 §4.2.2.13)."""
     ep = step.ep
     state = ep.state
-    if state is State.LISTEN or (state is State.CLOSED and App.LISTENING in ep.app):
+    if ep.listening:
         step.ep = ep._replace(app=ep.app & ~App.LISTENING)
         step.goto("app.close-listen")  # → CLOSED: the listener goes; nothing is sent
         return True
@@ -109,7 +109,7 @@ def _close(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
         return True
     if not _shutdown(step, profile, isn, nbytes):
         return False
-    if step.ep.state not in (State.CLOSED, State.LISTEN):
+    if step.ep.state.has_tcb:
         step.ep = step.ep._replace(app=step.ep.app | App.READ_CLOSED)
     return True
 
@@ -138,7 +138,7 @@ def _abort(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
             step.send(RST, tcb.snd_nxt)  # <SEQ=SND.NXT><CTL=RST>
         step.goto("app.abort")  # → CLOSED
         return True
-    if state is State.LISTEN or (state is State.CLOSED and App.LISTENING in ep.app):
+    if ep.listening:
         step.ep = ep._replace(app=ep.app & ~App.LISTENING)
         step.goto("app.close-listen")  # → CLOSED
         return True

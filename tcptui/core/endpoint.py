@@ -239,7 +239,7 @@ class Step:
         """The one place an endpoint's state changes: to where the transition table says `rule`
         leads (rules.RULES); records the rule that decided it."""
         old, state = self.ep.state, TARGETS[rule]
-        if state is State.CLOSED or state is State.LISTEN:
+        if not state.has_tcb:
             app = self.ep.app & (App.LISTENING | App.DOWN)
             self.ep = Endpoint(state, NO_TCB, False, app, 0, self.ep.owed)
         else:
@@ -328,7 +328,7 @@ def flush(step: Step) -> None:
 def owe(ep: Endpoint, replies) -> Endpoint:
     """Manual replies: add what the stack would have sent to what it owes. A newer pure ACK replaces
     an older one (ACKs are cumulative); a connection that ended owes nothing of its past."""
-    kept = [] if ep.state is State.CLOSED or ep.state is State.LISTEN else list(ep.owed)
+    kept = list(ep.owed) if ep.state.has_tcb else []
     for seg in replies:
         if seg.flags == ACK:
             kept = [o for o in kept if o.flags != ACK]

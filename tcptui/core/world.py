@@ -54,11 +54,6 @@ class Outcome(namedtuple("Outcome", "move side verdict reaction rule rules param
         return points_for(self.verdict, self.reaction)
 
 
-def has_tcb(ep: Endpoint) -> bool:
-    """CLOSED and LISTEN have no transmission control block."""
-    return ep.state is not State.CLOSED and ep.state is not State.LISTEN
-
-
 class World(namedtuple("World", "client server wire profile replies seed isns serial symbols")):
     """Two endpoints and the wire.
 
@@ -90,7 +85,7 @@ class World(namedtuple("World", "client server wire profile replies seed isns se
             symbols = tuple(
                 (ep.tcb.iss, _LETTER[side])
                 for side, ep in ((Side.CLIENT, client), (Side.SERVER, server))
-                if has_tcb(ep)
+                if ep.state.has_tcb
             )
         serial = max((item.serial for item in wire), default=0) + 1
         return cls(client, server, tuple(wire), profile, replies, seed, (0, 0), serial, symbols)
@@ -129,15 +124,23 @@ class World(namedtuple("World", "client server wire profile replies seed isns se
         wire = self.wire if wire is None else wire
         serial, added, isns, symbols = self.serial, (), self.isns, self.symbols
         if segments:
-            origin = after.tcb.iss if has_tcb(after) else (before.tcb.iss if has_tcb(before) else None)
+            origin = after.tcb.iss if after.state.has_tcb else (before.tcb.iss if before.state.has_tcb else None)
             wire, added, serial = put(wire, serial, side, segments, origin)
-        if after.tcb is not before.tcb and has_tcb(after) and (not has_tcb(before) or after.tcb.iss != before.tcb.iss):
+        new_iss = after.state.has_tcb and (not before.state.has_tcb or after.tcb.iss != before.tcb.iss)
+        if after.tcb is not before.tcb and new_iss:
             if after.tcb.iss == self.next_isn(side):
                 isns = (isns[0] + 1, isns[1]) if side is Side.CLIENT else (isns[0], isns[1] + 1)
             symbols = remember(symbols, after.tcb.iss, _LETTER[side])
         client, server = (after, self.server) if side is Side.CLIENT else (self.client, after)
         values = (client, server, wire, self.profile, self.replies, self.seed, isns, serial, symbols)
         return tuple.__new__(World, values), added  # World(*values), one Python call less per move
+
+
+def from_older_connection(item: InFlight, sender: Endpoint) -> bool:
+    """`item` was sent by an earlier connection of its sender on these ports: it carries another ISS
+    than the sender's connection now. Such a late segment must not be taken for the new
+    connection's (§4.1 a); the wire shows it as old."""
+    return item.origin is not None and sender.state.has_tcb and item.origin != sender.tcb.iss
 
 
 def _changes(side: Side, changes: tuple[Change, ...]) -> tuple:
@@ -240,7 +243,7 @@ def _late_taken(item: InFlight, receiver: Endpoint) -> bool:
     seg = item.segment
     return (
         item.origin is not None
-        and has_tcb(receiver)
+        and receiver.state.has_tcb
         and receiver.state is not State.SYN_SENT
         and bool(seg.length or FIN in seg.flags)
         and item.origin != receiver.tcb.irs

@@ -21,7 +21,7 @@ from ..core.moves import Deliver, Send, parse_move
 from ..core.numbers import describe
 from ..core.profile import PROFILES, ProfileName
 from ..core.rules import RULES, transitions
-from ..core.segment import ACK, FIN, RST, SYN, Segment
+from ..core.segment import ACK, FIN, RST, SYN, Segment, seq_add
 from ..core.states import Replies, Side, State
 from ..puzzle.model import Text
 from .model import Choice, Form, Match, Question, QuestionKind
@@ -242,7 +242,7 @@ def _timewait_dance(name: ProfileName, rfc1337: bool, newer: bool) -> list[Quest
     world = established_world(profile=profile)
     for text in ("server close", "deliver 1", "deliver 1", "client close", "deliver 1", "deliver 1"):
         world = world.apply(parse_move(text)).world
-    seq = (world.server.tcb.rcv_nxt + (1_000_000 if newer else -500)) % (1 << 32)
+    seq = seq_add(world.server.tcb.rcv_nxt, 1_000_000 if newer else -500)
     world = world.apply(Send(Side.CLIENT, SYN, seq)).world
     items, history = [], []
     for step, keys in TW_STEPS:
@@ -316,11 +316,7 @@ def _arrow_item(sc, arrows, wrong: int, symbols) -> Question:
         seg = item.segment
         if i == wrong:
             fix = describe(seg, symbols, True)
-            seg = (
-                seg._replace(ack=(seg.ack + 1) % (1 << 32))
-                if ACK in seg.flags
-                else seg._replace(seq=(seg.seq + 1) % (1 << 32))
-            )
+            seg = seg._replace(ack=seq_add(seg.ack, 1)) if ACK in seg.flags else seg._replace(seq=seq_add(seg.seq, 1))
         arrows_text.append(
             Text(
                 *(
