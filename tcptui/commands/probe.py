@@ -121,7 +121,7 @@ def probe(state: State, event: Event, profile: Profile) -> Answer:
         from ..core.arrive import Arrival, on_segment
 
         segment = arriving(ep, event.flags, event.qualifier)
-        res = on_segment(ep, segment, Arrival(profile, NEW_ISN))
+        res = on_segment(ep, segment, Arrival(profile=profile, isn=NEW_ISN))
         legal = True
     elif event.kind is EventKind.SEND:
         from ..core.validate import is_legal, judge_send
@@ -166,11 +166,11 @@ def parse_event(text: str) -> Event:
             raise ValueError(f"event {text!r}: expected {head}:NAME")
         if head == "app":
             try:
-                return Event(EventKind.APP, None, None, Call(parts[1].lower()), None)
+                return Event(kind=EventKind.APP, flags=None, qualifier=None, call=Call(parts[1].lower()), timer=None)
             except ValueError:
                 raise ValueError(f"event {text!r}: expected app:connect|listen|send|shutdown|close|abort") from None
         try:
-            return Event(EventKind.TIMER, None, None, None, Timer(parts[1].lower()))
+            return Event(kind=EventKind.TIMER, flags=None, qualifier=None, call=None, timer=Timer(parts[1].lower()))
         except ValueError:
             raise ValueError(f"event {text!r}: expected timer:rto|2msl|give-up") from None
     kind = EventKind.RECV
@@ -189,7 +189,7 @@ def parse_event(text: str) -> Event:
         except ValueError:
             names = "|".join(q.value for q in Qualifier)
             raise ValueError(f"event {text!r}: unknown qualifier {parts[1]!r}; expected {names}") from None
-    return Event(kind, flags, qualifier, None, None)
+    return Event(kind=kind, flags=flags, qualifier=qualifier, call=None, timer=None)
 
 
 def all_events() -> list[Event]:
@@ -197,8 +197,8 @@ def all_events() -> list[Event]:
     kinds = ("SYN", "SYN+ACK", "ACK", "DATA", "FIN", "FIN+ACK", "RST", "RST+ACK")
     events = [parse_event(f"recv:{k}:{q.value}") for k in kinds for q in Qualifier]
     events += [parse_event(f"send:{k}") for k in kinds]
-    events += [Event(EventKind.APP, None, None, call, None) for call in Call]
-    events += [Event(EventKind.TIMER, None, None, None, timer) for timer in Timer]
+    events += [Event(kind=EventKind.APP, flags=None, qualifier=None, call=call, timer=None) for call in Call]
+    events += [Event(kind=EventKind.TIMER, flags=None, qualifier=None, call=None, timer=timer) for timer in Timer]
     return events
 
 

@@ -99,7 +99,7 @@ def _open_passive(step: Step, seg: Segment, ctx: Arrival, rule: str) -> None:
     """Take a SYN on a listener: IRS = SEG.SEQ, pick ISS, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>."""
     tcb = new_tcb(ctx.isn, seg.seq)._replace(snd_wnd=seg.window)
     app = (step.ep.app & App.DOWN) | App.LISTENING  # a fresh connection: nothing of an old one's close
-    step.ep = Endpoint(step.ep.state, tcb, True, app, 0, step.ep.owed)
+    step.ep = Endpoint(state=step.ep.state, tcb=tcb, passive=True, app=app, pending=0, owed=step.ep.owed)
     step.used_isn = True
     step.send(SYN_ACK, tcb.iss, tcb.rcv_nxt)
     step.goto(rule)

@@ -52,7 +52,9 @@ def _connect(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
     if ep.state.has_tcb:
         step.decide("app.connect-exists")  # "error: connection already exists"
         return False
-    step.ep = Endpoint(ep.state, new_tcb(isn), False, ep.app & App.LISTENING, 0, ep.owed)
+    step.ep = Endpoint(
+        state=ep.state, tcb=new_tcb(isn), passive=False, app=ep.app & App.LISTENING, pending=0, owed=ep.owed
+    )
     step.used_isn = True
     step.send(SYN, isn)
     step.goto("app.connect" if ep.state is State.CLOSED else "app.connect-from-listen")  # → SYN_SENT
@@ -234,7 +236,8 @@ def crash(ep: Endpoint) -> Result:
         step.decide("host.crash")
     else:
         step.goto("host.crash")  # → CLOSED
-    step.ep = Endpoint(State.CLOSED, NO_TCB, False, (ep.app & App.LISTENING) | App.DOWN, 0, ())
+    app = (ep.app & App.LISTENING) | App.DOWN  # a listener comes back with the host; until then nothing answers
+    step.ep = Endpoint(state=State.CLOSED, tcb=NO_TCB, passive=False, app=app, pending=0, owed=())
     return step.done(Verdict.CORRECT)
 
 
@@ -244,7 +247,8 @@ def restart(ep: Endpoint) -> Result:
     if not ep.down:
         step.decide("host.not-down")
         return step.done(Verdict.ILLEGAL)
-    step.ep = Endpoint(State.CLOSED, NO_TCB, False, ep.app & App.LISTENING, 0, ())
+    app = ep.app & App.LISTENING
+    step.ep = Endpoint(state=State.CLOSED, tcb=NO_TCB, passive=False, app=app, pending=0, owed=())
     if App.LISTENING in ep.app:
         step.goto("host.restart")  # → LISTEN
     else:
