@@ -79,14 +79,18 @@ _state = _arg_type(".core.states", "State.parse")
 _event = _arg_type(".commands.probe", "parse_event")
 
 
-def _add_rule_options(p: argparse.ArgumentParser, profile_default: str = "textbook") -> None:
-    """--profile, --rfc1337 and --timewait-syn: the options of RFC 9293 that stacks choose differently."""
+def _add_profile(p: argparse.ArgumentParser, default: str = "textbook") -> None:
     p.add_argument(
         "--profile",
         choices=("textbook", "rfc9293", "linux"),
-        default=profile_default,
+        default=default,
         help="rule profile: the notes (textbook), RFC 9293, or Linux (default: %(default)s)",
     )
+
+
+def _add_rule_options(p: argparse.ArgumentParser, profile_default: str = "textbook") -> None:
+    """--profile, --rfc1337 and --timewait-syn: the options of RFC 9293 that stacks choose differently."""
+    _add_profile(p, profile_default)
     p.add_argument(
         "--rfc1337",
         action="store_true",
@@ -176,12 +180,7 @@ def _diagram(sub) -> None:
         default="text",
         help="text (80 columns), Mermaid (stateDiagram-v2) or Graphviz DOT (default: %(default)s)",
     )
-    diagram.add_argument(
-        "--profile",
-        choices=("textbook", "rfc9293", "linux"),
-        default="textbook",
-        help="rule profile: the notes (textbook), RFC 9293, or Linux (default: %(default)s)",
-    )
+    _add_profile(diagram)
     _add_lang(diagram)
     diagram.set_defaults(run="tcptui.commands.diagram:run")
 
