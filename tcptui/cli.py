@@ -76,17 +76,21 @@ def _arg_type(module: str, attribute: str):
 
 
 _state = _arg_type(".core.states", "State.parse")
-_event = _arg_type(".core.probe", "parse_event")
+_event = _arg_type(".commands.probe", "parse_event")
+
+
+def _add_profile(p: argparse.ArgumentParser, default: str = "textbook") -> None:
+    p.add_argument(
+        "--profile",
+        choices=("textbook", "rfc9293", "linux"),
+        default=default,
+        help="rule profile: the notes (textbook), RFC 9293, or Linux (default: %(default)s)",
+    )
 
 
 def _add_rule_options(p: argparse.ArgumentParser, profile_default: str = "textbook") -> None:
     """--profile, --rfc1337 and --timewait-syn: the options of RFC 9293 that stacks choose differently."""
-    p.add_argument(
-        "--profile",
-        choices=("textbook", "rfc9293", "linux"),
-        default=profile_default,
-        help="rule profile: the notes (textbook), RFC 9293, or Linux (default: %(default)s)",
-    )
+    _add_profile(p, profile_default)
     p.add_argument(
         "--rfc1337",
         action="store_true",
@@ -159,6 +163,26 @@ def _explain(sub) -> None:
     _add_lang(explain)
     _add_rule_options(explain)
     explain.set_defaults(run="tcptui.commands.explain:run")
+
+
+def _diagram(sub) -> None:
+    diagram = sub.add_parser(
+        "diagram",
+        help="the whole state diagram: every state, every transition",
+        description="Print TCP's state diagram from the engine's transition table: every RFC 9293 "
+        "state and every transition with its event and what is sent, grouped as RFC 793's "
+        "Figure 6 (open, data transfer, active close, passive close) plus resets.",
+        epilog="Example: tcptui diagram --format mermaid --lang zh > tcp.mmd",
+    )
+    diagram.add_argument(
+        "--format",
+        choices=("text", "mermaid", "dot"),
+        default="text",
+        help="text (80 columns), Mermaid (stateDiagram-v2) or Graphviz DOT (default: %(default)s)",
+    )
+    _add_profile(diagram)
+    _add_lang(diagram)
+    diagram.set_defaults(run="tcptui.commands.diagram:run")
 
 
 def _add_data_dir(p: argparse.ArgumentParser) -> None:
@@ -363,6 +387,7 @@ def _lab(sub) -> None:
 COMMANDS = {
     "play": _play,
     "explain": _explain,
+    "diagram": _diagram,
     "check": _check,
     "solve": _solve,
     "exam": _exam,

@@ -14,7 +14,7 @@ import socket
 from collections import namedtuple
 
 from ..core.numbers import remember
-from ..core.segment import MOD
+from ..core.segment import seq_add
 from .read import Capture, CaptureError
 from .replay import replay, shard_of
 from .summary import Summarizer
@@ -117,5 +117,5 @@ def isn_symbols(rows, client: str) -> tuple:
         symbols = remember(symbols, row.seq, mine)
         peer = "y" if mine == "x" else "x"
         if "A" in row.flags and not any(name[0] == peer for _, name in symbols):
-            symbols = remember(symbols, (row.ack - 1) % MOD, peer)
+            symbols = remember(symbols, seq_add(row.ack, -1), peer)
     return symbols

@@ -23,20 +23,19 @@ from __future__ import annotations
 from collections import namedtuple
 
 from ..core.arrive import Arrival, on_segment
-from ..core.endpoint import App, Endpoint, Tcb, closed_endpoint, new_tcb, owe
+from ..core.endpoint import App, Endpoint, closed_endpoint, endpoint_in, owe
 from ..core.profile import Profile
-from ..core.segment import ACK, DEFAULT_WINDOW, RST, SYN, SYN_ACK, Segment, seq_add
+from ..core.segment import ACK, RST, SYN, SYN_ACK, Segment, seq_add
 from ..core.states import Side, State, Verdict
-from ..core.validate import judge_send
+from ..core.validate import is_ordinary, judge_send
 from .stories import PLACEHOLDER_ISN, Story, stories
 
-_EXPLAINED_LEGAL = frozenset({"send.retransmit", "send.ack-needless", "send.rst-abort"})
 _KEEP = 32  # events kept for re-plays; the history is folded when it reaches twice this
 _FOLD = 2 * _KEEP
-_CLOSED, _LISTEN, _CLIENT = State.CLOSED, State.LISTEN, Side.CLIENT
+_CLIENT = Side.CLIENT
 _OVER = frozenset({State.CLOSED, State.LISTEN, State.TIME_WAIT})  # nothing left for a story to explain
 _new = tuple.__new__
-_CORRECT, _LEGAL = Verdict.CORRECT, Verdict.LEGAL
+_CORRECT = Verdict.CORRECT
 
 
 class Packet(namedtuple("Packet", "src flags seq ack length window")):
@@ -129,9 +128,7 @@ def _run(isns: list[int], ep: Endpoint, opens: int, cause, steps, profile: Profi
     return ep, opens, cause, res, events
 
 
-def _explained(res) -> bool:
-    """Would a correct stack have sent this now (or is it an ordinary retransmission or abort)?"""
-    return res.verdict is _CORRECT or (res.verdict is _LEGAL and res.rule in _EXPLAINED_LEGAL)
+_explained = is_ordinary  # would a correct stack have sent this now (or is it an ordinary retransmission or abort)?
 
 
 class Feed:
@@ -190,7 +187,7 @@ class Feed:
         if res.sent:
             receiver.cause = res.rule
             now = owe(now, res.sent)
-        elif now.owed and (now.state is _CLOSED or now.state is _LISTEN):
+        elif now.owed and not now.state.has_tcb:
             now = owe(now, ())
         receiver.now = now
         if len(receiver.events) >= _FOLD:
@@ -282,22 +279,14 @@ def midstream(src: Side, seg: Segment) -> dict[Side, Endpoint]:
     dst = src.peer
     if SYN in seg.flags and ACK in seg.flags:
         irs = seq_add(seg.ack, -1)
-        passive = Endpoint(
-            State.SYN_RCVD,
-            new_tcb(seg.seq, irs),
-            True,
-            App.LISTENING,
-            0,
-            (Segment(SYN_ACK, seg.seq, seg.ack, 0, seg.window),),
-        )
-        active = Endpoint(State.SYN_SENT, new_tcb(irs), False, App.NONE, 0, ())
-        return {src: passive, dst: active}
+        owed = (Segment(SYN_ACK, seg.seq, seg.ack, 0, seg.window),)
+        passive = endpoint_in(State.SYN_RCVD, iss=seg.seq, irs=irs, snd_wnd=0, app=App.LISTENING, owed=owed)
+        return {src: passive, dst: endpoint_in(State.SYN_SENT, iss=irs)}
     ack = seg.ack if ACK in seg.flags else 0
-    mine = Tcb(seq_add(seg.seq, -1), seq_add(ack, -1), seg.seq, seg.seq, DEFAULT_WINDOW, ack, DEFAULT_WINDOW)
-    theirs = Tcb(seq_add(ack, -1), seq_add(seg.seq, -1), ack, ack, seg.window, seg.seq, DEFAULT_WINDOW)
+    seq = seg.seq
+    mine = {"iss": seq_add(seq, -1), "irs": seq_add(ack, -1), "snd_nxt": seq, "rcv_nxt": ack}
+    theirs = {"iss": seq_add(ack, -1), "irs": seq_add(seq, -1), "snd_nxt": ack, "rcv_nxt": seq, "snd_wnd": seg.window}
     return {
-        side: Endpoint(
-            State.ESTABLISHED, tcb, side is Side.SERVER, App.LISTENING if side is Side.SERVER else App.NONE, 0, ()
-        )
-        for side, tcb in ((src, mine), (dst, theirs))
+        side: endpoint_in(State.ESTABLISHED, app=App.LISTENING if side is Side.SERVER else App.NONE, **fields)
+        for side, fields in ((src, mine), (dst, theirs))
     }

@@ -27,7 +27,7 @@ import zlib
 from collections import namedtuple
 
 from ..core.profile import Profile
-from ..core.segment import Flags, Segment
+from ..core.segment import Flags, Segment, seq_add
 from ..core.states import Side
 from .feed import Feed, Record, midstream
 
@@ -118,7 +118,7 @@ class Replay:
         if bits & _SYN:
             conn.iss[side] = seq
             if bits & _ACK and conn.iss[side.peer] is None:
-                conn.iss[side.peer] = (w.ack - 1) % (1 << 32)
+                conn.iss[side.peer] = seq_add(w.ack, -1)
         if bits & (_ACK | _RST | _FIN) or w.length:
             conn.opening = False
         if conn.feed is None:

@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections import namedtuple
 
 from ..core.endpoint import NO_TCB, App, Endpoint, closed_endpoint
-from ..core.segment import ACK, DEFAULT_WINDOW, FIN, PSH, RST, SYN, Segment, seq_gt, seq_le
+from ..core.arrive import is_reset_for
+from ..core.segment import ACK, DEFAULT_WINDOW, FIN, PSH, RST, SYN, Segment, seq_add, seq_gt, seq_le, seq_sub
 from ..core.states import State
 
 PLACEHOLDER_ISN = 0x5EED0000  # until the capture shows the ISN an endpoint chose
@@ -119,7 +120,7 @@ def _restarts(side, seg: Segment):
         and events
         and not events[-1].sent
         and now.tcb is not NO_TCB
-        and _answers_no_connection(events[-1].segment, seg)
+        and is_reset_for(seg, events[-1].segment)
     ):
         last = events[-1]
         yield Story(
@@ -149,13 +150,6 @@ def _listening(side) -> App:
     return App.LISTENING if now.passive or App.LISTENING in now.app or side.base.listening else App.NONE
 
 
-def _answers_no_connection(got: Segment, rst: Segment) -> bool:
-    """RFC 9293 §3.10.7.1's numbers: <SEQ=SEG.ACK><CTL=RST>, or <SEQ=0><ACK=…><CTL=RST,ACK>."""
-    if ACK in got.flags:
-        return ACK not in rst.flags and rst.seq == got.ack
-    return ACK in rst.flags and rst.seq == 0
-
-
 def _missed(ep: Endpoint, peer: Endpoint, seg: Segment) -> Segment | None:
     """The bytes (and FIN) an ACK shows its sender had, beyond what the engine let it take."""
     if ACK not in seg.flags or not ep.state.synchronized or ep.state.fin_received or not peer.state.synchronized:
@@ -164,7 +158,7 @@ def _missed(ep: Endpoint, peer: Endpoint, seg: Segment) -> Segment | None:
     if not (seq_gt(seg.ack, rcv_nxt) and seq_le(seg.ack, peer_nxt)):
         return None
     fin = peer.state.fin_sent and seg.ack == peer_nxt
-    length = (seg.ack - rcv_nxt - fin) % (1 << 32)
+    length = seq_sub(seg.ack, seq_add(rcv_nxt, fin))
     flags = ACK | (FIN if fin else PSH if length else ACK)
     return Segment(flags, rcv_nxt, ep.tcb.snd_una, length, DEFAULT_WINDOW)
 
@@ -173,7 +167,7 @@ def _skipped(ep: Endpoint, seg: Segment) -> Segment | None:
     """The bytes a sender must have sent before this segment, which the capture does not show."""
     if not ep.state.synchronized or ep.state.fin_sent or not (seg.length or FIN in seg.flags):
         return None
-    gap = (seg.seq - ep.tcb.snd_nxt) % (1 << 32)
+    gap = seq_sub(seg.seq, ep.tcb.snd_nxt)
     if not 0 < gap < MAX_GAP:
         return None
     return Segment(PSH | ACK, ep.tcb.snd_nxt, ep.tcb.rcv_nxt, gap, DEFAULT_WINDOW)

@@ -27,10 +27,10 @@ from collections import namedtuple
 
 from ..core.segment import Flags, label_of
 from ..core.states import Side, State, Verdict
-from .feed import _EXPLAINED_LEGAL
+from ..core.validate import ORDINARY_LEGAL
 
 STUCK = (State.CLOSE_WAIT, State.FIN_WAIT_2)
-_IDLE = (State.CLOSED, State.LISTEN)  # an end in one of these carries nothing into the next connection
+_IDLE = frozenset(s for s in State if not s.has_tcb)  # an end with no TCB carries nothing into the next connection
 _OPENING = (State.SYN_SENT, State.SYN_RCVD)  # an end that starts the new connection has left the old one
 _UNEXPECTED = frozenset({Verdict.ILLEGAL, Verdict.WRONG_NUMBERS})
 
@@ -108,7 +108,7 @@ class _Acc:
         if "R" in row.flags:
             self.resets.append(Reset(row.frame, side, row.flags, rec.cause or rec.send_rule, rec.rule))
         verdict = rec.send_verdict
-        if verdict in _UNEXPECTED or (verdict is Verdict.LEGAL and rec.send_rule not in _EXPLAINED_LEGAL):
+        if verdict in _UNEXPECTED or (verdict is Verdict.LEGAL and rec.send_rule not in ORDINARY_LEGAL):
             self.notes.append(Note(row.frame, "unexpected", side, rec.send_rule, rec.send_params))
         self.owed[side], self.owed[side.peer] = rec.sender_owed, rec.owed
         if rec.owed:

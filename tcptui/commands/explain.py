@@ -9,14 +9,15 @@ from __future__ import annotations
 import json
 import sys
 
-from ..core.probe import Answer, event_text, probe
+from .probe import Answer, event_text, probe
 from ..core.profile import Profile, TimewaitSyn
 from ..core.rules import RULES
 from ..text import explain, ui
 
 
-def answer_dict(answer: Answer, lang: str) -> dict:
-    """The JSON object of the conformance README (plus verdict, reaction and simplifies)."""
+def answer_dict(answer: Answer, lang: str, profile: Profile | None = None) -> dict:
+    """The JSON object of the conformance README (plus verdict, reaction, simplifies, and the
+    transition table's row for the state change, if any)."""
     ref = RULES[answer.rule]
     return {
         "state": answer.state.value,
@@ -31,7 +32,41 @@ def answer_dict(answer: Answer, lang: str) -> dict:
         "verdict": answer.verdict.value if answer.verdict else None,
         "reaction": answer.reaction.value if answer.reaction else None,
         "simplifies": ref.simplifies,
+        "transition": _transition(answer, lang, profile),
     }
+
+
+def _transition(answer: Answer, lang: str, profile: Profile | None) -> dict | None:
+    """The transition table's row of the rule that made the last state change: where the engine's
+    answer sits in the diagram (`tcptui diagram`), in the same words."""
+    if not answer.changes:
+        return None
+    from ..diagram import event_words
+
+    change = answer.changes[-1]
+    move = RULES[change.rule].move
+    return {
+        "rule": change.rule,
+        "from": change.old.value,
+        "to": move.target.value,
+        "on": event_words(move.on, lang),
+        "send": move.sends_under(profile) if profile is not None else move.sends,
+        "group": move.group.value,
+    }
+
+
+def ways_out(state, profile: Profile, lang: str) -> list[tuple[str, str, str]]:
+    """Every transition of the table that leaves `state` under `profile`: (rule, target, words)."""
+    from ..core.rules import transitions
+    from ..diagram import Edge, event_words
+
+    out = []
+    for rule, source in transitions(profile):
+        if source is state:
+            move = rule.move
+            edge = Edge(move.group, source, move.target, rule.id, event_words(move.on, lang), move.sends_under(profile))
+            out.append((rule.id, move.target.value, edge.label(lang)))
+    return out
 
 
 def profile_from(args) -> Profile:
@@ -42,18 +77,19 @@ def profile_from(args) -> Profile:
 
 def run(args) -> int:
     """Answer, as JSON or as a card."""
-    data = answer_dict(probe(args.state, args.event, profile_from(args)), args.lang)
+    profile = profile_from(args)
+    data = answer_dict(probe(args.state, args.event, profile), args.lang, profile)
     if args.json:
         try:
             sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
         except UnicodeEncodeError:  # a terminal that cannot show Chinese still gets valid JSON
             sys.stdout.write(json.dumps(data) + "\n")
         return 0
-    _card(data, args.lang)
+    _card(data, args.lang, ways_out(args.state, profile, args.lang))
     return 0
 
 
-def _card(data: dict, lang: str) -> None:
+def _card(data: dict, lang: str, ways: list) -> None:
     """A readable answer: what happens, what is sent, the rule and its references, the why."""
     from rich.console import Console
     from rich.panel import Panel
@@ -71,6 +107,8 @@ def _card(data: dict, lang: str) -> None:
     change.append(data["next_state"], style="bold reverse" if moved else "bold")
     if not moved:
         change.append(f"  ({ui('explain.stays', lang)})", style="dim")
+    elif data["transition"]:
+        change.append(f"  {data['transition']['on']}", style="dim")
     grid.add_row(ui("explain.state", lang), change)
     if data["event"].startswith("send:"):
         legal = Text(
@@ -90,5 +128,16 @@ def _card(data: dict, lang: str) -> None:
     body.add_row(Prose(data["explanation"]))  # Chinese wraps between characters, not only at spaces
     if data["simplifies"]:
         body.add_row(Text(ui("explain.simplifies", lang), style="italic yellow"))
+    taken = data["transition"]["rule"] if data["transition"] else None
+    others = [(rule, target, words) for rule, target, words in ways if rule != taken]
+    if others:  # the rest of this state's row in the transition table (`tcptui diagram` draws it all)
+        body.add_row(Text(""))
+        body.add_row(Text(ui("explain.ways-out", lang, state=data["state"]), style="bold"))
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True)
+        table.add_column()
+        for _, target, words in others:
+            table.add_row(Text(f"→ {target}", style="bold"), Text(words, style="dim"))
+        body.add_row(table)
     title = Text(f"{data['state']}  ←  {data['event']}", style="bold")
     Console(highlight=False).print(Panel(body, title=title, title_align="left", expand=False, padding=(1, 2)))

@@ -18,6 +18,7 @@ _EXPORTS = {
     "Endpoint": "endpoint",
     "Tcb": "endpoint",
     "closed_endpoint": "endpoint",
+    "endpoint_in": "endpoint",
     "Game": "game",
     "Score": "game",
     "AppCall": "moves",

@@ -48,16 +48,33 @@ def on_segment(ep: Endpoint, seg: Segment, ctx: Arrival) -> Result:
     return step.done()
 
 
+def reset_for(seg: Segment) -> Segment:
+    """The RST that answers `seg` where no connection takes it (§3.10.7.1), numbered so that its
+    sender will accept it: <SEQ=SEG.ACK><CTL=RST> for a segment with an ACK, else
+    <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>."""
+    if ACK in seg.flags:
+        return Segment(RST, seg.ack)
+    return Segment(RST | ACK, 0, seq_add(seg.seq, seg.seg_len))
+
+
+def is_reset_for(rst: Segment, seg: Segment) -> bool:
+    """Is `rst` numbered as `reset_for(seg)` is — the answer of a host with no connection for `seg`?
+    (Its SEG.ACK is not compared: stacks differ in how much of the segment they acknowledge.)"""
+    want = reset_for(seg)
+    return (ACK in rst.flags) is (ACK in want.flags) and rst.seq == want.seq
+
+
 def _closed(step: Step, seg: Segment) -> None:
     """§3.10.7.1: no TCB. Everything but a RST is answered with a RST the sender will accept."""
     flags = seg.flags
     if RST in flags:
         step.decide("closed.rst-ignored", Reaction.DROPPED)  # a RST is never answered
-    elif ACK in flags:
-        step.send(RST, seg.ack)  # <SEQ=SEG.ACK><CTL=RST>
+        return
+    rst = reset_for(seg)
+    step.send(rst.flags, rst.seq, rst.ack)
+    if ACK in flags:
         step.decide("rst.no-connection", Reaction.REFUSED)  # §4.4.4: no record of this connection
     else:
-        step.send(RST | ACK, 0, seq_add(seg.seq, seg.seg_len))  # <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
         step.decide("rst.no-listener" if SYN in flags else "rst.no-connection", Reaction.REFUSED)  # §4.4.1
 
 
@@ -82,10 +99,10 @@ def _open_passive(step: Step, seg: Segment, ctx: Arrival, rule: str) -> None:
     """Take a SYN on a listener: IRS = SEG.SEQ, pick ISS, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>."""
     tcb = new_tcb(ctx.isn, seg.seq)._replace(snd_wnd=seg.window)
     app = (step.ep.app & App.DOWN) | App.LISTENING  # a fresh connection: nothing of an old one's close
-    step.ep = Endpoint(step.ep.state, tcb, True, app, 0, step.ep.owed)
+    step.ep = Endpoint(state=step.ep.state, tcb=tcb, passive=True, app=app, pending=0, owed=step.ep.owed)
     step.used_isn = True
     step.send(SYN_ACK, tcb.iss, tcb.rcv_nxt)
-    step.goto(State.SYN_RCVD, rule)
+    step.goto(rule)
     step.reaction = Reaction.ACCEPTED
 
 
@@ -106,7 +123,7 @@ def _syn_sent(step: Step, seg: Segment, ctx: Arrival) -> None:
         ack_ok = True
     if RST in flags:  # second: check the RST bit
         if ack_ok:
-            step.goto(State.CLOSED, "rst.refused")  # "connection refused" (§4.4.1)
+            step.goto("rst.refused")  # → CLOSED: "connection refused" (§4.4.1)
             step.reaction = Reaction.RESET
         else:
             step.decide("synsent.rst-ignored", Reaction.DROPPED)  # a RST without ACK could be anyone's
@@ -118,14 +135,14 @@ def _syn_sent(step: Step, seg: Segment, ctx: Arrival) -> None:
     step.tcb(irs=seg.seq, rcv_nxt=seq_add(seg.seq, 1), snd_wnd=seg.window)
     if ack_ok:
         step.tcb(snd_una=seg.ack)
-        step.goto(State.ESTABLISHED, "handshake.synack")  # our SYN is acknowledged (§2)
+        step.goto("handshake.synack")  # → ESTABLISHED: our SYN is acknowledged (§2)
         step.reaction = Reaction.ACCEPTED
         step.send_ack()
         flush(step)
         if seg.length or FIN in flags:
             _text_and_fin(step, seg, from_syn=True)
     else:
-        step.goto(State.SYN_RCVD, "handshake.simultaneous-open")  # both sent SYN: simultaneous open
+        step.goto("handshake.simultaneous-open")  # → SYN_RCVD: both sent SYN (simultaneous open)
         step.reaction = Reaction.ACCEPTED
         step.send(SYN_ACK, tcb.iss, step.ep.tcb.rcv_nxt)
 
@@ -166,7 +183,7 @@ def _synchronized(step: Step, seg: Segment, ctx: Arrival) -> None:
             # Simultaneous open, RFC 9293 Figure 7 line 6: the peer's SYN+ACK repeats its SYN (one
             # below RCV.NXT) and acknowledges ours. Both SYNs are now ACKed (Linux lets it pass too).
             step.tcb(snd_una=seg.ack, snd_wnd=seg.window)
-            step.goto(State.ESTABLISHED, "handshake.simultaneous-ack")
+            step.goto("handshake.simultaneous-ack")  # → ESTABLISHED
             step.reaction = Reaction.ACCEPTED
             flush(step)
             return
@@ -184,7 +201,7 @@ def _synchronized(step: Step, seg: Segment, ctx: Arrival) -> None:
         return
     if SYN in flags:  # fourth: a SYN in SYN_RCVD, inside the window
         if ep.passive:
-            step.goto(State.LISTEN, "synrcvd.syn-passive")  # back to LISTEN, per RFC 9293
+            step.goto("synrcvd.syn-passive")  # → LISTEN, per RFC 9293
             step.reaction = Reaction.RESET
         else:
             step.send_ack()
@@ -208,13 +225,13 @@ def _rst(step: Step, seg: Segment) -> None:
     state = ep.state
     if state is State.SYN_RCVD:
         if ep.passive:
-            step.goto(State.LISTEN, "rst.synrcvd-passive")  # a passive open returns to LISTEN
+            step.goto("rst.synrcvd-passive")  # → LISTEN: a passive open returns to LISTEN
         else:
-            step.goto(State.CLOSED, "rst.synrcvd-active")  # "connection refused"
+            step.goto("rst.synrcvd-active")  # → CLOSED: "connection refused"
     elif state in (State.CLOSING, State.LAST_ACK):
-        step.goto(State.CLOSED, "rst.closing")
+        step.goto("rst.closing")  # → CLOSED
     else:
-        step.goto(State.CLOSED, "rst.reset")  # ESTABLISHED, FIN_WAIT_1/2, CLOSE_WAIT: "connection reset" (§4.3)
+        step.goto("rst.reset")  # → CLOSED: ESTABLISHED, FIN_WAIT_1/2, CLOSE_WAIT: "connection reset" (§4.3)
     step.reaction = Reaction.RESET
 
 
@@ -225,7 +242,7 @@ def _ack(step: Step, seg: Segment) -> bool:
     if state is State.SYN_RCVD:
         if seq_lt(tcb.snd_una, seg.ack) and seq_le(seg.ack, tcb.snd_nxt):
             step.tcb(snd_una=seg.ack, snd_wnd=seg.window)
-            step.goto(State.ESTABLISHED, "handshake.ack")  # the third segment of the handshake (§2)
+            step.goto("handshake.ack")  # → ESTABLISHED: the third segment of the handshake (§2)
             step.reaction = Reaction.ACCEPTED
             flush(step)
             return True
@@ -247,13 +264,13 @@ def _ack(step: Step, seg: Segment) -> bool:
         rule = "ack.duplicate"
     ep = step.ep
     if state is State.FIN_WAIT_1 and ep.fin_acked:
-        step.goto(State.FIN_WAIT_2, "close.fin-acked")  # our FIN is acknowledged (§3.2)
+        step.goto("close.fin-acked")  # → FIN_WAIT_2: our FIN is acknowledged (§3.2)
     elif state is State.FIN_WAIT_1:
         step.decide("close.fin-not-acked")  # the ACK does not cover our FIN yet
     elif state is State.CLOSING and ep.fin_acked:
-        step.goto(State.TIME_WAIT, "close.closing-acked")  # simultaneous close ends in TIME_WAIT
+        step.goto("close.closing-acked")  # → TIME_WAIT: simultaneous close ends in TIME_WAIT
     elif state is State.LAST_ACK and ep.fin_acked:
-        step.goto(State.CLOSED, "close.last-ack")  # the last ACK: the passive closer is done (§3.4)
+        step.goto("close.last-ack")  # → CLOSED: the passive closer is done (§3.4)
         step.reaction = Reaction.ACCEPTED
         return False
     else:
@@ -281,7 +298,7 @@ def _text_and_fin(step: Step, seg: Segment, from_syn: bool = False) -> None:
         if App.READ_CLOSED in ep.app:
             # RFC 1122 §4.2.2.13: after a full close() new data cannot be delivered: reset (Linux does).
             step.send(RST, seg.ack)
-            step.goto(State.CLOSED, "data.after-close")
+            step.goto("data.after-close")  # → CLOSED
             step.reaction = Reaction.RESET
             return
         step.tcb(rcv_nxt=data_end)  # take the new bytes (trimming any already received)
@@ -293,14 +310,14 @@ def _text_and_fin(step: Step, seg: Segment, from_syn: bool = False) -> None:
         must_ack = True
         state = step.ep.state
         if state in (State.SYN_RCVD, State.ESTABLISHED):
-            step.goto(State.CLOSE_WAIT, "close.fin-received")  # §3.2: ACK it, CLOSE_WAIT
+            step.goto("close.fin-received")  # → CLOSE_WAIT: ACK it (§3.2)
         elif state is State.FIN_WAIT_1:
-            step.goto(State.CLOSING, "close.simultaneous")  # the FINs crossed: ours is not ACKed yet
+            step.goto("close.simultaneous")  # → CLOSING: the FINs crossed: ours is not ACKed yet
         elif state is State.FIN_WAIT_2 and step.changes and step.changes[-1].old is State.FIN_WAIT_1:
             step.retract()  # the ACK of our FIN came in this very segment:
-            step.goto(State.TIME_WAIT, "close.fin-ack-shortcut")  # FIN_WAIT_1 → TIME_WAIT (§3.4)
+            step.goto("close.fin-ack-shortcut")  # FIN_WAIT_1 → TIME_WAIT (§3.4)
         elif state is State.FIN_WAIT_2:
-            step.goto(State.TIME_WAIT, "close.fin-wait-2-fin")  # §3.4
+            step.goto("close.fin-wait-2-fin")  # → TIME_WAIT: §3.4
         step.reaction = Reaction.ACCEPTED
     if must_ack:
         step.send_ack()
@@ -333,7 +350,7 @@ def _time_wait(step: Step, seg: Segment, ctx: Arrival) -> None:
         elif profile.rfc1337:
             step.decide("timewait.rst-rfc1337", Reaction.DROPPED)  # RFC 1337: TIME_WAIT ignores RST
         else:
-            step.goto(State.CLOSED, "timewait.rst")  # TIME-WAIT assassination (§4.2)
+            step.goto("timewait.rst")  # → CLOSED: TIME-WAIT assassination (§4.2)
             step.reaction = Reaction.RESET
         return
     if SYN in flags:  # fourth: a SYN with other bits in a synchronized state

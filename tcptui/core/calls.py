@@ -33,7 +33,7 @@ def _listen(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
     ep = step.ep
     if ep.state is State.CLOSED:
         step.ep = ep._replace(app=ep.app | App.LISTENING)
-        step.goto(State.LISTEN, "app.listen")
+        step.goto("app.listen")  # → LISTEN
         return True
     if ep.state is State.TIME_WAIT and App.LISTENING not in ep.app:
         step.ep = ep._replace(app=ep.app | App.LISTENING)  # a listener beside the waiting 4-tuple
@@ -49,13 +49,15 @@ def _connect(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
     if ep.state is State.TIME_WAIT:
         step.decide("app.connect-timewait")  # the 4-tuple is held for 2MSL (§4.1)
         return False
-    if ep.state not in (State.CLOSED, State.LISTEN):
+    if ep.state.has_tcb:
         step.decide("app.connect-exists")  # "error: connection already exists"
         return False
-    step.ep = Endpoint(ep.state, new_tcb(isn), False, ep.app & App.LISTENING, 0, ep.owed)
+    step.ep = Endpoint(
+        state=ep.state, tcb=new_tcb(isn), passive=False, app=ep.app & App.LISTENING, pending=0, owed=ep.owed
+    )
     step.used_isn = True
     step.send(SYN, isn)
-    step.goto(State.SYN_SENT, "app.connect" if ep.state is State.CLOSED else "app.connect-from-listen")
+    step.goto("app.connect" if ep.state is State.CLOSED else "app.connect-from-listen")  # → SYN_SENT
     return True
 
 
@@ -87,13 +89,10 @@ def _shutdown(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
             step.decide("app.close-queued")
             return True
         step.send_fin()
-        step.goto(
-            State.LAST_ACK if state is State.CLOSE_WAIT else State.FIN_WAIT_1,
-            "app.close-passive" if state is State.CLOSE_WAIT else "app.close",
-        )  # §3.3 / §3.1
+        step.goto("app.close-passive" if state is State.CLOSE_WAIT else "app.close")  # §3.3 / §3.1
         return True
     if state is State.SYN_SENT:
-        step.goto(State.CLOSED, "app.close-synsent")  # "delete the TCB": nothing was agreed yet
+        step.goto("app.close-synsent")  # → CLOSED: "delete the TCB": nothing was agreed yet
         return True
     return _close_error(step)
 
@@ -102,9 +101,9 @@ def _close(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
     """close(): shutdown, and the application will read no more (RFC 1122 §4.2.2.13)."""
     ep = step.ep
     state = ep.state
-    if state is State.LISTEN or (state is State.CLOSED and App.LISTENING in ep.app):
+    if ep.listening:
         step.ep = ep._replace(app=ep.app & ~App.LISTENING)
-        step.goto(State.CLOSED, "app.close-listen")  # the listener goes; nothing is sent
+        step.goto("app.close-listen")  # → CLOSED: the listener goes; nothing is sent
         return True
     if state.fin_sent and App.READ_CLOSED not in ep.app:
         step.ep = ep._replace(app=ep.app | App.READ_CLOSED)  # after shutdown(): now reading stops too
@@ -112,7 +111,7 @@ def _close(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
         return True
     if not _shutdown(step, profile, isn, nbytes):
         return False
-    if step.ep.state not in (State.CLOSED, State.LISTEN):
+    if step.ep.state.has_tcb:
         step.ep = step.ep._replace(app=step.ep.app | App.READ_CLOSED)
     return True
 
@@ -139,16 +138,16 @@ def _abort(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
             step.send(RST | ACK, tcb.snd_nxt, tcb.rcv_nxt)  # Linux: tcp_send_active_reset()
         else:
             step.send(RST, tcb.snd_nxt)  # <SEQ=SND.NXT><CTL=RST>
-        step.goto(State.CLOSED, "app.abort")
+        step.goto("app.abort")  # → CLOSED
         return True
-    if state is State.LISTEN or (state is State.CLOSED and App.LISTENING in ep.app):
+    if ep.listening:
         step.ep = ep._replace(app=ep.app & ~App.LISTENING)
-        step.goto(State.CLOSED, "app.close-listen")
+        step.goto("app.close-listen")  # → CLOSED
         return True
     if state is State.CLOSED:
         step.decide("app.close-no-connection")
         return False
-    step.goto(State.CLOSED, "app.abort-silent")  # SYN_SENT, CLOSING, LAST_ACK, TIME_WAIT: just forget
+    step.goto("app.abort-silent")  # → CLOSED: SYN_SENT, CLOSING, LAST_ACK, TIME_WAIT: just forget
     return True
 
 
@@ -202,7 +201,7 @@ def _two_msl(step: Step, ep: Endpoint) -> bool:
     if ep.state is not State.TIME_WAIT:
         step.decide("timer.2msl-idle")
         return False
-    step.goto(State.CLOSED, "timewait.2msl-expired")
+    step.goto("timewait.2msl-expired")  # → CLOSED
     return True
 
 
@@ -210,14 +209,14 @@ def _give_up(step: Step, ep: Endpoint) -> bool:
     """Retries exhausted (RFC 9293 §3.8.3 R2), or an orphaned FIN_WAIT_2 timing out (Linux)."""
     state = ep.state
     if state is State.SYN_SENT:
-        step.goto(State.CLOSED, "timer.give-up-synsent")  # connect() fails with ETIMEDOUT
+        step.goto("timer.give-up-synsent")  # → CLOSED: connect() fails with ETIMEDOUT
     elif state is State.SYN_RCVD:
-        # The half-open connection is dropped; the listener stays (§4.4.2).
-        step.goto(State.LISTEN if ep.passive else State.CLOSED, "timer.give-up-synrcvd")
+        # The half-open connection is dropped: → LISTEN, the listener stays (§4.4.2); an active open → CLOSED.
+        step.goto("timer.give-up-synrcvd" if ep.passive else "timer.give-up-synrcvd-active")
     elif state is State.FIN_WAIT_2 and App.READ_CLOSED in ep.app:
-        step.goto(State.CLOSED, "timer.fin-wait-2-timeout")  # Linux tcp_fin_timeout, after close()
+        step.goto("timer.fin-wait-2-timeout")  # → CLOSED: Linux tcp_fin_timeout, after close()
     elif state.synchronized and state is not State.TIME_WAIT and ep.unacked:
-        step.goto(State.CLOSED, "timer.give-up")  # no ACK after every retry: the connection is gone
+        step.goto("timer.give-up")  # → CLOSED: no ACK after every retry, the connection is gone
     else:
         step.decide("timer.give-up-idle")
         return False
@@ -236,8 +235,9 @@ def crash(ep: Endpoint) -> Result:
     if ep.state is State.CLOSED:
         step.decide("host.crash")
     else:
-        step.goto(State.CLOSED, "host.crash")
-    step.ep = Endpoint(State.CLOSED, NO_TCB, False, (ep.app & App.LISTENING) | App.DOWN, 0, ())
+        step.goto("host.crash")  # → CLOSED
+    app = (ep.app & App.LISTENING) | App.DOWN  # a listener comes back with the host; until then nothing answers
+    step.ep = Endpoint(state=State.CLOSED, tcb=NO_TCB, passive=False, app=app, pending=0, owed=())
     return step.done(Verdict.CORRECT)
 
 
@@ -247,9 +247,10 @@ def restart(ep: Endpoint) -> Result:
     if not ep.down:
         step.decide("host.not-down")
         return step.done(Verdict.ILLEGAL)
-    step.ep = Endpoint(State.CLOSED, NO_TCB, False, ep.app & App.LISTENING, 0, ())
+    app = ep.app & App.LISTENING
+    step.ep = Endpoint(state=State.CLOSED, tcb=NO_TCB, passive=False, app=app, pending=0, owed=())
     if App.LISTENING in ep.app:
-        step.goto(State.LISTEN, "host.restart")
+        step.goto("host.restart")  # → LISTEN
     else:
         step.decide("host.restart")
     return step.done(Verdict.CORRECT)

@@ -64,14 +64,34 @@ class Profile(
         return self._replace(**changes) if changes else self
 
 
+# The notes: "2MSL (2min/MSL)"; a SYN meeting TIME_WAIT gets the old ACK (§4.2).
+_TEXTBOOK = Profile(
+    name=ProfileName.TEXTBOOK,
+    timewait_syn=TimewaitSyn.CHALLENGE_ACK,
+    rfc1337=False,
+    msl_seconds=120,
+    timewait_seconds=240,
+    abort_with_ack=False,
+    timewait_rst_challenge=True,
+    synsent_resyn=False,
+)
+
 PROFILES = {
-    # The notes: "2MSL (2min/MSL)"; a SYN meeting TIME_WAIT gets the old ACK (§4.2).
-    ProfileName.TEXTBOOK: Profile(ProfileName.TEXTBOOK, TimewaitSyn.CHALLENGE_ACK, False, 120, 240, False, True, False),
+    ProfileName.TEXTBOOK: _TEXTBOOK,
     # RFC 9293 makes the same open choices as the notes; RFC 6191 is an optional improvement there.
-    ProfileName.RFC9293: Profile(ProfileName.RFC9293, TimewaitSyn.CHALLENGE_ACK, False, 120, 240, False, True, False),
+    ProfileName.RFC9293: _TEXTBOOK._replace(name=ProfileName.RFC9293),
     # Linux 6.x: tcp_timewait_state_process() accepts a newer SYN; TCP_TIMEWAIT_LEN is 60 s;
     # tcp_send_active_reset() sets ACK; tcp_rfc1337 defaults to 0.
-    ProfileName.LINUX: Profile(ProfileName.LINUX, TimewaitSyn.ACCEPT_NEWER, False, None, 60, True, False, True),
+    ProfileName.LINUX: Profile(
+        name=ProfileName.LINUX,
+        timewait_syn=TimewaitSyn.ACCEPT_NEWER,
+        rfc1337=False,
+        msl_seconds=None,
+        timewait_seconds=60,
+        abort_with_ack=True,
+        timewait_rst_challenge=False,
+        synsent_resyn=True,
+    ),
 }
 
 DEFAULT_PROFILE = PROFILES[ProfileName.TEXTBOOK]

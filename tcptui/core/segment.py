@@ -22,6 +22,16 @@ def seq_add(a: int, n: int) -> int:
     return (a + n) % MOD
 
 
+def seq_sub(a: int, b: int) -> int:
+    """a - b on the sequence circle, in [0, 2**32): how far a lies ahead of b."""
+    return (a - b) % MOD
+
+
+def seq_wrap(n: int) -> int:
+    """Any integer taken onto the sequence circle (a number typed by a person, say)."""
+    return n % MOD
+
+
 def seq_diff(a: int, b: int) -> int:
     """The signed distance from b to a (a - b), in (-2**31, 2**31]."""
     d = (a - b) % MOD

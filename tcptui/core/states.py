@@ -26,6 +26,7 @@ class State(enum.Enum):
     TIME_WAIT = "TIME_WAIT"
 
     # Set on each member below (plain attributes: the engine asks them on every segment).
+    has_tcb: bool  # a connection exists: every state but CLOSED and LISTEN (RFC 9293 §3.3.2)
     synchronized: bool  # both ISNs are known (RFC 9293 §3.10.7.4 "synchronized states")
     fin_sent: bool  # reached by sending our FIN: no more data may follow it
     fin_received: bool  # reached by receiving the peer's FIN
@@ -68,6 +69,7 @@ SYNCHRONIZED = frozenset(
 FIN_SENT = frozenset({State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSING, State.LAST_ACK, State.TIME_WAIT})
 FIN_RECEIVED = frozenset({State.CLOSE_WAIT, State.CLOSING, State.LAST_ACK, State.TIME_WAIT})
 for _state in State:
+    _state.has_tcb = _state is not State.CLOSED and _state is not State.LISTEN
     _state.synchronized = _state in SYNCHRONIZED
     _state.fin_sent = _state in FIN_SENT
     _state.fin_received = _state in FIN_RECEIVED

@@ -19,7 +19,7 @@ from collections import namedtuple
 from . import calls
 from .endpoint import Endpoint, Result, Step, Tcb
 from .profile import Profile
-from .segment import ACK, DEFAULT_DATA, DEFAULT_WINDOW, FIN, RST, SYN, Flags, Segment, label_of, seq_add
+from .segment import ACK, DEFAULT_DATA, DEFAULT_WINDOW, FIN, RST, SYN, Flags, Segment, label_of, seq_add, seq_sub
 from .states import Call, State, Verdict
 
 
@@ -157,7 +157,7 @@ def expected_segment(ep: Endpoint, kind: Kind, isn: int, length: int = 0) -> Seg
         return owed
     tcb = ep.tcb
     if kind is Kind.SYN:
-        return Segment(SYN, isn if ep.state in (State.CLOSED, State.LISTEN) else tcb.iss)
+        return Segment(SYN, tcb.iss if ep.state.has_tcb else isn)
     if kind is Kind.SYN_ACK:
         return Segment(kind.flags, tcb.iss, tcb.rcv_nxt)
     if kind is Kind.FIN and ep.state.fin_sent:
@@ -278,7 +278,7 @@ def _quick(ep: Endpoint, flags: Flags, seq: int | None, ack: int | None, length:
             return None  # an ACK is owed and this does not carry it: the full judgement says why
     seg = _new(Segment, (flags, tcb.snd_nxt, tcb.rcv_nxt, length, window))
     tcb = _new(
-        Tcb, (tcb.iss, tcb.irs, tcb.snd_una, (tcb.snd_nxt + length) % (1 << 32), tcb.snd_wnd, tcb.rcv_nxt, tcb.rcv_wnd)
+        Tcb, (tcb.iss, tcb.irs, tcb.snd_una, seq_add(tcb.snd_nxt, length), tcb.snd_wnd, tcb.rcv_nxt, tcb.rcv_wnd)
     )
     return _new(
         Result,
@@ -312,7 +312,7 @@ def _row_for(ep: Endpoint, kind: Kind, seg: Segment) -> Row:
         kind in (Kind.DATA, Kind.FIN)
         and ep.state.synchronized
         and ep.unacked
-        and (seg.seq - tcb.snd_una) % (1 << 32) < ep.unacked
+        and seq_sub(seg.seq, tcb.snd_una) < ep.unacked
     ):
         return Row(_L, "send.retransmit", _N)  # bytes (or the FIN) sent before and not yet ACKed
     return SEND_TABLE[ep.state][kind]
@@ -372,6 +372,16 @@ def _finish(ep: Endpoint, seg: Segment, row: Row, params: tuple, profile: Profil
     step.decide(row.rule)
     step.main = row.rule
     return step.done(row.verdict)
+
+
+# LEGAL sends a correct stack makes on its own (a timer, the application): a retransmission, an ACK
+# nobody needed, an abort. A capture's reader takes them as normal; any other LEGAL send is odd.
+ORDINARY_LEGAL = frozenset({"send.retransmit", "send.ack-needless", "send.rst-abort"})
+
+
+def is_ordinary(res: Result) -> bool:
+    """Would a correct stack send this now: what it must (CORRECT), or what it may on its own?"""
+    return res.verdict is Verdict.CORRECT or (res.verdict is Verdict.LEGAL and res.rule in ORDINARY_LEGAL)
 
 
 def is_legal(verdict: Verdict) -> bool:

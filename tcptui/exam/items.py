@@ -20,8 +20,8 @@ from importlib import resources
 from ..core.moves import Deliver, Send, parse_move
 from ..core.numbers import describe
 from ..core.profile import PROFILES, ProfileName
-from ..core.rules import RULES
-from ..core.segment import ACK, FIN, RST, SYN, Segment
+from ..core.rules import RULES, transitions
+from ..core.segment import ACK, FIN, RST, SYN, Segment, seq_add
 from ..core.states import Replies, Side, State
 from ..puzzle.model import Text
 from .model import Choice, Form, Match, Question, QuestionKind
@@ -109,7 +109,12 @@ def _state_item(sc, k: int, side: Side, outcomes) -> Question:
     qid = f"state-after:{sc.name}:{k}:{side.value}"
     ep = outcomes[-1].world.endpoint(side)
     state, rng = ep.state, rng_for(qid)
-    wrong = [s for s in CONFUSABLE[state] if not (s is State.LISTEN and ep.listening)][:3]
+    before = outcomes[-2].world.endpoint(side).state if len(outcomes) > 1 else sc.start().endpoint(side).state
+    wrong = [
+        s
+        for s in dict.fromkeys(_ways_out(before, outcomes[-1].world.profile) + list(CONFUSABLE[state]))
+        if s is not state and not (s is State.LISTEN and ep.listening)
+    ][:3]
     choices, answer = _choices(_same(state.value), [_same(s.value) for s in wrong], rng)
     prompt = _prompt(_start(sc), "exam.q.state-after", side=side)
     accepted = ("LISTEN",) if ep.listening and state is State.CLOSED else ()
@@ -130,6 +135,12 @@ def _state_item(sc, k: int, side: Side, outcomes) -> Question:
         rule,
         last.params,
     )
+
+
+def _ways_out(state: State, profile) -> list[State]:
+    """Where the transition table lets `state` go under `profile`: the likeliest wrong answers
+    about where it went (the places it could have gone), before the hand-picked confusions."""
+    return list(dict.fromkeys(r.move.target for r, source in transitions(profile) if source is state))
 
 
 def _state_rule(outcome, side: Side) -> str:
@@ -231,7 +242,7 @@ def _timewait_dance(name: ProfileName, rfc1337: bool, newer: bool) -> list[Quest
     world = established_world(profile=profile)
     for text in ("server close", "deliver 1", "deliver 1", "client close", "deliver 1", "deliver 1"):
         world = world.apply(parse_move(text)).world
-    seq = (world.server.tcb.rcv_nxt + (1_000_000 if newer else -500)) % (1 << 32)
+    seq = seq_add(world.server.tcb.rcv_nxt, 1_000_000 if newer else -500)
     world = world.apply(Send(Side.CLIENT, SYN, seq)).world
     items, history = [], []
     for step, keys in TW_STEPS:
@@ -305,11 +316,7 @@ def _arrow_item(sc, arrows, wrong: int, symbols) -> Question:
         seg = item.segment
         if i == wrong:
             fix = describe(seg, symbols, True)
-            seg = (
-                seg._replace(ack=(seg.ack + 1) % (1 << 32))
-                if ACK in seg.flags
-                else seg._replace(seq=(seg.seq + 1) % (1 << 32))
-            )
+            seg = seg._replace(ack=seq_add(seg.ack, 1)) if ACK in seg.flags else seg._replace(seq=seq_add(seg.seq, 1))
         arrows_text.append(
             Text(
                 *(

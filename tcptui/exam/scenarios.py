@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from ..core.endpoint import App, Endpoint, Tcb
+from ..core.endpoint import App, endpoint_in
 from ..core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send, parse_move
 from ..core.numbers import describe
 from ..core.profile import DEFAULT_PROFILE
@@ -26,12 +26,8 @@ ISS_CLIENT, ISS_SERVER = 1000, 5000
 
 def established_world(replies: Replies = Replies.AUTO, profile=DEFAULT_PROFILE) -> World:
     """Both ends ESTABLISHED (client ISN x = 1000, server ISN y = 5000), the server listening."""
-    client = Endpoint(
-        State.ESTABLISHED, Tcb(ISS_CLIENT, ISS_SERVER, 1001, 1001, 65535, 5001, 65535), False, App.NONE, 0, ()
-    )
-    server = Endpoint(
-        State.ESTABLISHED, Tcb(ISS_SERVER, ISS_CLIENT, 5001, 5001, 65535, 1001, 65535), True, App.LISTENING, 0, ()
-    )
+    client = endpoint_in(State.ESTABLISHED, iss=ISS_CLIENT, irs=ISS_SERVER)
+    server = endpoint_in(State.ESTABLISHED, iss=ISS_SERVER, irs=ISS_CLIENT, app=App.LISTENING)
     return World.new(client=client, server=server, replies=replies, profile=profile, seed=3)
 
 

@@ -13,11 +13,11 @@ import re
 import tomllib
 
 from ..core.available import ALL_CALLS, ALL_TIMERS, SIDES, MoveKind, Offer
-from ..core.endpoint import App, Endpoint, Tcb, closed_endpoint
+from ..core.endpoint import App, Endpoint, ImpossibleEndpoint, Tcb, endpoint_in
 from ..core.moves import parse_move
 from ..core.network import InFlight
 from ..core.profile import Profile, TimewaitSyn
-from ..core.segment import DEFAULT_DATA, DEFAULT_WINDOW, Flags, Segment, seq_add
+from ..core.segment import DEFAULT_DATA, DEFAULT_WINDOW, Flags, Segment
 from ..core.states import Call, Replies, Side, State, Timer, Verdict
 from ..core.validate import PALETTE, Kind
 from ..core.world import World
@@ -305,24 +305,28 @@ class _Reader:
         return profile.with_options(timewait_syn=syn, rfc1337=rfc1337)
 
     def endpoint(self, value, key: str) -> Endpoint:
-        """One endpoint: state, app flags, passive, pending bytes, TCB."""
+        """One endpoint: state, app flags, passive, pending bytes, TCB — checked by the core."""
         value = self.table(value, key, ENDPOINT_KEYS)
         state = self.state(value.get("state", "CLOSED"), f"{key}.state")
         app = App.NONE
         for i, word in enumerate(self.strings(value.get("app", []), f"{key}.app"), 1):
             app |= self.choice(word, f"{key}.app[{i}]", APP_WORDS)
-        if state is State.LISTEN:
-            app |= App.LISTENING
         pending = self.number(value.get("pending", 0), f"{key}.pending", 0, 1 << 20)
-        if state in (State.CLOSED, State.LISTEN):
+        if not state.has_tcb:
             if "tcb" in value:
                 self.fail(f"{key}.tcb", f"an endpoint in {state.value} has no TCB; expected no tcb table")
-            return closed_endpoint(app)._replace(pending=pending)
-        if "tcb" not in value:
+            tcb = {}
+        elif "tcb" not in value:
             self.fail(f"{key}.tcb", f"missing; an endpoint in {state.value} needs a TCB (at least iss and irs)")
-        passive = value.get("passive", App.LISTENING in app)
-        self.typed(passive, f"{key}.passive", bool, "true or false")
-        return Endpoint(state, self.tcb(value["tcb"], f"{key}.tcb", state), passive, app, pending, ())
+        else:
+            tcb = self.tcb(value["tcb"], f"{key}.tcb", state)
+        passive = value.get("passive")
+        if passive is not None:
+            self.typed(passive, f"{key}.passive", bool, "true or false")
+        try:
+            return endpoint_in(state, passive=passive, app=app, pending=pending, **tcb)
+        except ImpossibleEndpoint as e:
+            self.fail(f"{key}.{e.field}", str(e))
 
     def state(self, value, key: str) -> State:
         self.typed(value, key, str, "a state name")
@@ -331,25 +335,11 @@ class _Reader:
         except ValueError as e:
             self.fail(key, str(e))
 
-    def tcb(self, value, key: str, state: State) -> Tcb:
-        """A TCB; fields left out follow from iss and irs and the state (see puzzles/README.md)."""
+    def tcb(self, value, key: str, state: State) -> dict:
+        """The TCB fields the file gives (the core's `endpoint_in` derives the rest from iss, irs and
+        the state: see puzzles/README.md)."""
         value = self.table(value, key, TCB_KEYS, ("iss",) if state is State.SYN_SENT else ("iss", "irs"))
-        given = {k: self.number(v, f"{key}.{k}", 0, 2**32 - 1) for k, v in value.items()}
-        iss, irs = given["iss"], given.get("irs", 0)
-        handshaking = state in (State.SYN_SENT, State.SYN_RCVD)
-        snd_nxt = seq_add(iss, 2 if state.fin_sent else 1)
-        fin_pending = state in (State.FIN_WAIT_1, State.CLOSING, State.LAST_ACK)
-        defaults = {
-            "snd_una": iss if handshaking else seq_add(snd_nxt, -1 if fin_pending else 0),
-            "snd_nxt": snd_nxt,
-            "snd_wnd": 0 if state is State.SYN_SENT else DEFAULT_WINDOW,
-            "rcv_nxt": 0 if state is State.SYN_SENT else seq_add(irs, 2 if state.fin_received else 1),
-            "rcv_wnd": DEFAULT_WINDOW,
-            "irs": irs,
-        }
-        if "snd_nxt" in given and "snd_una" not in given and not handshaking:
-            defaults["snd_una"] = seq_add(given["snd_nxt"], -1 if fin_pending else 0)
-        return Tcb(**{f: given.get(f, defaults.get(f)) for f in Tcb._fields})
+        return {k: self.number(v, f"{key}.{k}", 0, 2**32 - 1) for k, v in value.items()}
 
     def in_flight(self, value, key: str, serial: int, client: Endpoint, server: Endpoint) -> InFlight:
         """A segment already on the wire; origin defaults to its sender's ISS."""
@@ -371,7 +361,7 @@ class _Reader:
         ack = self.number(value.get("ack", 0), f"{key}.ack", 0, 2**32 - 1)
         window = self.number(value.get("window", DEFAULT_WINDOW), f"{key}.window", 0, 65535)
         sender = client if src is Side.CLIENT else server
-        origin = sender.tcb.iss if sender.state not in (State.CLOSED, State.LISTEN) else None
+        origin = sender.tcb.iss if sender.state.has_tcb else None
         if "origin" in value:
             origin = self.number(value["origin"], f"{key}.origin", 0, 2**32 - 1)
         return InFlight(serial, src, Segment(flags, seq, ack, length, window), origin)

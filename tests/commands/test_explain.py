@@ -106,3 +106,25 @@ def test_json_explain_does_not_even_import_rich():
         check=False,
     )
     assert out.stdout.strip().splitlines()[-1] == "False", out.stderr
+
+
+def test_the_answer_carries_its_row_of_the_transition_table():
+    out = run("explain", "SYN_SENT", "RST+ACK", "--json")
+    data = json.loads(out.stdout)
+    assert data["next_state"] == "CLOSED"
+    assert data["transition"] == {
+        "rule": "rst.refused",
+        "from": "SYN_SENT",
+        "to": "CLOSED",
+        "on": "rcv RST+ACK of our SYN (refused)",
+        "send": "",
+        "group": "reset",
+    }
+    assert json.loads(run("explain", "TIME_WAIT", "SYN", "--json").stdout)["transition"] is None  # stays
+
+
+def test_the_card_lists_the_other_ways_out_from_the_table():
+    out = run("explain", "FIN_WAIT_2", "FIN", "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    assert "Other ways out of FIN_WAIT_2" in out.stdout
+    assert "FIN_WAIT_2 timeout after close()" in out.stdout and "rcv DATA after close()" in out.stdout

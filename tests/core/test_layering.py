@@ -5,7 +5,7 @@ import sys
 
 CHECK = """
 import sys
-import tcptui.core, tcptui.core.probe, tcptui.capture.feed
+import tcptui.core, tcptui.commands.probe, tcptui.capture.feed
 heavy = [m for m in ("textual", "rich", "dataclasses", "asyncio", "sqlite3", "socket") if m in sys.modules]
 print(",".join(heavy))
 """

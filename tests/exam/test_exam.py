@@ -176,3 +176,12 @@ def test_every_ui_key_of_this_issue_exists_in_both_languages():
     en, zh = catalogue("en").UI, catalogue("zh").UI
     mine = {k for k in en if k.split(".")[0] in ("puzzle", "exam", "progress")}
     assert mine and mine == {k for k in zh if k.split(".")[0] in ("puzzle", "exam", "progress")}
+
+
+def test_state_after_distractors_are_where_the_transition_table_could_have_led():
+    """The wrong choices are first the other targets the table gives the state before the move."""
+    question = next(q for q in POOL if q.id == "state-after:handshake:3:server")  # LISTEN, then the SYN arrives
+    right = next(c.text.en for c in question.choices if c.id == question.answer)
+    assert right == "SYN_RCVD"
+    wrong = {c.text.en for c in question.choices} - {right}
+    assert {"SYN_SENT", "CLOSED"} <= wrong  # LISTEN's other ways out: connect(), close()

@@ -152,11 +152,61 @@ async def test_help_shows_keys_and_the_diagram():
 
         text = "\n".join(str(w.content) if isinstance(w.content, str) else "" for w in app.screen.query(Static))
         assert "Keys" in text
-        shown = [plain(w.content, 120) for w in app.screen.query(Static) if not isinstance(w.content, str)]
-        diagram = next(text for text in shown if "▶ TIME_WAIT" in text)
-        assert "recv FIN+ACK / ACK" in diagram and "▶ CLOSING" in diagram  # FINs crossing lead there too
+        diagram = plain(app.screen.query_one("#diagram", Static).content, 120)
+        assert "rcv FIN / snd ACK" in diagram and "→ CLOSING" in diagram  # FINs crossing lead there too
+        assert "rcv RST+ACK of our SYN (refused)" in diagram  # §4.4.1, which the probe-drawn diagram missed
         await keys(pilot, "escape")
         assert app.screen.__class__.__name__ == "PlayScreen"
+
+
+def _styled_states(renderable) -> dict:
+    """State name → the styles it is drawn with, anywhere in the help's diagram."""
+    from rich.table import Table
+    from rich.text import Text
+
+    found: dict = {}
+
+    def text(t: Text) -> None:
+        for state in State:
+            if t.plain == state.value:
+                found.setdefault(state, set()).add(str(t.style))
+        for span in t.spans:
+            name = t.plain[span.start : span.end]
+            if name in {s.value for s in State}:
+                found.setdefault(State(name), set()).add(str(span.style))
+
+    for part in renderable.renderables:
+        if isinstance(part, Table):
+            for column in part.columns:
+                for cell in column._cells:
+                    if isinstance(cell, Text):
+                        text(cell)
+        elif isinstance(part, Text):
+            text(part)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_help_highlights_both_endpoints_states_in_the_diagram(lang):
+    from textual.widgets import Static
+
+    from tcptui.ui.look import STATE_STYLE
+
+    app = app_for(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "s", "a", "l", "c", "a", "c", "enter", "enter", "enter")  # the handshake
+        await keys(pilot, "c", "a", "f", "enter", "enter")  # the client closes; the server ACKs its FIN
+        assert states(app) == (State.FIN_WAIT_2, State.CLOSE_WAIT)
+        await keys(pilot, "question_mark")
+        content = app.screen.query_one("#diagram", Static).content
+        said = plain(content, 76)
+        assert "FIN_WAIT_2" in said.splitlines()[0] and "CLOSE_WAIT" in said.splitlines()[0]  # the legend
+        styles = _styled_states(content)
+        for state in (State.FIN_WAIT_2, State.CLOSE_WAIT):
+            assert STATE_STYLE[state] in styles[state], state
+        for state in (State.LISTEN, State.SYN_SENT, State.TIME_WAIT):
+            assert STATE_STYLE[state] not in styles[state], state
+        assert max(len(line.rstrip()) for line in said.splitlines()) <= 76  # fits the 80-column dialog
 
 
 async def test_settings_change_the_game_live():

@@ -17,6 +17,12 @@ PHASES = {
     "manual-owes": ("play", ("s", "a", "l", "c", "a", "c", "enter"), {"replies": "manual"}),
     "real-numbers": ("play", HANDSHAKE, {"numbers": "real"}),
     "help": ("play", ("question_mark",), {}),
+    # the diagram in the help, both endpoints' states highlighted (client FIN_WAIT_2, server CLOSE_WAIT)
+    "help-diagram": (
+        "play",
+        HANDSHAKE + ("c", "a", "f", "enter", "enter", "question_mark", "pagedown", "pagedown"),
+        {},
+    ),
 }
 
 

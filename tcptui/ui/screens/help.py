@@ -1,8 +1,7 @@
-"""Help: every key of the play screen, and the state diagram as the engine itself draws it."""
+"""Help: every key of the play screen, and the state diagram drawn from the core's transition table
+(the same arrows as `tcptui diagram`), with the endpoints' current states highlighted."""
 
 from __future__ import annotations
-
-from itertools import groupby
 
 from rich.console import Group
 from rich.table import Table
@@ -14,12 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...core.states import State
-from ...core.probe import EventKind, Qualifier, event_text, transitions
+from ...diagram import GROUPS, lines, sources_text
 from ...text import ui
 from ..look import STATE_STYLE
 from ..widgets.keybar import binding_label
-
-_DIAGRAM_RECV = {"SYN", "SYN+ACK", "ACK", "FIN+ACK", "RST"}
 
 
 class HelpScreen(ModalScreen):
@@ -27,9 +24,11 @@ class HelpScreen(ModalScreen):
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
 
-    def __init__(self, screen) -> None:
+    def __init__(self, screen, states: tuple[State, State] | None = None) -> None:
+        """`screen`: whose keys to list; `states`: the client's and the server's state now, if any."""
         super().__init__()
         self.for_screen = screen
+        self.states = states
 
     def compose(self) -> ComposeResult:
         lang = self.app.prefs.lang
@@ -37,7 +36,7 @@ class HelpScreen(ModalScreen):
             yield Static(ui("help.title", lang), classes="dialog-title")
             yield Static(self._keys(lang))
             yield Static(ui("help.diagram", lang), classes="dialog-title")
-            yield Static(self._diagram())
+            yield Static(self._diagram(lang), id="diagram")
             yield Static(ui("help.close", lang), classes="dialog-footer")
 
     def action_close(self) -> None:
@@ -66,43 +65,39 @@ class HelpScreen(ModalScreen):
         table.add_row(Text(" ctrl+p ", style="bold reverse"), ui("key.palette", lang), ui("help.palette", lang))
         return table
 
-    def _diagram(self) -> Group:
-        """Every state change the engine makes on ordinary events, grouped by state: where to, then how."""
+    def _diagram(self, lang: str) -> Group:
+        """The transition table's arrows by group: sources, → target, the event and what is sent.
+        The endpoints' states are highlighted, and the arrows leaving them are bold."""
+        now = set(self.states or ())
         parts = []
-        edges = [t for t in transitions(self.app.prefs.rules) if _shown(t)]
-        for state, group in groupby(edges, key=lambda t: t.state):
-            parts.append(Text(f" {state.value} ", style=STATE_STYLE[state]))
+        if self.states:
+            client, server = (s.value for s in self.states)
+            parts.append(Text(ui("help.you-are", lang, client=client, server=server), style="italic"))
+        rows = lines(self.app.prefs.rules, lang)
+        for group in GROUPS:
+            parts += [Text(""), Text(ui(f"diagram.group.{group.value}", lang), style="bold underline")]
             table = Table.grid(padding=(0, 1))
+            table.add_column(width=_WIDTH)  # the sources, one a line ("every other state" wraps)
             table.add_column(no_wrap=True)
             table.add_column()
-            by_target: dict = {}
-            for edge in group:
-                by_target.setdefault(edge.next_state, []).append(edge)
-            for target, ways in by_target.items():
-                events = " | ".join(dict.fromkeys(_event(e) for e in ways))
-                table.add_row(Text(f"   ▶ {target.value}", style="bold"), Text(events, style="dim"))
+            for row in rows:
+                if row.group is not group:
+                    continue
+                out = bool(now & set(row.sources))
+                names = sources_text(row, lang)
+                if names == ui("diagram.any", lang):
+                    sources = Text(names, style="bold")
+                else:
+                    sources = Text("\n").join(_state(state, now) for state in row.sources)
+                target = Text("→ ").append(_state(row.target, now))
+                table.add_row(sources, target, Text(row.event, style="bold" if out else "dim"))
             parts.append(table)
         return Group(*parts)
 
 
-def _shown(edge) -> bool:
-    """Keep the diagram readable: the main kinds of arrival (and FINs that cross), every call and timer."""
-    event = edge.event
-    if event.kind is EventKind.SEND:
-        return False
-    if event.kind is EventKind.RECV:
-        label = event_text(event).removeprefix("recv:")
-        if edge.state is State.SYN_RCVD and label.startswith("SYN+ACK"):
-            return False  # the passive open's corner case (a SYN in the window resets it) hides the main path
-        if event.qualifier is Qualifier.OLDACK:
-            return label == "FIN+ACK:oldack" and edge.next_state is State.CLOSING
-        return label in _DIAGRAM_RECV
-    return True
+_WIDTH = max(len(s.value) for s in State)
 
 
-def _event(edge) -> str:
-    """'recv FIN+ACK / ACK' or 'app:close / FIN+ACK'."""
-    event = edge.event
-    name = event_text(event).replace("recv:", "recv ")
-    sent = ",".join(edge.sent)
-    return f"{name} / {sent}" if sent else name
+def _state(state: State, now: set) -> Text:
+    """A state's name, highlighted when an endpoint is in it."""
+    return Text(state.value, style=STATE_STYLE[state] if state in now else "bold")

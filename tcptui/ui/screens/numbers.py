@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ...core.segment import seq_wrap
 from ...text import ui
 
 
@@ -37,8 +38,8 @@ class NumbersScreen(ModalScreen):
 
     def on_input_submitted(self) -> None:
         try:
-            seq = int(self.query_one("#seq", Input).value) % (1 << 32)
-            ack = int(self.query_one("#ack", Input).value) % (1 << 32) if self.ack is not None else None
+            seq = seq_wrap(int(self.query_one("#seq", Input).value))
+            ack = seq_wrap(int(self.query_one("#ack", Input).value)) if self.ack is not None else None
         except ValueError:
             self.notify(ui("numbers.invalid", self.lang), severity="error")
             return

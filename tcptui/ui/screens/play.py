@@ -345,7 +345,8 @@ class PlayScreen(FitScreen):
     def action_help(self) -> None:
         from .help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self))
+        world = self.game.world
+        self.app.push_screen(HelpScreen(self, states=(world.client.state, world.server.state)))
 
     def action_settings(self) -> None:
         self.app.open_settings()

@@ -61,7 +61,7 @@ def state_banner(state: State, lang: str) -> Text:
 def _tcb_table(ep: Endpoint, symbols: tuple, as_symbols: bool) -> Text:
     """ISS, SND.UNA, SND.NXT, RCV.NXT as RFC 9293 names them ('–' where there is no TCB)."""
     tcb = ep.tcb
-    has_tcb = ep.state not in (State.CLOSED, State.LISTEN)
+    has_tcb = ep.state.has_tcb
     knows_peer = has_tcb and ep.state is not State.SYN_SENT
     text = Text(no_wrap=True, overflow="ellipsis")
     for i, (name, value, known) in enumerate(

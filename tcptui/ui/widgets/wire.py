@@ -15,6 +15,7 @@ from textual.message import Message
 from ...core.numbers import describe
 from ...core.segment import RST
 from ...core.states import Side
+from ...core.world import from_older_connection
 from ...text import ui
 from .lines import LineWidget
 
@@ -95,7 +96,6 @@ def _line(position: int, item, world, as_symbols: bool, lang: str, highlighted: 
     text.append(f"{arrow} ", style="bold")
     style = "bold red" if RST in item.segment.flags else ""
     text.append(f"#{item.serial} {describe(item.segment, world.symbols, as_symbols)}", style=style)
-    sender = world.endpoint(item.src)
-    if item.origin is not None and sender.state.value not in ("CLOSED", "LISTEN") and item.origin != sender.tcb.iss:
+    if from_older_connection(item, world.endpoint(item.src)):
         text.append(f" {ui('wire.old', lang)}", style="bold yellow")
     return text

@@ -3,7 +3,7 @@
 import pytest
 
 from tcptui.core import PROFILES, State
-from tcptui.core.probe import EventKind, all_events, event_text, parse_event, probe
+from tcptui.commands.probe import EventKind, all_events, event_text, parse_event, probe
 from tcptui.core.rules import RULES
 from tcptui.text import LANGS, explain
 

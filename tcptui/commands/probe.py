@@ -1,9 +1,11 @@
 """One endpoint, one event: the question `tcptui explain STATE EVENT` asks of the engine.
 
 An endpoint is set up in the requested state with round numbers (its ISS 1000, its peer's 5000,
-100 bytes in flight where a state has data outstanding), the event's segment is built from the
-qualifier against that TCB, and the engine answers. The answer is a value; the command line
-adds the words.
+100 bytes in flight where a state has data outstanding) by the core's checked constructor
+`endpoint_in`, the event's segment is built from the qualifier against that TCB, and the engine
+answers. The answer is a value; the command line adds the words. This is the command's
+presentation of the engine (its fixtures and its EVENT language), so it lives beside the command,
+not in the core.
 
 Fixtures, per state: CLOSED has no listener; LISTEN, SYN_RCVD and TIME_WAIT belong to a server
 whose listening socket is open (TIME_WAIT: the server closed first); FIN_WAIT_1/2 half-closed
@@ -15,10 +17,10 @@ from __future__ import annotations
 import enum
 from collections import namedtuple
 
-from .endpoint import App, Endpoint, Tcb, closed_endpoint
-from .profile import Profile
-from .segment import ACK, DEFAULT_DATA, DEFAULT_WINDOW, FIN, PSH, SYN, Flags, Segment, seq_add
-from .states import Call, State, Timer
+from ..core.endpoint import App, Endpoint, endpoint_in
+from ..core.profile import Profile
+from ..core.segment import ACK, DEFAULT_DATA, FIN, PSH, SYN, Flags, Segment, seq_add
+from ..core.states import Call, State, Timer
 
 ISS = 1000  # the probed endpoint's ISS (x)
 PEER_ISS = 5000  # its peer's (y)
@@ -55,44 +57,40 @@ class Event(namedtuple("Event", "kind flags qualifier call timer")):
     __slots__ = ()
 
 
-class Answer(namedtuple("Answer", "state event next_state sent legal rule verdict reaction params segment")):
-    """What the engine says: the state it ends in, what it sends, whether the move is legal, and why."""
+class Answer(namedtuple("Answer", "state event next_state sent legal rule verdict reaction params segment changes")):
+    """What the engine says: the state it ends in, what it sends, whether the move is legal, and why
+    (changes: the core's Change values, each with the rule that made it)."""
 
     __slots__ = ()
 
 
+# The fixtures' shapes: what differs from "a client with nothing in flight" (endpoint_in's defaults).
+_FIXTURES = {
+    State.LISTEN: {},
+    State.SYN_RCVD: {"app": App.LISTENING},  # a server's passive open
+    State.ESTABLISHED: {"snd_nxt": seq_add(ISS, 1 + IN_FLIGHT), "snd_una": seq_add(ISS, 1)},
+    State.LAST_ACK: {"app": App.LISTENING},  # the server closed second
+    State.TIME_WAIT: {"app": App.LISTENING},  # the server closed first
+}
+
+
 def fixture(state: State) -> Endpoint:
     """The endpoint `explain` probes, in `state`, with round numbers."""
-    s1, p1 = ISS + 1, PEER_ISS + 1
-    if state is State.CLOSED:
-        return closed_endpoint()
-    if state is State.LISTEN:
-        return closed_endpoint(App.LISTENING)
-    rows = {  # iss irs snd_una snd_nxt rcv_nxt; passive; app
-        State.SYN_SENT: ((ISS, 0, ISS, s1, 0), False, App.NONE),
-        State.SYN_RCVD: ((ISS, PEER_ISS, ISS, s1, p1), True, App.LISTENING),
-        State.ESTABLISHED: ((ISS, PEER_ISS, s1, s1 + IN_FLIGHT, p1), False, App.NONE),
-        State.FIN_WAIT_1: ((ISS, PEER_ISS, s1, s1 + 1, p1), False, App.NONE),
-        State.FIN_WAIT_2: ((ISS, PEER_ISS, s1 + 1, s1 + 1, p1), False, App.NONE),
-        State.CLOSE_WAIT: ((ISS, PEER_ISS, s1, s1, p1 + 1), False, App.NONE),
-        State.CLOSING: ((ISS, PEER_ISS, s1, s1 + 1, p1 + 1), False, App.NONE),
-        State.LAST_ACK: ((ISS, PEER_ISS, s1, s1 + 1, p1 + 1), True, App.LISTENING),
-        State.TIME_WAIT: ((ISS, PEER_ISS, s1 + 1, s1 + 1, p1 + 1), False, App.LISTENING),
-    }
-    (iss, irs, una, nxt, rcv), passive, app = rows[state]
-    tcb = Tcb(iss, irs, una, nxt, DEFAULT_WINDOW, rcv, DEFAULT_WINDOW)
-    return Endpoint(state, tcb, passive, app, 0, ())
+    if not state.has_tcb:
+        return endpoint_in(state)
+    irs = None if state is State.SYN_SENT else PEER_ISS
+    return endpoint_in(state, iss=ISS, irs=irs, **_FIXTURES.get(state, {}))
 
 
 def arriving(ep: Endpoint, flags: Flags, qualifier: Qualifier) -> Segment:
     """The segment for recv:FLAGS:QUALIFIER, numbered against `ep`'s TCB."""
     tcb, state = ep.tcb, ep.state
-    if flags == FIN and state not in (State.CLOSED, State.LISTEN, State.SYN_SENT):
+    if flags == FIN and state.has_tcb and state is not State.SYN_SENT:
         flags = FIN | ACK  # a bare FIN in a synchronized state means FIN+ACK, as every stack sends it
     length = DEFAULT_DATA if PSH in flags else 0
     opening = state in (State.CLOSED, State.LISTEN, State.SYN_SENT)
     seq = PEER_ISS if opening else tcb.rcv_nxt
-    ack = tcb.snd_nxt if state is not State.CLOSED and state is not State.LISTEN else 4242
+    ack = tcb.snd_nxt if state.has_tcb else 4242
     if SYN in flags and not opening and ACK not in flags:
         # A SYN for a new connection: its ISN is fresh, so usually ahead of the old one's numbers.
         seq = seq_add(tcb.rcv_nxt, FAR)
@@ -120,13 +118,13 @@ def probe(state: State, event: Event, profile: Profile) -> Answer:
     segment = None
     # Each kind of event loads only the part of the engine it needs (explain starts as fast as it can).
     if event.kind is EventKind.RECV:
-        from .arrive import Arrival, on_segment
+        from ..core.arrive import Arrival, on_segment
 
         segment = arriving(ep, event.flags, event.qualifier)
-        res = on_segment(ep, segment, Arrival(profile, NEW_ISN))
+        res = on_segment(ep, segment, Arrival(profile=profile, isn=NEW_ISN))
         legal = True
     elif event.kind is EventKind.SEND:
-        from .validate import is_legal, judge_send
+        from ..core.validate import is_legal, judge_send
 
         length = DEFAULT_DATA if PSH in event.flags else 0
         flags = event.flags | ACK if event.flags == FIN and state.synchronized else event.flags
@@ -134,18 +132,28 @@ def probe(state: State, event: Event, profile: Profile) -> Answer:
         segment = res.sent[0]
         legal = is_legal(res.verdict)
     elif event.kind is EventKind.APP:
-        from .calls import on_call
+        from ..core.calls import on_call
 
         res = on_call(ep, event.call, profile, NEW_ISN)
         legal = True
     else:
-        from .calls import on_timer
+        from ..core.calls import on_timer
 
         res = on_timer(ep, event.timer, profile)
         legal = True
     sent = tuple(s.label for s in res.sent) if legal else ()
     return Answer(
-        state, event, res.endpoint.state, sent, legal, res.rule, res.verdict, res.reaction, res.params, segment
+        state=state,
+        event=event,
+        next_state=res.endpoint.state,
+        sent=sent,
+        legal=legal,
+        rule=res.rule,
+        verdict=res.verdict,
+        reaction=res.reaction,
+        params=res.params,
+        segment=segment,
+        changes=res.changes,
     )
 
 
@@ -158,11 +166,11 @@ def parse_event(text: str) -> Event:
             raise ValueError(f"event {text!r}: expected {head}:NAME")
         if head == "app":
             try:
-                return Event(EventKind.APP, None, None, Call(parts[1].lower()), None)
+                return Event(kind=EventKind.APP, flags=None, qualifier=None, call=Call(parts[1].lower()), timer=None)
             except ValueError:
                 raise ValueError(f"event {text!r}: expected app:connect|listen|send|shutdown|close|abort") from None
         try:
-            return Event(EventKind.TIMER, None, None, None, Timer(parts[1].lower()))
+            return Event(kind=EventKind.TIMER, flags=None, qualifier=None, call=None, timer=Timer(parts[1].lower()))
         except ValueError:
             raise ValueError(f"event {text!r}: expected timer:rto|2msl|give-up") from None
     kind = EventKind.RECV
@@ -181,7 +189,7 @@ def parse_event(text: str) -> Event:
         except ValueError:
             names = "|".join(q.value for q in Qualifier)
             raise ValueError(f"event {text!r}: unknown qualifier {parts[1]!r}; expected {names}") from None
-    return Event(kind, flags, qualifier, None, None)
+    return Event(kind=kind, flags=flags, qualifier=qualifier, call=None, timer=None)
 
 
 def all_events() -> list[Event]:
@@ -189,14 +197,14 @@ def all_events() -> list[Event]:
     kinds = ("SYN", "SYN+ACK", "ACK", "DATA", "FIN", "FIN+ACK", "RST", "RST+ACK")
     events = [parse_event(f"recv:{k}:{q.value}") for k in kinds for q in Qualifier]
     events += [parse_event(f"send:{k}") for k in kinds]
-    events += [Event(EventKind.APP, None, None, call, None) for call in Call]
-    events += [Event(EventKind.TIMER, None, None, None, timer) for timer in Timer]
+    events += [Event(kind=EventKind.APP, flags=None, qualifier=None, call=call, timer=None) for call in Call]
+    events += [Event(kind=EventKind.TIMER, flags=None, qualifier=None, call=None, timer=timer) for timer in Timer]
     return events
 
 
 def event_text(event: Event) -> str:
     """The EVENT as written on the command line."""
-    from .segment import label_of
+    from ..core.segment import label_of
 
     if event.kind is EventKind.APP:
         return f"app:{event.call.value}"
