@@ -13,8 +13,8 @@ from __future__ import annotations
 import socket
 from collections import namedtuple
 
-from ..core.numbers import remember
 from ..core.segment import seq_add
+from ..core.world import remember
 from .read import Capture, CaptureError
 from .replay import replay, shard_of
 from .summary import Summarizer

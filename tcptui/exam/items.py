@@ -18,7 +18,7 @@ import zlib
 from importlib import resources
 
 from ..core.moves import Deliver, Send, parse_move
-from ..core.numbers import describe
+from ..numbers import describe, describe_item
 from ..core.profile import PROFILES, ProfileName
 from ..core.rules import RULES, transitions
 from ..core.segment import ACK, FIN, RST, SYN, Segment, seq_add
@@ -174,10 +174,10 @@ def segment_items() -> list[Question]:
 def _segment_item(sc, k: int, n: int, delivery, owed: Segment, history) -> Question:
     qid = f"segment-now:{sc.name}:{k}:{n}"
     symbols, rng = delivery.world.symbols, rng_for(qid)
-    right = describe(owed, symbols, True)
+    right = describe(owed, symbols, True, delivery.side)
     wrong = []
     for seg in _near_misses(owed):
-        text = describe(seg, symbols, True)
+        text = describe(seg, symbols, True, delivery.side)
         if text != right and text not in wrong:
             wrong.append(text)
     choices, answer = _choices(_same(right), [_same(w) for w in rng.sample(wrong, 3)], rng)
@@ -315,13 +315,13 @@ def _arrow_item(sc, arrows, wrong: int, symbols) -> Question:
     for i, (_, item) in enumerate(arrows):
         seg = item.segment
         if i == wrong:
-            fix = describe(seg, symbols, True)
+            fix = describe_item(item, symbols, True)
             seg = seg._replace(ack=seq_add(seg.ack, 1)) if ACK in seg.flags else seg._replace(seq=seq_add(seg.seq, 1))
         arrows_text.append(
             Text(
                 *(
                     f"{_side_name(item.src.value, lang)} → {_side_name(item.src.peer.value, lang)}"
-                    f"  {describe(seg, symbols, True)}"
+                    f"  {describe(seg, symbols, True, item.src, item.origin)}"
                     for lang in ("en", "zh")
                 )
             )

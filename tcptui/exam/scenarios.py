@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..core.endpoint import App, endpoint_in
 from ..core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send, parse_move
-from ..core.numbers import describe
+from ..numbers import describe_item
 from ..core.profile import DEFAULT_PROFILE
 from ..core.states import Replies, Side, State
 from ..core.world import World
@@ -163,7 +163,7 @@ def play(world: World, moves) -> list:
 
 def seg_text(item, symbols) -> str:
     """One in-flight segment as the notes write it."""
-    return describe(item.segment, symbols, True)
+    return describe_item(item, symbols, True)
 
 
 WHO = ("client", "server", "lost", "copy")  # the words of a ladder's first column

@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass
 
 from ..core.available import Offer
-from ..core.numbers import Numbers  # noqa: F401 - part of the puzzle model's vocabulary
+from ..numbers import Numbers  # noqa: F401 - part of the puzzle model's vocabulary
 
 
 class Chapter(enum.Enum):

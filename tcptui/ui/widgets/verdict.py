@@ -6,7 +6,7 @@ from rich.console import Group
 from rich.text import Text
 
 from ...core.game import Score
-from ...core.numbers import describe
+from ...numbers import describe_item
 from ...core.rules import RULES
 from ...core.states import Verdict
 from ...text import explain, ui
@@ -94,6 +94,6 @@ def _replies(outcome, lang: str, as_symbols: bool) -> Text:
     if outcome.owed:
         return Text(ui("verdict.owes", lang, side=ui("who." + outcome.side.value, lang)), style="bold reverse")
     if outcome.sent and outcome.segment is not None:  # a delivery's automatic replies
-        sent = ", ".join(f"#{i.serial} {describe(i.segment, symbols, as_symbols)}" for i in outcome.sent)
+        sent = ", ".join(f"#{i.serial} {describe_item(i, symbols, as_symbols)}" for i in outcome.sent)
         return Text(ui("verdict.replied", lang, segments=sent), style="dim")
     return Text("")
