@@ -73,8 +73,21 @@ class Puzzle:
     hints: tuple[Text, ...] = ()
     solution: tuple | None = None  # the author's moves, if given
     path: str = ""
+    lesson: object = None  # tcptui.puzzle.lesson.Lesson: what it teaches (None: nothing pinned)
+
+    def __post_init__(self) -> None:
+        if self.lesson is None:
+            from .lesson import Lesson
+
+            object.__setattr__(self, "lesson", Lesson())
 
     @property
     def sort_key(self) -> tuple:
-        """Chapter, then difficulty, then id: the order of the list."""
-        return (self.chapter.order, self.difficulty, self.id)
+        """Chapter, then the notes' section, then difficulty, then id: the order of the list (a
+        chapter on RST opens with §4.3 before §4.4.1 …, whatever their difficulty)."""
+        return (self.chapter.order, section_order(self.section), self.difficulty, self.id)
+
+
+def section_order(section: str) -> tuple:
+    """Sort key of a notes' section: 2 < 3.1 < 3.2 < 4.4.1; "beyond" last."""
+    return tuple(int(p) for p in section.split(".")) if section[:1].isdigit() else (99,)

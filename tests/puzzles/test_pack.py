@@ -5,6 +5,7 @@ import pytest
 from tcptui.core.states import Verdict
 from tcptui.puzzle import Chapter, chapters, check_files, get, load_pack, solve
 from tcptui.puzzle.goal import EventKind
+from tcptui.puzzle.model import section_order
 from tcptui.puzzle.pack import pack_dir
 from tcptui.puzzle.solver import replay
 
@@ -35,15 +36,23 @@ def test_every_rule_event_of_the_pack_is_worded_in_both_languages():
                 assert event.text and event.text.en and event.text.zh, (puzzle.id, event.describe())
 
 
-def test_difficulty_rises_within_each_chapter():
+def test_difficulty_rises_within_each_section_of_a_chapter():
     for puzzles in chapters().values():
-        levels = [p.difficulty for p in puzzles]
-        assert levels == sorted(levels)
+        for section in {p.section for p in puzzles}:
+            levels = [p.difficulty for p in puzzles if p.section == section]
+            assert levels == sorted(levels)
 
 
 def test_the_list_order_follows_the_notes():
+    """Chapters in the notes' order; within one, by the notes' section, then difficulty (the RST
+    chapter opens with §4.3, not with an easy §4.4.3 puzzle)."""
     assert [p.chapter for p in PACK] == sorted((p.chapter for p in PACK), key=lambda c: c.order)
     assert PACK[0].chapter is Chapter.HANDSHAKE
+    for puzzles in chapters().values():
+        sections = [section_order(p.section) for p in puzzles]
+        assert sections == sorted(sections)
+    rst = chapters()[Chapter.RST]
+    assert [p.section for p in rst][:2] == ["4.3", "4.3"] and rst[-1].section == "4.4.4"
 
 
 def test_check_is_clean_on_the_pack():
