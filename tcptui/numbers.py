@@ -10,7 +10,8 @@ names are put on numbers, and each number is named after the ISN it belongs to:
   a puzzle may choose, serve either side);
 - within one side, a number belongs to the connection whose ISN is the nearest at or below it
   (a connection's numbers start at its ISN and only grow); the segment's own connection (its
-  `origin`, the sender's ISS when it was sent) is asked first for its SEQ;
+  `origin`, the sender's ISS when it was sent) is asked first for its SEQ — except a RST's,
+  which is often taken from the segment it answers (<SEQ=SEG.ACK>, RFC 9293 §3.10.7);
 - a number no ISN of its side explains is shown as it is, never as an offset of the other side's
   ISN (`ack=y-3998` was the old connection's x+2).
 
@@ -81,8 +82,8 @@ def describe(
     `src`: the sender (its SEQ is named after its ISNs, its ACK after the receiver's); `origin`:
     the sender's ISS when it sent it, if known."""
     if as_symbols:
-        if seg.seq == 0 and origin is None and RST in seg.flags:
-            seq = "0"  # <SEQ=0><CTL=RST,ACK>: the answer of a host with no connection (RFC 9293 §3.10.7.1)
+        if RST in seg.flags:  # a RST's SEQ is often the arriving segment's ACK, not its sender's SND.NXT
+            seq = "0" if seg.seq == 0 and origin is None else symbolic(seg.seq, symbols, src)  # <SEQ=0>: §3.10.7.1
         else:
             seq = symbolic(seg.seq, symbols, src, origin)
     else:

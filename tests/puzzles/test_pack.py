@@ -78,3 +78,22 @@ def test_texts_are_there_in_both_languages(puzzle):
 def test_get_names_an_unknown_id():
     with pytest.raises(KeyError, match="no-such-puzzle"):
         get("no-such-puzzle")
+
+
+def test_hints_and_the_shown_solution_follow_the_lesson():
+    """02's first hint is the written one's "drop the SYN first", not a delivery that leads to a needless RTO."""
+    from tcptui.puzzle import Attempt
+    from tcptui.puzzle.lesson import lesson_path
+
+    attempt = Attempt(get("handshake-lost-syn"))
+    assert attempt.hint().notation == "drop 1"
+    assert [str(m) for m in attempt.solution()] == [str(m) for m in get("handshake-lost-syn").solution]
+    # off the reference path, the hints still teach the lesson where they can
+    attempt = Attempt(get("timewait-protects"))
+    attempt.apply(attempt.hint().move)  # deliver the old segment
+    assert attempt.hint().notation == "drop 1"  # not the ACK to the listener, whose RST would kill TIME_WAIT
+    for puzzle in PACK:
+        path = lesson_path(puzzle)
+        outcomes, track = replay(puzzle, path.moves)
+        assert puzzle.goal.met(outcomes[-1].world, track), puzzle.id
+        assert path.length == puzzle.par, puzzle.id
