@@ -74,9 +74,7 @@ def number(value: int, symbols: tuple, as_symbols: bool, side: Side | None = Non
     return symbolic(value, symbols, side) if as_symbols else str(value)
 
 
-def describe(
-    seg: Segment, symbols: tuple, as_symbols: bool, src: Side | None = None, origin: int | None = None
-) -> str:
+def describe(seg: Segment, symbols: tuple, as_symbols: bool, src: Side | None = None, origin: int | None = None) -> str:
     """'SYN+ACK seq=y ack=x+1', 'DATA seq=x+1 ack=y+1 len=100', 'RST seq=x+1'.
 
     `src`: the sender (its SEQ is named after its ISNs, its ACK after the receiver's); `origin`:

@@ -31,7 +31,10 @@ def _bases_at_start(world) -> dict:
     for item in world.wire:
         sender = world.endpoint(item.src)
         ack_base = sender.tcb.irs if has_tcb(sender) and sender.state is not State.SYN_SENT else None
-        out[item.serial] = (item.origin, ack_base if item.origin == (sender.tcb.iss if has_tcb(sender) else None) else None)
+        out[item.serial] = (
+            item.origin,
+            ack_base if item.origin == (sender.tcb.iss if has_tcb(sender) else None) else None,
+        )
     return out
 
 

@@ -64,5 +64,6 @@ def ladder_text(puzzle, moves, as_symbols: bool, lang: str, width: int = 100) ->
     title = f"{puzzle.id} · {puzzle.title.get(lang)} · {section_text(puzzle.section, lang)}"
     out = [to_text(ladder_rows(puzzle.start, history, as_symbols=as_symbols), width, title)]
     for i, outcome in enumerate(history, 1):
-        out.append(f"{i:3}. {outcome.move} — {outcome.rule}: {explain(outcome.rule, lang, outcome_params(outcome, as_symbols))}\n")
+        text = explain(outcome.rule, lang, outcome_params(outcome, as_symbols))
+        out.append(f"{i:3}. {outcome.move} — {outcome.rule}: {text}\n")
     return "".join(out)

@@ -73,7 +73,9 @@ def lesson_problems(puzzle: Puzzle, best) -> list[PuzzleError]:
         return [_error(puzzle, "lesson", f"{e}; expected a smaller search: allow fewer kinds of moves")]
     if path is None:
         return problems + [
-            _error(puzzle, "lesson", "cannot be followed to the goal within move_limit; expected a lesson the goal allows")
+            _error(
+                puzzle, "lesson", "cannot be followed to the goal within move_limit; expected a lesson the goal allows"
+            )
         ]
     if lesson.pinned and not lesson.solution and path.length != puzzle.par:
         problems.append(
@@ -108,7 +110,8 @@ def _untaught(puzzle: Puzzle) -> list[PuzzleError]:
             puzzle,
             "goal",
             f"is met in {found.length} moves without the lesson ({'; '.join(found.notation())}; missing: "
-            f"{'; '.join(missing(puzzle.lesson, track))}); expected a goal or moves that only the lesson meets within par",
+            f"{'; '.join(missing(puzzle.lesson, track))}); "
+            "expected a goal or moves that only the lesson meets within par",
         )
     ]
 

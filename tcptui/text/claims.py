@@ -71,8 +71,10 @@ CLAIMS: dict[str, tuple[Claim, ...]] = {
         _LISTENING,
         Claim(
             "the segment carries data or a FIN",
-            lambda seen: Kind.of(seen.outcome.segment.segment.flags, seen.outcome.segment.segment.length)
-            in (Kind.DATA, Kind.FIN),
+            lambda seen: (
+                Kind.of(seen.outcome.segment.segment.flags, seen.outcome.segment.segment.length)
+                in (Kind.DATA, Kind.FIN)
+            ),
         ),
     ),
     "handshake.syn-received": (_LISTENING,),
@@ -100,7 +102,10 @@ CLAIMS: dict[str, tuple[Claim, ...]] = {
         Claim("the connection came from a listener", lambda seen: seen.before.passive),
     ),
     "syn.challenge-ack": (
-        Claim("the connection already knows its peer's ISN", lambda seen: seen.state.synchronized or seen.state is State.SYN_RCVD),
+        Claim(
+            "the connection already knows its peer's ISN",
+            lambda seen: seen.state.synchronized or seen.state is State.SYN_RCVD,
+        ),
     ),
     "handshake.ack": (_states(State.SYN_RCVD),),
     "handshake.simultaneous-ack": (_states(State.SYN_RCVD),),
@@ -150,7 +155,9 @@ CLAIMS: dict[str, tuple[Claim, ...]] = {
     ),
     "app.shutdown": (
         _states(State.ESTABLISHED, State.SYN_RCVD),
-        Claim("the application called shutdown()", lambda seen: getattr(seen.outcome.move, "call", None) is Call.SHUTDOWN),
+        Claim(
+            "the application called shutdown()", lambda seen: getattr(seen.outcome.move, "call", None) is Call.SHUTDOWN
+        ),
     ),
     "app.close-passive": (_states(State.CLOSE_WAIT),),
     "app.close-synsent": (_states(State.SYN_SENT),),

@@ -41,7 +41,13 @@ class PacketBox(LineWidget):
         )
         ack = number(row.ack, symbols, as_symbols, row.side.peer) if ACK in flags else "–"
         numbers = Text(
-            ui("replay.ui.numbers", lang, seq=number(row.seq, symbols, as_symbols, row.side), ack=ack, length=row.length),
+            ui(
+                "replay.ui.numbers",
+                lang,
+                seq=number(row.seq, symbols, as_symbols, row.side),
+                ack=ack,
+                length=row.length,
+            ),
             justify="center",
             no_wrap=True,
             overflow="ellipsis",
