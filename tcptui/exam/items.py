@@ -18,7 +18,7 @@ import zlib
 from importlib import resources
 
 from ..core.moves import Deliver, Send, parse_move
-from ..numbers import describe, describe_item
+from ..numbers import describe, describe_item, outcome_params
 from ..core.profile import PROFILES, ProfileName
 from ..core.rules import RULES, transitions
 from ..core.segment import ACK, FIN, RST, SYN, Segment, seq_add
@@ -133,7 +133,7 @@ def _state_item(sc, k: int, side: Side, outcomes) -> Question:
         accepted,
         Match.STATE,
         rule,
-        last.params,
+        outcome_params(last),
     )
 
 
@@ -195,7 +195,7 @@ def _segment_item(sc, k: int, n: int, delivery, owed: Segment, history) -> Quest
         (),
         Match.KIND,
         delivery.rule,
-        delivery.params + (("expected", right),),
+        outcome_params(delivery) + (("expected", right),),
     )
 
 
@@ -286,7 +286,7 @@ def _timewait_item(name, rfc1337, newer, step, keys, right, outcome, history) ->
         choices,
         answer,
         rule=outcome.rule,
-        params=outcome.params,
+        params=outcome_params(outcome),
     )
 
 
@@ -348,7 +348,7 @@ def _arrow_item(sc, arrows, wrong: int, symbols) -> Question:
         choices,
         str(wrong + 1),
         rule=outcome.rule,
-        params=outcome.params,
+        params=outcome_params(outcome),
         why=why,
     )
 
@@ -362,7 +362,7 @@ def _side_name(side: str, lang: str) -> str:
 def _explain(outcome, lang: str) -> str:
     from ..text import explain
 
-    return explain(outcome.rule, lang, outcome.params)
+    return explain(outcome.rule, lang, outcome_params(outcome))
 
 
 # -- why -------------------------------------------------------------------------------------

@@ -47,11 +47,12 @@ class Hint:
     def rule(self) -> str:
         return self.outcome.rule
 
-    def explain(self, lang: str = "en") -> str:
-        """Why this move: the explanation of the rule it will fire."""
+    def explain(self, lang: str = "en", as_symbols: bool = True) -> str:
+        """Why this move: the explanation of the rule it will fire (ISNs named as the screen shows them)."""
+        from ..numbers import outcome_params
         from ..text import explain
 
-        return explain(self.outcome.rule, lang, self.outcome.params)
+        return explain(self.outcome.rule, lang, outcome_params(self.outcome, as_symbols))
 
 
 class Attempt:

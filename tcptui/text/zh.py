@@ -6,15 +6,13 @@ RULES = {
     "没完没了），直接丢弃。",
     "rst.no-listener": "SYN 到达无人监听的端口：主机回 RST+ACK（ack = SEG.SEQ+1），connect() 报“connection refused”。"
     "有些主机干脆不回应，让端口扫描探不到信息。",
-    "rst.no-connection": "收到一个本机毫无记录的连接的报文（主机重启过，或连接早已关闭）：回 RST，序列号取自该报文"
-    "（如 SEQ = SEG.ACK），对方接受后丢弃这个失效的连接。",
+    "rst.no-connection": "收到一个本机毫无记录的连接的报文段：主机重启过，应用已关闭或中止了这条连接，或者连接早已结束。回 RST，序号取自该报文段（如 SEQ = SEG.ACK），对方接受后丢弃这个失效的连接。",
     # -- LISTEN ---------------------------------------------------------------------------------------
     "listen.rst-ignored": "笔记说收到 RST 一律进入 CLOSED，但监听套接字根本没有连接可关：它直接忽略 RST，继续监听。",
     "rst.listen-unknown": "数据（或 FIN）到达了一台只在监听的主机：它属于本机毫无记录的连接——典型情况是服务端重启了，客户端却还保留着连接。回 RST（SEQ = SEG.ACK），客户端的连接随之结束。",
     "rst.listen-ack": "监听端收到带 ACK 的报文，可它没发过任何可被确认的东西，例如服务端放弃握手后才迟到的第三次握手 "
     "ACK。于是回 RST（SEQ = SEG.ACK），告诉对方连接已不存在。",
-    "handshake.syn-received": "监听端接受 SYN：记下客户端的 ISN x（RCV.NXT = x+1），选好自己的 ISN y，回 SYN+ACK"
-    "（seq=y, ack=x+1），进入 SYN_RCVD。",
+    "handshake.syn-received": "监听端接受 SYN：记下客户端的 ISN {irs}（RCV.NXT = {irs}+1），选好自己的 ISN {isn}，回 SYN+ACK（seq={isn}, ack={irs}+1），进入 SYN_RCVD 等待最后的 ACK。",
     "listen.drop-other": "监听端只理会 SYN（带 ACK 的报文回 RST）。这个报文既无 SYN、ACK，也无 RST（例如单独的 FIN），"
     "静静丢弃。",
     # -- SYN_SENT -------------------------------------------------------------------------------------
@@ -26,8 +24,7 @@ RULES = {
     "“connection refused”（连接被拒绝）。",
     "synsent.rst-ignored": "笔记说任何 RST 都会关闭连接，但在 SYN_SENT，没有 ACK 确认我们 SYN 的 RST 谁都能伪造，"
     "因此被忽略，继续等待 SYN+ACK。",
-    "handshake.synack": "SYN+ACK 确认了我们的 SYN（ack=x+1）：客户端记下服务端的 ISN y，发出第三次握手的 ACK"
-    "（ack=y+1），进入 ESTABLISHED。",
+    "handshake.synack": "SYN+ACK 确认了我们的 SYN（ack={isn}+1）：客户端记下服务器的 ISN {irs}，发出第三次握手的 ACK（ack={irs}+1），进入 ESTABLISHED。",
     "handshake.simultaneous-open": "双方同时发出 SYN（同时打开）：SYN_SENT 收到不带 ACK 的 SYN，回 SYN+ACK 并进入 "
     "SYN_RCVD；双方的 SYN 都被确认后，一起进入 ESTABLISHED。",
     "synsent.drop-other": "在 SYN_SENT，只有对方的 SYN（或 RST）能推进状态。这个报文两者都没有，仍不知道对方的 ISN，"
@@ -41,8 +38,7 @@ RULES = {
     "连接照常进行。",
     "rst.challenge-ack": "笔记说 RST 一律关闭连接，但 RST 落在窗口内却不正好等于 RCV.NXT 时，只会换来一个挑战 ACK。"
     "真正的对端会用准确的序列号再发 RST，盲打的攻击者做不到。",
-    "rst.synrcvd-passive": "笔记说 RST 就进入 CLOSED，但这个半连接来自监听套接字：只丢掉这个半连接，套接字回到 "
-    "LISTEN，继续为其他客户端服务。",
+    "rst.synrcvd-passive": "笔记说 RST 就进入 CLOSED，但这个半连接（SYN_RCVD）来自监听套接字：只丢掉这个半连接，套接字回到 LISTEN，继续为其他客户端服务。",
     "rst.synrcvd-active": "这个 SYN_RCVD 来自同时打开，背后没有监听套接字。序列号准确的 RST 表示对方拒绝：连接进入 "
     "CLOSED，应用得到“connection refused”。",
     "rst.reset": "RST 的序列号正好等于 RCV.NXT：对方确实重置了连接。立即进入 CLOSED，未发送和未读取的数据全部丢弃，"
@@ -50,14 +46,11 @@ RULES = {
     "rst.closing": "即使正在关闭（CLOSING 或 LAST_ACK），序列号准确的 RST 也会立刻结束连接：不再等我们 FIN 的 ACK，"
     "直接 CLOSED。",
     "synrcvd.syn-retransmit": "客户端的 SYN 又来了，ISN 相同：我们的 SYN+ACK 多半丢了。SYN_RCVD 立即重发 SYN+ACK。",
-    "synrcvd.syn-passive": "窗口内的 SYN 到达一个来自监听套接字的半连接：握手已经乱了。这个半连接被直接丢弃（不回复），"
-    "套接字回到 LISTEN。",
-    "syn.challenge-ack": "已同步的连接收到 SYN：它可能是伪造的，TCP 不会因此重置，而是回一个带当前序列号的挑战 ACK。"
-    "真正重启过的对端会回 RST，再重试 SYN。",
+    "synrcvd.syn-passive": "窗口内的 SYN 到达一个来自监听套接字的半连接（SYN_RCVD）：握手已经乱了。这个半连接被直接丢弃（不回复），套接字回到 LISTEN。",
+    "syn.challenge-ack": "已知对方 ISN 的连接收到 SYN：它可能是伪造的，TCP 不会因此重置，而是回一个带当前序号的挑战 ACK。真正重启过的对端会回 RST，再重试 SYN。",
     # -- ACK ------------------------------------------------------------------------------------------
     "ack.missing": "三次握手之后，每个报文都必须带 ACK 标志。这个报文没有，丢弃。",
-    "handshake.ack": "ACK（ack=y+1）确认了我们的 SYN+ACK：第三次握手完成，SYN_RCVD 进入 ESTABLISHED，双方可以互传"
-    "数据。",
+    "handshake.ack": "ACK（ack={isn}+1）确认了我们的 SYN+ACK：第三次握手完成，SYN_RCVD 进入 ESTABLISHED，双方可以互传数据。",
     "handshake.simultaneous-ack": "同时打开时，对方的 SYN+ACK 重复了它的 SYN，并确认了我们的 SYN。双方的 SYN 都已"
     "被确认，SYN_RCVD 直接进入 ESTABLISHED。",
     "synrcvd.bad-ack": "SYN_RCVD 收到的 ACK 没有确认我们的 SYN+ACK，属于另一个更早的连接。回 RST（SEQ = SEG.ACK），"
@@ -85,8 +78,7 @@ RULES = {
     "data.after-fin": "对方的 FIN 已表示不再发送数据，之后却又来了数据。正确的对端不会这样做，这些字节被忽略。",
     "data.late-accepted": "同一对端口上旧连接的迟到报文，恰好落进新连接的窗口，被当成新数据收下：数据被悄悄破坏。"
     "TIME_WAIT 首先要防止的正是这种情况。",
-    "close.fin-received": "对方的 FIN：它已没有数据要发。回 ACK（FIN 占一个序列号，ack = 其 seq+1），进入 "
-    "CLOSE_WAIT；本端应用关闭之前仍可继续发送。",
+    "close.fin-received": "对方的 FIN：它已没有数据要发。回 ACK（FIN 占一个序号，ack = 其 seq+1），进入 CLOSE_WAIT；本端应用关闭之前仍可继续发送。（若在 SYN_RCVD 收到，FIN 报文段携带的 ACK 先完成了握手。）",
     "close.fin-ack-shortcut": "一个报文同时带来了对我们 FIN 的 ACK 和对方的 FIN：FIN_WAIT_1 跳过 FIN_WAIT_2，回 ACK 后"
     "直接进入 TIME_WAIT。",
     "close.simultaneous": "我们的 FIN 还未被确认，对方的 FIN 就到了：双方同时关闭。回 ACK 确认对方的 FIN，进入 "
@@ -104,23 +96,19 @@ RULES = {
     "timewait.syn-accept-newer": "笔记在这里描述的是 ACK/RST 往返。若新 SYN 的序列号（或时间戳）比旧连接新，Linux "
     "直接跳过这一步：旧报文不会被混淆，TIME_WAIT 结束，监听端回 SYN+ACK。",
     "timewait.rst": "序列号正好为 RCV.NXT 的 RST 到达 TIME_WAIT，通常是重连的客户端收到我们的旧 ACK 后发来的：TIME_WAIT 提前结束，端口空出来给重试的 SYN。若开启 RFC 1337 保护（--rfc1337），TIME_WAIT 会忽略这个 RST，继续等待。",
-    "timewait.rst-rfc1337": "笔记说 RST 一律关闭连接，但开启 rfc1337 保护后，TIME_WAIT 会忽略 RST：不能让一个 RST "
-    "提前打断 2MSL 等待。想重连的一方只能等下去。",
+    "timewait.rst-rfc1337": "笔记说 RST 一律关闭连接，但开启 rfc1337 保护后，TIME_WAIT 会忽略 RST：不能让一个 RST 提前打断 2MSL 等待。除非 TIME_WAIT 接受更新的 SYN（Linux，RFC 6191），想重连的一方现在只能等满 2MSL。",
     "timewait.rst-ignored": "笔记说任何 RST 都会关闭连接。在 TIME_WAIT，Linux 只接受正好等于 RCV.NXT 的 RST；这个在"
     "窗口内但不精确，被静默丢弃，连挑战 ACK 都不回。",
     "timewait.2msl-expired": "2MSL 内没有新报文：TIME_WAIT 结束，端口重新可用。笔记按 MSL = 2 分钟（RFC 793 的建议）"
     "算出 4 分钟；Linux 实际固定等待 60 秒。",
     # -- 应用调用 -------------------------------------------------------------------------------------
     "app.listen": "被动打开：服务端套接字从 CLOSED 进入 LISTEN，等待 SYN。此时不发送任何报文。",
-    "app.listen-beside-timewait": "旧连接还在 TIME_WAIT 时，在这个端口上开启监听。这是允许的：TIME_WAIT 只占用旧连接"
-    "的那对端口，发往同一对端口的 SYN 仍会先遇到 TIME_WAIT。",
+    "app.listen-beside-timewait": "旧连接还在 TIME_WAIT 时，在这个端口上开启监听。TCP 允许这样做：TIME_WAIT 只占用旧连接的那对端口，发往这对端口的 SYN 仍会先遇到 TIME_WAIT。用套接字编程时需要 SO_REUSEADDR：否则在 TIME_WAIT 结束前 bind() 会失败，报“Address already in use”（EADDRINUSE）。",
     "app.listen-exists": "这个套接字已在监听或已有连接，不能再次 listen：“connection already exists”（连接已存在）。",
-    "app.connect": "主动打开：TCP 选一个 ISN x，发送 SYN（seq=x），进入 SYN_SENT。笔记写作 SYN_SEND，RFC 里叫 "
-    "SYN-SENT。",
+    "app.connect": "主动打开：TCP 选一个 ISN {isn}，发送 SYN（seq={isn}），进入 SYN_SENT。笔记写作 SYN_SEND（RFC 里叫 SYN-SENT），还写作 syn=x，把 SYN 标志和序号字段合在了一起：准确地说，这是一个 SYN 报文段，它的序号 seq 就是 ISN。",
     "app.connect-from-listen": "监听中的套接字也可以主动打开：停止监听，用新的 ISN 发送 SYN，进入 SYN_SENT。",
     "app.connect-exists": "这个套接字已有连接（或正在建立），connect() 失败：“connection already exists”（连接已存在）。",
-    "app.connect-timewait": "这对端口仍被 TIME_WAIT 占用 2MSL，好让旧连接的迟到报文先消失。同一对端口上的新连接必须"
-    "等待（或换个端口）。",
+    "app.connect-timewait": "这对端口仍被 TIME_WAIT 占用 2MSL，好让旧连接的迟到报文段先消失：同一对端口上的新连接必须等待（或换个端口）。若 TCP 时间戳能表明新报文段更新，Linux 允许主动 connect() 复用这对端口（net.ipv4.tcp_tw_reuse；默认值 2：只对回环地址生效）。",
     "app.send": "应用发送数据：立即以 seq = SND.NXT 发出，SND.NXT 随之前移；这些字节在对方确认前都算未确认。",
     "app.send-close-wait": "对方已关闭它的发送方向，但本端方向仍开着（半关闭）：在 CLOSE_WAIT 中，应用关闭前仍可"
     "继续发送数据。",
@@ -144,17 +132,15 @@ RULES = {
     "app.abort-silent": "这里中止不发 RST：对方尚未同步（SYN_SENT），或已经发出了 FIN（CLOSING、LAST_ACK、"
     "TIME_WAIT）。TCP 直接忘掉这个连接。",
     # -- 计时器 ---------------------------------------------------------------------------------------
-    "timer.rto-syn": "迟迟没有收到 SYN+ACK：SYN 或它的应答丢了。重传计时器超时，用同一个 ISN 重发 SYN。",
+    "timer.rto-syn": "迟迟没有收到确认我们 SYN 的 SYN+ACK：SYN 或它的应答丢了，或者回来的报文段没有确认它。重传计时器超时，用同一个 ISN 重发 SYN。",
     "timer.rto-synack": "SYN+ACK 一直没有得到 ACK：其中之一丢了。重传计时器超时，重发 SYN+ACK。",
     "timer.rto-data": "数据没有按时得到确认。重传计时器超时，从 SND.UNA（最早未确认的字节）开始重发。",
     "timer.rto-fin": "我们的 FIN 仍未被确认，于是重发。这正是对方的 TIME_WAIT 必须还在的原因：要能再次确认重发的 FIN。",
     "timer.rto-idle": "没有等待确认的数据，重传计时器并没有在运行。",
     "timer.2msl-idle": "2MSL 计时器只在 TIME_WAIT 中运行，而这个端点不在 TIME_WAIT。",
     "timer.give-up-synsent": "SYN 的每次重传都没有回应。TCP 放弃：回到 CLOSED，connect() 以超时失败。",
-    "timer.give-up-synrcvd": "第三次握手的 ACK 始终没来。服务端丢弃这个半连接，继续监听；若那个 ACK 之后才到，会被"
-    "回以 RST。",
-    "timer.give-up-synrcvd-active": "我们的 SYN+ACK 始终没有被确认。这个连接是主动打开的（双方同时发出 SYN），"
-    "没有可以回去的监听：丢弃这个半连接，回到 CLOSED，connect() 以超时失败。",
+    "timer.give-up-synrcvd": "第三次握手的 ACK 始终没来。服务端丢弃这个半连接（SYN_RCVD），继续监听；若那个 ACK 之后才到，会被回以 RST。",
+    "timer.give-up-synrcvd-active": "我们的 SYN+ACK 始终没有被确认。这个连接是主动打开的（双方同时发出 SYN），没有可以回去的监听：丢弃这个半连接（SYN_RCVD），回到 CLOSED，connect() 以超时失败。",
     "timer.give-up": "重传多次仍未得到确认：对端不可达或已消失。TCP 放弃，连接关闭。",
     "timer.fin-wait-2-timeout": "应用已 close()，不会再读数据，对方却一直不发 FIN。Linux 不会在 FIN_WAIT_2 永远等下去，"
     "超时（默认 60 秒）后关闭连接。",
@@ -162,7 +148,7 @@ RULES = {
     # -- 主机 -----------------------------------------------------------------------------------------
     "host.crash": "主机崩溃：立即忘掉所有连接，什么也不发，连 RST 都没有。对端仍以为连接正常。",
     "host.restart": "主机重启后不记得任何连接（服务端会重新开启监听）。对端再发来旧连接的报文时，会被回以 RST。",
-    "host.down": "报文到达一台已崩溃的主机：无人应答，连 RST 都没有。对发送方来说，就像报文丢了。",
+    "host.down": "报文段到达一台已崩溃的主机：无人应答，连 RST 都没有（悄悄丢弃报文段的防火墙看起来也一样）。对发送方来说，就像报文段丢了。",
     "host.is-down": "这台主机已崩溃：重启之前，它既不能调用、发送，也不会有计时器触发。",
     "host.not-down": "这台主机正在运行；只有崩溃的主机才能重启。",
     # -- 网络 -----------------------------------------------------------------------------------------
@@ -175,18 +161,17 @@ RULES = {
     "send.not-the-reply": "允许，但不是 TCP 现在会做的：刚到达的报文需要先回复 {expected}。",
     "send.wrong-numbers": "报文类型对了（{expected}），数字不对：你发的是 seq={seq} ack={ack}，TCP 会发 "
     "seq={want_seq} ack={want_ack}。序列号和确认号必须紧接双方当前的进度。",
-    "send.syn": "从 CLOSED 发 SYN 就是主动打开：seq 为新的 ISN x，进入 SYN_SENT。笔记写作 SYN_SEND，RFC 里叫 SYN-SENT。",
+    "send.syn": "从 CLOSED 发 SYN 就是主动打开：seq 为新的 ISN {isn}，进入 SYN_SENT。笔记写作 SYN_SEND，RFC 里叫 SYN-SENT。",
     "send.syn-from-listen": "监听端也可以主动打开：用新的 ISN 发送 SYN，进入 SYN_SENT。",
     "send.data": "ESTABLISHED 中发送数据：seq = SND.NXT，ack = RCV.NXT；SND.NXT 随之前移。",
     "send.data-close-wait": "对方已发完数据，但本端方向仍开着（半关闭）：CLOSE_WAIT 在发出自己的 FIN 之前可以继续发数据。",
     "send.fin": "本端关闭：在 seq = SND.NXT 处发 FIN+ACK（FIN 占一个序列号），进入 FIN_WAIT_1。",
     "send.fin-passive": "被动关闭方发完数据，发出自己的 FIN：CLOSE_WAIT 进入 LAST_ACK，等待最后的 ACK。",
-    "send.retransmit": "这是在重复发送一个已发出、尚未被确认的报文。无害，但 TCP 只在重传计时器超时时才重发。",
+    "send.retransmit": "这是在重复发送一个已发出、尚未被确认的报文段：无害，但不是 TCP 此刻会做的。本游戏中 TCP 只在重传计时器超时（RTO）时重发；真实协议栈收到三个重复 ACK 后也会立即重发（快速重传，RFC 5681），本游戏没有模拟这一点。",
     "send.ack-needless": "没有新的东西需要确认：多发一个 ACK 无害，但 TCP 不会无故发送。",
     "send.rst-abort": "活动连接发出 RST 就是中止：没有 FIN、不告而别，连接立刻消失，在途数据可能丢失。合法，但只有应用"
     "主动中止时 TCP 才这样做。",
-    "send.rst-unprompted": "TCP 只在回应不属于任何连接的报文、或中止活动连接时才发 RST。这里没有理由发它：允许，但什么"
-    "也重置不了。",
+    "send.rst-unprompted": "TCP 只在回应不属于任何连接的报文段、或中止活动连接时才发 RST。这里没有理由发它：线路上允许，但正确的 TCP 此刻不会发（它若以精确的序号到达某个连接，仍会把那个连接重置）。",
     "send.rst-ack-nothing": "凭空发出的 RST+ACK：这一端还没收到过任何东西（没有 RCV.NXT），无从确认。TCP 只在回应某个报文时才发 RST+ACK，确认的正是那个报文。",
     "send.syn-synchronized": "本端早已发过 SYN、定好了 ISN。同一连接里不可能再发 SYN；对方只会回一个挑战 ACK。",
     "send.syn-timewait": "TIME_WAIT 要占住这对端口 2MSL，让旧连接的迟到报文消失，本端不能在上面发起新连接。对端可以"
@@ -199,7 +184,7 @@ RULES = {
     "send.fin-before-established": "SYN_SENT 中双方尚未同步，没有可以用 FIN 关闭的东西：此时关闭只是直接删除连接。",
     "send.data-after-fin": "本端已发出 FIN，承诺不再发送数据；它仍可以发 ACK，但不可能再发新数据。",
     "send.fin-before-data": "应用还有数据在排队等待发送（要等握手完成）。FIN 表示“数据发完了”，必须排在这些数据之后，现在发 FIN 等于插队。",
-    "send.fin-after-fin": "本端的 FIN 已发出并被确认；每个方向只关闭一次，不可能再发第二个 FIN。",
+    "send.fin-after-fin": "本端的 FIN 已经发出；每个方向只关闭一次，不可能在它之后再发一个新的 FIN（第一个 FIN 只能重传）。",
     "send.no-connection": "本端没有连接，既没有可用的序列号，也没有可确认的东西。只有 SYN 能开始一个连接；其他报文"
     "对方只会回 RST。",
     "send.no-such-segment": "没有 TCP 会发这种报文：除了最初的 SYN（和 RST），每个报文都带 ACK；SYN 与 FIN 同时出现"

@@ -6,7 +6,7 @@ from rich.console import Group
 from rich.text import Text
 
 from ...core.game import Score
-from ...numbers import describe_item
+from ...numbers import describe_item, outcome_params
 from ...core.rules import RULES
 from ...core.states import Verdict
 from ...text import explain, ui
@@ -50,7 +50,7 @@ class VerdictPane(LineWidget):
                 _headline(outcome, lang),
                 _replies(outcome, lang, as_symbols),
                 references(outcome.rule, lang),
-                Prose(explain(outcome.rule, lang, outcome.params)),
+                Prose(explain(outcome.rule, lang, outcome_params(outcome, as_symbols))),
             ]
         if note:
             lines.append(Text(note, style="bold reverse"))
