@@ -4,7 +4,7 @@ A ladder line is a Text in both languages: the segments as the notes write them,
 them (who acts, lost, timer …) in the player's language, the first column padded to one width:
 
     client  connect()  → SYN seq=x                客户端  connect()  → SYN seq=x
-    server  ← SYN seq=x  → SYN+ACK seq=y ack=x+1  服务端  ← SYN seq=x  → SYN+ACK seq=y ack=x+1
+    server  ← SYN seq=x  → SYN+ACK seq=y ack=x+1  服务器  ← SYN seq=x  → SYN+ACK seq=y ack=x+1
     ✗ lost  ACK seq=x+1 ack=y+1                   ✗ 丢失  ACK seq=x+1 ack=y+1
 """
 

@@ -191,8 +191,7 @@ RULES = {
     "timeout (60 s by default).",
     "timer.give-up-idle": "Nothing is being retransmitted, so there is nothing to give up on.",
     # -- hosts ----------------------------------------------------------------------------------------
-    "host.crash": "The host crashes: it forgets every connection at once and sends nothing, not even a RST. The peer "
-    "still believes its connection is open.",
+    "host.crash": "The host crashes: it forgets every connection at once and sends nothing, not even a RST. The peer still believes its connection is open: a half-open connection, until its next segment draws a RST.",
     "host.restart": "The host comes back with no memory of its connections (a server reopens its listener). The peer's "
     "next segment for the old connection will be answered with RST.",
     "host.down": "The segment reached a host that is down: nobody answers, not even with RST (a firewall that drops segments in silence looks the same). To the sender it looks like a lost segment.",
@@ -285,7 +284,7 @@ UI = {
     "state.CLOSED": "no connection",
     "state.LISTEN": "waiting for a SYN",
     "state.SYN_SENT": "waits for SYN+ACK",
-    "state.SYN_RCVD": "waits for the ACK",
+    "state.SYN_RCVD": "SYN+ACK sent, no ACK",
     "state.ESTABLISHED": "open both ways",
     "state.FIN_WAIT_1": "FIN sent, no ACK yet",
     "state.FIN_WAIT_2": "waits for peer's FIN",

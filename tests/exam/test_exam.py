@@ -69,7 +69,7 @@ def test_ladders_are_written_in_the_language_asked_for():
         for line in q.ladder + tuple(c.text for c in q.choices if q.kind is QuestionKind.WRONG_ARROW):
             assert not any(word in line.zh for word in words), line.zh
     handshake = next(q for q in POOL if q.id == "state-after:handshake:2:client")
-    assert [line.zh for line in handshake.ladder] == ["服务端  listen()", "客户端  connect()  → SYN seq=x"]
+    assert [line.zh for line in handshake.ladder] == ["服务器  listen()", "客户端  connect()  → SYN seq=x"]
     assert [line.en for line in handshake.ladder] == ["server  listen()", "client  connect()  → SYN seq=x"]
 
 

@@ -250,6 +250,6 @@ async def test_ladders_and_sections_in_the_language_chosen():
         app.push_screen(ExamScreen(one_question_exam("state-after:handshake:2:client", "why-challenge-ack")))
         await pilot.pause()
         ladder = text_of(app, "#exam-ladder")
-        assert "服务端  listen()" in ladder and "客户端  connect()" in ladder and "server" not in ladder
+        assert "服务器  listen()" in ladder and "客户端  connect()" in ladder and "server" not in ladder
         await keys(pilot, "a", "enter")
         assert "笔记之外" in text_of(app, "#topbar") and "§beyond" not in text_of(app, "#topbar")
