@@ -402,6 +402,8 @@ UI = {
     "diagram.timer.give-up.after-close": "FIN_WAIT_2 timeout after close()",
     "diagram.host.crash": "host crashes",
     "diagram.host.restart.listener": "host restarts, its listener reopens",
+    "help.diagram": "State diagram (drawn from the engine)",
+    "help.glossary": "Glossary: the words and the RFC's names",
     "help.close": "Escape, q or ? closes this help.",
     "send.footer": "Numbers come from the sender's TCB. Escape cancels.",
     "call.listen": "listen()",
