@@ -53,6 +53,21 @@ class Scenario:
 
 
 SCENARIOS = (
+    Scenario(
+        "data",
+        "1",
+        True,
+        (
+            "client send-data 100",
+            "deliver 1",
+            "deliver 1",
+            "client send-data 100",
+            "drop 1",
+            "client timer rto",
+            "deliver 1",
+            "deliver 1",
+        ),
+    ),
     Scenario("handshake", "2", False, ("server listen", "client connect", "deliver 1", "deliver 1", "deliver 1")),
     Scenario(
         "close",
@@ -130,6 +145,9 @@ SCENARIOS = (
         ("server listen", "client connect", "deliver 1", "deliver 1", "server timer give-up", "deliver 1", "deliver 1"),
     ),
     Scenario("abort", "4.4.3", True, ("client send-data 100", "server abort", "deliver 2", "deliver 1")),
+    Scenario(
+        "abort-close-wait", "4.4.3", True, ("client close", "deliver 1", "deliver 1", "server abort", "deliver 1")
+    ),
     Scenario(
         "server-restart",
         "4.4.4",
@@ -220,3 +238,40 @@ def ladder_line(outcome) -> Text:
 def ladder(outcomes) -> tuple[Text, ...]:
     """A game's history as ladder lines."""
     return tuple(ladder_line(o) for o in outcomes)
+
+
+def arrow_lines(outcomes) -> list:
+    """(outcome, InFlight, Text) for each segment put on the wire, in order: who sent it and why
+    ('server  ← 1  → SYN+ACK seq=y ack=x+1': the answer to arrow 1), with every event since the
+    arrow before it in front ('✗ 4 lost · server  timer rto  → FIN+ACK …'), so that a ladder of
+    numbered arrows hides no loss, call, timer or crash behind them."""
+    number: dict[int, int] = {}  # serial → arrow number
+    out, pending = [], {"en": [], "zh": []}
+    for outcome in outcomes:
+        symbols = outcome.world.symbols
+        for lang in ("en", "zh"):
+            event = _event(outcome, lang, number)
+            if event and not outcome.sent:
+                pending[lang].append(event)
+        for item in outcome.sent:
+            number[item.serial] = len(out) + 1
+            texts = []
+            for lang in ("en", "zh"):
+                cause = _event(outcome, lang, number)
+                line = f"{cause}  → {seg_text(item, symbols)}"
+                texts.append(" · ".join(pending[lang] + [line]))
+            pending = {"en": [], "zh": []}
+            out.append((outcome, item, Text(*texts)))
+    return out
+
+
+def _event(outcome, lang: str, number: dict) -> str:
+    """What a move did, in `lang`, arrows named by their numbers: 'client  connect()', 'server  ← 1',
+    '✗ 4', 'server  timer rto'."""
+    move = outcome.move
+    if isinstance(move, Deliver):
+        return f"{_words(outcome.side.value, lang)}  ← {number.get(outcome.segment.serial, '?')}"
+    if isinstance(move, (Drop, Duplicate)):
+        key = "lost" if isinstance(move, Drop) else "copy"
+        return f"{_words(key, lang)} {number.get(outcome.segment.serial, '?')}"
+    return _line(lang, move, move.side.value, "", "").rstrip()

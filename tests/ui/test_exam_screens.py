@@ -67,8 +67,8 @@ async def test_an_exam_to_its_report():
             right = i % 2 == 0
             await answer(pilot, app, question, right)
             feedback = text_of(app, "#exam-feedback")
-            if right:
-                assert "✓ Right." in feedback
+            if right:  # a right answer is told why, in one line
+                assert "✓ Right." in feedback and question.summary("en")[:30] in feedback
             else:
                 missed.append(question)
                 assert "✗ Not quite" in feedback and question.explanation("en")[:40] in feedback
