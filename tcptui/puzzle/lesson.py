@@ -141,9 +141,10 @@ def next_on_path(puzzle, history, world, limit: int):
     if not lesson.pinned or limit <= 0:
         return None
     if lesson.solution and puzzle.solution is not None:
-        played = tuple(outcome.move for outcome in history)
+        # compared by notation: moves are namedtuples, and Drop(0) == Deliver(0) as tuples
+        played = tuple(str(outcome.move) for outcome in history)
         reference = tuple(puzzle.solution)
-        if reference[: len(played)] == played and len(played) < len(reference):
+        if tuple(map(str, reference[: len(played)])) == played and len(played) < len(reference):
             return Solution(reference[len(played) :], 0)
     goal = Taught(puzzle.goal, lesson)
     track = trace(goal, history)

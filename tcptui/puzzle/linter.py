@@ -138,7 +138,7 @@ def _check_solution(puzzle: Puzzle) -> str | None:
     """Why the author's solution fails, or None."""
     moves = puzzle.solution
     for i, move in enumerate(moves, 1):
-        if move in puzzle.moves.forbid:
+        if not puzzle.moves.allows(move):
             return f"move {i} ({move}) is forbidden by moves.forbid; expected allowed moves only"
     outcomes, track = replay(puzzle, moves)
     for i, outcome in enumerate(outcomes, 1):

@@ -51,7 +51,13 @@ class Moves:
 
     def allows(self, move) -> bool:
         """False for a forbidden move."""
-        return move not in self.forbid
+        return not among(move, self.forbid)
+
+
+def among(move, moves) -> bool:
+    """Is `move` one of `moves`? Moves are namedtuples, which compare as plain tuples (Drop(0) ==
+    Deliver(0), Crash(side) == Restart(side)): the kind of move must match too."""
+    return any(type(other) is type(move) and other == move for other in moves)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..core.available import candidates
 from ..core.states import Verdict
 from .goal import Track
+from .model import among
 
 MAX_NODES = 200_000  # a puzzle whose search grows past this must offer fewer moves
 
@@ -58,11 +59,11 @@ def successors(puzzle, world):
     """(move, outcome) pairs the solver may take from `world`."""
     spec = puzzle.moves
     for move in candidates(world, spec.offer) + list(spec.extra):
-        if move in spec.forbid:
+        if not spec.allows(move):
             continue
         outcome = world.apply(move)
         verdict = outcome.verdict
-        if verdict is Verdict.ILLEGAL or (verdict is Verdict.WRONG_NUMBERS and move not in spec.extra):
+        if verdict is Verdict.ILLEGAL or (verdict is Verdict.WRONG_NUMBERS and not among(move, spec.extra)):
             continue
         yield move, outcome
 
