@@ -328,52 +328,25 @@ def _inject(world, src: Side, flags, seq: int, ack: int = 0):
 
 
 def _reaction_cases():
-    """(name, section, established?, world before the last move, moves before it, the last move)."""
+    """(name, section, established?, world before the moves, the moves: the last one is the delivery asked about)."""
     fresh, est = fresh_world(), established_world()
     connect = play(fresh, [parse_move("client connect")])[-1].world
     listen = play(fresh, [parse_move("server listen")])[-1].world
     iss, rcv = connect.client.tcb.iss, est.client.tcb.rcv_nxt
+    handshake = "server listen; client connect; deliver 1"
     return (
-        ("synsent-rst", "4.3", False, _inject(connect, Side.SERVER, RST, 5000), ["client connect"], "deliver 2"),
-        (
-            "synsent-rst-badack",
-            "4.3",
-            False,
-            _inject(connect, Side.SERVER, RST | ACK, 0, iss),
-            ["client connect"],
-            "deliver 2",
-        ),
-        ("synsent-refused", "4.4.1", False, fresh, ["client connect", "deliver 1"], "deliver 1"),
-        ("rst-in-window", "4.3", True, _inject(est, Side.SERVER, RST, seq_add(rcv, 3000)), [], "deliver 1"),
-        ("rst-out-of-window", "4.3", True, _inject(est, Side.SERVER, RST, seq_add(rcv, 70000)), [], "deliver 1"),
-        ("rst-exact", "4.3", True, est, ["server abort"], "deliver 1"),
-        (
-            "synrcvd-rst",
-            "4.3",
-            False,
-            fresh,
-            ["server listen", "client connect", "deliver 1", "client close", "deliver 1"],
-            "deliver 1",
-        ),
-        ("listen-rst", "4.3", False, _inject(listen, Side.CLIENT, RST, 1000), ["server listen"], "deliver 1"),
-        ("closed-rst", "4.3", False, _inject(fresh, Side.CLIENT, RST, 1000), [], "deliver 1"),
-        ("syn-closed-port", "4.4.1", False, fresh, ["client connect"], "deliver 1"),
-        (
-            "late-ack",
-            "4.4.2",
-            False,
-            fresh,
-            ["server listen", "client connect", "deliver 1", "deliver 1", "server timer give-up"],
-            "deliver 1",
-        ),
-        (
-            "server-forgot",
-            "4.4.4",
-            True,
-            est,
-            ["server crash", "server restart", "client send-data 100"],
-            "deliver 1",
-        ),
+        ("synsent-rst", "4.3", False, _inject(connect, Side.SERVER, RST, 5000), "deliver 2"),
+        ("synsent-rst-badack", "4.3", False, _inject(connect, Side.SERVER, RST | ACK, 0, iss), "deliver 2"),
+        ("synsent-refused", "4.4.1", False, fresh, "client connect; deliver 1; deliver 1"),
+        ("rst-in-window", "4.3", True, _inject(est, Side.SERVER, RST, seq_add(rcv, 3000)), "deliver 1"),
+        ("rst-out-of-window", "4.3", True, _inject(est, Side.SERVER, RST, seq_add(rcv, 70000)), "deliver 1"),
+        ("rst-exact", "4.3", True, est, "server abort; deliver 1"),
+        ("synrcvd-rst", "4.3", False, fresh, f"{handshake}; client close; deliver 1; deliver 1"),
+        ("listen-rst", "4.3", False, _inject(listen, Side.CLIENT, RST, 1000), "deliver 1"),
+        ("closed-rst", "4.3", False, _inject(fresh, Side.CLIENT, RST, 1000), "deliver 1"),
+        ("syn-closed-port", "4.4.1", False, fresh, "client connect; deliver 1"),
+        ("late-ack", "4.4.2", False, fresh, f"{handshake}; deliver 1; server timer give-up; deliver 1"),
+        ("server-forgot", "4.4.4", True, est, "server crash; server restart; client send-data 100; deliver 1"),
     )
 
 
@@ -382,10 +355,11 @@ def reaction_items() -> list[Question]:
     (§4.3: LISTEN ignores RST, SYN_SENT takes only a RST that acknowledges its SYN, an inexact RST
     draws a challenge ACK, SYN_RCVD goes back to LISTEN), each played through the engine."""
     items = []
-    for name, section, established, world, before, last in _reaction_cases():
-        history = play(world, [parse_move(text) for text in before])
+    for name, section, established, world, script in _reaction_cases():
+        *before, last = [parse_move(text) for text in script.split("; ")]
+        history = play(world, before)
         world = history[-1].world if history else world
-        items.append(_reaction_item(name, section, established, world, tuple(history), parse_move(last)))
+        items.append(_reaction_item(name, section, established, world, tuple(history), last))
     return items
 
 

@@ -54,14 +54,62 @@ def _states(*states: State) -> Claim:
 
 _SYNCHRONIZED = tuple(s for s in State if s.synchronized)
 _LISTENING = Claim("a listener is open", lambda seen: seen.before.listening)
-_CLOSED_NO_TCB = Claim("the host has no connection", lambda seen: seen.state is State.CLOSED)
 _ANY_ACK = (Kind.ACK, Kind.DATA, Kind.FIN, Kind.SYN_ACK)
 
-CLAIMS: dict[str, tuple[Claim, ...]] = {
-    # -- arrivals ------------------------------------------------------------------------------
-    "closed.rst-ignored": (_CLOSED_NO_TCB,),
-    "rst.no-listener": (_CLOSED_NO_TCB, Claim("nobody listens on that port", lambda seen: not seen.before.listening)),
-    "rst.no-connection": (_CLOSED_NO_TCB,),
+# The states each text speaks of ("In SYN_SENT …", "FIN_WAIT_1 becomes …"): rules grouped by them.
+_SHOWN_IN = (
+    ((State.CLOSED,), "closed.rst-ignored rst.no-listener rst.no-connection app.listen app.connect send.syn"),
+    (
+        (State.SYN_SENT,),
+        "synsent.bad-ack synsent.rst-bad-ack rst.refused synsent.rst-ignored handshake.synack "
+        "handshake.simultaneous-open synsent.drop-other app.close-synsent timer.rto-syn timer.give-up-synsent "
+        "send.ack-before-syn send.fin-before-established",
+    ),
+    (
+        (State.SYN_RCVD,),
+        "rst.synrcvd-passive rst.synrcvd-active synrcvd.syn-retransmit synrcvd.syn-passive handshake.ack "
+        "handshake.simultaneous-ack synrcvd.bad-ack timer.rto-synack timer.give-up-synrcvd "
+        "send.data-before-established",
+    ),
+    ((State.SYN_RCVD, State.ESTABLISHED), "close.fin-received send.fin"),
+    ((State.ESTABLISHED,), "app.send send.data"),
+    (
+        (State.FIN_WAIT_1,),
+        "close.fin-acked close.fin-not-acked close.fin-ack-shortcut close.simultaneous",
+    ),
+    ((State.FIN_WAIT_1, State.FIN_WAIT_2), "data.accept-half-closed"),
+    ((State.FIN_WAIT_2,), "close.fin-wait-2-fin timer.fin-wait-2-timeout"),
+    ((State.FIN_WAIT_1, State.CLOSING), "timer.rto-fin"),
+    ((State.CLOSE_WAIT,), "app.send-close-wait app.close-passive send.data-close-wait send.fin-passive"),
+    ((State.CLOSING,), "close.closing-acked"),
+    ((State.CLOSING, State.LAST_ACK), "rst.closing"),
+    ((State.LAST_ACK,), "close.last-ack timer.rto-fin-last-ack"),
+    (
+        (State.TIME_WAIT,),
+        "timewait.fin-reack timewait.late-segment timewait.ack timewait.syn-reuse timewait.syn-accept-newer "
+        "timewait.rst timewait.rst-rfc1337 timewait.rst-ignored timewait.2msl-expired app.listen-beside-timewait "
+        "app.connect-timewait send.syn-timewait",
+    ),
+    ((State.LISTEN,), "app.connect-from-listen send.syn-from-listen"),
+    ((State.ESTABLISHED, State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSE_WAIT), "rst.reset"),
+    ((State.SYN_SENT, State.SYN_RCVD), "app.send-queued"),
+    ((State.ESTABLISHED, State.SYN_RCVD), "app.close app.shutdown"),
+    ((State.SYN_RCVD, State.ESTABLISHED, State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSE_WAIT), "app.abort"),
+    ((State.SYN_SENT, State.CLOSING, State.LAST_ACK, State.TIME_WAIT), "app.abort-silent"),
+    ((State.SYN_RCVD, *_SYNCHRONIZED), "send.syn-synchronized"),
+)
+
+
+def _call(call: Call, says: str) -> Claim:
+    return Claim(says, lambda seen: getattr(seen.outcome.move, "call", None) is call)
+
+
+_FROM_LISTENER = Claim("the connection came from a listener", lambda seen: seen.before.passive)
+_READ_CLOSED = Claim("the application called close()", lambda seen: App.READ_CLOSED in seen.before.app)
+
+# What else the texts assert, beyond the state.
+_MORE: dict[str, tuple[Claim, ...]] = {
+    "rst.no-listener": (Claim("nobody listens on that port", lambda seen: not seen.before.listening),),
     "listen.rst-ignored": (_LISTENING,),
     "rst.listen-ack": (
         _LISTENING,
@@ -79,60 +127,17 @@ CLAIMS: dict[str, tuple[Claim, ...]] = {
     ),
     "handshake.syn-received": (_LISTENING,),
     "listen.drop-other": (_LISTENING,),
-    "synsent.bad-ack": (_states(State.SYN_SENT),),
-    "synsent.rst-bad-ack": (_states(State.SYN_SENT),),
-    "rst.refused": (_states(State.SYN_SENT),),
-    "synsent.rst-ignored": (_states(State.SYN_SENT),),
-    "handshake.synack": (_states(State.SYN_SENT),),
-    "handshake.simultaneous-open": (_states(State.SYN_SENT),),
-    "synsent.drop-other": (_states(State.SYN_SENT),),
-    "rst.synrcvd-passive": (
-        _states(State.SYN_RCVD),
-        Claim("the connection came from a listener", lambda seen: seen.before.passive),
-    ),
-    "rst.synrcvd-active": (
-        _states(State.SYN_RCVD),
-        Claim("no listener is behind it", lambda seen: not seen.before.passive),
-    ),
-    "rst.reset": (_states(State.ESTABLISHED, State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSE_WAIT),),
-    "rst.closing": (_states(State.CLOSING, State.LAST_ACK),),
-    "synrcvd.syn-retransmit": (_states(State.SYN_RCVD),),
-    "synrcvd.syn-passive": (
-        _states(State.SYN_RCVD),
-        Claim("the connection came from a listener", lambda seen: seen.before.passive),
-    ),
+    "rst.synrcvd-passive": (_FROM_LISTENER,),
+    "synrcvd.syn-passive": (_FROM_LISTENER,),
+    "rst.synrcvd-active": (Claim("no listener is behind it", lambda seen: not seen.before.passive),),
     "syn.challenge-ack": (
         Claim(
             "the connection already knows its peer's ISN",
             lambda seen: seen.state.synchronized or seen.state is State.SYN_RCVD,
         ),
     ),
-    "handshake.ack": (_states(State.SYN_RCVD),),
-    "handshake.simultaneous-ack": (_states(State.SYN_RCVD),),
-    "synrcvd.bad-ack": (_states(State.SYN_RCVD),),
-    "close.fin-acked": (_states(State.FIN_WAIT_1),),
-    "close.fin-not-acked": (_states(State.FIN_WAIT_1),),
-    "close.closing-acked": (_states(State.CLOSING),),
-    "close.last-ack": (_states(State.LAST_ACK),),
-    "data.accept-half-closed": (_states(State.FIN_WAIT_1, State.FIN_WAIT_2),),
-    "data.after-close": (
-        Claim("the application called close()", lambda seen: App.READ_CLOSED in seen.before.app),
-        Claim("this side has sent its FIN", lambda seen: seen.state.fin_sent),
-    ),
+    "data.after-close": (_READ_CLOSED, Claim("this side has sent its FIN", lambda seen: seen.state.fin_sent)),
     "data.after-fin": (Claim("the peer's FIN has arrived", lambda seen: seen.state.fin_received),),
-    "close.fin-received": (_states(State.SYN_RCVD, State.ESTABLISHED),),
-    "close.fin-ack-shortcut": (_states(State.FIN_WAIT_1),),
-    "close.simultaneous": (_states(State.FIN_WAIT_1),),
-    "close.fin-wait-2-fin": (_states(State.FIN_WAIT_2),),
-    "timewait.fin-reack": (_states(State.TIME_WAIT),),
-    "timewait.late-segment": (_states(State.TIME_WAIT),),
-    "timewait.ack": (_states(State.TIME_WAIT),),
-    "timewait.syn-reuse": (_states(State.TIME_WAIT),),
-    "timewait.syn-accept-newer": (_states(State.TIME_WAIT),),
-    "timewait.rst": (_states(State.TIME_WAIT),),
-    "timewait.rst-rfc1337": (_states(State.TIME_WAIT),),
-    "timewait.rst-ignored": (_states(State.TIME_WAIT),),
-    "timewait.2msl-expired": (_states(State.TIME_WAIT),),
     "data.late-accepted": (
         Claim(
             "the segment belongs to an earlier connection",
@@ -140,66 +145,31 @@ CLAIMS: dict[str, tuple[Claim, ...]] = {
         ),
     ),
     "host.down": (Claim("the receiving host is down", lambda seen: seen.before.down),),
-    # -- application calls ---------------------------------------------------------------------
-    "app.listen": (_states(State.CLOSED),),
-    "app.listen-beside-timewait": (_states(State.TIME_WAIT),),
-    "app.connect": (_states(State.CLOSED),),
-    "app.connect-from-listen": (_states(State.LISTEN),),
-    "app.connect-timewait": (_states(State.TIME_WAIT),),
-    "app.send": (_states(State.ESTABLISHED),),
-    "app.send-close-wait": (_states(State.CLOSE_WAIT),),
-    "app.send-queued": (_states(State.SYN_SENT, State.SYN_RCVD),),
-    "app.close": (
-        _states(State.ESTABLISHED, State.SYN_RCVD),
-        Claim("the application called close()", lambda seen: getattr(seen.outcome.move, "call", None) is Call.CLOSE),
-    ),
-    "app.shutdown": (
-        _states(State.ESTABLISHED, State.SYN_RCVD),
-        Claim(
-            "the application called shutdown()", lambda seen: getattr(seen.outcome.move, "call", None) is Call.SHUTDOWN
-        ),
-    ),
-    "app.close-passive": (_states(State.CLOSE_WAIT),),
-    "app.close-synsent": (_states(State.SYN_SENT),),
+    "app.close": (_call(Call.CLOSE, "the application called close()"),),
+    "app.shutdown": (_call(Call.SHUTDOWN, "the application called shutdown()"),),
     "app.close-after-shutdown": (Claim("shutdown() already sent the FIN", lambda seen: seen.state.fin_sent),),
-    "app.abort": (_states(State.SYN_RCVD, State.ESTABLISHED, State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSE_WAIT),),
-    "app.abort-silent": (_states(State.SYN_SENT, State.CLOSING, State.LAST_ACK, State.TIME_WAIT),),
-    # -- timers --------------------------------------------------------------------------------
     "timer.rto-syn": (
-        _states(State.SYN_SENT),
         Claim(
             "no answer to the SYN is on its way (the SYN or its answer was lost)",
             lambda seen: not seen.in_flight(seen.side, Kind.SYN) and not seen.in_flight(seen.side.peer, Kind.SYN_ACK),
         ),
     ),
     "timer.rto-synack": (
-        _states(State.SYN_RCVD),
         Claim(
             "no answer to the SYN+ACK is on its way (it or its ACK was lost)",
             lambda seen: not seen.in_flight(seen.side, Kind.SYN_ACK) and not seen.in_flight(seen.side.peer, *_ANY_ACK),
         ),
     ),
-    "timer.rto-fin": (_states(State.FIN_WAIT_1, State.CLOSING),),
-    "timer.rto-fin-last-ack": (_states(State.LAST_ACK),),
-    "timer.give-up-synsent": (_states(State.SYN_SENT),),
-    "timer.give-up-synrcvd": (_states(State.SYN_RCVD),),
-    "timer.fin-wait-2-timeout": (
-        _states(State.FIN_WAIT_2),
-        Claim("the application called close()", lambda seen: App.READ_CLOSED in seen.before.app),
-    ),
-    # -- the player's sends --------------------------------------------------------------------
-    "send.syn": (_states(State.CLOSED),),
-    "send.syn-from-listen": (_states(State.LISTEN),),
-    "send.data": (_states(State.ESTABLISHED),),
-    "send.data-close-wait": (_states(State.CLOSE_WAIT),),
-    "send.fin": (_states(State.SYN_RCVD, State.ESTABLISHED),),
-    "send.fin-passive": (_states(State.CLOSE_WAIT),),
-    "send.syn-timewait": (_states(State.TIME_WAIT),),
-    "send.ack-before-syn": (_states(State.SYN_SENT),),
-    "send.data-before-established": (_states(State.SYN_RCVD),),
-    "send.fin-before-established": (_states(State.SYN_SENT),),
-    "send.syn-synchronized": (_states(State.SYN_RCVD, *_SYNCHRONIZED),),
+    "timer.fin-wait-2-timeout": (_READ_CLOSED,),
 }
+
+CLAIMS: dict[str, tuple[Claim, ...]] = {}
+for _shown, _rules in _SHOWN_IN:
+    for _rule in _rules.split():
+        CLAIMS[_rule] = (_states(*_shown),)
+for _rule, _claims in _MORE.items():
+    CLAIMS[_rule] = CLAIMS.get(_rule, ()) + _claims
+del _shown, _rules, _rule, _claims
 
 
 def seen_rules(before_world, outcome):
