@@ -15,7 +15,6 @@ import pytest
 from tcptui.core.moves import Deliver
 from tcptui.core.segment import ACK, RST
 from tcptui.core.states import State
-from tcptui.core.world import has_tcb
 from tcptui.numbers import describe, describe_item, symbolic
 from tcptui.puzzle import load_pack
 from tcptui.puzzle.lesson import lesson_path
@@ -30,10 +29,10 @@ def _bases_at_start(world) -> dict:
     out = {}
     for item in world.wire:
         sender = world.endpoint(item.src)
-        ack_base = sender.tcb.irs if has_tcb(sender) and sender.state is not State.SYN_SENT else None
+        ack_base = sender.tcb.irs if sender.state.has_tcb and sender.state is not State.SYN_SENT else None
         out[item.serial] = (
             item.origin,
-            ack_base if item.origin == (sender.tcb.iss if has_tcb(sender) else None) else None,
+            ack_base if item.origin == (sender.tcb.iss if sender.state.has_tcb else None) else None,
         )
     return out
 
@@ -44,7 +43,7 @@ def _bases(before, outcome, known: dict) -> dict:
     if side is None:
         return {}
     ep_before, ep_after = before.endpoint(side), outcome.world.endpoint(side)
-    tcb_ep = ep_after if has_tcb(ep_after) else ep_before if has_tcb(ep_before) else None
+    tcb_ep = ep_after if ep_after.state.has_tcb else ep_before if ep_before.state.has_tcb else None
     answered = known.get(outcome.segment.serial, (None, None)) if isinstance(outcome.move, Deliver) else None
     out = {}
     for item in outcome.sent:

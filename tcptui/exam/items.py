@@ -433,9 +433,7 @@ def _arrow_item(sc, outcomes, wrong: int) -> Question:
     arrows = arrow_lines(outcomes)
     outcome, item, _ = arrows[wrong]
     seg = item.segment
-    bad = (
-        seg._replace(ack=seq_add(seg.ack, 1)) if ACK in seg.flags else seg._replace(seq=seq_add(seg.seq, 1))
-    )
+    bad = seg._replace(ack=seq_add(seg.ack, 1)) if ACK in seg.flags else seg._replace(seq=seq_add(seg.seq, 1))
     changed = outcomes[:]
     index = outcomes.index(outcome)
     changed[index] = outcome._replace(sent=tuple(i._replace(segment=bad) if i is item else i for i in outcome.sent))

@@ -7,8 +7,8 @@ words the linter prints) and checks it against the move that showed it: the deci
 before the move, the world before it, the outcome.
 
 Two readers: the puzzle linter, which fails a puzzle whose lesson path shows a text that is false
-there (tcptui check), and tests/text/test_claims.py, which drives every rule through every state
-that can produce it.
+there, or that tells the story wrong (STORY: a retransmission with nothing lost; tcptui check), and
+tests/text/test_claims.py, which drives every rule through every state that can produce it.
 """
 
 from __future__ import annotations
@@ -115,6 +115,10 @@ _MORE: dict[str, tuple[Claim, ...]] = {
         _LISTENING,
         Claim("the segment is a bare ACK", lambda seen: Kind.of(seen.outcome.segment.segment.flags) is Kind.ACK),
     ),
+    "rst.listen-synack": (
+        _LISTENING,
+        Claim("the segment is a SYN+ACK", lambda seen: Kind.of(seen.outcome.segment.segment.flags) is Kind.SYN_ACK),
+    ),
     "rst.listen-unknown": (
         _LISTENING,
         Claim(
@@ -148,6 +152,13 @@ _MORE: dict[str, tuple[Claim, ...]] = {
     "app.close": (_call(Call.CLOSE, "the application called close()"),),
     "app.shutdown": (_call(Call.SHUTDOWN, "the application called shutdown()"),),
     "app.close-after-shutdown": (Claim("shutdown() already sent the FIN", lambda seen: seen.state.fin_sent),),
+    "timer.fin-wait-2-timeout": (_READ_CLOSED,),
+}
+
+# What a lesson path must not contradict, beyond what the texts assert: the texts of a
+# retransmission say "lost or delayed" (a timer may fire early), but a puzzle's story that shows one
+# does so after a loss — an RTO that fires while the answer is on its way teaches the wrong thing.
+STORY: dict[str, tuple[Claim, ...]] = {
     "timer.rto-syn": (
         Claim(
             "no answer to the SYN is on its way (the SYN or its answer was lost)",
@@ -160,7 +171,6 @@ _MORE: dict[str, tuple[Claim, ...]] = {
             lambda seen: not seen.in_flight(seen.side, Kind.SYN_ACK) and not seen.in_flight(seen.side.peer, *_ANY_ACK),
         ),
     ),
-    "timer.fin-wait-2-timeout": (_READ_CLOSED,),
 }
 
 CLAIMS: dict[str, tuple[Claim, ...]] = {}
@@ -181,11 +191,14 @@ def seen_rules(before_world, outcome):
     return [Seen(rule, before, before_world, outcome) for rule in dict.fromkeys((outcome.rule, *outcome.rules))]
 
 
-def false_claims(seen: Seen) -> list[str]:
-    """What the shown rule's text asserts that is false at this move (empty: it is all true)."""
-    return [claim.says for claim in CLAIMS.get(seen.rule, ()) if not claim.holds(seen)]
+def false_claims(seen: Seen, story: bool = False) -> list[str]:
+    """What the shown rule's text asserts that is false at this move (empty: it is all true); with
+    `story`, also what a lesson's path must not contradict (STORY)."""
+    claims = CLAIMS.get(seen.rule, ()) + (STORY.get(seen.rule, ()) if story else ())
+    return [claim.says for claim in claims if not claim.holds(seen)]
 
 
-def contradictions(before_world, outcome) -> list[tuple[str, str]]:
-    """(rule, what its text says) for each text this move shows that is false here."""
-    return [(seen.rule, says) for seen in seen_rules(before_world, outcome) for says in false_claims(seen)]
+def contradictions(before_world, outcome, story: bool = True) -> list[tuple[str, str]]:
+    """(rule, what it says) for each text this move shows that is false here (for a lesson path:
+    with the STORY claims too)."""
+    return [(seen.rule, says) for seen in seen_rules(before_world, outcome) for says in false_claims(seen, story)]

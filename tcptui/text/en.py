@@ -12,6 +12,7 @@ RULES = {
     "listen.rst-ignored": "The notes say any RST closes the connection, but a listener has no connection to close: it "
     "simply ignores the RST and keeps listening.",
     "rst.listen-unknown": "Data (or a FIN) reached a host that only listens: it belongs to a connection this host has no record of — typically the server restarted while the client kept its connection. The answer is RST (SEQ = SEG.ACK), and the client's connection ends.",
+    "rst.listen-synack": "A SYN+ACK reached a socket that only listens: it answers a SYN this host never sent, or no longer remembers (its application gave up the connection, or the host restarted). Nothing here can take it, so the answer is RST (SEQ = SEG.ACK), and the sender drops its half-made connection.",
     "rst.listen-ack": "A listener got a segment carrying an ACK, yet it has sent nothing this could acknowledge, e.g. "
     "the handshake's last ACK arriving after the server gave up. It answers RST (SEQ = SEG.ACK) so "
     "the sender learns the connection is gone.",
@@ -37,9 +38,7 @@ RULES = {
     "synsent.drop-other": "In SYN_SENT only the peer's SYN (or a RST) moves things on. This segment has neither, so "
     "TCP still does not know the peer's ISN and simply drops it.",
     # -- the other states: sequence number, RST, SYN --------------------------------------------------
-    "seq.old-duplicate": "The whole segment lies before RCV.NXT: those bytes arrived already, so this is an old "
-    "duplicate. TCP drops it and sends an ACK with RCV.NXT so the sender sees where the receiver "
-    "really is.",
+    "seq.old-duplicate": "The whole segment lies before RCV.NXT: what it carries (bytes, or a FIN) arrived already — a retransmission whose ACK was lost, or an old duplicate. TCP drops it and sends an ACK with RCV.NXT so the sender sees where the receiver really is.",
     "seq.out-of-window": "The segment's sequence number falls outside the receive window (RCV.NXT up to "
     "RCV.NXT+RCV.WND), so it cannot belong here. TCP drops it and answers with an ACK showing "
     "RCV.NXT.",
@@ -148,8 +147,8 @@ RULES = {
     "closing'.",
     "app.send-no-connection": "There is no connection to send on (CLOSED, or only listening), so send() fails: "
     "'connection does not exist'.",
-    "app.close": "The application closes: TCP sends FIN after any data still queued (the FIN takes one sequence "
-    "number) and enters FIN_WAIT_1, waiting for its ACK.",
+    "app.close": "The application calls close(): TCP sends FIN after any data still queued (the FIN takes one sequence number) and enters FIN_WAIT_1, waiting for its ACK. The application will read nothing more either.",
+    "app.shutdown": "The application calls shutdown(SHUT_WR): a half-close. TCP sends FIN after any data still queued (the FIN takes one sequence number) and enters FIN_WAIT_1, but the application keeps reading whatever the peer still sends (§3.2).",
     "app.close-passive": "The peer closed first; now this side closes too. It sends its own FIN and enters LAST_ACK, "
     "waiting for the final ACK.",
     "app.close-queued": "Data is still waiting for the handshake to finish, and the FIN must come after it. TCP records "
@@ -171,13 +170,12 @@ RULES = {
     "app.abort-silent": "Aborting here sends no RST: the peer is not synchronized yet (SYN_SENT) or has already sent "
     "its FIN (CLOSING, LAST_ACK, TIME_WAIT). TCP just forgets the connection.",
     # -- timers ---------------------------------------------------------------------------------------
-    "timer.rto-syn": "No SYN+ACK for our SYN came back in time: the SYN or its answer was lost, or what came back did not acknowledge it. The retransmission timer fires and the same SYN (same ISN) goes out again.",
-    "timer.rto-synack": "No ACK came back for our SYN+ACK: one of them was lost. The retransmission timer fires and the "
-    "SYN+ACK goes out again.",
+    "timer.rto-syn": "No SYN+ACK for our SYN came back in time: the SYN or its answer was lost (or is late), or what came back did not acknowledge it. The retransmission timer fires and the same SYN (same ISN) goes out again.",
+    "timer.rto-synack": "No ACK came back in time for our SYN+ACK: it or its answer was lost (or is late). The retransmission timer fires and the SYN+ACK goes out again.",
     "timer.rto-data": "The data was not acknowledged in time. The retransmission timer resends it from SND.UNA, the "
     "oldest unacknowledged byte.",
-    "timer.rto-fin": "Our FIN is still unacknowledged, so it is sent again. This is why the other side's TIME_WAIT must "
-    "still be around: to ACK a repeated FIN.",
+    "timer.rto-fin": "Our FIN (with any data before it) is still unacknowledged, so the retransmission timer sends it again; whatever state the peer is in, it acknowledges it.",
+    "timer.rto-fin-last-ack": "Our FIN is still unacknowledged — the last ACK was lost, or has not arrived — so LAST_ACK sends it again. This is why the active closer's TIME_WAIT must still be there: to acknowledge the repeated FIN (§4.1).",
     "timer.rto-idle": "Nothing is waiting for an acknowledgment, so no retransmission timer is running here.",
     "timer.2msl-idle": "The 2MSL timer runs only in TIME_WAIT, and this endpoint is not in TIME_WAIT.",
     "timer.give-up-synsent": "Every SYN retry went unanswered. TCP gives up: back to CLOSED, and connect() fails with "
@@ -402,7 +400,6 @@ UI = {
     "diagram.timer.give-up.after-close": "FIN_WAIT_2 timeout after close()",
     "diagram.host.crash": "host crashes",
     "diagram.host.restart.listener": "host restarts, its listener reopens",
-    "help.diagram": "State diagram (drawn from the engine)",
     "help.glossary": "Glossary: the words and the RFC's names",
     "help.close": "Escape, q or ? closes this help.",
     "send.footer": "Numbers come from the sender's TCB. Escape cancels.",
@@ -461,6 +458,8 @@ UI = {
     "explain.verdict": "verdict",
     "explain.legal": "legal: a TCP may send this now",
     "explain.illegal": "illegal: no correct TCP sends this now",
+    "explain.call-ok": "allowed: the application may make this call now",
+    "explain.call-refused": "refused: the call fails now",
     "explain.sends": "sends",
     "explain.nothing": "nothing",
     "explain.rule": "rule",

@@ -10,6 +10,7 @@ RULES = {
     # -- LISTEN ---------------------------------------------------------------------------------------
     "listen.rst-ignored": "笔记说收到 RST 一律进入 CLOSED，但监听套接字根本没有连接可关：它直接忽略 RST，继续监听。",
     "rst.listen-unknown": "数据（或 FIN）到达了一台只在监听的主机：它属于本机毫无记录的连接——典型情况是服务器重启了，客户端却还保留着连接。回 RST（SEQ = SEG.ACK），客户端的连接随之结束。",
+    "rst.listen-synack": "SYN+ACK 到达一个只在监听的套接字：它回应的是本机从未发过、或已不再记得的 SYN（应用放弃了连接，或主机重启过）。这里没有谁能接受它，于是回 RST（SEQ = SEG.ACK），发送方丢弃它那个还没建立起来的连接。",
     "rst.listen-ack": "监听端收到带 ACK 的报文段，可它没发过任何可被确认的东西，例如服务器放弃握手后才迟到的第三次握手 "
     "ACK。于是回 RST（SEQ = SEG.ACK），告诉对方连接已不存在。",
     "handshake.syn-received": "监听端接受 SYN：记下客户端的 ISN {irs}（RCV.NXT = {irs}+1），选好自己的 ISN {isn}，回 SYN+ACK（seq={isn}, ack={irs}+1），进入 SYN_RCVD 等待最后的 ACK。",
@@ -30,8 +31,7 @@ RULES = {
     "synsent.drop-other": "在 SYN_SENT，只有对方的 SYN（或 RST）能推进状态。这个报文段两者都没有，仍不知道对方的 ISN，"
     "直接丢弃。",
     # -- 其他状态：序号、RST、SYN ----------------------------------------------------------------------
-    "seq.old-duplicate": "整个报文段都在 RCV.NXT 之前：这些字节早已收到，是旧的重复报文段。丢弃，并回带 RCV.NXT 的 ACK，"
-    "告诉对方真实的接收进度。",
+    "seq.old-duplicate": "整个报文段都在 RCV.NXT 之前：它携带的（数据或 FIN）早已收到——是确认丢失后的重传，或是旧的重复报文段。丢弃，并回带 RCV.NXT 的 ACK，告诉对方真实的接收进度。",
     "seq.out-of-window": "报文段序号落在接收窗口（RCV.NXT 到 RCV.NXT+RCV.WND）之外，不可能属于这里。丢弃，并回 ACK "
     "告知 RCV.NXT。",
     "rst.out-of-window": "笔记说 RST 会关闭任何连接，但这个 RST 的序号在接收窗口之外，多半是过期或伪造的：静默丢弃，"
@@ -116,7 +116,8 @@ RULES = {
     "app.send-closing": "本端已经发出 FIN，承诺不再发送数据，所以 send() 失败：“connection closing”（连接正在关闭）。",
     "app.send-no-connection": "没有可用于发送的连接（CLOSED 或只在监听），send() 失败：“connection does not exist”"
     "（连接不存在）。",
-    "app.close": "应用关闭连接：TCP 在已排队的数据之后发送 FIN（FIN 占一个序号），进入 FIN_WAIT_1 等待它的 ACK。",
+    "app.close": "应用调用 close()：TCP 在已排队的数据之后发送 FIN（FIN 占一个序号），进入 FIN_WAIT_1 等待它的 ACK。应用此后也不再读取数据。",
+    "app.shutdown": "应用调用 shutdown(SHUT_WR)：半关闭。TCP 在已排队的数据之后发送 FIN（FIN 占一个序号），进入 FIN_WAIT_1，但应用仍会继续读取对方还要发来的数据（§3.2）。",
     "app.close-passive": "对方先关闭，现在本端也关闭：发出自己的 FIN，进入 LAST_ACK，等待最后的 ACK。",
     "app.close-queued": "还有数据在等握手完成，FIN 必须排在它们后面。TCP 先记下关闭请求，之后紧跟着这些数据发出 FIN。",
     "app.close-queued-fin": "连接已进入 ESTABLISHED：排队的数据发出，紧随其后的是应用早先要求的 FIN，进入 FIN_WAIT_1。",
@@ -132,14 +133,15 @@ RULES = {
     "app.abort-silent": "这里中止不发 RST：对方尚未同步（SYN_SENT），或已经发出了 FIN（CLOSING、LAST_ACK、"
     "TIME_WAIT）。TCP 直接忘掉这个连接。",
     # -- 计时器 ---------------------------------------------------------------------------------------
-    "timer.rto-syn": "迟迟没有收到确认我们 SYN 的 SYN+ACK：SYN 或它的应答丢了，或者回来的报文段没有确认它。重传计时器超时，用同一个 ISN 重发 SYN。",
-    "timer.rto-synack": "SYN+ACK 一直没有得到 ACK：其中之一丢了。重传计时器超时，重发 SYN+ACK。",
+    "timer.rto-syn": "迟迟没有收到确认我们 SYN 的 SYN+ACK：SYN 或它的应答丢了（或者还在路上），或者回来的报文段没有确认它。重传计时器超时，用同一个 ISN 重发 SYN。",
+    "timer.rto-synack": "SYN+ACK 迟迟没有得到 ACK：它或它的应答丢了（或者还在路上）。重传计时器超时，重发 SYN+ACK。",
     "timer.rto-data": "数据没有按时得到确认。重传计时器超时，从 SND.UNA（最早未确认的字节）开始重发。",
-    "timer.rto-fin": "我们的 FIN 仍未被确认，于是重发。这正是对方的 TIME_WAIT 必须还在的原因：要能再次确认重发的 FIN。",
+    "timer.rto-fin": "我们的 FIN（以及它之前尚未确认的数据）仍未被确认，重传计时器超时，再发一次；无论对方处于什么状态，都会再确认它。",
+    "timer.rto-fin-last-ack": "我们的 FIN 仍未被确认——最后的 ACK 丢了或还没到——于是 LAST_ACK 重发 FIN。这正是主动关闭方的 TIME_WAIT 必须还在的原因：要能再次确认重发的 FIN（§4.1）。",
     "timer.rto-idle": "没有等待确认的数据，重传计时器并没有在运行。",
     "timer.2msl-idle": "2MSL 计时器只在 TIME_WAIT 中运行，而这个端点不在 TIME_WAIT。",
     "timer.give-up-synsent": "SYN 的每次重传都没有回应。TCP 放弃：回到 CLOSED，connect() 以超时失败。",
-    "timer.give-up-synrcvd": "第三次握手的 ACK 始终没来。服务端丢弃这个半连接（SYN_RCVD），继续监听；若那个 ACK 之后才到，会被回以 RST。",
+    "timer.give-up-synrcvd": "第三次握手的 ACK 始终没来。服务器丢弃这个半连接（SYN_RCVD），继续监听；若那个 ACK 之后才到，会被回以 RST。",
     "timer.give-up-synrcvd-active": "我们的 SYN+ACK 始终没有被确认。这个连接是主动打开的（双方同时发出 SYN），没有可以回去的监听：丢弃这个半连接（SYN_RCVD），回到 CLOSED，connect() 以超时失败。",
     "timer.give-up": "重传多次仍未得到确认：对端不可达或已消失。TCP 放弃，连接关闭。",
     "timer.fin-wait-2-timeout": "应用已 close()，不会再读数据，对方却一直不发 FIN。Linux 不会在 FIN_WAIT_2 永远等下去，"
@@ -316,7 +318,7 @@ UI = {
     "help.title": "按键",
     "help.diagram": "状态图（由状态转换表生成）",
     "explain.ways-out": "{state} 的其他出路（tcptui diagram 画出全部）：",
-    "help.you-are": "当前：客户端 {client}，服务端 {server}（高亮；粗体为可离开的转换）。",
+    "help.you-are": "当前：客户端 {client}，服务器 {server}（高亮；粗体为可离开的转换）。",
     "diagram.title": "TCP 状态图（RFC 9293、RFC 5961；{profile} 规则）：共 {count} 个转换",
     "diagram.states": "RFC 9293 §3.3.2 的 11 个状态：",
     "diagram.any": "其他任何状态",
@@ -346,7 +348,6 @@ UI = {
     "diagram.timer.give-up.after-close": "close() 之后 FIN_WAIT_2 超时",
     "diagram.host.crash": "主机崩溃",
     "diagram.host.restart.listener": "主机重启，重新监听",
-    "help.diagram": "状态图（由引擎生成）",
     "help.glossary": "术语表：用词与 RFC 名称",
     "help.close": "按 Escape、q 或 ? 关闭帮助。",
     "send.footer": "序号取自发送方的 TCB。Escape 取消。",
@@ -405,6 +406,8 @@ UI = {
     "explain.verdict": "判定",
     "explain.legal": "合法：TCP 此刻可以发送",
     "explain.illegal": "非法：正确的 TCP 此刻不会发送",
+    "explain.call-ok": "允许：应用此刻可以这样调用",
+    "explain.call-refused": "拒绝：此刻这个调用会失败",
     "explain.sends": "发送",
     "explain.nothing": "不发送",
     "explain.rule": "规则",
