@@ -106,7 +106,7 @@ def names(ep, symbols: tuple, side: Side) -> tuple:
 
     if ep.state is State.CLOSED or ep.state is State.LISTEN:
         return ()
-    out = (("isn", symbolic(ep.tcb.iss, symbols, side)),)
+    out: tuple = (("isn", symbolic(ep.tcb.iss, symbols, side)),)
     if ep.state is not State.SYN_SENT:
         out += (("irs", symbolic(ep.tcb.irs, symbols, side.peer)),)
     return out

@@ -66,7 +66,7 @@ def _choices(right: Text, wrong: list[Text], rng: random.Random) -> tuple[tuple[
     return choices, LETTERS[options.index(right)]
 
 
-def _prompt(*parts: tuple, side: Side | None = None) -> Text:
+def _prompt(*parts: str, side: Side | None = None) -> Text:
     """Interface strings joined into one prompt per language; {side} named in that language."""
     from ..text import ui
 

@@ -246,7 +246,8 @@ def arrow_lines(outcomes) -> list:
     arrow before it in front ('✗ 4 lost · server  timer rto  → FIN+ACK …'), so that a ladder of
     numbered arrows hides no loss, call, timer or crash behind them."""
     number: dict[int, int] = {}  # serial → arrow number
-    out, pending = [], {"en": [], "zh": []}
+    out: list = []
+    pending: dict[str, list[str]] = {"en": [], "zh": []}
     for outcome in outcomes:
         symbols = outcome.world.symbols
         for lang in ("en", "zh"):
@@ -270,8 +271,8 @@ def _event(outcome, lang: str, number: dict) -> str:
     '✗ 4', 'server  timer rto'."""
     move = outcome.move
     if isinstance(move, Deliver):
-        return f"{_words(outcome.side.value, lang)}  ← {number.get(outcome.segment.serial, '?')}"
+        return f"{_words(str(outcome.side.value), lang)}  ← {number.get(outcome.segment.serial, '?')}"
     if isinstance(move, (Drop, Duplicate)):
         key = "lost" if isinstance(move, Drop) else "copy"
         return f"{_words(key, lang)} {number.get(outcome.segment.serial, '?')}"
-    return _line(lang, move, move.side.value, "", "").rstrip()
+    return _line(lang, move, str(move.side.value), "", "").rstrip()

@@ -136,7 +136,7 @@ def _false_texts(puzzle: Puzzle, moves, key: str) -> list[PuzzleError]:
 
 def _check_solution(puzzle: Puzzle) -> str | None:
     """Why the author's solution fails, or None."""
-    moves = puzzle.solution
+    moves = puzzle.solution or ()
     for i, move in enumerate(moves, 1):
         if not puzzle.moves.allows(move):
             return f"move {i} ({move}) is forbidden by moves.forbid; expected allowed moves only"
@@ -169,7 +169,7 @@ def puzzle_files(paths) -> list[Path]:
 
 def check_files(paths) -> tuple[int, list[PuzzleError]]:
     """Load and lint every file: how many were checked, and every problem found."""
-    files, problems, ids = puzzle_files(paths), [], {}
+    files, problems, ids = puzzle_files(paths), [], {}  # type: list[Path], list[PuzzleError], dict[str, str]
     for path in files:
         try:
             puzzle = load_file(path)

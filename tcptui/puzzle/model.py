@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..core.available import Offer
 from ..numbers import Numbers  # noqa: F401 - part of the puzzle model's vocabulary
+
+if TYPE_CHECKING:
+    from ..core.world import World
+    from .goal import Goal
+    from .lesson import Lesson
 
 
 class Chapter(enum.Enum):
@@ -70,16 +76,16 @@ class Puzzle:
     chapter: Chapter
     section: str  # the notes' §, e.g. "4.1"
     difficulty: int  # 1 (first steps) … 5 (hard)
-    start: object  # tcptui.core.World
+    start: World
     numbers: Numbers
     moves: Moves
-    goal: object  # tcptui.puzzle.goal.Goal
+    goal: Goal
     move_limit: int
     par: int
     hints: tuple[Text, ...] = ()
     solution: tuple | None = None  # the author's moves, if given
     path: str = ""
-    lesson: object = None  # tcptui.puzzle.lesson.Lesson: what it teaches (None: nothing pinned)
+    lesson: Lesson = None  # type: ignore[assignment]  # what it teaches; None in: Lesson() (nothing pinned)
 
     def __post_init__(self) -> None:
         if self.lesson is None:

@@ -13,6 +13,7 @@ stands) and for "show solution".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..core.available import candidates
 from ..core.states import Verdict
@@ -90,7 +91,7 @@ def solve(
     if goal.met(world, track):
         return Solution((), 1)
     seen = {(world_key(world), track)}
-    frontier = [(world, track, None)]
+    frontier: list = [(world, track, None)]
     for _ in range(limit):
         following = []
         for here, where, path in frontier:
@@ -123,7 +124,7 @@ def _unwind(step) -> tuple:
     return tuple(reversed(moves))
 
 
-def replay(puzzle, moves, goal=None) -> tuple[list, Track]:
+def replay(puzzle, moves, goal=None) -> tuple[list, Any]:
     """Play `moves` from the start: the outcomes and the goal's track after them."""
     goal = puzzle.goal if goal is None else goal
     world, track, outcomes = puzzle.start, goal.start, []
