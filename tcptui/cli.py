@@ -208,11 +208,21 @@ def _check(sub) -> None:
 def _solve(sub) -> None:
     solve = sub.add_parser(
         "solve",
-        help="a shortest solution of a puzzle",
-        description="Solve a puzzle file (or a bundled puzzle, by id) by breadth-first search.",
+        help="the lesson's path through a puzzle (a shortest solution)",
+        description="Solve a puzzle file (or a bundled puzzle, by id): the path its lesson pins "
+        "(the author's reference solution, or a shortest one that teaches the lesson), found by "
+        "breadth-first search.",
     )
     solve.add_argument("puzzle", metavar="FILE", help="a puzzle file, or the id of a bundled puzzle")
     solve.add_argument("--json", action="store_true", help='one JSON object: {"id", "moves", "length"}')
+    solve.add_argument("--ladder", action="store_true", help="print the path's ladder diagram, then each move's rule")
+    solve.add_argument(
+        "--numbers",
+        choices=("symbolic", "real"),
+        default=None,
+        help="with --ladder: numbers as the notes write them (x, y+1) or as 32-bit values (default: the puzzle's)",
+    )
+    _add_lang(solve)
     solve.set_defaults(run="tcptui.commands.solve:run")
 
 

@@ -13,7 +13,7 @@ import enum
 from collections import namedtuple
 
 from .core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send
-from .core.numbers import describe
+from .numbers import describe, describe_item
 from .core.segment import ACK, RST, Flags, Segment
 from .core.states import Call, Reaction, Side, Verdict
 
@@ -62,7 +62,7 @@ def _states(outcome) -> tuple:
 
 
 def _label(item, symbols, as_symbols: bool) -> str:
-    return f"#{item.serial} {describe(item.segment, symbols, as_symbols)}"
+    return f"#{item.serial} {describe_item(item, symbols, as_symbols)}"
 
 
 def _note_text(outcome, symbols, as_symbols: bool) -> str:
@@ -144,7 +144,7 @@ def capture_rows(rows, symbols: tuple = (), *, as_symbols: bool = True) -> list[
             marks.add("rst")
         if rec.send_verdict in _SEND_MARKS:
             marks.add(_SEND_MARKS[rec.send_verdict])
-        text = f"#{row.frame} {describe(seg, symbols, as_symbols)}"
+        text = f"#{row.frame} {describe(seg, symbols, as_symbols, row.side)}"
         out.append(Row(Kind.ARROW, row.side, text, frozenset(marks), client, server, rec.rule))
         last = (rec.client, rec.server)
     return out

@@ -123,3 +123,14 @@ def test_replay_reports_the_goal_track():
     puzzle = get("timewait-lost-ack")
     outcomes, track = replay(puzzle, solve(puzzle).moves)
     assert track == trace(puzzle.goal, outcomes) and track.mask == puzzle.goal.full and track != START
+
+
+def test_a_forbidden_drop_does_not_forbid_the_delivery_of_the_same_segment():
+    """Moves are namedtuples: Drop(0) == Deliver(0) as tuples. The puzzle compares kinds too."""
+    from tcptui.core.moves import Deliver, Drop
+    from tcptui.puzzle.model import among
+
+    puzzle = get("handshake-lost-syn")
+    moves = puzzle.moves.__class__(puzzle.moves.offer, (), (Drop(0),))
+    assert not moves.allows(Drop(0)) and moves.allows(Deliver(0))
+    assert among(Drop(0), (Drop(0),)) and not among(Deliver(0), (Drop(0),))

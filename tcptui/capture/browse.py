@@ -13,8 +13,8 @@ from __future__ import annotations
 import socket
 from collections import namedtuple
 
-from ..core.numbers import remember
 from ..core.segment import seq_add
+from ..core.world import remember
 from .read import Capture, CaptureError
 from .replay import replay, shard_of
 from .summary import Summarizer
@@ -106,7 +106,7 @@ def _ends(row, client: str) -> tuple:
 
 
 def isn_symbols(rows, client: str) -> tuple:
-    """(iss, name) pairs for core.numbers: each SYN's sequence number named x, x', x'' … when the
+    """(iss, name) pairs for tcptui.numbers: each SYN's sequence number named x, x', x'' … when the
     endpoint `client` ("ip:port") sent it, y, y' … when its peer did; a SYN+ACK whose SYN the
     capture missed names the acknowledged ISN too."""
     symbols = ()

@@ -110,10 +110,11 @@ def _card(data: dict, lang: str, ways: list) -> None:
     elif data["transition"]:
         change.append(f"  {data['transition']['on']}", style="dim")
     grid.add_row(ui("explain.state", lang), change)
-    if data["event"].startswith("send:"):
+    kind = data["event"].split(":", 1)[0]
+    if kind in ("send", "app"):  # a send may be illegal; a call may be refused (connect() in TIME_WAIT)
+        word = {"send": ("explain.legal", "explain.illegal"), "app": ("explain.call-ok", "explain.call-refused")}[kind]
         legal = Text(
-            ui("explain.legal" if data["legal"] else "explain.illegal", lang),
-            style="bold green" if data["legal"] else "bold red",
+            ui(word[0] if data["legal"] else word[1], lang), style="bold green" if data["legal"] else "bold red"
         )
         grid.add_row(ui("explain.verdict", lang), legal)
     sends = ", ".join(data["send"]) if data["send"] else ui("explain.nothing", lang)

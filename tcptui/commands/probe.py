@@ -10,6 +10,8 @@ not in the core.
 Fixtures, per state: CLOSED has no listener; LISTEN, SYN_RCVD and TIME_WAIT belong to a server
 whose listening socket is open (TIME_WAIT: the server closed first); FIN_WAIT_1/2 half-closed
 with shutdown() (after close() data would be answered with RST — see rule data.after-close).
+Where the peer's FIN has already arrived, `recv:FIN` means that FIN again (its ACK was lost): the
+default the classic questions ask about (`explain TIME_WAIT FIN`).
 """
 
 from __future__ import annotations
@@ -94,6 +96,10 @@ def arriving(ep: Endpoint, flags: Flags, qualifier: Qualifier) -> Segment:
     if SYN in flags and not opening and ACK not in flags:
         # A SYN for a new connection: its ISN is fresh, so usually ahead of the old one's numbers.
         seq = seq_add(tcb.rcv_nxt, FAR)
+    if FIN in flags and state.fin_received and qualifier is Qualifier.OK:
+        # The peer's FIN already arrived (CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT): a FIN now is that
+        # FIN again, its ACK lost (§4.1 b) — the classic question, not a segment no peer can send.
+        qualifier = Qualifier.OLD
     if qualifier is Qualifier.OLDACK:
         ack = tcb.snd_una
     elif qualifier is Qualifier.BADACK:
@@ -133,9 +139,10 @@ def probe(state: State, event: Event, profile: Profile) -> Answer:
         legal = is_legal(res.verdict)
     elif event.kind is EventKind.APP:
         from ..core.calls import on_call
+        from ..core.validate import is_legal
 
         res = on_call(ep, event.call, profile, NEW_ISN)
-        legal = True
+        legal = is_legal(res.verdict)  # the call is allowed now (connect() on a TIME_WAIT 4-tuple is not)
     else:
         from ..core.calls import on_timer
 

@@ -21,13 +21,14 @@ def _puzzle(name: str):
 
 
 def run(args) -> int:
-    """Print the moves (one a line, or one JSON object); exit 2 if there is no solution."""
+    """Print the lesson's path (one move a line, one JSON object, or its ladder); exit 2 if there is none."""
     from ..errors import PuzzleError
-    from ..puzzle.solver import SearchTooLarge, solve
+    from ..puzzle.lesson import lesson_path
+    from ..puzzle.solver import SearchTooLarge
 
     try:
         puzzle = _puzzle(args.puzzle)
-        found = solve(puzzle)
+        found = lesson_path(puzzle)
     except (PuzzleError, LookupError, SearchTooLarge) as e:
         sys.stderr.write(f"tcptui solve: {str(e).strip(chr(39))}\n")
         return 2
@@ -35,6 +36,10 @@ def run(args) -> int:
         sys.stderr.write(f"tcptui solve: {puzzle.id}: no solution within move_limit = {puzzle.move_limit}\n")
         return 2
     moves = found.notation()
+    if getattr(args, "ladder", False):
+        numbers = getattr(args, "numbers", None) or puzzle.numbers.value
+        sys.stdout.write(ladder_text(puzzle, found.moves, numbers == "symbolic", args.lang or "en"))
+        return 0
     if args.json:
         sys.stdout.write(json.dumps({"id": puzzle.id, "moves": moves, "length": found.length}) + "\n")
         return 0
@@ -42,3 +47,23 @@ def run(args) -> int:
         sys.stdout.write(f"{i:3}. {move}\n")
     sys.stdout.write(f"{found.length} moves (par {puzzle.par})\n")
     return 0
+
+
+def ladder_text(puzzle, moves, as_symbols: bool, lang: str, width: int = 100) -> str:
+    """The path as a ladder diagram, then each move with the rule it fired and that rule's text."""
+    from ..ladder import ladder_rows, to_text
+    from ..numbers import outcome_params
+    from ..text import explain
+    from ..ui.sections import section_text
+
+    world, history = puzzle.start, []
+    for move in moves:
+        outcome = world.apply(move)
+        history.append(outcome)
+        world = outcome.world
+    title = f"{puzzle.id} · {puzzle.title.get(lang)} · {section_text(puzzle.section, lang)}"
+    out = [to_text(ladder_rows(puzzle.start, history, as_symbols=as_symbols), width, title)]
+    for i, outcome in enumerate(history, 1):
+        text = explain(outcome.rule, lang, outcome_params(outcome, as_symbols))
+        out.append(f"{i:3}. {outcome.move} — {outcome.rule}: {text}\n")
+    return "".join(out)

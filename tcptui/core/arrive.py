@@ -85,10 +85,16 @@ def _listen(step: Step, seg: Segment, ctx: Arrival) -> None:
         step.decide("listen.rst-ignored", Reaction.DROPPED)  # first: an incoming RST is ignored
     elif ACK in flags:
         step.send(RST, seg.ack)  # second: any ACK is bad here — <SEQ=SEG.ACK><CTL=RST>
-        # A bare ACK is typically the handshake's last one after the half-open connection was
-        # dropped (§4.4.2); data or a FIN belong to a connection the host has forgotten (§4.4.4).
-        late_ack = not seg.length and FIN not in flags and SYN not in flags
-        step.decide("rst.listen-ack" if late_ack else "rst.listen-unknown", Reaction.REFUSED)
+        # A bare ACK is typically the handshake's last one after the incomplete connection was
+        # dropped (§4.4.2); data or a FIN belong to a connection the host has forgotten (§4.4.4);
+        # a SYN+ACK answers a SYN this host never sent, or no longer remembers.
+        if SYN in flags:
+            rule = "rst.listen-synack"
+        elif seg.length or FIN in flags:
+            rule = "rst.listen-unknown"
+        else:
+            rule = "rst.listen-ack"
+        step.decide(rule, Reaction.REFUSED)
     elif SYN in flags:
         _open_passive(step, seg, ctx, "handshake.syn-received")  # third: SYN → SYN_RCVD (§2)
     else:

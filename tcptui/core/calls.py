@@ -80,7 +80,13 @@ def _send(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
 
 
 def _shutdown(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
-    """shutdown(SHUT_WR): RFC 9293's CLOSE — send FIN, keep receiving (§3.1, §3.2)."""
+    """shutdown(SHUT_WR): RFC 9293's CLOSE — send FIN, keep receiving (§3.1, §3.2): a half-close."""
+    return _fin(step, "app.shutdown")
+
+
+def _fin(step: Step, rule: str) -> bool:
+    """Send our FIN (or queue it behind data the handshake holds back); `rule` names the call that
+    asked for it, close() or shutdown(), when it leads to FIN_WAIT_1."""
     ep = step.ep
     state = ep.state
     if state in (State.ESTABLISHED, State.CLOSE_WAIT, State.SYN_RCVD):
@@ -89,7 +95,7 @@ def _shutdown(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
             step.decide("app.close-queued")
             return True
         step.send_fin()
-        step.goto("app.close-passive" if state is State.CLOSE_WAIT else "app.close")  # §3.3 / §3.1
+        step.goto("app.close-passive" if state is State.CLOSE_WAIT else rule)  # §3.3 / §3.1
         return True
     if state is State.SYN_SENT:
         step.goto("app.close-synsent")  # → CLOSED: "delete the TCB": nothing was agreed yet
@@ -109,7 +115,7 @@ def _close(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
         step.ep = ep._replace(app=ep.app | App.READ_CLOSED)  # after shutdown(): now reading stops too
         step.decide("app.close-after-shutdown")
         return True
-    if not _shutdown(step, profile, isn, nbytes):
+    if not _fin(step, "app.close"):
         return False
     if step.ep.state.has_tcb:
         step.ep = step.ep._replace(app=step.ep.app | App.READ_CLOSED)
@@ -189,7 +195,12 @@ def _rto(step: Step, ep: Endpoint) -> bool:
         if fin_unacked:
             flags |= FIN
         step.send(flags, tcb.snd_una, tcb.rcv_nxt, length)
-        step.decide("timer.rto-fin" if fin_unacked else "timer.rto-data")  # (§4.1 b for the FIN)
+        if not fin_unacked:
+            step.decide("timer.rto-data")
+        elif state is State.LAST_ACK:  # the last ACK was lost: the peer's TIME_WAIT must ACK it again (§4.1 b)
+            step.decide("timer.rto-fin-last-ack")
+        else:
+            step.decide("timer.rto-fin")  # FIN_WAIT_1, CLOSING
     else:
         step.decide("timer.rto-idle")  # nothing is waiting for an acknowledgment
         return False

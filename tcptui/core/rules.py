@@ -118,6 +118,7 @@ RULES = {
         Rule("listen.rst-ignored", "4.3", "RFC 9293 §3.10.7.2", _T),
         Rule("rst.listen-ack", "4.4.2", "RFC 9293 §3.10.7.2", False),
         Rule("rst.listen-unknown", "4.4.4", "RFC 9293 §3.10.7.2", False),
+        Rule("rst.listen-synack", "4.4.4", "RFC 9293 §3.10.7.2", False),
         Rule(
             "handshake.syn-received",
             "2",
@@ -319,7 +320,14 @@ RULES = {
             "app.close",
             "3.1",
             "RFC 9293 §3.10.4",
-            move=_go([SYN_RCVD, ESTABLISHED], FIN_WAIT_1, _app(CLOSE, SHUTDOWN), "FIN+ACK", group=ACTIVE),
+            move=_go([SYN_RCVD, ESTABLISHED], FIN_WAIT_1, _app(CLOSE), "FIN+ACK", group=ACTIVE),
+        ),
+        # shutdown(SHUT_WR) is RFC 9293's CLOSE too, but a half-close: the application still reads
+        Rule(
+            "app.shutdown",
+            "3.2",
+            "RFC 9293 §3.10.4, §3.6.1",
+            move=_go([SYN_RCVD, ESTABLISHED], FIN_WAIT_1, _app(SHUTDOWN), "FIN+ACK", group=ACTIVE),
         ),
         Rule(
             "app.close-passive",
@@ -368,7 +376,8 @@ RULES = {
         Rule("timer.rto-syn", "2", "RFC 9293 §3.8.1, §3.10.8", False),
         Rule("timer.rto-synack", "2", "RFC 9293 §3.8.1, §3.10.8", False),
         Rule("timer.rto-data", "1", "RFC 9293 §3.8.1, §3.10.8", False),
-        Rule("timer.rto-fin", "4.1", "RFC 9293 §3.8.1, §3.10.8", False),
+        Rule("timer.rto-fin", "3.1", "RFC 9293 §3.8.1, §3.10.8", False),  # FIN_WAIT_1, CLOSING
+        Rule("timer.rto-fin-last-ack", "4.1", "RFC 9293 §3.8.1, §3.10.8", False),  # why TIME_WAIT waits (§4.1 b)
         Rule("timer.rto-idle", None, "RFC 9293 §3.8.1", False),
         Rule("timer.2msl-idle", "3.4", "RFC 9293 §3.10.8", False),
         Rule(

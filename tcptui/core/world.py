@@ -14,7 +14,6 @@ from .arrive import Arrival, on_segment
 from .endpoint import Change, Endpoint, closed_endpoint, owe
 from .moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send
 from .network import InFlight, copy, put, take
-from .numbers import remember
 from .profile import DEFAULT_PROFILE, Profile
 from .rules import points_for
 from .segment import FIN
@@ -83,11 +82,7 @@ class World(namedtuple("World", "client server wire profile replies seed isns se
         client = client or closed_endpoint()
         server = server or closed_endpoint()
         if symbols is None:
-            symbols = tuple(
-                (ep.tcb.iss, _LETTER[side])
-                for side, ep in ((Side.CLIENT, client), (Side.SERVER, server))
-                if ep.state.has_tcb
-            )
+            symbols = _start_symbols(client, server)
         serial = max((item.serial for item in wire), default=0) + 1
         return cls(client, server, tuple(wire), profile, replies, seed, (0, 0), serial, symbols)
 
@@ -142,6 +137,46 @@ def from_older_connection(item: InFlight, sender: Endpoint) -> bool:
     than the sender's connection now. Such a late segment must not be taken for the new
     connection's (§4.1 a); the wire shows it as old."""
     return item.origin is not None and sender.state.has_tcb and item.origin != sender.tcb.iss
+
+
+KEEP = 3  # ISSs remembered per side: the current connection and a couple of older ones
+
+
+def _index(name: str) -> int:
+    """x → 0, x' → 1, x'' → 2, x3 → 3 …"""
+    tail = name[1:]
+    return int(tail) if tail.isdigit() else len(tail)
+
+
+def remember(symbols: tuple, value: int, letter: str) -> tuple:
+    """Name a new ISS of the side whose first ISS is `letter` (x, x', x'', x3 …), keeping a few.
+
+    The names are the notes' (x for the client's ISN, y for the server's); tcptui.numbers puts
+    them on numbers. A later connection on the same ports gets the next name: x', then x''."""
+    if any(base == value for base, _ in symbols):
+        return symbols
+    mine = [entry for entry in symbols if entry[1][0] == letter]
+    k = _index(mine[-1][1]) + 1 if mine else 0
+    name = letter + ("'" * k if k < 3 else str(k))
+    if len(mine) >= KEEP:
+        symbols = tuple(entry for entry in symbols if entry is not mine[0])
+    return symbols + ((value, name),)
+
+
+def _start_symbols(client: Endpoint, server: Endpoint) -> tuple:
+    """Names for the ISNs a world starts with: each endpoint's ISS, and the peer's ISN it knows
+    (its IRS) when the peer holds no connection any more — the old connection of a TIME_WAIT, so
+    that a new client ISN is named x' and the old ACK's numbers x+2, as the notes tell it (§4.2).
+    A puzzle that starts with two different connections names them itself ([symbols])."""
+    symbols: tuple = ()
+    pairs = ((Side.CLIENT, client, server), (Side.SERVER, server, client))
+    for side, ep, peer in pairs:
+        if ep.state.has_tcb and ep.state is not State.SYN_SENT and not peer.state.has_tcb:
+            symbols = remember(symbols, ep.tcb.irs, _LETTER[side.peer])
+    for side, ep, _ in pairs:
+        if ep.state.has_tcb:
+            symbols = remember(symbols, ep.tcb.iss, _LETTER[side])
+    return symbols
 
 
 def _changes(side: Side, changes: tuple[Change, ...]) -> tuple:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -27,10 +29,20 @@ class Checked:
         """The explanation of the right answer (for a miss)."""
         return self.question.explanation(lang)
 
+    def summary(self, lang: str = "en") -> str:
+        """Its first sentence (shown beside a right answer)."""
+        return self.question.summary(lang)
+
+
+def normalize(text: str) -> str:
+    """What a player typed, as compared: NFKC first, so that the full-width forms a Chinese input
+    method gives (１, ｘ＋1, ＳＹＮ＋ＡＣＫ, ｂ) read as the ASCII ones; outer spaces dropped."""
+    return unicodedata.normalize("NFKC", text or "").strip()
+
 
 def check(question: Question, given: str | None) -> Checked:
     """Judge one answer: a choice by letter, number or position; a typed answer by meaning."""
-    text = (given or "").strip()
+    text = normalize(given or "")
     if not text:
         return Checked(question, "", False)
     if question.form is Form.CHOICE:
@@ -51,12 +63,16 @@ def _choice_id(question: Question, text: str) -> str | None:
 
 def _typed_ok(question: Question, text: str) -> bool:
     if question.match is Match.STATE:
-        state = _parse(State.parse, text)
+        state = _parse(State.parse, _STATE_GAPS.sub("_", text.strip()))  # 'time wait', 'FIN-WAIT 2'
         return state is not None and (state.value == question.typed_answer or state.value in question.accepted)
     if question.match is Match.KIND:
         return _kind(text) is not None and _kind(text) is _kind(question.typed_answer)
     wanted = {_norm(a) for a in (question.typed_answer,) + question.accepted}
     return _norm(text) in wanted
+
+
+_STATE_GAPS = re.compile(r"[\s\-]+")
+_FLAG_GAPS = re.compile(r"\s*[-/,&+]\s*|\s+")  # 'SYN-ACK', 'syn ack', 'SYN/ACK', 'SYN & ACK' → SYN+ACK
 
 
 def _parse(parser, text: str):
@@ -67,15 +83,21 @@ def _parse(parser, text: str):
 
 
 def _kind(text: str) -> Kind | None:
-    """A segment kind from its flags as typed: 'syn+ack', 'SA', 'ack,syn', 'DATA'."""
-    flags = _parse(Flags.parse, text.split()[0]) if text.split() else None
-    if flags is None:
+    """A segment kind from its flags as typed: 'syn+ack', 'SYN-ACK', 'syn ack', 'SA', 'ack,syn', 'DATA'.
+    Anything after the flags (numbers: 'ACK ack=x+1') is not part of the kind."""
+    words = [w for w in _FLAG_GAPS.split(text.strip()) if w]
+    flags = None
+    while words and flags is None:  # the longest run of leading words that reads as flags
+        flags = _parse(Flags.parse, "+".join(words))
+        words = words[:-1] if flags is None else words
+    if flags is None or not flags:
         return None
     return Kind.of(flags, 100 if "DATA" in text.upper() else 0)
 
 
 def _norm(text: str) -> str:
-    return "".join(text.lower().split())
+    """Case, spaces and full-width forms aside."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
 @dataclass(frozen=True)

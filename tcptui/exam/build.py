@@ -2,7 +2,8 @@
 review schedule and the time, when those are passed).
 
 Order: items due for review first (the most overdue first: missed items come back soonest),
-then items never asked, then the rest by due date. Within each group the seed shuffles.
+then items never asked, then the rest by due date. Within each group the seed shuffles. An item
+seen before comes back with its choices in a new order.
 """
 
 from __future__ import annotations
@@ -47,8 +48,9 @@ def generate_exam(
     if not items:
         raise ValueError(f"no questions on {', '.join('§' + t for t in topics)}")
     rng = random.Random(seed)
-    chosen = _ordered(items, rng, reviews or {}, now)[: count or question_count(minutes)]
-    questions = tuple(_form(q, rng) for q in chosen)
+    reviews = reviews or {}
+    chosen = _ordered(items, rng, reviews, now)[: count or question_count(minutes)]
+    questions = tuple(_form(_reshuffled(q, rng) if q.id in reviews else q, rng) for q in chosen)
     seconds = round((minutes or len(questions) * SECONDS_PER_QUESTION / 60) * 60)
     return Exam(f"exam-{seed}", seed, questions, seconds, topics)
 
@@ -82,6 +84,21 @@ def _spread(items: list) -> None:
             items.append(queue.pop(0))
             if not queue:
                 queues.remove(queue)
+
+
+def _reshuffled(question, rng: random.Random):
+    """An item back for review, its choices in a new order: the answer is remembered by its meaning,
+    not by its letter. (A wrong-arrow item keeps its order: its choices are the ladder's arrows.)"""
+    from .model import Choice, QuestionKind
+
+    if question.form is not Form.CHOICE or question.kind is QuestionKind.WRONG_ARROW:
+        return question
+    texts = [choice.text for choice in question.choices]
+    right = next(choice.text for choice in question.choices if choice.id == question.answer)
+    rng.shuffle(texts)
+    choices = tuple(Choice(choice.id, text) for choice, text in zip(question.choices, texts, strict=True))
+    answer = next(choice.id for choice in choices if choice.text == right)
+    return dataclasses.replace(question, choices=choices, answer=answer)
 
 
 def _form(question, rng: random.Random):

@@ -13,19 +13,22 @@ from __future__ import annotations
 
 import functools
 import random
+import re
 import tomllib
 import zlib
 from importlib import resources
 
 from ..core.moves import Deliver, Send, parse_move
-from ..core.numbers import describe
+from ..numbers import describe, describe_item, outcome_params
 from ..core.profile import PROFILES, ProfileName
+from ..core.endpoint import App
+from ..core.network import InFlight
 from ..core.rules import RULES, transitions
 from ..core.segment import ACK, FIN, RST, SYN, Segment, seq_add
-from ..core.states import Replies, Side, State
+from ..core.states import Reaction, Replies, Side, State
 from ..puzzle.model import Text
 from .model import Choice, Form, Match, Question, QuestionKind
-from .scenarios import SCENARIOS, established_world, ladder, ladder_line, play
+from .scenarios import SCENARIOS, arrow_lines, established_world, fresh_world, ladder, ladder_line, play
 
 LETTERS = "abcdefgh"
 CONFUSABLE = {  # the states a learner mixes up with each one, most likely first
@@ -63,7 +66,7 @@ def _choices(right: Text, wrong: list[Text], rng: random.Random) -> tuple[tuple[
     return choices, LETTERS[options.index(right)]
 
 
-def _prompt(*parts: tuple, side: Side | None = None) -> Text:
+def _prompt(*parts: str, side: Side | None = None) -> Text:
     """Interface strings joined into one prompt per language; {side} named in that language."""
     from ..text import ui
 
@@ -117,7 +120,7 @@ def _state_item(sc, k: int, side: Side, outcomes) -> Question:
     ][:3]
     choices, answer = _choices(_same(state.value), [_same(s.value) for s in wrong], rng)
     prompt = _prompt(_start(sc), "exam.q.state-after", side=side)
-    accepted = ("LISTEN",) if ep.listening and state is State.CLOSED else ()
+    accepted = ("LISTEN",) if ep.listening and not ep.down and state is State.CLOSED else ()  # a crashed host: no
     last = outcomes[-1]
     rule = _state_rule(last, side)
     return Question(
@@ -133,7 +136,7 @@ def _state_item(sc, k: int, side: Side, outcomes) -> Question:
         accepted,
         Match.STATE,
         rule,
-        last.params,
+        outcome_params(last),
     )
 
 
@@ -173,15 +176,21 @@ def segment_items() -> list[Question]:
 
 def _segment_item(sc, k: int, n: int, delivery, owed: Segment, history) -> Question:
     qid = f"segment-now:{sc.name}:{k}:{n}"
-    symbols, rng = delivery.world.symbols, rng_for(qid)
-    right = describe(owed, symbols, True)
+    symbols, rng, side = delivery.world.symbols, rng_for(qid), delivery.side
+    right = describe(owed, symbols, True, side)
     wrong = []
-    for seg in _near_misses(owed):
-        text = describe(seg, symbols, True)
-        if text != right and text not in wrong:
+    for seg in _near_misses(owed, delivery.segment.segment if delivery.segment else None):
+        text = describe(seg, symbols, True, side)
+        if text != right and text not in wrong and _plausible(text, right):
             wrong.append(text)
     choices, answer = _choices(_same(right), [_same(w) for w in rng.sample(wrong, 3)], rng)
-    prompt = _prompt(_start(sc), "exam.q.segment-now", side=delivery.side)
+    receiver = delivery.world.endpoint(side)
+    app = None
+    if receiver.state.synchronized or receiver.state is State.SYN_RCVD:
+        closed = receiver.state.fin_sent or App.READ_CLOSED in receiver.app or App.CLOSE_PENDING in receiver.app
+        app = "exam.q.app-closed" if closed else "exam.q.app-open"
+    parts = (_start(sc), "exam.q.segment-now") + ((app,) if app else ()) + ("exam.q.segment-which",)
+    prompt = _prompt(*parts, side=side)
     return Question(
         qid,
         QuestionKind.SEGMENT_NOW,
@@ -195,21 +204,40 @@ def _segment_item(sc, k: int, n: int, delivery, owed: Segment, history) -> Quest
         (),
         Match.KIND,
         delivery.rule,
-        delivery.params + (("expected", right),),
+        outcome_params(delivery) + (("expected", right),),
     )
 
 
-def _near_misses(owed: Segment) -> list[Segment]:
-    """Segments a learner might send instead: numbers off by one, the wrong kind."""
+def _near_misses(owed: Segment, arrived: Segment | None) -> list[Segment]:
+    """Segments a learner might send instead, numbered from what the receiver knows (never numbers
+    out of nowhere): the arriving segment's own SEQ acknowledged (its SYN, FIN or data forgotten),
+    one number too far, our SEQ one back or one on, and the other kinds with the right numbers."""
     flags, seq, ack = owed.flags, owed.seq, owed.ack
     out = []
     if ACK in flags:
-        out += [Segment(flags, seq, ack - 1), Segment(flags, seq, ack + 1), Segment(flags, ack, seq)]
-    out.append(Segment(flags, seq + 1, ack))
+        if arrived is not None:
+            out.append(Segment(flags, seq, arrived.seq))  # "ack = its seq": the +1 (or +len) forgotten
+            out.append(Segment(flags, seq, seq_add(arrived.end_seq, 1)))
+        out += [Segment(flags, seq, seq_add(ack, -1)), Segment(flags, seq, seq_add(ack, 1))]
+    out += [Segment(flags, seq_add(seq, -1), ack), Segment(flags, seq_add(seq, 1), ack)]
+    other_ack = ack if ACK in flags else (arrived.end_seq if arrived is not None else ack)
     for other in (ACK, SYN | ACK, FIN | ACK, RST, RST | ACK):
         if other != flags:
-            out.append(Segment(other, seq, ack))
+            out.append(Segment(other, seq, other_ack if ACK in other else 0))
     return out
+
+
+def _plausible(text: str, right: str) -> bool:
+    """Every number named after an ISN, at or after it, or as the right answer writes that field
+    (a RST+ACK's seq=0): no 'ack=x-1000', no 'ack=0' beside the x's to give the answer away."""
+    fields = dict(part.split("=", 1) for part in right.split() if "=" in part)
+    return all(
+        _NAMED.fullmatch(value) or fields.get(name) == value
+        for name, value in (part.split("=", 1) for part in text.split() if part.startswith(("seq=", "ack=")))
+    )
+
+
+_NAMED = re.compile(r"[a-z]('{1,2}|\d)?(\+\d+)?")
 
 
 # -- what TIME_WAIT does with this SYN ----------------------------------------------------------
@@ -264,18 +292,15 @@ def _timewait_item(name, rfc1337, newer, step, keys, right, outcome, history) ->
     qid = f"timewait-syn:{name.value}{'+rfc1337' if rfc1337 else ''}:{'newer' if newer else 'older'}:{step}"
     rng = rng_for(qid)
     choices, answer = _choices(_ui(right), [_ui(k) for k in keys if k != right][:3], rng)
-    setup = _ui(
-        "exam.tw.setup",
-        profile=name.value + (" + RFC 1337" if rfc1337 else ""),
-        seq=_ui("exam.tw.newer" if newer else "exam.tw.older").en,
-    )
-    setup_zh = _ui(
-        "exam.tw.setup",
-        profile=name.value + (" + RFC 1337" if rfc1337 else ""),
-        seq=_ui("exam.tw.newer" if newer else "exam.tw.older").zh,
-    ).zh
+    rules = _ui(f"exam.rules.{name.value}" + ("+rfc1337" if rfc1337 else ""))
+    seq = _ui("exam.tw.newer" if newer else "exam.tw.older")
     ask = _ui(f"exam.tw.q.{step}")
-    prompt = Text(f"{setup.en} {ask.en}", f"{setup_zh}{ask.zh}")
+    prompt = Text(
+        *(
+            f"{_ui('exam.tw.setup', profile=rules.get(lang), seq=seq.get(lang)).get(lang)}{glue}{ask.get(lang)}"
+            for lang, glue in (("en", " "), ("zh", ""))
+        )
+    )
     return Question(
         qid,
         QuestionKind.TIMEWAIT_SYN,
@@ -286,7 +311,100 @@ def _timewait_item(name, rfc1337, newer, step, keys, right, outcome, history) ->
         choices,
         answer,
         rule=outcome.rule,
-        params=outcome.params,
+        params=outcome_params(outcome),
+    )
+
+
+# -- what the receiver does with this segment (the §4.3 nuances, played by the engine) ---------------
+
+REACT_KEYS = ("closed", "listen", "ignore", "challenge", "rst")
+
+
+def _inject(world, src: Side, flags, seq: int, ack: int = 0):
+    """The world with one more segment in flight from `src`, sent outside any connection (a stray
+    or forged one: it carries no origin)."""
+    item = InFlight(world.serial, src, Segment(flags, seq, ack), None)
+    return world._replace(wire=world.wire + (item,), serial=world.serial + 1)
+
+
+def _reaction_cases():
+    """(name, section, established?, world before the moves, the moves: the last one is the delivery asked about)."""
+    fresh, est = fresh_world(), established_world()
+    connect = play(fresh, [parse_move("client connect")])[-1].world
+    listen = play(fresh, [parse_move("server listen")])[-1].world
+    iss, rcv = connect.client.tcb.iss, est.client.tcb.rcv_nxt
+    handshake = "server listen; client connect; deliver 1"
+    return (
+        ("synsent-rst", "4.3", False, _inject(connect, Side.SERVER, RST, 5000), "deliver 2"),
+        ("synsent-rst-badack", "4.3", False, _inject(connect, Side.SERVER, RST | ACK, 0, iss), "deliver 2"),
+        ("synsent-refused", "4.4.1", False, fresh, "client connect; deliver 1; deliver 1"),
+        ("rst-in-window", "4.3", True, _inject(est, Side.SERVER, RST, seq_add(rcv, 3000)), "deliver 1"),
+        ("rst-out-of-window", "4.3", True, _inject(est, Side.SERVER, RST, seq_add(rcv, 70000)), "deliver 1"),
+        ("rst-exact", "4.3", True, est, "server abort; deliver 1"),
+        ("synrcvd-rst", "4.3", False, fresh, f"{handshake}; client close; deliver 1; deliver 1"),
+        ("listen-rst", "4.3", False, _inject(listen, Side.CLIENT, RST, 1000), "deliver 1"),
+        ("closed-rst", "4.3", False, _inject(fresh, Side.CLIENT, RST, 1000), "deliver 1"),
+        ("syn-closed-port", "4.4.1", False, fresh, "client connect; deliver 1"),
+        ("late-ack", "4.4.2", False, fresh, f"{handshake}; deliver 1; server timer give-up; deliver 1"),
+        ("server-forgot", "4.4.4", True, est, "server crash; server restart; client send-data 100; deliver 1"),
+    )
+
+
+def reaction_items() -> list[Question]:
+    """A segment reaches an endpoint: what does it do with it? The answers the notes simplify away
+    (§4.3: LISTEN ignores RST, SYN_SENT takes only a RST that acknowledges its SYN, an inexact RST
+    draws a challenge ACK, SYN_RCVD goes back to LISTEN), each played through the engine."""
+    items = []
+    for name, section, established, world, script in _reaction_cases():
+        *before, last = [parse_move(text) for text in script.split("; ")]
+        history = play(world, before)
+        world = history[-1].world if history else world
+        items.append(_reaction_item(name, section, established, world, tuple(history), last))
+    return items
+
+
+def _reaction_item(name, section, established, world, history, move) -> Question:
+    qid = f"reaction:{name}"
+    item = world.wire[move.index]
+    side = item.src.peer
+    state = world.endpoint(side).state
+    outcome = world.apply(move)
+    after = outcome.world.endpoint(side).state
+    if after is not state:
+        right = {State.CLOSED: "closed", State.LISTEN: "listen"}[after]
+    elif outcome.reaction is Reaction.CHALLENGED:
+        right = "challenge"
+    elif outcome.sent:
+        right = "rst"
+    else:
+        right = "ignore"
+    rng = rng_for(qid)
+    pointless = {State.CLOSED: "closed", State.LISTEN: "listen"}.get(state)  # "goes to CLOSED" from CLOSED
+    others = [key for key in REACT_KEYS if key not in (right, pointless)]
+    rng.shuffle(others)
+    texts = [_ui(f"exam.react.{key}", state=state.value) for key in [right] + others[:3]]
+    choices, answer = _choices(texts[0], texts[1:], rng)
+    segment = describe_item(item, world.symbols, True)
+    start = "exam.start.established" if established else "exam.start.fresh"
+    prompt = Text(
+        *(
+            _ui(start).get(lang)
+            + glue
+            + _ui("exam.q.reaction", segment=segment, state=state.value, side=_side_name(side.value, lang)).get(lang)
+            for lang, glue in (("en", " "), ("zh", ""))
+        )
+    )
+    return Question(
+        qid,
+        QuestionKind.REACTION,
+        Form.CHOICE,
+        topic_of(outcome.rule, section),
+        prompt,
+        ladder(history),
+        choices,
+        answer,
+        rule=outcome.rule,
+        params=outcome_params(outcome),
     )
 
 
@@ -300,37 +418,31 @@ def arrow_items() -> list[Question]:
     items = []
     for sc in SCENARIOS:
         outcomes = play(sc.start(), sc.moves())
-        arrows = [(o, item) for o in outcomes for item in o.sent]
+        arrows = arrow_lines(outcomes)
         if not 3 <= len(arrows) <= MAX_ARROWS:
             continue
         for i in range(len(arrows)):
-            items.append(_arrow_item(sc, arrows, i, outcomes[-1].world.symbols))
+            items.append(_arrow_item(sc, outcomes, i))
     return items
 
 
-def _arrow_item(sc, arrows, wrong: int, symbols) -> Question:
-    """The ladder's arrows as choices (the choice id is the arrow's number), one of them off by one."""
+def _arrow_item(sc, outcomes, wrong: int) -> Question:
+    """The ladder's arrows as choices (the choice id is the arrow's number), one of them off by one;
+    every event between them (a loss, a call, a timer) is written in front of the arrow it precedes."""
     qid = f"wrong-arrow:{sc.name}:{wrong + 1}"
-    arrows_text, fix = [], ""
-    for i, (_, item) in enumerate(arrows):
-        seg = item.segment
-        if i == wrong:
-            fix = describe(seg, symbols, True)
-            seg = seg._replace(ack=seq_add(seg.ack, 1)) if ACK in seg.flags else seg._replace(seq=seq_add(seg.seq, 1))
-        arrows_text.append(
-            Text(
-                *(
-                    f"{_side_name(item.src.value, lang)} → {_side_name(item.src.peer.value, lang)}"
-                    f"  {describe(seg, symbols, True)}"
-                    for lang in ("en", "zh")
-                )
-            )
-        )
-    choices = tuple(Choice(str(i + 1), text) for i, text in enumerate(arrows_text))
+    arrows = arrow_lines(outcomes)
+    outcome, item, _ = arrows[wrong]
+    seg = item.segment
+    bad = seg._replace(ack=seq_add(seg.ack, 1)) if ACK in seg.flags else seg._replace(seq=seq_add(seg.seq, 1))
+    changed = outcomes[:]
+    index = outcomes.index(outcome)
+    changed[index] = outcome._replace(sent=tuple(i._replace(segment=bad) if i is item else i for i in outcome.sent))
+    texts = [text for _, _, text in arrow_lines(changed)]
+    choices = tuple(Choice(str(i + 1), text) for i, text in enumerate(texts))
     lines = tuple(Text(f"{c.id}. {c.text.en}", f"{c.id}. {c.text.zh}") for c in choices)  # the ladder, numbered
     prompt = _prompt(_start(sc), "exam.q.wrong-arrow")
-    outcome = arrows[wrong][0]
-    src = arrows[wrong][1].src.value
+    fix = describe_item(item, outcome.world.symbols, True)
+    src = item.src.value
     why = Text(
         *(
             f"{_ui('exam.arrow.fix', n=wrong + 1, side=_side_name(src, lang), segment=fix).get(lang)}"
@@ -348,7 +460,7 @@ def _arrow_item(sc, arrows, wrong: int, symbols) -> Question:
         choices,
         str(wrong + 1),
         rule=outcome.rule,
-        params=outcome.params,
+        params=outcome_params(outcome),
         why=why,
     )
 
@@ -362,7 +474,7 @@ def _side_name(side: str, lang: str) -> str:
 def _explain(outcome, lang: str) -> str:
     from ..text import explain
 
-    return explain(outcome.rule, lang, outcome.params)
+    return explain(outcome.rule, lang, outcome_params(outcome))
 
 
 # -- why -------------------------------------------------------------------------------------
@@ -405,4 +517,4 @@ def why_items() -> list[Question]:
 @functools.lru_cache(maxsize=1)
 def pool() -> tuple[Question, ...]:
     """Every item, in a fixed order."""
-    return tuple(state_items() + segment_items() + timewait_items() + arrow_items() + why_items())
+    return tuple(state_items() + segment_items() + timewait_items() + reaction_items() + arrow_items() + why_items())

@@ -4,9 +4,12 @@ and how to explain a miss — from the engine's rule texts, or from the "why" da
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 from ..puzzle.model import Text
+
+_FIRST_SENTENCE = re.compile(r".+?(?:[.!?](?=\s)|[。！？]|$)", re.S)
 
 
 class QuestionKind(enum.Enum):
@@ -16,6 +19,7 @@ class QuestionKind(enum.Enum):
     SEGMENT_NOW = "segment-now"  # the segment this side must send now
     TIMEWAIT_SYN = "timewait-syn"  # what TIME_WAIT (and the SYN's sender) does with a SYN
     WRONG_ARROW = "wrong-arrow"  # find the wrong arrow in a ladder
+    REACTION = "reaction"  # what an endpoint does with the segment that reaches it
     WHY = "why"  # reasoning on the notes' "why" topics
 
 
@@ -78,6 +82,12 @@ class Question:
             if choice.id == self.answer:
                 return f"{choice.id}) {choice.text.get(lang)}"
         return self.answer
+
+    def summary(self, lang: str = "en") -> str:
+        """The explanation's first sentence: the one line a right answer is shown with."""
+        text = self.explanation(lang)
+        match = _FIRST_SENTENCE.match(text)
+        return match.group(0).strip() if match else text
 
     def explanation(self, lang: str = "en") -> str:
         """Why the right answer is right (rule texts, or the data file's words)."""

@@ -4,7 +4,7 @@ A ladder line is a Text in both languages: the segments as the notes write them,
 them (who acts, lost, timer …) in the player's language, the first column padded to one width:
 
     client  connect()  → SYN seq=x                客户端  connect()  → SYN seq=x
-    server  ← SYN seq=x  → SYN+ACK seq=y ack=x+1  服务端  ← SYN seq=x  → SYN+ACK seq=y ack=x+1
+    server  ← SYN seq=x  → SYN+ACK seq=y ack=x+1  服务器  ← SYN seq=x  → SYN+ACK seq=y ack=x+1
     ✗ lost  ACK seq=x+1 ack=y+1                   ✗ 丢失  ACK seq=x+1 ack=y+1
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..core.endpoint import App, endpoint_in
 from ..core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send, parse_move
-from ..core.numbers import describe
+from ..numbers import describe_item
 from ..core.profile import DEFAULT_PROFILE
 from ..core.states import Replies, Side, State
 from ..core.world import World
@@ -53,6 +53,21 @@ class Scenario:
 
 
 SCENARIOS = (
+    Scenario(
+        "data",
+        "1",
+        True,
+        (
+            "client send-data 100",
+            "deliver 1",
+            "deliver 1",
+            "client send-data 100",
+            "drop 1",
+            "client timer rto",
+            "deliver 1",
+            "deliver 1",
+        ),
+    ),
     Scenario("handshake", "2", False, ("server listen", "client connect", "deliver 1", "deliver 1", "deliver 1")),
     Scenario(
         "close",
@@ -131,6 +146,9 @@ SCENARIOS = (
     ),
     Scenario("abort", "4.4.3", True, ("client send-data 100", "server abort", "deliver 2", "deliver 1")),
     Scenario(
+        "abort-close-wait", "4.4.3", True, ("client close", "deliver 1", "deliver 1", "server abort", "deliver 1")
+    ),
+    Scenario(
         "server-restart",
         "4.4.4",
         True,
@@ -163,7 +181,7 @@ def play(world: World, moves) -> list:
 
 def seg_text(item, symbols) -> str:
     """One in-flight segment as the notes write it."""
-    return describe(item.segment, symbols, True)
+    return describe_item(item, symbols, True)
 
 
 WHO = ("client", "server", "lost", "copy")  # the words of a ladder's first column
@@ -220,3 +238,41 @@ def ladder_line(outcome) -> Text:
 def ladder(outcomes) -> tuple[Text, ...]:
     """A game's history as ladder lines."""
     return tuple(ladder_line(o) for o in outcomes)
+
+
+def arrow_lines(outcomes) -> list:
+    """(outcome, InFlight, Text) for each segment put on the wire, in order: who sent it and why
+    ('server  ← 1  → SYN+ACK seq=y ack=x+1': the answer to arrow 1), with every event since the
+    arrow before it in front ('✗ 4 lost · server  timer rto  → FIN+ACK …'), so that a ladder of
+    numbered arrows hides no loss, call, timer or crash behind them."""
+    number: dict[int, int] = {}  # serial → arrow number
+    out: list = []
+    pending: dict[str, list[str]] = {"en": [], "zh": []}
+    for outcome in outcomes:
+        symbols = outcome.world.symbols
+        for lang in ("en", "zh"):
+            event = _event(outcome, lang, number)
+            if event and not outcome.sent:
+                pending[lang].append(event)
+        for item in outcome.sent:
+            number[item.serial] = len(out) + 1
+            texts = []
+            for lang in ("en", "zh"):
+                cause = _event(outcome, lang, number)
+                line = f"{cause}  → {seg_text(item, symbols)}"
+                texts.append(" · ".join(pending[lang] + [line]))
+            pending = {"en": [], "zh": []}
+            out.append((outcome, item, Text(*texts)))
+    return out
+
+
+def _event(outcome, lang: str, number: dict) -> str:
+    """What a move did, in `lang`, arrows named by their numbers: 'client  connect()', 'server  ← 1',
+    '✗ 4', 'server  timer rto'."""
+    move = outcome.move
+    if isinstance(move, Deliver):
+        return f"{_words(str(outcome.side.value), lang)}  ← {number.get(outcome.segment.serial, '?')}"
+    if isinstance(move, (Drop, Duplicate)):
+        key = "lost" if isinstance(move, Drop) else "copy"
+        return f"{_words(key, lang)} {number.get(outcome.segment.serial, '?')}"
+    return _line(lang, move, str(move.side.value), "", "").rstrip()

@@ -21,7 +21,7 @@ import json
 import re
 
 from ..core.moves import Send, parse_move
-from ..core.numbers import symbolic
+from ..numbers import symbolic
 from ..core.segment import ACK, FIN, MOD, PSH, RST, SYN, Segment
 from ..core.states import Side
 from ..core.world import isn_for

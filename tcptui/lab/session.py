@@ -33,7 +33,8 @@ from collections import namedtuple
 
 from ..capture.feed import Sent
 from ..core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send
-from ..core.numbers import describe, remember
+from ..core.world import remember
+from ..numbers import describe
 from ..core.profile import PROFILES, ProfileName
 from ..core.segment import ACK, DEFAULT_WINDOW, PSH, SYN, Segment
 from ..core.states import Call, Side, State, Timer, Verdict

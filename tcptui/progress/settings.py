@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 
 from ..core.profile import ProfileName, TimewaitSyn
 from ..core.states import Replies
-from ..core.numbers import Numbers
+from ..numbers import Numbers
 from .store import Store
 
 LANGS = ("en", "zh")

@@ -2,8 +2,8 @@
 
 The puzzle screen holds one Attempt; it never keeps game state of its own. Every move goes
 through `apply`, which refuses forbidden moves (counted like illegal ones) and tells whether the
-goal is met. Hints are the next move of a shortest solution from where the player stands,
-with the engine's explanation of what it will do.
+goal is met. Hints are the next move of the lesson's path from where the player stands (see
+puzzle.lesson), with the engine's explanation of what it will do.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from ..core.available import playable
 from ..core.game import Game
 from ..core.states import Verdict
 from .goal import Track, trace
+from .lesson import lesson_path, next_on_path
 from .model import Puzzle, Text
 from .scoring import Result
 from .solver import solve
@@ -46,11 +47,12 @@ class Hint:
     def rule(self) -> str:
         return self.outcome.rule
 
-    def explain(self, lang: str = "en") -> str:
-        """Why this move: the explanation of the rule it will fire."""
+    def explain(self, lang: str = "en", as_symbols: bool = True) -> str:
+        """Why this move: the explanation of the rule it will fire (ISNs named as the screen shows them)."""
+        from ..numbers import outcome_params
         from ..text import explain
 
-        return explain(self.outcome.rule, lang, self.outcome.params)
+        return explain(self.outcome.rule, lang, outcome_params(self.outcome, as_symbols))
 
 
 class Attempt:
@@ -112,10 +114,14 @@ class Attempt:
         self.game.restart()
 
     def hint(self) -> Hint | None:
-        """The next move of a shortest solution from here (counted), or None if none is left."""
+        """The next move of the lesson's path from here (counted): the author's solution while the
+        player follows it, else a shortest way that still teaches the lesson, else a shortest
+        solution (see puzzle.lesson); None if none is left."""
         track = self.track
         left = self.puzzle.move_limit - self.moves
-        found = solve(self.puzzle, self.world, track, left) if left > 0 else None
+        found = next_on_path(self.puzzle, self.game.history, self.world, left)
+        if found is None and left > 0:
+            found = solve(self.puzzle, self.world, track, left)
         within = found is not None
         if found is None:
             found = solve(self.puzzle, self.world, track, self.puzzle.move_limit)
@@ -134,9 +140,9 @@ class Attempt:
         return self.puzzle.hints[self._text_hints - 1]
 
     def solution(self) -> tuple:
-        """A shortest solution from the start, for playback; the attempt then counts as shown."""
+        """The lesson's path from the start, for playback; the attempt then counts as shown."""
         self.shown = True
-        found = solve(self.puzzle)
+        found = lesson_path(self.puzzle)
         return found.moves if found else ()
 
     def result(self) -> Result:

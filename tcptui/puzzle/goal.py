@@ -81,13 +81,21 @@ START = Track()
 
 @dataclass(frozen=True)
 class Goal:
-    """Target states (empty: any), wire condition, events that must and must not happen."""
+    """Target states (empty: any), wire condition, events that must and must not happen (with
+    `in_order`, the `must` events count only in the order listed: the second once the first has
+    happened, and so on)."""
 
     client: frozenset = frozenset()
     server: frozenset = frozenset()
     wire_empty: bool = False
     must: tuple[Event, ...] = ()
     must_not: tuple[Event, ...] = ()
+    in_order: bool = False
+
+    @property
+    def start(self) -> Track:
+        """The track before the first move."""
+        return START
 
     @property
     def full(self) -> int:
@@ -101,10 +109,20 @@ class Goal:
         if any(event.happened(outcome) for event in self.must_not):
             return Track(track.mask, True)
         mask = track.mask
-        for i, event in enumerate(self.must):
-            if not mask >> i & 1 and event.happened(outcome):
+        if self.in_order:  # the next event in the list, then the one after it if the same move did it too
+            i = mask.bit_length()
+            while i < len(self.must) and self.must[i].happened(outcome):
                 mask |= 1 << i
+                i += 1
+        else:
+            for i, event in enumerate(self.must):
+                if not mask >> i & 1 and event.happened(outcome):
+                    mask |= 1 << i
         return track if mask == track.mask else Track(mask, False)
+
+    def dead(self, world, track: Track) -> bool:
+        """No move from here can meet the goal (the solver prunes it): a `must_not` event happened."""
+        return track.broken
 
     def met(self, world, track: Track) -> bool:
         """Does the goal hold in `world` with this track?"""

@@ -3,6 +3,8 @@
 - the goal is not met before the first move, and is reachable within the move limit;
 - par equals the length of a shortest solution;
 - the author's solution, if given, is playable (no forbidden or illegal move) and meets the goal;
+- the lesson (puzzle.lesson): the goal cannot be met within par without it, its path takes par
+  moves, and no rule text shown along that path is false where it is shown (text/claims.py);
 - ids are unique across the files checked together.
 Each problem is one PuzzleError (one line).
 """
@@ -13,7 +15,9 @@ from pathlib import Path
 
 from ..core.states import Verdict
 from ..errors import PuzzleError
+from ..text.claims import contradictions
 from .goal import START
+from .lesson import Taught, Untaught, lesson_path, missing
 from .load import line_of, load_file
 from .model import Puzzle
 from .solver import SearchTooLarge, replay, solve
@@ -53,14 +57,88 @@ def lint(puzzle: Puzzle) -> list[PuzzleError]:
         problem = _check_solution(puzzle)
         if problem:
             problems.append(_error(puzzle, "solution", problem))
+    return problems + lesson_problems(puzzle, best)
+
+
+def lesson_problems(puzzle: Puzzle, best) -> list[PuzzleError]:
+    """The lesson's checks (puzzle.lesson): the goal cannot be met within par without the lesson;
+    the lesson path takes par moves; the reference solution follows the lesson; and no rule text
+    shown along the lesson path (or the author's solution) is false there (text/claims.py)."""
+    lesson, problems = puzzle.lesson, []
+    try:
+        if lesson.pinned:
+            problems += _untaught(puzzle)
+        path = lesson_path(puzzle) if lesson.pinned else best
+    except SearchTooLarge as e:
+        return [_error(puzzle, "lesson", f"{e}; expected a smaller search: allow fewer kinds of moves")]
+    if path is None:
+        return problems + [
+            _error(
+                puzzle, "lesson", "cannot be followed to the goal within move_limit; expected a lesson the goal allows"
+            )
+        ]
+    if lesson.pinned and not lesson.solution and path.length != puzzle.par:
+        problems.append(
+            _error(
+                puzzle,
+                "lesson",
+                f"its shortest path takes {path.length} moves ({'; '.join(path.notation())}) but par is "
+                f"{puzzle.par}; expected a lesson on a shortest path",
+            )
+        )
+    if lesson.solution:
+        outcomes, track = replay(puzzle, path.moves, Taught(puzzle.goal, lesson))
+        world = outcomes[-1].world if outcomes else puzzle.start
+        if not Taught(puzzle.goal, lesson).met(world, track):
+            what = "; ".join(missing(lesson, track)) or "the goal"
+            problems.append(_error(puzzle, "solution", f"does not follow the lesson (missing: {what})"))
+    problems += _false_texts(puzzle, path.moves, "lesson" if lesson.pinned else "goal")
+    if puzzle.solution is not None and tuple(puzzle.solution) != tuple(path.moves):
+        problems += _false_texts(puzzle, puzzle.solution, "solution")
+    return problems
+
+
+def _untaught(puzzle: Puzzle) -> list[PuzzleError]:
+    """A way to meet the goal within par that skips the lesson (or does what it forbids)."""
+    goal = Untaught(puzzle.goal, puzzle.lesson)
+    found = solve(puzzle, limit=puzzle.par, goal=goal)
+    if found is None:
+        return []
+    outcomes, track = replay(puzzle, found.moves, goal)
+    return [
+        _error(
+            puzzle,
+            "goal",
+            f"is met in {found.length} moves without the lesson ({'; '.join(found.notation())}; missing: "
+            f"{'; '.join(missing(puzzle.lesson, track))}); "
+            "expected a goal or moves that only the lesson meets within par",
+        )
+    ]
+
+
+def _false_texts(puzzle: Puzzle, moves, key: str) -> list[PuzzleError]:
+    """Each rule text shown along `moves` that is false where it is shown: one problem per move."""
+    problems, world = [], puzzle.start
+    for i, move in enumerate(moves, 1):
+        outcome = world.apply(move)
+        for rule, says in contradictions(world, outcome):
+            problems.append(
+                _error(
+                    puzzle,
+                    key,
+                    f"move {i} ({move}) shows rule {rule}, whose text says {says}, which is false here; "
+                    "expected a path on which every text shown is true",
+                )
+            )
+        world = outcome.world
     return problems
 
 
 def _check_solution(puzzle: Puzzle) -> str | None:
     """Why the author's solution fails, or None."""
-    moves = puzzle.solution
+    moves = puzzle.solution or ()
     for i, move in enumerate(moves, 1):
-        if move in puzzle.moves.forbid:
+        if not puzzle.moves.allows(move):
             return f"move {i} ({move}) is forbidden by moves.forbid; expected allowed moves only"
     outcomes, track = replay(puzzle, moves)
     for i, outcome in enumerate(outcomes, 1):
@@ -91,7 +169,7 @@ def puzzle_files(paths) -> list[Path]:
 
 def check_files(paths) -> tuple[int, list[PuzzleError]]:
     """Load and lint every file: how many were checked, and every problem found."""
-    files, problems, ids = puzzle_files(paths), [], {}
+    files, problems, ids = puzzle_files(paths), [], {}  # type: list[Path], list[PuzzleError], dict[str, str]
     for path in files:
         try:
             puzzle = load_file(path)

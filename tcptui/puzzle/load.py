@@ -23,6 +23,7 @@ from ..core.validate import PALETTE, Kind
 from ..core.world import World
 from ..errors import PuzzleError
 from .goal import Goal, parse_event
+from .lesson import Lesson
 from .model import Chapter, Moves, Numbers, Puzzle, Text
 
 TOP_KEYS = {
@@ -44,6 +45,7 @@ TOP_KEYS = {
     "symbols",
     "moves",
     "goal",
+    "lesson",
 }
 REQUIRED = ("id", "title", "story", "chapter", "section", "difficulty", "move_limit", "par", "hints", "goal")
 OPTION_KEYS = {"replies", "numbers", "profile", "rfc1337", "timewait_syn", "seed"}
@@ -51,7 +53,8 @@ ENDPOINT_KEYS = {"state", "passive", "app", "pending", "tcb"}
 TCB_KEYS = set(Tcb._fields)
 WIRE_KEYS = {"from", "flags", "seq", "ack", "len", "window", "origin"}
 MOVES_KEYS = {"allow", "sides", "calls", "sends", "timers", "max_wire", "extra", "forbid"}
-GOAL_KEYS = {"client", "server", "wire_empty", "must", "must_not"}
+GOAL_KEYS = {"client", "server", "wire_empty", "must", "must_not", "in_order"}
+LESSON_KEYS = {"steps", "never", "solution"}
 SECTIONS = (
     "1",
     "2",
@@ -261,6 +264,7 @@ class _Reader:
             hints,
             solution,
             self.name,
+            self.lesson(data.get("lesson", {}), solution),
         )
 
     def _list(self, value, key: str) -> list:
@@ -415,19 +419,27 @@ class _Reader:
             names = self.strings(value.get(side, []), f"goal.{side}")
             ends[side] = frozenset(self.state(n, f"goal.{side}") for n in names)
         wire_empty = self.typed(value.get("wire_empty", False), "goal.wire_empty", bool, "true or false")
-        events = {}
-        for name in ("must", "must_not"):
-            entries = value.get(name, [])
-            entries = (
-                [entries]
-                if isinstance(entries, (str, dict))
-                else self.typed(entries, f"goal.{name}", list, "a list of events")
-            )
-            events[name] = tuple(self.event(entry, f"goal.{name}[{i}]") for i, entry in enumerate(entries, 1))
-        goal = Goal(ends["client"], ends["server"], wire_empty, events["must"], events["must_not"])
+        events = {name: self.events(value.get(name, []), f"goal.{name}") for name in ("must", "must_not")}
+        in_order = self.typed(value.get("in_order", False), "goal.in_order", bool, "true or false")
+        goal = Goal(ends["client"], ends["server"], wire_empty, events["must"], events["must_not"], in_order)
         if not (goal.client or goal.server or goal.must):
             self.fail("goal", "says nothing; expected target states or events that must happen")
         return goal
+
+    def events(self, value, key: str) -> tuple:
+        """A list of events (or a single one)."""
+        entries = [value] if isinstance(value, (str, dict)) else self.typed(value, key, list, "a list of events")
+        return tuple(self.event(entry, f"{key}[{i}]") for i, entry in enumerate(entries, 1))
+
+    def lesson(self, value, solution) -> Lesson:
+        """What the puzzle teaches: ordered steps, events that must not happen, the reference solution."""
+        value = self.table(value, "lesson", LESSON_KEYS)
+        reference = self.typed(value.get("solution", False), "lesson.solution", bool, "true or false")
+        if reference and solution is None:
+            self.fail("lesson.solution", "is true but the file has no solution; expected a solution = [...] list")
+        steps = self.events(value.get("steps", []), "lesson.steps")
+        never = self.events(value.get("never", []), "lesson.never")
+        return Lesson(steps, never, reference)
 
     def event(self, value, key: str):
         """'[SIDE] rule RULE_ID' (or sends, reaches), or a table {event, en, zh}: the event in the puzzle's

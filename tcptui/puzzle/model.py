@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..core.available import Offer
-from ..core.numbers import Numbers  # noqa: F401 - part of the puzzle model's vocabulary
+from ..numbers import Numbers  # noqa: F401 - part of the puzzle model's vocabulary
+
+if TYPE_CHECKING:
+    from ..core.world import World
+    from .goal import Goal
+    from .lesson import Lesson
 
 
 class Chapter(enum.Enum):
@@ -51,7 +57,13 @@ class Moves:
 
     def allows(self, move) -> bool:
         """False for a forbidden move."""
-        return move not in self.forbid
+        return not among(move, self.forbid)
+
+
+def among(move, moves) -> bool:
+    """Is `move` one of `moves`? Moves are namedtuples, which compare as plain tuples (Drop(0) ==
+    Deliver(0), Crash(side) == Restart(side)): the kind of move must match too."""
+    return any(type(other) is type(move) and other == move for other in moves)
 
 
 @dataclass(frozen=True)
@@ -64,17 +76,30 @@ class Puzzle:
     chapter: Chapter
     section: str  # the notes' §, e.g. "4.1"
     difficulty: int  # 1 (first steps) … 5 (hard)
-    start: object  # tcptui.core.World
+    start: World
     numbers: Numbers
     moves: Moves
-    goal: object  # tcptui.puzzle.goal.Goal
+    goal: Goal
     move_limit: int
     par: int
     hints: tuple[Text, ...] = ()
     solution: tuple | None = None  # the author's moves, if given
     path: str = ""
+    lesson: Lesson = None  # type: ignore[assignment]  # what it teaches; None in: Lesson() (nothing pinned)
+
+    def __post_init__(self) -> None:
+        if self.lesson is None:
+            from .lesson import Lesson
+
+            object.__setattr__(self, "lesson", Lesson())
 
     @property
     def sort_key(self) -> tuple:
-        """Chapter, then difficulty, then id: the order of the list."""
-        return (self.chapter.order, self.difficulty, self.id)
+        """Chapter, then the notes' section, then difficulty, then id: the order of the list (a
+        chapter on RST opens with §4.3 before §4.4.1 …, whatever their difficulty)."""
+        return (self.chapter.order, section_order(self.section), self.difficulty, self.id)
+
+
+def section_order(section: str) -> tuple:
+    """Sort key of a notes' section: 2 < 3.1 < 3.2 < 4.4.1; "beyond" last."""
+    return tuple(int(p) for p in section.split(".")) if section[:1].isdigit() else (99,)

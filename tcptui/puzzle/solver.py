@@ -1,7 +1,7 @@
 """Shortest solutions, by breadth-first search over the engine's worlds.
 
 A search node is a world plus the goal's track (which `must` events have happened); nodes are
-deduplicated by `World.key()` (see world_key) and the track's mask. A branch where a `must_not` event happens is
+deduplicated by `World.key()` (see world_key) and the track. A branch where a `must_not` event happens is
 cut at once. The moves tried are the puzzle's offer (core.available), its extra moves, less its
 forbidden ones; a move the engine judges ILLEGAL is never part of a solution, nor one with wrong
 numbers unless the puzzle offers it explicitly.
@@ -13,10 +13,12 @@ stands) and for "show solution".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..core.available import candidates
 from ..core.states import Verdict
-from .goal import START, Track
+from .goal import Track
+from .model import among
 
 MAX_NODES = 200_000  # a puzzle whose search grows past this must offer fewer moves
 
@@ -58,36 +60,46 @@ def successors(puzzle, world):
     """(move, outcome) pairs the solver may take from `world`."""
     spec = puzzle.moves
     for move in candidates(world, spec.offer) + list(spec.extra):
-        if move in spec.forbid:
+        if not spec.allows(move):
             continue
         outcome = world.apply(move)
         verdict = outcome.verdict
-        if verdict is Verdict.ILLEGAL or (verdict is Verdict.WRONG_NUMBERS and move not in spec.extra):
+        if verdict is Verdict.ILLEGAL or (verdict is Verdict.WRONG_NUMBERS and not among(move, spec.extra)):
             continue
         yield move, outcome
 
 
 def solve(
-    puzzle, world=None, track: Track = START, limit: int | None = None, max_nodes: int = MAX_NODES
+    puzzle,
+    world=None,
+    track: Track | None = None,
+    limit: int | None = None,
+    max_nodes: int = MAX_NODES,
+    goal=None,
 ) -> Solution | None:
-    """A shortest solution from `world` (default: the start) within `limit` moves, or None."""
-    goal = puzzle.goal
+    """A shortest solution from `world` (default: the start) within `limit` moves, or None.
+
+    `goal` (default: the puzzle's) is anything with `start`, `advance`, `met` and `dead`: the
+    puzzle's Goal, or lesson.Taught (the goal reached the lesson's way) and lesson.Untaught (the
+    goal reached without it, which the linter must not find within par)."""
+    goal = puzzle.goal if goal is None else goal
+    track = goal.start if track is None else track
     world = puzzle.start if world is None else world
     limit = puzzle.move_limit if limit is None else limit
-    if track.broken:
+    if goal.dead(world, track):
         return None
     if goal.met(world, track):
         return Solution((), 1)
-    seen = {(world_key(world), track.mask)}
-    frontier = [(world, track, None)]
+    seen = {(world_key(world), track)}
+    frontier: list = [(world, track, None)]
     for _ in range(limit):
         following = []
         for here, where, path in frontier:
             for move, outcome in successors(puzzle, here):
                 after = goal.advance(where, outcome)
-                if after.broken:
+                if goal.dead(outcome.world, after):
                     continue
-                node = (world_key(outcome.world), after.mask)
+                node = (world_key(outcome.world), after)
                 if node in seen:
                     continue
                 seen.add(node)
@@ -112,12 +124,13 @@ def _unwind(step) -> tuple:
     return tuple(reversed(moves))
 
 
-def replay(puzzle, moves) -> tuple[list, Track]:
+def replay(puzzle, moves, goal=None) -> tuple[list, Any]:
     """Play `moves` from the start: the outcomes and the goal's track after them."""
-    world, track, outcomes = puzzle.start, START, []
+    goal = puzzle.goal if goal is None else goal
+    world, track, outcomes = puzzle.start, goal.start, []
     for move in moves:
         outcome = world.apply(move)
         outcomes.append(outcome)
-        track = puzzle.goal.advance(track, outcome)
+        track = goal.advance(track, outcome)
         world = outcome.world
     return outcomes, track

@@ -27,10 +27,22 @@ class _Params(dict):
         return "…"
 
 
+# The ISN names a text may use: {isn} is the deciding endpoint's own ISN, {irs} its peer's. The
+# screens pass the names they show (tcptui.numbers.outcome_params: x', y' for a second connection);
+# without them, the notes' letters: the client's ISN is x, the server's y.
+_SERVER_SIDE = frozenset({"handshake.syn-received", "handshake.ack"})
+
+
 def explain(rule_id: str, lang: str = DEFAULT_LANG, params: tuple | dict = ()) -> str:
     """The explanation of `rule_id` in `lang`, with the moment's facts filled in."""
     template = catalogue(lang).RULES[rule_id]
-    return template.format_map(_Params(params)) if "{" in template else template
+    if "{" not in template:
+        return template
+    facts = _Params(params)
+    own, peer = ("y", "x") if rule_id in _SERVER_SIDE else ("x", "y")
+    facts.setdefault("isn", own)
+    facts.setdefault("irs", peer)
+    return template.format_map(facts)
 
 
 def ui(key: str, lang: str = DEFAULT_LANG, **params) -> str:

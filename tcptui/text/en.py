@@ -7,18 +7,16 @@ RULES = {
     "rst.no-listener": "A SYN reached a port where nobody listens: the host refuses it with RST+ACK (ack = SEG.SEQ+1) "
     "and connect() fails with 'connection refused'. Some hosts stay silent instead, so port "
     "scanners learn less.",
-    "rst.no-connection": "A segment arrived for a connection this host has no record of (it restarted, or the "
-    "connection is long gone). It answers RST, numbered from the segment itself (e.g. SEQ = SEG.ACK), "
-    "so the sender accepts it and drops its stale connection.",
+    "rst.no-connection": "A segment arrived for a connection this host has no record of: it restarted, its application closed or aborted the connection, or the connection is long gone. It answers RST, numbered from the segment itself (e.g. SEQ = SEG.ACK), so the sender accepts it and drops its stale connection.",
     # -- LISTEN -------------------------------------------------------------------------------------
     "listen.rst-ignored": "The notes say any RST closes the connection, but a listener has no connection to close: it "
     "simply ignores the RST and keeps listening.",
     "rst.listen-unknown": "Data (or a FIN) reached a host that only listens: it belongs to a connection this host has no record of — typically the server restarted while the client kept its connection. The answer is RST (SEQ = SEG.ACK), and the client's connection ends.",
+    "rst.listen-synack": "A SYN+ACK reached a socket that only listens: it answers a SYN this host never sent, or no longer remembers (its application gave up the connection, or the host restarted). Nothing here can take it, so the answer is RST (SEQ = SEG.ACK), and the sender drops its half-made connection.",
     "rst.listen-ack": "A listener got a segment carrying an ACK, yet it has sent nothing this could acknowledge, e.g. "
     "the handshake's last ACK arriving after the server gave up. It answers RST (SEQ = SEG.ACK) so "
     "the sender learns the connection is gone.",
-    "handshake.syn-received": "The listener takes the SYN: it records the client's ISN x (RCV.NXT = x+1), picks its own "
-    "ISN y, answers SYN+ACK (seq=y, ack=x+1) and waits in SYN_RCVD for the final ACK.",
+    "handshake.syn-received": "The listener takes the SYN: it records the client's ISN {irs} (RCV.NXT = {irs}+1), picks its own ISN {isn}, answers SYN+ACK (seq={isn}, ack={irs}+1) and waits in SYN_RCVD for the final ACK.",
     "listen.drop-other": "A listener only reacts to SYN (and answers anything carrying an ACK with RST). This segment "
     "has neither SYN, ACK nor RST, e.g. a bare FIN, so it is quietly dropped.",
     # -- SYN_SENT -----------------------------------------------------------------------------------
@@ -33,17 +31,14 @@ RULES = {
     "synsent.rst-ignored": "The notes say any RST closes the connection, but in SYN_SENT a RST without an ACK of our "
     "SYN proves nothing (anyone could send it), so it is ignored and we keep waiting for "
     "SYN+ACK.",
-    "handshake.synack": "The SYN+ACK acknowledges our SYN (ack=x+1). The client records the server's ISN y, sends the "
-    "third segment, ACK (ack=y+1), and enters ESTABLISHED.",
+    "handshake.synack": "The SYN+ACK acknowledges our SYN (ack={isn}+1). The client records the server's ISN {irs}, sends the third segment, ACK (ack={irs}+1), and enters ESTABLISHED.",
     "handshake.simultaneous-open": "Both sides sent a SYN at the same time, so SYN_SENT receives a bare SYN. It answers "
     "SYN+ACK and moves to SYN_RCVD; once each side's SYN is acknowledged, both reach "
     "ESTABLISHED.",
     "synsent.drop-other": "In SYN_SENT only the peer's SYN (or a RST) moves things on. This segment has neither, so "
     "TCP still does not know the peer's ISN and simply drops it.",
     # -- the other states: sequence number, RST, SYN --------------------------------------------------
-    "seq.old-duplicate": "The whole segment lies before RCV.NXT: those bytes arrived already, so this is an old "
-    "duplicate. TCP drops it and sends an ACK with RCV.NXT so the sender sees where the receiver "
-    "really is.",
+    "seq.old-duplicate": "The whole segment lies before RCV.NXT: what it carries (bytes, or a FIN) arrived already — a retransmission whose ACK was lost, or an old duplicate. TCP drops it and sends an ACK with RCV.NXT so the sender sees where the receiver really is.",
     "seq.out-of-window": "The segment's sequence number falls outside the receive window (RCV.NXT up to "
     "RCV.NXT+RCV.WND), so it cannot belong here. TCP drops it and answers with an ACK showing "
     "RCV.NXT.",
@@ -52,8 +47,7 @@ RULES = {
     "rst.challenge-ack": "The notes say a RST always closes the connection, but a RST inside the window and not exactly "
     "at RCV.NXT only draws a challenge ACK. The real peer then resets with the exact number; a "
     "blind attacker cannot.",
-    "rst.synrcvd-passive": "The notes say RST means CLOSED, but this half-open connection came from a listener: only it "
-    "is dropped, and the socket goes back to LISTEN to serve other clients.",
+    "rst.synrcvd-passive": "The notes say RST means CLOSED, but this connection, still in its handshake (SYN_RCVD), came from a listener: only it is dropped, and the socket goes back to LISTEN to serve other clients.",
     "rst.synrcvd-active": "This SYN_RCVD came from a simultaneous open, with no listener behind it. An exact RST means "
     "the peer refuses: the connection goes to CLOSED and the application hears 'connection "
     "refused'.",
@@ -63,16 +57,11 @@ RULES = {
     "for the ACK of our FIN, straight to CLOSED.",
     "synrcvd.syn-retransmit": "The client's SYN arrived again with the same ISN, so our SYN+ACK was probably lost. "
     "SYN_RCVD simply sends its SYN+ACK again.",
-    "synrcvd.syn-passive": "A SYN inside the window reached a half-open connection that came from a listener: the "
-    "handshake has gone wrong. The connection is dropped without a reply and the socket "
-    "returns to LISTEN.",
-    "syn.challenge-ack": "A SYN reached an already synchronized connection; since it may be forged, TCP does not reset "
-    "but replies with a challenge ACK carrying its current numbers. A peer that truly restarted "
-    "answers it with RST, then retries.",
+    "synrcvd.syn-passive": "A SYN inside the window reached a connection still in its handshake (SYN_RCVD) that came from a listener: the handshake has gone wrong. The connection is dropped without a reply and the socket returns to LISTEN.",
+    "syn.challenge-ack": "A SYN reached a connection that already knows its peer's ISN; since it may be forged, TCP does not reset but replies with a challenge ACK carrying its current numbers. A peer that truly restarted answers it with RST, then retries.",
     # -- ACK ------------------------------------------------------------------------------------------
     "ack.missing": "After the handshake every segment must carry the ACK bit. This one does not, so it is dropped.",
-    "handshake.ack": "The ACK (ack=y+1) acknowledges our SYN+ACK: the third step of the handshake. SYN_RCVD becomes "
-    "ESTABLISHED and data may flow both ways.",
+    "handshake.ack": "The ACK (ack={isn}+1) acknowledges our SYN+ACK: the third step of the handshake. SYN_RCVD becomes ESTABLISHED and data may flow both ways.",
     "handshake.simultaneous-ack": "In a simultaneous open, the peer's SYN+ACK repeats its SYN and acknowledges ours. "
     "Both SYNs are now acknowledged, so SYN_RCVD goes straight to ESTABLISHED.",
     "synrcvd.bad-ack": "In SYN_RCVD an ACK arrived that does not acknowledge our SYN+ACK, so it belongs to some other, "
@@ -109,9 +98,7 @@ RULES = {
     "data.late-accepted": "A delayed segment of an earlier connection on the same ports landed inside the new "
     "connection's window and was taken as new data: silent corruption. Preventing exactly this "
     "is TIME_WAIT's first job.",
-    "close.fin-received": "The peer's FIN: it has nothing more to send. TCP ACKs it (the FIN uses one sequence number, "
-    "so ack = its seq+1) and enters CLOSE_WAIT; this side may still send until its application "
-    "closes.",
+    "close.fin-received": "The peer's FIN: it has nothing more to send. TCP ACKs it (the FIN uses one sequence number, so ack = its seq+1) and enters CLOSE_WAIT; this side may still send until its application closes. (Arriving in SYN_RCVD, the ACK the FIN carries first completes the handshake.)",
     "close.fin-ack-shortcut": "One segment carried both the ACK of our FIN and the peer's FIN. FIN_WAIT_1 skips "
     "FIN_WAIT_2, ACKs the FIN and goes straight to TIME_WAIT.",
     "close.simultaneous": "The peer's FIN arrived while our own FIN is still unacknowledged: both sides closed at once. "
@@ -131,9 +118,7 @@ RULES = {
     "number (or timestamp) is newer than the old connection's: no old segment can be "
     "confused, so TIME_WAIT ends and the listener answers SYN+ACK.",
     "timewait.rst": "A RST at exactly RCV.NXT reached TIME_WAIT, typically the one a reconnecting client sends after our old ACK: TIME_WAIT ends early and the ports are free for the retried SYN. With RFC 1337 protection (--rfc1337) TIME_WAIT would ignore this RST and keep waiting.",
-    "timewait.rst-rfc1337": "The notes say a RST always closes the connection, but with the rfc1337 protection on, "
-    "TIME_WAIT ignores it: a stray RST must not cut the 2MSL wait short. The reconnecting side "
-    "simply has to wait.",
+    "timewait.rst-rfc1337": "The notes say a RST always closes the connection, but with the rfc1337 protection on, TIME_WAIT ignores it: a stray RST must not cut the 2MSL wait short. Unless TIME_WAIT takes a newer SYN (Linux, RFC 6191), the reconnecting side must now wait out the 2MSL.",
     "timewait.rst-ignored": "The notes say any RST closes the connection. In TIME_WAIT Linux accepts only a RST exactly "
     "at RCV.NXT; this one is in the window but not exact, so it is dropped silently, without "
     "even a challenge ACK.",
@@ -143,20 +128,15 @@ RULES = {
     # -- application calls ----------------------------------------------------------------------------
     "app.listen": "A passive open: the server's socket goes from CLOSED to LISTEN and waits for SYNs. Nothing is sent "
     "yet.",
-    "app.listen-beside-timewait": "A listener opens on this port while the old connection still sits in TIME_WAIT. "
-    "That is allowed: TIME_WAIT holds only the old connection's port pair, and a SYN for "
-    "that same pair still meets TIME_WAIT first.",
+    "app.listen-beside-timewait": "A listener opens on this port while an old connection still sits in TIME_WAIT. TCP allows it: TIME_WAIT holds only the old port pair, and a SYN for that pair still meets TIME_WAIT first. Through sockets it takes SO_REUSEADDR: without it bind() fails with 'Address already in use' (EADDRINUSE) until the TIME_WAIT ends.",
     "app.listen-exists": "This socket already listens or has a connection, so it cannot start listening again: "
     "'connection already exists'.",
-    "app.connect": "An active open: TCP picks an ISN x, sends SYN (seq=x) and enters SYN_SENT. The notes write "
-    "SYN_SEND; the RFC's name is SYN-SENT, shown here as SYN_SENT.",
+    "app.connect": "An active open: TCP picks an ISN {isn}, sends SYN (seq={isn}) and enters SYN_SENT. The notes write SYN_SEND (the RFC: SYN-SENT), and syn=x, which folds the SYN flag and the sequence number into one: the segment is a SYN whose seq is the ISN.",
     "app.connect-from-listen": "A listening socket may also open actively: it stops listening, sends a SYN with a "
     "fresh ISN and enters SYN_SENT.",
     "app.connect-exists": "This socket already has a connection (or is opening one), so connect() fails: 'connection "
     "already exists'.",
-    "app.connect-timewait": "This port pair is still held in TIME_WAIT for 2MSL, so that late segments of the old "
-    "connection die out first. A new connection on the same ports must wait (or use another "
-    "port).",
+    "app.connect-timewait": "This port pair is still held in TIME_WAIT for 2MSL, so that late segments of the old connection die out first: a new connection on the same pair must wait (or use another port). Linux may reuse the pair for an outgoing connect() when TCP timestamps show the new segments are newer (net.ipv4.tcp_tw_reuse; default 2: loopback only).",
     "app.send": "The application sends data: it goes out at once with seq = SND.NXT, and SND.NXT moves past it; the "
     "bytes stay unacknowledged until the peer ACKs them.",
     "app.send-close-wait": "The peer closed its direction, but ours is still open (half-close): in CLOSE_WAIT the "
@@ -167,8 +147,8 @@ RULES = {
     "closing'.",
     "app.send-no-connection": "There is no connection to send on (CLOSED, or only listening), so send() fails: "
     "'connection does not exist'.",
-    "app.close": "The application closes: TCP sends FIN after any data still queued (the FIN takes one sequence "
-    "number) and enters FIN_WAIT_1, waiting for its ACK.",
+    "app.close": "The application calls close(): TCP sends FIN after any data still queued (the FIN takes one sequence number) and enters FIN_WAIT_1, waiting for its ACK. The application will read nothing more either.",
+    "app.shutdown": "The application calls shutdown(SHUT_WR): a half-close. TCP sends FIN after any data still queued (the FIN takes one sequence number) and enters FIN_WAIT_1, but the application keeps reading whatever the peer still sends (§3.2).",
     "app.close-passive": "The peer closed first; now this side closes too. It sends its own FIN and enters LAST_ACK, "
     "waiting for the final ACK.",
     "app.close-queued": "Data is still waiting for the handshake to finish, and the FIN must come after it. TCP records "
@@ -190,23 +170,18 @@ RULES = {
     "app.abort-silent": "Aborting here sends no RST: the peer is not synchronized yet (SYN_SENT) or has already sent "
     "its FIN (CLOSING, LAST_ACK, TIME_WAIT). TCP just forgets the connection.",
     # -- timers ---------------------------------------------------------------------------------------
-    "timer.rto-syn": "No SYN+ACK came back in time: the SYN or its answer was lost. The retransmission timer fires and "
-    "the same SYN (same ISN) goes out again.",
-    "timer.rto-synack": "No ACK came back for our SYN+ACK: one of them was lost. The retransmission timer fires and the "
-    "SYN+ACK goes out again.",
+    "timer.rto-syn": "No SYN+ACK for our SYN came back in time: the SYN or its answer was lost (or is late), or what came back did not acknowledge it. The retransmission timer fires and the same SYN (same ISN) goes out again.",
+    "timer.rto-synack": "No ACK came back in time for our SYN+ACK: it or its answer was lost (or is late). The retransmission timer fires and the SYN+ACK goes out again.",
     "timer.rto-data": "The data was not acknowledged in time. The retransmission timer resends it from SND.UNA, the "
     "oldest unacknowledged byte.",
-    "timer.rto-fin": "Our FIN is still unacknowledged, so it is sent again. This is why the other side's TIME_WAIT must "
-    "still be around: to ACK a repeated FIN.",
+    "timer.rto-fin": "Our FIN (with any data before it) is still unacknowledged, so the retransmission timer sends it again; whatever state the peer is in, it acknowledges it.",
+    "timer.rto-fin-last-ack": "Our FIN is still unacknowledged — the last ACK was lost, or has not arrived — so LAST_ACK sends it again. This is why the active closer's TIME_WAIT must still be there: to acknowledge the repeated FIN (§4.1).",
     "timer.rto-idle": "Nothing is waiting for an acknowledgment, so no retransmission timer is running here.",
     "timer.2msl-idle": "The 2MSL timer runs only in TIME_WAIT, and this endpoint is not in TIME_WAIT.",
     "timer.give-up-synsent": "Every SYN retry went unanswered. TCP gives up: back to CLOSED, and connect() fails with "
     "a timeout.",
-    "timer.give-up-synrcvd": "The handshake's final ACK never came. The server drops the half-open connection and keeps "
-    "listening; if that ACK shows up later, it is answered with RST.",
-    "timer.give-up-synrcvd-active": "Our SYN+ACK was never acknowledged. This connection was opened actively "
-    "(both sides sent SYN at once), so there is no listener to return to: the half-open connection is dropped, back "
-    "to CLOSED, and connect() fails with a timeout.",
+    "timer.give-up-synrcvd": "The handshake's final ACK never came. The server drops the incomplete connection (SYN_RCVD) and keeps listening; if that ACK shows up later, it is answered with RST.",
+    "timer.give-up-synrcvd-active": "Our SYN+ACK was never acknowledged. This connection was opened actively (both sides sent SYN at once), so there is no listener to return to: the incomplete connection (SYN_RCVD) is dropped, back to CLOSED, and connect() fails with a timeout.",
     "timer.give-up": "Retransmissions went unacknowledged too many times: the peer is unreachable or gone. TCP gives up "
     "and the connection is closed.",
     "timer.fin-wait-2-timeout": "The application has closed and will read nothing more, yet the peer never sends its "
@@ -214,12 +189,10 @@ RULES = {
     "timeout (60 s by default).",
     "timer.give-up-idle": "Nothing is being retransmitted, so there is nothing to give up on.",
     # -- hosts ----------------------------------------------------------------------------------------
-    "host.crash": "The host crashes: it forgets every connection at once and sends nothing, not even a RST. The peer "
-    "still believes its connection is open.",
+    "host.crash": "The host crashes: it forgets every connection at once and sends nothing, not even a RST. The peer still believes its connection is open: a half-open connection, until its next segment draws a RST.",
     "host.restart": "The host comes back with no memory of its connections (a server reopens its listener). The peer's "
     "next segment for the old connection will be answered with RST.",
-    "host.down": "The segment reached a crashed host: nobody answers, not even with RST. To the sender it looks like a "
-    "lost segment.",
+    "host.down": "The segment reached a host that is down: nobody answers, not even with RST (a firewall that drops segments in silence looks the same). To the sender it looks like a lost segment.",
     "host.is-down": "This host has crashed: it cannot call, send or time out until it restarts.",
     "host.not-down": "This host is running; only a crashed host can restart.",
     # -- the network ----------------------------------------------------------------------------------
@@ -235,8 +208,7 @@ RULES = {
     "send.wrong-numbers": "Right segment ({expected}), wrong numbers: you sent seq={seq} ack={ack}, TCP would send "
     "seq={want_seq} ack={want_ack}. SEQ and ACK must carry on exactly where the two sides left "
     "off.",
-    "send.syn": "A SYN from CLOSED is an active open: seq = a fresh ISN x, and the sender enters SYN_SENT. The notes "
-    "write SYN_SEND; the RFC's name is SYN-SENT.",
+    "send.syn": "A SYN from CLOSED is an active open: seq = a fresh ISN {isn}, and the sender enters SYN_SENT. The notes write SYN_SEND; the RFC's name is SYN-SENT.",
     "send.syn-from-listen": "A listener may open actively too: it sends a SYN with a fresh ISN and moves to SYN_SENT.",
     "send.data": "Data in ESTABLISHED: seq = SND.NXT, ack = RCV.NXT; SND.NXT moves past the new bytes.",
     "send.data-close-wait": "The peer has finished sending, but this direction is still open (half-close): CLOSE_WAIT "
@@ -244,14 +216,12 @@ RULES = {
     "send.fin": "This side closes: FIN+ACK at seq = SND.NXT (the FIN takes one sequence number), then FIN_WAIT_1.",
     "send.fin-passive": "The passive closer has sent all its data and now sends its own FIN: CLOSE_WAIT becomes "
     "LAST_ACK, waiting for the final ACK.",
-    "send.retransmit": "This repeats a segment already sent and not yet acknowledged. That is harmless, but TCP resends "
-    "only when its retransmission timer fires.",
+    "send.retransmit": "This repeats a segment already sent and not yet acknowledged: harmless, but not what TCP does now. In this game TCP resends only when its retransmission timer fires (RTO); real stacks also resend at once after three duplicate ACKs (fast retransmit, RFC 5681), which the game does not model.",
     "send.ack-needless": "Nothing new needs acknowledging: an extra ACK is harmless, but TCP does not send one "
     "unprompted.",
     "send.rst-abort": "A RST from a live connection is an abort: no FIN, no goodbye, the connection is gone at once and "
     "data in flight may be lost. Legal, but TCP does it only when the application aborts.",
-    "send.rst-unprompted": "TCP sends RST only to answer a segment that fits no connection, or to abort a live one. "
-    "Nothing here calls for it: allowed, but it resets nothing.",
+    "send.rst-unprompted": "TCP sends RST only to answer a segment that fits no connection, or to abort a live one. Nothing here calls for it: allowed on the wire, but no correct TCP sends it now (should it reach a connection at the exact number, it would still reset it).",
     "send.rst-ack-nothing": "A RST+ACK out of nowhere: this side has received nothing it could acknowledge (no RCV.NXT yet). TCP sends RST+ACK only in answer to a segment, acknowledging that segment.",
     "send.syn-synchronized": "This side already sent its SYN and fixed its ISN. A second SYN inside the same connection "
     "is impossible; the peer would only answer it with a challenge ACK.",
@@ -268,8 +238,7 @@ RULES = {
     "send.data-after-fin": "This side already sent its FIN, promising no more data; it may still ACK, but new data is "
     "impossible.",
     "send.fin-before-data": 'The application still has data waiting to be sent (queued until the handshake completes). A FIN must come after all of it — it says "no more data" — so sending it now would jump the queue.',
-    "send.fin-after-fin": "This side's FIN was already sent and acknowledged. Each direction closes only once, so a "
-    "second FIN is impossible.",
+    "send.fin-after-fin": "This side's FIN was already sent. Each direction closes only once, so a new FIN after it is impossible (the first one may only be retransmitted).",
     "send.no-connection": "This side has no connection, so it has no sequence numbers to send from and nothing to "
     "acknowledge. Only a SYN can start one; the peer would answer anything else with RST.",
     "send.no-such-segment": "No TCP sends this segment: apart from the first SYN (and RST), every segment carries ACK, "
@@ -313,7 +282,7 @@ UI = {
     "state.CLOSED": "no connection",
     "state.LISTEN": "waiting for a SYN",
     "state.SYN_SENT": "waits for SYN+ACK",
-    "state.SYN_RCVD": "waits for the ACK",
+    "state.SYN_RCVD": "SYN+ACK sent, no ACK",
     "state.ESTABLISHED": "open both ways",
     "state.FIN_WAIT_1": "FIN sent, no ACK yet",
     "state.FIN_WAIT_2": "waits for peer's FIN",
@@ -431,6 +400,7 @@ UI = {
     "diagram.timer.give-up.after-close": "FIN_WAIT_2 timeout after close()",
     "diagram.host.crash": "host crashes",
     "diagram.host.restart.listener": "host restarts, its listener reopens",
+    "help.glossary": "Glossary: the words and the RFC's names",
     "help.close": "Escape, q or ? closes this help.",
     "send.footer": "Numbers come from the sender's TCB. Escape cancels.",
     "call.listen": "listen()",
@@ -488,6 +458,8 @@ UI = {
     "explain.verdict": "verdict",
     "explain.legal": "legal: a TCP may send this now",
     "explain.illegal": "illegal: no correct TCP sends this now",
+    "explain.call-ok": "allowed: the application may make this call now",
+    "explain.call-refused": "refused: the call fails now",
     "explain.sends": "sends",
     "explain.nothing": "nothing",
     "explain.rule": "rule",
@@ -607,12 +579,24 @@ UI = {
     "exam.start.established": "The connection is established (client ISN x, server ISN y).",
     "exam.start.fresh": "At first nothing is open (the client will pick ISN x, the server y).",
     "exam.q.state-after": "After the moves of this ladder, which state is the {side} in?",
-    "exam.q.segment-now": "Manual replies: the last segment has just arrived. Which segment must the {side} send now?",
+    "exam.q.segment-now": "Manual replies: the last segment has just arrived.",
+    "exam.q.app-open": "The {side}'s application has not called close() or shutdown().",
+    "exam.q.app-closed": "The {side}'s application has already closed its side.",
+    "exam.q.segment-which": "Which segment must the {side} send now?",
     "exam.q.wrong-arrow": "One arrow of this ladder carries a wrong number. Which one?",
+    "exam.q.reaction": "{segment} reaches the {side}, which is in {state}. What does the {side} do?",
+    "exam.react.closed": "It goes to CLOSED",
+    "exam.react.listen": "It goes back to LISTEN",
+    "exam.react.ignore": "It drops the segment silently and stays in {state}",
+    "exam.react.challenge": "It answers with a challenge ACK and stays in {state}",
+    "exam.react.rst": "It answers with RST and stays in {state}",
     "exam.arrow.fix": "Arrow {n} should read: the {side} sends {segment}.",
     "exam.tw.setup": "The server closed first and waits in TIME_WAIT, its listener still open (rules: {profile}). The client reconnects from the same port; its SYN has a sequence number {seq}.",
     "exam.tw.newer": "far above the old connection's",
-    "exam.tw.older": "below the old connection's",
+    "exam.tw.older": "below the old connection's, and no TCP timestamp says it is newer",
+    "exam.rules.textbook": "as in the notes",
+    "exam.rules.textbook+rfc1337": "as in the notes, with RFC 1337 protection",
+    "exam.rules.linux": "Linux",
     "exam.tw.q.syn": "What does TIME_WAIT do with the SYN?",
     "exam.tw.q.ack": "TIME_WAIT has answered with an ACK. What does the client, in SYN_SENT, do with it?",
     "exam.tw.q.rst": "The client's RST reaches TIME_WAIT. What happens?",

@@ -1,22 +1,21 @@
 """Simplified Chinese catalogue: one or two sentences explaining each rule id of tcptui.core.rules, and UI strings."""
 
 RULES = {
-    # -- 报文到达：CLOSED -----------------------------------------------------------------------------
+    # -- 报文段到达：CLOSED -----------------------------------------------------------------------------
     "closed.rst-ignored": "RST 到达一台没有对应连接的主机：没有可重置的东西，而且 RST 永远不会被回复（否则双方会互发 RST "
     "没完没了），直接丢弃。",
     "rst.no-listener": "SYN 到达无人监听的端口：主机回 RST+ACK（ack = SEG.SEQ+1），connect() 报“connection refused”。"
     "有些主机干脆不回应，让端口扫描探不到信息。",
-    "rst.no-connection": "收到一个本机毫无记录的连接的报文（主机重启过，或连接早已关闭）：回 RST，序列号取自该报文"
-    "（如 SEQ = SEG.ACK），对方接受后丢弃这个失效的连接。",
+    "rst.no-connection": "收到一个本机毫无记录的连接的报文段：主机重启过，应用已关闭或中止了这条连接，或者连接早已结束。回 RST，序号取自该报文段（如 SEQ = SEG.ACK），对方接受后丢弃这个失效的连接。",
     # -- LISTEN ---------------------------------------------------------------------------------------
     "listen.rst-ignored": "笔记说收到 RST 一律进入 CLOSED，但监听套接字根本没有连接可关：它直接忽略 RST，继续监听。",
-    "rst.listen-unknown": "数据（或 FIN）到达了一台只在监听的主机：它属于本机毫无记录的连接——典型情况是服务端重启了，客户端却还保留着连接。回 RST（SEQ = SEG.ACK），客户端的连接随之结束。",
-    "rst.listen-ack": "监听端收到带 ACK 的报文，可它没发过任何可被确认的东西，例如服务端放弃握手后才迟到的第三次握手 "
+    "rst.listen-unknown": "数据（或 FIN）到达了一台只在监听的主机：它属于本机毫无记录的连接——典型情况是服务器重启了，客户端却还保留着连接。回 RST（SEQ = SEG.ACK），客户端的连接随之结束。",
+    "rst.listen-synack": "SYN+ACK 到达一个只在监听的套接字：它回应的是本机从未发过、或已不再记得的 SYN（应用放弃了连接，或主机重启过）。这里没有谁能接受它，于是回 RST（SEQ = SEG.ACK），发送方丢弃它那个还没建立起来的连接。",
+    "rst.listen-ack": "监听端收到带 ACK 的报文段，可它没发过任何可被确认的东西，例如服务器放弃握手后才迟到的第三次握手 "
     "ACK。于是回 RST（SEQ = SEG.ACK），告诉对方连接已不存在。",
-    "handshake.syn-received": "监听端接受 SYN：记下客户端的 ISN x（RCV.NXT = x+1），选好自己的 ISN y，回 SYN+ACK"
-    "（seq=y, ack=x+1），进入 SYN_RCVD。",
-    "listen.drop-other": "监听端只理会 SYN（带 ACK 的报文回 RST）。这个报文既无 SYN、ACK，也无 RST（例如单独的 FIN），"
-    "静静丢弃。",
+    "handshake.syn-received": "监听端接受 SYN：记下客户端的 ISN {irs}（RCV.NXT = {irs}+1），选好自己的 ISN {isn}，回 SYN+ACK（seq={isn}, ack={irs}+1），进入 SYN_RCVD 等待最后的 ACK。",
+    "listen.drop-other": "监听端只理会 SYN（带 ACK 的报文段回 RST）。这个报文段既无 SYN、ACK，也无 RST（例如单独的 FIN），"
+    "静默丢弃。",
     # -- SYN_SENT -------------------------------------------------------------------------------------
     "synsent.bad-ack": "SYN_SENT 收到的 ACK 没确认我们的 SYN（应为 ISS+1），如 TIME_WAIT 对端的旧 ACK：回 RST"
     "（SEQ = SEG.ACK），继续等；Linux 还会立刻重发 SYN。",
@@ -26,44 +25,38 @@ RULES = {
     "“connection refused”（连接被拒绝）。",
     "synsent.rst-ignored": "笔记说任何 RST 都会关闭连接，但在 SYN_SENT，没有 ACK 确认我们 SYN 的 RST 谁都能伪造，"
     "因此被忽略，继续等待 SYN+ACK。",
-    "handshake.synack": "SYN+ACK 确认了我们的 SYN（ack=x+1）：客户端记下服务端的 ISN y，发出第三次握手的 ACK"
-    "（ack=y+1），进入 ESTABLISHED。",
+    "handshake.synack": "SYN+ACK 确认了我们的 SYN（ack={isn}+1）：客户端记下服务器的 ISN {irs}，发出第三次握手的 ACK（ack={irs}+1），进入 ESTABLISHED。",
     "handshake.simultaneous-open": "双方同时发出 SYN（同时打开）：SYN_SENT 收到不带 ACK 的 SYN，回 SYN+ACK 并进入 "
     "SYN_RCVD；双方的 SYN 都被确认后，一起进入 ESTABLISHED。",
-    "synsent.drop-other": "在 SYN_SENT，只有对方的 SYN（或 RST）能推进状态。这个报文两者都没有，仍不知道对方的 ISN，"
+    "synsent.drop-other": "在 SYN_SENT，只有对方的 SYN（或 RST）能推进状态。这个报文段两者都没有，仍不知道对方的 ISN，"
     "直接丢弃。",
-    # -- 其他状态：序列号、RST、SYN ----------------------------------------------------------------------
-    "seq.old-duplicate": "整个报文都在 RCV.NXT 之前：这些字节早已收到，是旧的重复报文。丢弃，并回带 RCV.NXT 的 ACK，"
-    "告诉对方真实的接收进度。",
-    "seq.out-of-window": "报文序列号落在接收窗口（RCV.NXT 到 RCV.NXT+RCV.WND）之外，不可能属于这里。丢弃，并回 ACK "
+    # -- 其他状态：序号、RST、SYN ----------------------------------------------------------------------
+    "seq.old-duplicate": "整个报文段都在 RCV.NXT 之前：它携带的（数据或 FIN）早已收到——是确认丢失后的重传，或是旧的重复报文段。丢弃，并回带 RCV.NXT 的 ACK，告诉对方真实的接收进度。",
+    "seq.out-of-window": "报文段序号落在接收窗口（RCV.NXT 到 RCV.NXT+RCV.WND）之外，不可能属于这里。丢弃，并回 ACK "
     "告知 RCV.NXT。",
-    "rst.out-of-window": "笔记说 RST 会关闭任何连接，但这个 RST 的序列号在接收窗口之外，多半是过期或伪造的：静静丢弃，"
+    "rst.out-of-window": "笔记说 RST 会关闭任何连接，但这个 RST 的序号在接收窗口之外，多半是过期或伪造的：静默丢弃，"
     "连接照常进行。",
     "rst.challenge-ack": "笔记说 RST 一律关闭连接，但 RST 落在窗口内却不正好等于 RCV.NXT 时，只会换来一个挑战 ACK。"
-    "真正的对端会用准确的序列号再发 RST，盲打的攻击者做不到。",
-    "rst.synrcvd-passive": "笔记说 RST 就进入 CLOSED，但这个半连接来自监听套接字：只丢掉这个半连接，套接字回到 "
-    "LISTEN，继续为其他客户端服务。",
-    "rst.synrcvd-active": "这个 SYN_RCVD 来自同时打开，背后没有监听套接字。序列号准确的 RST 表示对方拒绝：连接进入 "
+    "真正的对端会用准确的序号再发 RST，盲攻击者做不到。",
+    "rst.synrcvd-passive": "笔记说 RST 就进入 CLOSED，但这个半连接（SYN_RCVD）来自监听套接字：只丢掉这个半连接，套接字回到 LISTEN，继续为其他客户端服务。",
+    "rst.synrcvd-active": "这个 SYN_RCVD 来自同时打开，背后没有监听套接字。序号准确的 RST 表示对方拒绝：连接进入 "
     "CLOSED，应用得到“connection refused”。",
-    "rst.reset": "RST 的序列号正好等于 RCV.NXT：对方确实重置了连接。立即进入 CLOSED，未发送和未读取的数据全部丢弃，"
+    "rst.reset": "RST 的序号正好等于 RCV.NXT：对方确实重置了连接。立即进入 CLOSED，未发送和未读取的数据全部丢弃，"
     "应用得到“connection reset”。",
-    "rst.closing": "即使正在关闭（CLOSING 或 LAST_ACK），序列号准确的 RST 也会立刻结束连接：不再等我们 FIN 的 ACK，"
+    "rst.closing": "即使正在关闭（CLOSING 或 LAST_ACK），序号准确的 RST 也会立刻结束连接：不再等我们 FIN 的 ACK，"
     "直接 CLOSED。",
     "synrcvd.syn-retransmit": "客户端的 SYN 又来了，ISN 相同：我们的 SYN+ACK 多半丢了。SYN_RCVD 立即重发 SYN+ACK。",
-    "synrcvd.syn-passive": "窗口内的 SYN 到达一个来自监听套接字的半连接：握手已经乱了。这个半连接被直接丢弃（不回复），"
-    "套接字回到 LISTEN。",
-    "syn.challenge-ack": "已同步的连接收到 SYN：它可能是伪造的，TCP 不会因此重置，而是回一个带当前序列号的挑战 ACK。"
-    "真正重启过的对端会回 RST，再重试 SYN。",
+    "synrcvd.syn-passive": "窗口内的 SYN 到达一个来自监听套接字的半连接（SYN_RCVD）：握手已经乱了。这个半连接被直接丢弃（不回复），套接字回到 LISTEN。",
+    "syn.challenge-ack": "已知对方 ISN 的连接收到 SYN：它可能是伪造的，TCP 不会因此重置，而是回一个带当前序号的挑战 ACK。真正重启过的对端会回 RST，再重试 SYN。",
     # -- ACK ------------------------------------------------------------------------------------------
-    "ack.missing": "三次握手之后，每个报文都必须带 ACK 标志。这个报文没有，丢弃。",
-    "handshake.ack": "ACK（ack=y+1）确认了我们的 SYN+ACK：第三次握手完成，SYN_RCVD 进入 ESTABLISHED，双方可以互传"
-    "数据。",
+    "ack.missing": "三次握手之后，每个报文段都必须带 ACK 标志。这个报文段没有，丢弃。",
+    "handshake.ack": "ACK（ack={isn}+1）确认了我们的 SYN+ACK：第三次握手完成，SYN_RCVD 进入 ESTABLISHED，双方可以互传数据。",
     "handshake.simultaneous-ack": "同时打开时，对方的 SYN+ACK 重复了它的 SYN，并确认了我们的 SYN。双方的 SYN 都已"
     "被确认，SYN_RCVD 直接进入 ESTABLISHED。",
     "synrcvd.bad-ack": "SYN_RCVD 收到的 ACK 没有确认我们的 SYN+ACK，属于另一个更早的连接。回 RST（SEQ = SEG.ACK），"
     "继续等待正确的 ACK。",
-    "ack.future": "SEG.ACK 确认了本端从未发送过的字节（超过 SND.NXT）。丢弃该报文，并回 ACK 告知真实的序列号。",
-    "ack.too-old": "SEG.ACK 远落后于 SND.UNA（差距超过一个窗口）：过期或伪造的报文。TCP 不予采信，丢弃并回一个 ACK。",
+    "ack.future": "SEG.ACK 确认了本端从未发送过的字节（超过 SND.NXT）。丢弃该报文段，并回 ACK 告知真实的序号。",
+    "ack.too-old": "SEG.ACK 远落后于 SND.UNA（差距超过一个窗口）：过期或伪造的报文段。TCP 不予采信，丢弃并回一个 ACK。",
     "ack.accept": "ACK 确认了新的字节：SND.UNA 前移到 SEG.ACK。对方确实收到了这些字节，无需再重传。",
     "ack.duplicate": "这个 ACK 没有确认任何新数据（SEG.ACK 不超过 SND.UNA），是重复 ACK。确认号本身不起作用，"
     "但其中携带的数据或 FIN 照常处理。",
@@ -73,21 +66,20 @@ RULES = {
     "FIN_WAIT_1。",
     "close.closing-acked": "双方 FIN 交叉之后，我们 FIN 的 ACK 到了：CLOSING 进入 TIME_WAIT。对方 FIN 的最后一个 ACK "
     "是我们发的，必须等 2MSL 以防它丢失。",
-    "close.last-ack": "我们 FIN 的 ACK 到了，这是四次挥手的最后一个报文：LAST_ACK 进入 CLOSED。被动关闭方立即结束，"
+    "close.last-ack": "我们 FIN 的 ACK 到了，这是四次挥手的最后一个报文段：LAST_ACK 进入 CLOSED。被动关闭方立即结束，"
     "只有主动关闭方要在 TIME_WAIT 等待。",
     # -- 数据与 FIN -----------------------------------------------------------------------------------
     "data.accept": "按序到达的数据（SEG.SEQ = RCV.NXT）：交给应用，RCV.NXT 前移，并回 ACK 确认新的 RCV.NXT。",
     "data.accept-half-closed": "我们的 FIN 只关闭了本端的发送方向。对方仍可发送（半关闭），其数据照常接收并确认。",
-    "data.out-of-order": "这段数据从 RCV.NXT 之后才开始：前面有报文缺失。回 ACK 告知 RCV.NXT；真实协议栈通常先缓存它，"
+    "data.out-of-order": "这段数据从 RCV.NXT 之后才开始：前面有报文段缺失。回 ACK 告知 RCV.NXT；真实协议栈通常先缓存它，"
     "本游戏直接丢弃，由发送方重传。",
     "data.after-close": "笔记说主动关闭方还能继续接收数据，这在 shutdown() 后成立。但这里应用调用的是 close()，不会再读，"
     "新数据无法交付：TCP 回 RST 并终止连接。",
     "data.after-fin": "对方的 FIN 已表示不再发送数据，之后却又来了数据。正确的对端不会这样做，这些字节被忽略。",
-    "data.late-accepted": "同一对端口上旧连接的迟到报文，恰好落进新连接的窗口，被当成新数据收下：数据被悄悄破坏。"
+    "data.late-accepted": "同一对端口上旧连接的迟到报文段，恰好落进新连接的窗口，被当成新数据收下：数据被悄悄破坏。"
     "TIME_WAIT 首先要防止的正是这种情况。",
-    "close.fin-received": "对方的 FIN：它已没有数据要发。回 ACK（FIN 占一个序列号，ack = 其 seq+1），进入 "
-    "CLOSE_WAIT；本端应用关闭之前仍可继续发送。",
-    "close.fin-ack-shortcut": "一个报文同时带来了对我们 FIN 的 ACK 和对方的 FIN：FIN_WAIT_1 跳过 FIN_WAIT_2，回 ACK 后"
+    "close.fin-received": "对方的 FIN：它已没有数据要发。回 ACK（FIN 占一个序号，ack = 其 seq+1），进入 CLOSE_WAIT；本端应用关闭之前仍可继续发送。（若在 SYN_RCVD 收到，FIN 报文段携带的 ACK 先完成了握手。）",
+    "close.fin-ack-shortcut": "一个报文段同时带来了对我们 FIN 的 ACK 和对方的 FIN：FIN_WAIT_1 跳过 FIN_WAIT_2，回 ACK 后"
     "直接进入 TIME_WAIT。",
     "close.simultaneous": "我们的 FIN 还未被确认，对方的 FIN 就到了：双方同时关闭。回 ACK 确认对方的 FIN，进入 "
     "CLOSING，等待我们 FIN 的 ACK。",
@@ -96,31 +88,27 @@ RULES = {
     # -- TIME_WAIT ------------------------------------------------------------------------------------
     "timewait.fin-reack": "对方的 FIN 又来了，说明我们最后的 ACK 丢了。TIME_WAIT 还在，正好再回一次 ACK（并重新开始 "
     "2MSL 计时），让对方顺利关闭。",
-    "timewait.late-segment": "旧连接的迟到报文到达 TIME_WAIT：在这里被消化（回一个 ACK），不会被同端口的新连接误当成"
+    "timewait.late-segment": "旧连接的迟到报文段到达 TIME_WAIT：在这里被消化（回一个 ACK），不会被同端口的新连接误当成"
     "自己的数据。",
     "timewait.ack": "一个普通 ACK 到达 TIME_WAIT：没有需要确认或交付的东西，忽略即可，2MSL 计时照常进行。",
     "timewait.syn-reuse": "SYN 到达仍处于 TIME_WAIT 的套接字：它回复旧连接的最后一个 ACK；SYN 的发送方发现这个 ACK "
     "与自己的 SYN 对不上，于是发 RST，然后重试。",
-    "timewait.syn-accept-newer": "笔记在这里描述的是 ACK/RST 往返。若新 SYN 的序列号（或时间戳）比旧连接新，Linux "
-    "直接跳过这一步：旧报文不会被混淆，TIME_WAIT 结束，监听端回 SYN+ACK。",
-    "timewait.rst": "序列号正好为 RCV.NXT 的 RST 到达 TIME_WAIT，通常是重连的客户端收到我们的旧 ACK 后发来的：TIME_WAIT 提前结束，端口空出来给重试的 SYN。若开启 RFC 1337 保护（--rfc1337），TIME_WAIT 会忽略这个 RST，继续等待。",
-    "timewait.rst-rfc1337": "笔记说 RST 一律关闭连接，但开启 rfc1337 保护后，TIME_WAIT 会忽略 RST：不能让一个 RST "
-    "提前打断 2MSL 等待。想重连的一方只能等下去。",
+    "timewait.syn-accept-newer": "笔记在这里描述的是 ACK/RST 往返。若新 SYN 的序号（或时间戳）比旧连接新，Linux "
+    "直接跳过这一步：旧报文段不会被混淆，TIME_WAIT 结束，监听端回 SYN+ACK。",
+    "timewait.rst": "序号正好为 RCV.NXT 的 RST 到达 TIME_WAIT，通常是重连的客户端收到我们的旧 ACK 后发来的：TIME_WAIT 提前结束，端口空出来给重试的 SYN。若开启 RFC 1337 保护（--rfc1337），TIME_WAIT 会忽略这个 RST，继续等待。",
+    "timewait.rst-rfc1337": "笔记说 RST 一律关闭连接，但开启 rfc1337 保护后，TIME_WAIT 会忽略 RST：不能让一个 RST 提前打断 2MSL 等待。除非 TIME_WAIT 接受更新的 SYN（Linux，RFC 6191），想重连的一方现在只能等满 2MSL。",
     "timewait.rst-ignored": "笔记说任何 RST 都会关闭连接。在 TIME_WAIT，Linux 只接受正好等于 RCV.NXT 的 RST；这个在"
     "窗口内但不精确，被静默丢弃，连挑战 ACK 都不回。",
-    "timewait.2msl-expired": "2MSL 内没有新报文：TIME_WAIT 结束，端口重新可用。笔记按 MSL = 2 分钟（RFC 793 的建议）"
+    "timewait.2msl-expired": "2MSL 内没有新报文段：TIME_WAIT 结束，端口重新可用。笔记按 MSL = 2 分钟（RFC 793 的建议）"
     "算出 4 分钟；Linux 实际固定等待 60 秒。",
     # -- 应用调用 -------------------------------------------------------------------------------------
-    "app.listen": "被动打开：服务端套接字从 CLOSED 进入 LISTEN，等待 SYN。此时不发送任何报文。",
-    "app.listen-beside-timewait": "旧连接还在 TIME_WAIT 时，在这个端口上开启监听。这是允许的：TIME_WAIT 只占用旧连接"
-    "的那对端口，发往同一对端口的 SYN 仍会先遇到 TIME_WAIT。",
+    "app.listen": "被动打开：服务器套接字从 CLOSED 进入 LISTEN，等待 SYN。此时不发送任何报文段。",
+    "app.listen-beside-timewait": "旧连接还在 TIME_WAIT 时，在这个端口上开启监听。TCP 允许这样做：TIME_WAIT 只占用旧连接的那对端口，发往这对端口的 SYN 仍会先遇到 TIME_WAIT。用套接字编程时需要 SO_REUSEADDR：否则在 TIME_WAIT 结束前 bind() 会失败，报“Address already in use”（EADDRINUSE）。",
     "app.listen-exists": "这个套接字已在监听或已有连接，不能再次 listen：“connection already exists”（连接已存在）。",
-    "app.connect": "主动打开：TCP 选一个 ISN x，发送 SYN（seq=x），进入 SYN_SENT。笔记写作 SYN_SEND，RFC 里叫 "
-    "SYN-SENT。",
+    "app.connect": "主动打开：TCP 选一个 ISN {isn}，发送 SYN（seq={isn}），进入 SYN_SENT。笔记写作 SYN_SEND（RFC 里叫 SYN-SENT），还写作 syn=x，把 SYN 标志和序号字段合在了一起：准确地说，这是一个 SYN 报文段，它的序号 seq 就是 ISN。",
     "app.connect-from-listen": "监听中的套接字也可以主动打开：停止监听，用新的 ISN 发送 SYN，进入 SYN_SENT。",
     "app.connect-exists": "这个套接字已有连接（或正在建立），connect() 失败：“connection already exists”（连接已存在）。",
-    "app.connect-timewait": "这对端口仍被 TIME_WAIT 占用 2MSL，好让旧连接的迟到报文先消失。同一对端口上的新连接必须"
-    "等待（或换个端口）。",
+    "app.connect-timewait": "这对端口仍被 TIME_WAIT 占用 2MSL，好让旧连接的迟到报文段先消失：同一对端口上的新连接必须等待（或换个端口）。若 TCP 时间戳能表明新报文段更新，Linux 允许主动 connect() 复用这对端口（net.ipv4.tcp_tw_reuse；默认值 2：只对回环地址生效）。",
     "app.send": "应用发送数据：立即以 seq = SND.NXT 发出，SND.NXT 随之前移；这些字节在对方确认前都算未确认。",
     "app.send-close-wait": "对方已关闭它的发送方向，但本端方向仍开着（半关闭）：在 CLOSE_WAIT 中，应用关闭前仍可"
     "继续发送数据。",
@@ -128,13 +116,14 @@ RULES = {
     "app.send-closing": "本端已经发出 FIN，承诺不再发送数据，所以 send() 失败：“connection closing”（连接正在关闭）。",
     "app.send-no-connection": "没有可用于发送的连接（CLOSED 或只在监听），send() 失败：“connection does not exist”"
     "（连接不存在）。",
-    "app.close": "应用关闭连接：TCP 在已排队的数据之后发送 FIN（FIN 占一个序列号），进入 FIN_WAIT_1 等待它的 ACK。",
+    "app.close": "应用调用 close()：TCP 在已排队的数据之后发送 FIN（FIN 占一个序号），进入 FIN_WAIT_1 等待它的 ACK。应用此后也不再读取数据。",
+    "app.shutdown": "应用调用 shutdown(SHUT_WR)：半关闭。TCP 在已排队的数据之后发送 FIN（FIN 占一个序号），进入 FIN_WAIT_1，但应用仍会继续读取对方还要发来的数据（§3.2）。",
     "app.close-passive": "对方先关闭，现在本端也关闭：发出自己的 FIN，进入 LAST_ACK，等待最后的 ACK。",
     "app.close-queued": "还有数据在等握手完成，FIN 必须排在它们后面。TCP 先记下关闭请求，之后紧跟着这些数据发出 FIN。",
     "app.close-queued-fin": "连接已进入 ESTABLISHED：排队的数据发出，紧随其后的是应用早先要求的 FIN，进入 FIN_WAIT_1。",
-    "app.close-synsent": "在 SYN_SENT 中关闭：与对方还没有任何约定，TCP 直接删除连接，不发送任何报文。",
-    "app.close-listen": "关闭监听套接字：不再接受新连接。不发送任何报文，因为没有对端需要通知。",
-    "app.close-after-shutdown": "FIN 已由 shutdown() 发出；现在 close() 连读取也停止了。不发送报文，但对方再发来的"
+    "app.close-synsent": "在 SYN_SENT 中关闭：与对方还没有任何约定，TCP 直接删除连接，不发送任何报文段。",
+    "app.close-listen": "关闭监听套接字：不再接受新连接。不发送任何报文段，因为没有对端需要通知。",
+    "app.close-after-shutdown": "FIN 已由 shutdown() 发出；现在 close() 连读取也停止了。不发送报文段，但对方再发来的"
     "新数据会被回以 RST。",
     "app.close-closing": "本端的 FIN 已经发出，发送方向不能关闭两次：“connection closing”（连接正在关闭）。",
     "app.close-no-connection": "这里没有可关闭或中止的连接：“connection does not exist”（连接不存在）。",
@@ -144,52 +133,50 @@ RULES = {
     "app.abort-silent": "这里中止不发 RST：对方尚未同步（SYN_SENT），或已经发出了 FIN（CLOSING、LAST_ACK、"
     "TIME_WAIT）。TCP 直接忘掉这个连接。",
     # -- 计时器 ---------------------------------------------------------------------------------------
-    "timer.rto-syn": "迟迟没有收到 SYN+ACK：SYN 或它的应答丢了。重传计时器超时，用同一个 ISN 重发 SYN。",
-    "timer.rto-synack": "SYN+ACK 一直没有得到 ACK：其中之一丢了。重传计时器超时，重发 SYN+ACK。",
+    "timer.rto-syn": "迟迟没有收到确认我们 SYN 的 SYN+ACK：SYN 或它的应答丢了（或者还在路上），或者回来的报文段没有确认它。重传计时器超时，用同一个 ISN 重发 SYN。",
+    "timer.rto-synack": "SYN+ACK 迟迟没有得到 ACK：它或它的应答丢了（或者还在路上）。重传计时器超时，重发 SYN+ACK。",
     "timer.rto-data": "数据没有按时得到确认。重传计时器超时，从 SND.UNA（最早未确认的字节）开始重发。",
-    "timer.rto-fin": "我们的 FIN 仍未被确认，于是重发。这正是对方的 TIME_WAIT 必须还在的原因：要能再次确认重发的 FIN。",
+    "timer.rto-fin": "我们的 FIN（以及它之前尚未确认的数据）仍未被确认，重传计时器超时，再发一次；无论对方处于什么状态，都会再确认它。",
+    "timer.rto-fin-last-ack": "我们的 FIN 仍未被确认——最后的 ACK 丢了或还没到——于是 LAST_ACK 重发 FIN。这正是主动关闭方的 TIME_WAIT 必须还在的原因：要能再次确认重发的 FIN（§4.1）。",
     "timer.rto-idle": "没有等待确认的数据，重传计时器并没有在运行。",
     "timer.2msl-idle": "2MSL 计时器只在 TIME_WAIT 中运行，而这个端点不在 TIME_WAIT。",
     "timer.give-up-synsent": "SYN 的每次重传都没有回应。TCP 放弃：回到 CLOSED，connect() 以超时失败。",
-    "timer.give-up-synrcvd": "第三次握手的 ACK 始终没来。服务端丢弃这个半连接，继续监听；若那个 ACK 之后才到，会被"
-    "回以 RST。",
-    "timer.give-up-synrcvd-active": "我们的 SYN+ACK 始终没有被确认。这个连接是主动打开的（双方同时发出 SYN），"
-    "没有可以回去的监听：丢弃这个半连接，回到 CLOSED，connect() 以超时失败。",
+    "timer.give-up-synrcvd": "第三次握手的 ACK 始终没来。服务器丢弃这个半连接（SYN_RCVD），继续监听；若那个 ACK 之后才到，会被回以 RST。",
+    "timer.give-up-synrcvd-active": "我们的 SYN+ACK 始终没有被确认。这个连接是主动打开的（双方同时发出 SYN），没有可以回去的监听：丢弃这个半连接（SYN_RCVD），回到 CLOSED，connect() 以超时失败。",
     "timer.give-up": "重传多次仍未得到确认：对端不可达或已消失。TCP 放弃，连接关闭。",
     "timer.fin-wait-2-timeout": "应用已 close()，不会再读数据，对方却一直不发 FIN。Linux 不会在 FIN_WAIT_2 永远等下去，"
     "超时（默认 60 秒）后关闭连接。",
-    "timer.give-up-idle": "没有正在重传的报文，也就无所谓放弃。",
+    "timer.give-up-idle": "没有正在重传的报文段，也就无所谓放弃。",
     # -- 主机 -----------------------------------------------------------------------------------------
-    "host.crash": "主机崩溃：立即忘掉所有连接，什么也不发，连 RST 都没有。对端仍以为连接正常。",
-    "host.restart": "主机重启后不记得任何连接（服务端会重新开启监听）。对端再发来旧连接的报文时，会被回以 RST。",
-    "host.down": "报文到达一台已崩溃的主机：无人应答，连 RST 都没有。对发送方来说，就像报文丢了。",
+    "host.crash": "主机崩溃：立即忘掉所有连接，什么也不发，连 RST 都没有。对端仍以为连接正常：这就是半开连接，直到它的下一个报文段换来 RST。",
+    "host.restart": "主机重启后不记得任何连接（服务器会重新开启监听）。对端再发来旧连接的报文段时，会被回以 RST。",
+    "host.down": "报文段到达一台已崩溃的主机：无人应答，连 RST 都没有（静默丢弃报文段的防火墙看起来也一样）。对发送方来说，就像报文段丢了。",
     "host.is-down": "这台主机已崩溃：重启之前，它既不能调用、发送，也不会有计时器触发。",
     "host.not-down": "这台主机正在运行；只有崩溃的主机才能重启。",
     # -- 网络 -----------------------------------------------------------------------------------------
-    "net.drop": "网络丢失了这个报文，而且没人会被通知。只能靠发送方的重传计时器来恢复。",
-    "net.duplicate": "网络复制了这个报文；副本可能很晚才到，甚至在连接结束之后。正因为有这种迷途的旧报文，TIME_WAIT "
+    "net.drop": "网络丢失了这个报文段，而且没人会被通知。只能靠发送方的重传计时器来恢复。",
+    "net.duplicate": "网络复制了这个报文段；副本可能很晚才到，甚至在连接结束之后。正因为有这种迷途的旧报文段，TIME_WAIT "
     "才要等待 2MSL。",
-    "net.no-such-segment": "线路上没有这个报文：当前只有 {count} 个报文在途。",
-    # -- 玩家发送的报文 --------------------------------------------------------------------------------
-    "send.reply": "正确：{expected} 正是 TCP 此刻应发的回复，序列号和确认号也都对。",
-    "send.not-the-reply": "允许，但不是 TCP 现在会做的：刚到达的报文需要先回复 {expected}。",
-    "send.wrong-numbers": "报文类型对了（{expected}），数字不对：你发的是 seq={seq} ack={ack}，TCP 会发 "
-    "seq={want_seq} ack={want_ack}。序列号和确认号必须紧接双方当前的进度。",
-    "send.syn": "从 CLOSED 发 SYN 就是主动打开：seq 为新的 ISN x，进入 SYN_SENT。笔记写作 SYN_SEND，RFC 里叫 SYN-SENT。",
+    "net.no-such-segment": "线路上没有这个报文段：当前只有 {count} 个报文段在途。",
+    # -- 玩家发送的报文段 --------------------------------------------------------------------------------
+    "send.reply": "正确：{expected} 正是 TCP 此刻应发的回复，序号和确认号也都对。",
+    "send.not-the-reply": "允许，但不是 TCP 现在会做的：刚到达的报文段需要先回复 {expected}。",
+    "send.wrong-numbers": "报文段类型对了（{expected}），数字不对：你发的是 seq={seq} ack={ack}，TCP 会发 "
+    "seq={want_seq} ack={want_ack}。序号和确认号必须紧接双方当前的进度。",
+    "send.syn": "从 CLOSED 发 SYN 就是主动打开：seq 为新的 ISN {isn}，进入 SYN_SENT。笔记写作 SYN_SEND，RFC 里叫 SYN-SENT。",
     "send.syn-from-listen": "监听端也可以主动打开：用新的 ISN 发送 SYN，进入 SYN_SENT。",
     "send.data": "ESTABLISHED 中发送数据：seq = SND.NXT，ack = RCV.NXT；SND.NXT 随之前移。",
     "send.data-close-wait": "对方已发完数据，但本端方向仍开着（半关闭）：CLOSE_WAIT 在发出自己的 FIN 之前可以继续发数据。",
-    "send.fin": "本端关闭：在 seq = SND.NXT 处发 FIN+ACK（FIN 占一个序列号），进入 FIN_WAIT_1。",
+    "send.fin": "本端关闭：在 seq = SND.NXT 处发 FIN+ACK（FIN 占一个序号），进入 FIN_WAIT_1。",
     "send.fin-passive": "被动关闭方发完数据，发出自己的 FIN：CLOSE_WAIT 进入 LAST_ACK，等待最后的 ACK。",
-    "send.retransmit": "这是在重复发送一个已发出、尚未被确认的报文。无害，但 TCP 只在重传计时器超时时才重发。",
+    "send.retransmit": "这是在重复发送一个已发出、尚未被确认的报文段：无害，但不是 TCP 此刻会做的。本游戏中 TCP 只在重传计时器超时（RTO）时重发；真实协议栈收到三个重复 ACK 后也会立即重发（快速重传，RFC 5681），本游戏没有模拟这一点。",
     "send.ack-needless": "没有新的东西需要确认：多发一个 ACK 无害，但 TCP 不会无故发送。",
     "send.rst-abort": "活动连接发出 RST 就是中止：没有 FIN、不告而别，连接立刻消失，在途数据可能丢失。合法，但只有应用"
     "主动中止时 TCP 才这样做。",
-    "send.rst-unprompted": "TCP 只在回应不属于任何连接的报文、或中止活动连接时才发 RST。这里没有理由发它：允许，但什么"
-    "也重置不了。",
-    "send.rst-ack-nothing": "凭空发出的 RST+ACK：这一端还没收到过任何东西（没有 RCV.NXT），无从确认。TCP 只在回应某个报文时才发 RST+ACK，确认的正是那个报文。",
+    "send.rst-unprompted": "TCP 只在回应不属于任何连接的报文段、或中止活动连接时才发 RST。这里没有理由发它：线路上允许，但正确的 TCP 此刻不会发（它若以精确的序号到达某个连接，仍会把那个连接重置）。",
+    "send.rst-ack-nothing": "凭空发出的 RST+ACK：这一端还没收到过任何东西（没有 RCV.NXT），无从确认。TCP 只在回应某个报文段时才发 RST+ACK，确认的正是那个报文段。",
     "send.syn-synchronized": "本端早已发过 SYN、定好了 ISN。同一连接里不可能再发 SYN；对方只会回一个挑战 ACK。",
-    "send.syn-timewait": "TIME_WAIT 要占住这对端口 2MSL，让旧连接的迟到报文消失，本端不能在上面发起新连接。对端可以"
+    "send.syn-timewait": "TIME_WAIT 要占住这对端口 2MSL，让旧连接的迟到报文段消失，本端不能在上面发起新连接。对端可以"
     "尝试，那就是 §4.2 描述的过程。",
     "send.synack-without-syn": "SYN+ACK 是对一个刚收到、尚未回应的 SYN 的回答。这里没有这样的 SYN。",
     "send.ack-before-syn": "在 SYN_SENT 还没收到对方的 SYN，不知道对方的 ISN，没有可确认的东西。ACK 和数据都要等 "
@@ -199,23 +186,23 @@ RULES = {
     "send.fin-before-established": "SYN_SENT 中双方尚未同步，没有可以用 FIN 关闭的东西：此时关闭只是直接删除连接。",
     "send.data-after-fin": "本端已发出 FIN，承诺不再发送数据；它仍可以发 ACK，但不可能再发新数据。",
     "send.fin-before-data": "应用还有数据在排队等待发送（要等握手完成）。FIN 表示“数据发完了”，必须排在这些数据之后，现在发 FIN 等于插队。",
-    "send.fin-after-fin": "本端的 FIN 已发出并被确认；每个方向只关闭一次，不可能再发第二个 FIN。",
-    "send.no-connection": "本端没有连接，既没有可用的序列号，也没有可确认的东西。只有 SYN 能开始一个连接；其他报文"
+    "send.fin-after-fin": "本端的 FIN 已经发出；每个方向只关闭一次，不可能在它之后再发一个新的 FIN（第一个 FIN 只能重传）。",
+    "send.no-connection": "本端没有连接，既没有可用的序号，也没有可确认的东西。只有 SYN 能开始一个连接；其他报文段"
     "对方只会回 RST。",
-    "send.no-such-segment": "没有 TCP 会发这种报文：除了最初的 SYN（和 RST），每个报文都带 ACK；SYN 与 FIN 同时出现"
+    "send.no-such-segment": "没有 TCP 会发这种报文段：除了最初的 SYN（和 RST），每个报文段都带 ACK；SYN 与 FIN 同时出现"
     "也毫无意义。",
 }
 
 UI = {
     # -- the play screen, menus and home (tcptui.ui) --
     "who.client": "客户端",
-    "who.server": "服务端",
-    "key.side('server')": "服务端",
+    "who.server": "服务器",
+    "key.side('server')": "服务器",
     "key.side('client')": "客户端",
     "help.verdict_more": "判定文字比窗格长时向下翻",
     "key.verdict_more": "更多",
     "move.restart": "{side}重启",
-    "move.crash": "{side}宕机",
+    "move.crash": "{side}崩溃",
     "move.timer": "{side}计时器：{timer}",
     "move.send": "{side}发送 {segment}",
     "move.call": "{side} {call}",
@@ -243,7 +230,7 @@ UI = {
     "state.CLOSED": "没有连接",
     "state.LISTEN": "等待 SYN",
     "state.SYN_SENT": "等 SYN+ACK",
-    "state.SYN_RCVD": "等最后的 ACK",
+    "state.SYN_RCVD": "已发 SYN+ACK，等 ACK",
     "state.ESTABLISHED": "双向都已打开",
     "state.FIN_WAIT_1": "已发 FIN，等 ACK",
     "state.FIN_WAIT_2": "等对方的 FIN",
@@ -258,22 +245,22 @@ UI = {
     "top.numbers.symbolic": "x, y",
     "top.numbers.real": "真实序号",
     "side.client": "客户端",
-    "side.server": "服务端",
+    "side.server": "服务器",
     "panel.selected": "当前操作方",
-    "app.down": "主机已宕机",
+    "app.down": "主机已崩溃",
     "app.listener-open": "监听套接字仍开着",
     "app.closed": "应用已 close",
     "app.shut": "应用已 shutdown",
     "app.close-pending": "FIN 等数据发完",
     "app.pending": "{n} 字节待发",
     "app.owes": "欠 {n} 个应答 · 按 p",
-    "wire.title": "线路 · 在途报文",
-    "wire.empty": "线路上没有报文",
+    "wire.title": "线路 · 在途报文段",
+    "wire.empty": "线路上没有报文段",
     "wire.old": "[旧连接]",
     "ladder.title": "时序图",
     "verdict.title": "判定",
     "verdict.score": "得分 {points} · 连对 {streak} · 非法 {illegal} · RST {resets}",
-    "verdict.welcome": "先选操作方（tab），让其应用程序调用（a）或发送报文（p），再让网络投递（⏎）或丢弃（x）在途报文。试试：服务端 listen，客户端 connect。",
+    "verdict.welcome": "先选操作方（tab），让其应用程序调用（a）或发送报文段（p），再让网络投递（⏎）或丢弃（x）在途报文段。试试：服务器 listen，客户端 connect。",
     "verdict.correct": "正确",
     "verdict.legal": "合法，但 TCP 此刻不会这样做",
     "verdict.illegal": "此状态下非法",
@@ -295,43 +282,43 @@ UI = {
     "key.undo": "撤销",
     "key.help": "帮助",
     "key.duplicate": "复制",
-    "key.crash": "宕机/重启",
+    "key.crash": "崩溃/重启",
     "key.redo": "重做",
     "key.restart": "重新开始",
     "key.export": "导出…",
     "key.settings": "设置",
     "key.lang": "中文/EN",
     "key.back": "返回",
-    "key.pick": "选择报文",
+    "key.pick": "选择报文段",
     "key.palette": "命令",
     "key.quit": "退出",
     "key.cancel": "取消",
     "key.close": "关闭",
-    "help.switch_side": "切换到另一端操作（也可点击面板；c 客户端，s 服务端）",
-    "help.deliver": "网络投递选中的报文（↑↓ 或 1…9 选择）",
-    "help.drop": "网络丢失选中的报文",
-    "help.send": "选中的一端发送你挑的报文——非法的也可以，并告诉你为什么",
+    "help.switch_side": "切换到另一端操作（也可点击面板；c 客户端，s 服务器）",
+    "help.deliver": "网络投递选中的报文段（↑↓ 或 1…9 选择）",
+    "help.drop": "网络丢失选中的报文段",
+    "help.send": "选中的一端发送你挑的报文段——非法的也可以，并告诉你为什么",
     "help.call": "选中一端的应用程序调用 listen、connect、send、shutdown、close 或 abort",
     "help.timer": "选中一端的计时器到期：RTO、2MSL、放弃重试",
     "help.undo": "撤销上一步",
     "help.help": "本页",
-    "help.duplicate": "网络复制选中的报文，副本稍后到达",
+    "help.duplicate": "网络复制选中的报文段，副本稍后到达",
     "help.side('client')": "操作客户端",
-    "help.side('server')": "操作服务端",
-    "help.crash": "选中的主机宕机（忘掉所有连接）或重启",
+    "help.side('server')": "操作服务器",
+    "help.crash": "选中的主机崩溃（忘掉所有连接）或重启",
     "help.redo": "重做撤销的一步",
     "help.restart": "回到本局开始",
     "help.export": "把时序图存为文本或 Mermaid，把屏幕存为 SVG，把本局存为 pcap",
     "help.settings": "应答方式、序号显示、规则、TIME_WAIT 选项、语言",
     "help.lang": "中英文切换",
     "help.back": "离开本页",
-    "help.pick": "选中第 n 个在途报文",
+    "help.pick": "选中第 n 个在途报文段",
     "help.palette": "所有操作，可搜索",
     "help.quit": "退出 tcptui",
     "help.title": "按键",
     "help.diagram": "状态图（由状态转换表生成）",
     "explain.ways-out": "{state} 的其他出路（tcptui diagram 画出全部）：",
-    "help.you-are": "当前：客户端 {client}，服务端 {server}（高亮；粗体为可离开的转换）。",
+    "help.you-are": "当前：客户端 {client}，服务器 {server}（高亮；粗体为可离开的转换）。",
     "diagram.title": "TCP 状态图（RFC 9293、RFC 5961；{profile} 规则）：共 {count} 个转换",
     "diagram.states": "RFC 9293 §3.3.2 的 11 个状态：",
     "diagram.any": "其他任何状态",
@@ -361,6 +348,7 @@ UI = {
     "diagram.timer.give-up.after-close": "close() 之后 FIN_WAIT_2 超时",
     "diagram.host.crash": "主机崩溃",
     "diagram.host.restart.listener": "主机重启，重新监听",
+    "help.glossary": "术语表：用词与 RFC 名称",
     "help.close": "按 Escape、q 或 ? 关闭帮助。",
     "send.footer": "序号取自发送方的 TCB。Escape 取消。",
     "call.listen": "listen()",
@@ -418,25 +406,27 @@ UI = {
     "explain.verdict": "判定",
     "explain.legal": "合法：TCP 此刻可以发送",
     "explain.illegal": "非法：正确的 TCP 此刻不会发送",
+    "explain.call-ok": "允许：应用此刻可以这样调用",
+    "explain.call-refused": "拒绝：此刻这个调用会失败",
     "explain.sends": "发送",
     "explain.nothing": "不发送",
     "explain.rule": "规则",
     "explain.refs": "参见",
     "explain.simplifies": "⚑ 笔记有简化",
     "replay.not-tcp": "跳过 {count} 帧：不是 TCP",
-    "replay.malformed": "跳过 {count} 帧：报文头无法解析",
+    "replay.malformed": "跳过 {count} 帧：首部无法解析",
     "replay.no-conn": "抓包里没有连接 {conn}（连接从 0 开始编号）",
     "replay.progress": "回放中",
-    "replay.title": "{path}\n{conns} 条连接，{packets} 个 TCP 报文",
+    "replay.title": "{path}\n{conns} 条连接，{packets} 个 TCP 报文段",
     "replay.col.conn": "#",
     "replay.col.client": "客户端结束于",
-    "replay.col.server": "服务端结束于",
-    "replay.col.packets": "报文",
-    "replay.col.connection": "客户端 → 服务端",
+    "replay.col.server": "服务器结束于",
+    "replay.col.packets": "报文段",
+    "replay.col.connection": "客户端 → 服务器",
     "replay.col.resets": "RST",
     "replay.col.notes": "备注",
     "replay.col.client-head": "客户端\n结束于",
-    "replay.col.server-head": "服务端\n结束于",
+    "replay.col.server-head": "服务器\n结束于",
     "replay.more": "… 另有 {count} 条连接：没有 RST，也没有需要注意的地方",
     "replay.more-noteworthy": "… 另有 {count} 条有 RST 或备注的连接（未列出）",
     "replay.more-notes": "… 另有 {count} 条备注",
@@ -444,31 +434,31 @@ UI = {
     "replay.more-details": "… 另有 {count} 条连接值得一看：tcptui replay FILE --json --conn N 可单独查看",
     "replay.endings": "各连接的结束状态",
     "replay.side.client": "客户端",
-    "replay.side.server": "服务端",
+    "replay.side.server": "服务器",
     "replay.rst": "第 {frame} 帧：{side}发出的 {flags}",
     "replay.why": "原因",
     "replay.effect": "对{side}的影响",
     "replay.note.unexpected": "意外的发送",
     "replay.note.missing": "缺少应答",
     "replay.note.stuck": "停在 {state}",
-    "replay.note.ended": "{state} 在 #{conn} 中结束",
-    "replay.unexpected": "第 {frame} 帧：{side}发出了正确的 TCP 此刻不会发的报文",
-    "replay.missing": "报文结束时，{side}仍欠一个 {expected}",
-    "replay.ended": "{side}的 {state} 在第 {frame} 帧结束，那是 #{conn}（同一对端口上的下一条连接）的报文：进入 {now}",
+    "replay.note.ended": "{state} 于 #{conn} 结束",
+    "replay.unexpected": "第 {frame} 帧：{side}发出了正确的 TCP 此刻不会发的报文段",
+    "replay.missing": "抓包到此结束时，{side}仍欠一个 {expected}",
+    "replay.ended": "{side}的 {state} 在第 {frame} 帧结束，那是 #{conn}（同一对端口上的下一条连接）的报文段：进入 {now}",
     "replay.ended-here": "→ 由此结束了 #{conn} 留下的 {state}",
     "replay.stuck.CLOSE_WAIT": "{side}停在 CLOSE_WAIT：对方已经关闭，但本端应用从未调用 close()",
     "replay.stuck.FIN_WAIT_2": "{side}停在 FIN_WAIT_2：自己的 FIN 已被确认，但对方一直没有发出它的 FIN",
     "replay.story.plain": "正是它当前状态该发的",
     "replay.story.isn": "这个 SYN+ACK 揭示了被动打开时选定的 ISN",
-    "replay.story.crossed": "在最近几个报文到达之前就已发出：双方的报文在路上交错了",
+    "replay.story.crossed": "在最近几个报文段到达之前就已发出：双方的报文段在路上交错了",
     "replay.story.no-listener": "那个端口上没有进程在监听",
     "replay.story.listener": "那个端口此后已有进程开始监听",
     "replay.story.missed": "它已收到抓包中未按序出现的字节（丢失、乱序或没被抓到）",
-    "replay.story.forgot": "在上一个报文到达之前，主机已丢失这条连接（崩溃后重启）",
+    "replay.story.forgot": "在上一个报文段到达之前，主机已丢失这条连接（崩溃后重启）",
     "replay.story.new": "主机在相同端口上重新开始了一条新连接",
     # -- 交互式回放（tcptui.ui.screens：replay_open、replay_pick、replay、replay_goto）--
     "replay.ui.title": "tcptui · 抓包回放",
-    "replay.ui.list-top": "{file} · {conns} 条连接 · {packets} 个报文 · 规则：{profile}",
+    "replay.ui.list-top": "{file} · {conns} 条连接 · {packets} 个报文段 · 规则：{profile}",
     "replay.ui.conn-top": "{file} · #{conn} · 规则：{profile}",
     "replay.ui.failure": "读取提前结束：{error}",
     "replay.ui.typed": "跳到 #{number}",
@@ -477,7 +467,7 @@ UI = {
     "replay.ui.packet": "第 {frame} 帧 · {n}/{total} · +{seconds:.3f} 秒",
     "replay.ui.numbers": "seq {seq} · ack {ack} · 长度 {length}",
     "replay.ui.owes": "欠 {segments}",
-    "replay.ui.sent": "发出了这个报文",
+    "replay.ui.sent": "发出了这个报文段",
     "replay.ui.receiver": "{side}：",
     "replay.ui.no-rule": "引擎对此无需判定：{side}照常收下。",
     "replay.ui.why-sent": "{side}为什么发它：",
@@ -486,7 +476,7 @@ UI = {
     "replay.ui.open.title": "回放抓包文件",
     "replay.ui.open.prompt": "pcap 或 pcapng 文件的路径（→ 采用提示）：",
     "replay.ui.open.reading": "正在读取 {path} …",
-    "replay.ui.open.empty": "{path} 中没有 TCP 报文",
+    "replay.ui.open.empty": "{path} 中没有 TCP 报文段",
     "replay.ui.open.footer": "⏎ 打开 · Escape 取消 · 规则：{profile}",
     "replay.ui.go.title": "跳到某一帧",
     "replay.ui.go.prompt": "本连接中的帧号（{first}–{last}）：",
@@ -502,15 +492,15 @@ UI = {
     "key.next_note": "下一处标记",
     "key.verdict_back": "回看",
     "help.verdict_back": "向上回看较长的解释",
-    "help.open_conn": "逐个报文查看高亮的连接（或直接输入它的编号）",
-    "help.packet_next": "下一个报文（→ 或空格）",
-    "help.packet_prev": "上一个报文",
-    "help.packet_first": "本连接的第一个报文",
-    "help.packet_last": "本连接的最后一个报文",
+    "help.open_conn": "逐个报文段查看高亮的连接（或直接输入它的编号）",
+    "help.packet_next": "下一个报文段（→ 或空格）",
+    "help.packet_prev": "上一个报文段",
+    "help.packet_first": "本连接的第一个报文段",
+    "help.packet_last": "本连接的最后一个报文段",
     "help.packet_goto": "跳到某个帧号（与 Wireshark 的编号相同）",
     "help.next_rst": "下一个 RST，以及它为什么被发出",
-    "help.next_note": "回放标记的下一个报文：正确的 TCP 不会做的发送，或仍欠着的应答",
-    "export.wrote": "已写入 {count} 个报文（{moves} 步）到 {path}",
+    "help.next_note": "回放标记的下一个报文段：正确的 TCP 不会做的发送，或仍欠着的应答",
+    "export.wrote": "已写入 {count} 个报文段（{moves} 步）到 {path}",
     "export.bad-move": "第 {number} 步（{move}）：{error}",
     "export.no-moves": '没有步骤：请给出 MOVES_FILE（每行一步）或 --moves "client connect; deliver 1"',
     "export.address": "应为 IP:PORT（IPv6 写作 [ADDR]:PORT），实际是 {text!r}",
@@ -534,15 +524,27 @@ UI = {
     "puzzle.solution": "答案",
     "puzzle.new": "新",
     "puzzle.still": "还差：{what}",
-    "exam.start.established": "连接已经建立（客户端 ISN 为 x，服务端 ISN 为 y）。",
-    "exam.start.fresh": "起初什么都没有打开（客户端将选 ISN x，服务端选 y）。",
+    "exam.start.established": "连接已经建立（客户端 ISN 为 x，服务器 ISN 为 y）。",
+    "exam.start.fresh": "起初什么都没有打开（客户端将选 ISN x，服务器选 y）。",
     "exam.q.state-after": "按这张时序图走完之后，{side}处于什么状态？",
-    "exam.q.segment-now": "手动应答：最后一个报文段刚刚到达。{side}现在必须发送哪个报文段？",
+    "exam.q.segment-now": "手动应答：最后一个报文段刚刚到达。",
+    "exam.q.app-open": "{side}的应用还没有调用 close() 或 shutdown()。",
+    "exam.q.app-closed": "{side}的应用已经关闭了自己这一侧。",
+    "exam.q.segment-which": "{side}现在必须发送哪个报文段？",
     "exam.q.wrong-arrow": "这张时序图里有一个箭头的号码是错的。是哪一个？",
+    "exam.q.reaction": "{segment} 到达{side}，{side}处于 {state}。{side}会怎样处理？",
+    "exam.react.closed": "进入 CLOSED",
+    "exam.react.listen": "回到 LISTEN",
+    "exam.react.ignore": "静默丢弃这个报文段，仍处于 {state}",
+    "exam.react.challenge": "回一个挑战 ACK，仍处于 {state}",
+    "exam.react.rst": "回以 RST，仍处于 {state}",
     "exam.arrow.fix": "第 {n} 个箭头应为：{side}发送 {segment}。",
-    "exam.tw.setup": "服务端先关闭，正在 TIME_WAIT 等待，监听套接字仍开着（规则：{profile}）。客户端从同一个端口重新连接；它的 SYN 的序号{seq}。",
+    "exam.tw.setup": "服务器先关闭，正在 TIME_WAIT 等待，监听套接字仍开着（规则：{profile}）。客户端从同一个端口重新连接；它的 SYN 的序号{seq}。",
     "exam.tw.newer": "远大于旧连接用过的序号",
-    "exam.tw.older": "小于旧连接用过的序号",
+    "exam.tw.older": "小于旧连接用过的序号，也没有 TCP 时间戳表明它更新",
+    "exam.rules.textbook": "同笔记",
+    "exam.rules.textbook+rfc1337": "同笔记，并开启 RFC 1337 保护",
+    "exam.rules.linux": "Linux",
     "exam.tw.q.syn": "TIME_WAIT 会怎样处理这个 SYN？",
     "exam.tw.q.ack": "TIME_WAIT 回了一个 ACK。处于 SYN_SENT 的客户端会怎样处理它？",
     "exam.tw.q.rst": "客户端的 RST 到达 TIME_WAIT。会发生什么？",
@@ -550,7 +552,7 @@ UI = {
     "exam.tw.accept": "接受这个 SYN：TIME_WAIT 结束，用 SYN+ACK 开始新连接",
     "exam.tw.refuse": "回以 RST",
     "exam.tw.silent": "静默丢弃",
-    "exam.tw.rst": "回以 RST（seq = 该 ACK 的确认号），然后等重传定时器",
+    "exam.tw.rst": "回以 RST（seq = 该 ACK 的确认号），然后等重传计时器",
     "exam.tw.rst-resyn": "回以 RST，并立刻重发自己的 SYN",
     "exam.tw.established": "把它当作对 SYN 的回应：进入 ESTABLISHED 并发送 ACK",
     "exam.tw.give-up": "放弃：进入 CLOSED，connect() 失败",
@@ -560,12 +562,12 @@ UI = {
     "exam.type.state": "（输入状态名，如 SYN_SENT。）",
     "exam.type.kind": "（输入报文段种类，如 SYN+ACK、ACK、RST。）",
     "exam.side.client": "客户端",
-    "exam.side.server": "服务端",
+    "exam.side.server": "服务器",
     "exam.ladder.client": "客户端",
-    "exam.ladder.server": "服务端",
+    "exam.ladder.server": "服务器",
     "exam.ladder.lost": "✗ 丢失",
     "exam.ladder.copy": "⧉ 复制",
-    "exam.ladder.timer": "定时器 {timer}",
+    "exam.ladder.timer": "计时器 {timer}",
     "exam.ladder.crash": "崩溃",
     "exam.ladder.restart": "重启",
     "exam.ladder.sends": "发送",
@@ -607,7 +609,7 @@ UI = {
     "puzzle.list.progress": "已解开 {solved} / {total} · ★ {stars} / {most}",
     "puzzle.list.chapter": "已解开 {solved} / {total}",
     "puzzle.side.client": "客户端",
-    "puzzle.side.server": "服务端",
+    "puzzle.side.server": "服务器",
     "puzzle.goal.state": "{side}处于 {states}",
     "puzzle.goal.or": " 或 ",
     "puzzle.goal.wire-empty": "线路清空",

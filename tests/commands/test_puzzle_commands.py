@@ -57,6 +57,34 @@ def test_solve_by_id_and_errors(capsys):
     assert len(err) == 2 and "no-such-puzzle" in err[0] and "handshake.magic" in err[1]
 
 
+@pytest.mark.parametrize(
+    "puzzle,moves",
+    [
+        ("handshake-lost-syn", ["drop 1", "client timer rto", "deliver 1", "deliver 1", "deliver 1"]),
+        (
+            "timewait-protects",
+            ["deliver 1", "drop 1", "client timer 2msl", "client connect", "deliver 1", "deliver 1", "deliver 1"],
+        ),
+        ("rst-synrcvd-listen", ["client close", "deliver 1", "deliver 1"]),
+    ],
+)
+def test_solve_follows_the_lesson(capsys, puzzle, moves):
+    """02 loses the SYN first (no needless RTO); 14 lets TIME_WAIT run out (no RST kills it); 18 is a
+    client giving up connect() before the SYN+ACK arrives, which then draws the RST."""
+    assert main(["solve", puzzle, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["moves"] == moves
+
+
+def test_solve_ladder_names_numbers_after_their_own_isn(capsys):
+    assert main(["solve", "reuse-linux-newer", "--ladder", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("reuse-linux-newer · Linux 的做法 · §4.2\n")
+    assert "SYN seq=x'" in out and "SYN+ACK seq=y' ack=x'+1" in out and "timewait.syn-accept-newer" in out
+    assert main(["solve", "reuse-linux-newer", "--ladder", "--numbers", "real"]) == 0
+    out = capsys.readouterr().out
+    assert "SYN seq=900000" in out and "seq=x'" not in out
+
+
 def test_exam_is_registered_with_its_run_target():
     args = build_parser(["exam"]).parse_args(["exam", "--minutes", "5", "--topic", "§4.2", "--topic", "4.4"])
     assert args.run == "tcptui.ui.launch:run_exam" and args.minutes == 5 and args.topic == ["4.2", "4.4"]

@@ -149,13 +149,13 @@ def test_the_summary_fits_80_columns_and_says_where_timewait_ended(lang):
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert all(cell_len(line) <= 80 for line in lines)
-    assert lines[1] == ("2 connections, 13 TCP packets" if lang == "en" else "2 条连接，13 个 TCP 报文")
+    assert lines[1] == ("2 connections, 13 TCP packets" if lang == "en" else "2 条连接，13 个 TCP 报文段")
     rows = [line for line in lines if line[:3] in ("0  ", "1  ")]
     first = rows[0].split()
     assert first[:5] == ["0", "10.9.0.1:40001", "7", "CLOSED", "CLOSED"]  # both ends of #0 closed …
     words = {
         "en": ("TIME_WAIT ended in", "frame 10: RST from the client", "this ends the TIME_WAIT left by #0"),
-        "zh": ("TIME_WAIT 在 #1 中结束", "第 10 帧：客户端发出的 RST", "由此结束了 #0 留下的 TIME_WAIT"),
+        "zh": ("TIME_WAIT 于 #1 结束", "第 10 帧：客户端发出的 RST", "由此结束了 #0 留下的 TIME_WAIT"),
     }[lang]
     assert words[0] in rows[0]  # … because #1 ended the server's TIME_WAIT, as the RST card below says
     text = out.stdout.replace("│", "")

@@ -108,7 +108,7 @@ def test_listen_ack():
 
 def test_listen_synack():
     # A SYN+ACK for a connection this listener never opened: refused, like any unknown segment (§4.4.4).
-    expect(recv(listen(), SYN | ACK, REMOTE, 4242), State.LISTEN, sends=[(RST, 4242, 0)], rule="rst.listen-unknown")
+    expect(recv(listen(), SYN | ACK, REMOTE, 4242), State.LISTEN, sends=[(RST, 4242, 0)], rule="rst.listen-synack")
 
 
 def test_listen_data_of_a_forgotten_connection():

@@ -220,7 +220,10 @@ def test_established_timer_rto_resends_unacked_data():
 def test_last_ack_timer_rto():
     # §4.1 b: the last ACK was lost, the FIN is sent again.
     expect(
-        fire(last_ack(), Timer.RTO), State.LAST_ACK, sends=[(FIN | ACK, LOCAL + 1, REMOTE + 2)], rule="timer.rto-fin"
+        fire(last_ack(), Timer.RTO),
+        State.LAST_ACK,
+        sends=[(FIN | ACK, LOCAL + 1, REMOTE + 2)],
+        rule="timer.rto-fin-last-ack",
     )
 
 

@@ -8,7 +8,7 @@ from tcptui.core.endpoint import App, Endpoint, Tcb
 from tcptui.core.network import InFlight
 from tcptui.core.profile import PROFILES, ProfileName
 from tcptui.core.segment import ACK, PSH, Segment
-from tcptui.core.numbers import describe
+from tcptui.numbers import describe_item
 from tcptui.core.states import Side
 
 
@@ -23,7 +23,7 @@ def states(game: Game):
 
 def wire(game: Game):
     """What is in flight, as the notes write it."""
-    return [f"{item.src.value}: {describe(item.segment, game.world.symbols, True)}" for item in game.world.wire]
+    return [f"{item.src.value}: {describe_item(item, game.world.symbols, True)}" for item in game.world.wire]
 
 
 def established(seed=7, **kw) -> Game:

@@ -69,7 +69,7 @@ def test_ladders_are_written_in_the_language_asked_for():
         for line in q.ladder + tuple(c.text for c in q.choices if q.kind is QuestionKind.WRONG_ARROW):
             assert not any(word in line.zh for word in words), line.zh
     handshake = next(q for q in POOL if q.id == "state-after:handshake:2:client")
-    assert [line.zh for line in handshake.ladder] == ["服务端  listen()", "客户端  connect()  → SYN seq=x"]
+    assert [line.zh for line in handshake.ladder] == ["服务器  listen()", "客户端  connect()  → SYN seq=x"]
     assert [line.en for line in handshake.ladder] == ["server  listen()", "client  connect()  → SYN seq=x"]
 
 
@@ -185,3 +185,117 @@ def test_state_after_distractors_are_where_the_transition_table_could_have_led()
     assert right == "SYN_RCVD"
     wrong = {c.text.en for c in question.choices} - {right}
     assert {"SYN_SENT", "CLOSED"} <= wrong  # LISTEN's other ways out: connect(), close()
+
+
+# -- issue 11: items that teach only what is true -------------------------------------------------
+
+
+def test_segment_distractors_are_numbered_from_the_receivers_state():
+    """No 'ack=x-1000', no 'ack=0' beside the x's: every wrong choice is a mistake a learner makes."""
+    import re
+
+    named = re.compile(r"[a-z]('{1,2}|\d)?(\+\d+)?")
+    for q in (q for q in POOL if q.kind is QuestionKind.SEGMENT_NOW):
+        right = dict(p.split("=", 1) for p in q.correct_text("en").split() if "=" in p)
+        for choice in q.choices:
+            for part in choice.text.en.split():
+                if part.startswith(("seq=", "ack=")):
+                    name, value = part.split("=", 1)
+                    assert named.fullmatch(value) or right.get(name) == value, (q.id, choice.text.en)
+
+
+@pytest.mark.parametrize(
+    "qid,typed",
+    [
+        ("TIME_WAIT", "time wait"),
+        ("TIME_WAIT", "ＴＩＭＥ＿ＷＡＩＴ"),
+        ("FIN_WAIT_1", "fin wait 1"),
+        ("FIN_WAIT_2", "FIN-WAIT 2"),
+        ("why-timewait-side", "主动关闭端"),
+        ("why-timewait-side", "主动关闭方"),
+        ("why-linux-timewait-seconds", "1分钟"),
+        ("why-linux-timewait-seconds", "６０"),
+        ("why-ack-plus-one", "ｘ＋1"),
+        ("why-fin-seq", "１"),
+    ],
+)
+def test_typed_answers_are_read_as_a_chinese_keyboard_types_them(qid, typed):
+    q = next(q for q in POOL if q.id == qid or (q.kind is QuestionKind.STATE_AFTER and q.typed_answer == qid))
+    as_typed = q.__class__(**{**q.__dict__, "form": Form.TYPED}) if q.form is Form.CHOICE else q
+    assert check(as_typed, typed).correct, (qid, typed)
+
+
+@pytest.mark.parametrize("typed", ["SYN-ACK", "syn ack", "SYN/ACK", "ＳＹＮ＋ＡＣＫ", "syn-ack"])
+def test_segment_kinds_in_their_common_spellings(typed):
+    q = next(q for q in POOL if q.kind is QuestionKind.SEGMENT_NOW and q.typed_answer == "SYN+ACK")
+    as_typed = q.__class__(**{**q.__dict__, "form": Form.TYPED})
+    assert check(as_typed, typed).correct
+
+
+def test_a_choice_typed_full_width_counts():
+    q = next(q for q in POOL if q.form is Form.CHOICE and q.choices[0].id == "a")
+    assert check(q, chr(ord(q.answer) - ord("a") + ord("ａ"))).correct
+
+
+def test_a_crashed_host_is_never_listening():
+    q = next(q for q in POOL if q.id == "state-after:server-restart:1:server")
+    assert q.typed_answer == "CLOSED" and "LISTEN" not in q.accepted
+    as_typed = q.__class__(**{**q.__dict__, "form": Form.TYPED})
+    assert not check(as_typed, "LISTEN").correct and check(as_typed, "CLOSED").correct
+
+
+def test_prompts_say_what_the_answer_depends_on():
+    by_id = {q.id: q for q in POOL}
+    reuse = by_id["why-reuse-ack"]
+    assert "not above" in reuse.prompt.en and "6191" in reuse.explanation("en")
+    for q in POOL:
+        if q.kind is QuestionKind.TIMEWAIT_SYN:
+            assert "textbook" not in q.prompt.zh and "textbook" not in q.prompt.en
+            if ":older:" in q.id:
+                assert "timestamp" in q.prompt.en and "时间戳" in q.prompt.zh
+        if q.kind is QuestionKind.SEGMENT_NOW and q.rule == "close.fin-received":
+            # CLOSE_WAIT owes an ACK, and only an ACK, because its application has not closed: say so
+            assert "has not called close()" in q.prompt.en and "还没有调用 close()" in q.prompt.zh, q.id
+    lost = [q for q in POOL if q.id.startswith("wrong-arrow:lost-final-ack:")]
+    assert lost and all(any("lost 4" in c.text.en for c in q.choices) for q in lost)  # the loss is not hidden
+    assert all(any("丢失 4" in c.text.zh for c in q.choices) for q in lost)
+
+
+def test_every_section_of_the_notes_has_six_distinct_items():
+    distinct: dict = {}
+    for q in POOL:
+        distinct.setdefault(q.topic, set()).add((q.kind, q.correct_text("en"), q.explanation("en")))
+    for section in ("1", "2", "3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "4.3", "4.4.1", "4.4.2", "4.4.3", "4.4.4"):
+        assert len(distinct.get(section, ())) >= 6, section
+
+
+def test_the_nuances_of_section_4_3_are_ladders_played_by_the_engine():
+    by_id = {q.id: q for q in POOL}
+    for qid, rule, words in (
+        ("reaction:synsent-rst", "synsent.rst-ignored", "drops the segment silently and stays in SYN_SENT"),
+        ("reaction:synsent-rst-badack", "synsent.rst-bad-ack", "drops the segment silently"),
+        ("reaction:rst-in-window", "rst.challenge-ack", "challenge ACK"),
+        ("reaction:synrcvd-rst", "rst.synrcvd-passive", "back to LISTEN"),
+        ("reaction:listen-rst", "listen.rst-ignored", "stays in LISTEN"),
+    ):
+        q = by_id[qid]
+        assert q.rule == rule and q.topic == "4.3" and words in q.correct_text("en")
+    assert by_id["reaction:synrcvd-rst"].ladder  # played: the client gave up, the SYN+ACK drew the RST
+
+
+def test_an_item_back_for_review_has_its_choices_in_a_new_order():
+    q = next(q for q in POOL if q.kind is QuestionKind.WHY and q.form is Form.CHOICE)
+    orders = set()
+    for seed in range(8):
+        exam = generate_exam(seed, count=1, topics=(q.topic,), reviews={q.id: ("{}", NOW)}, now=NOW)
+        (again,) = [x for x in exam.questions if x.id == q.id]
+        assert again.correct_text("en")[3:] == q.correct_text("en")[3:]  # the same answer, maybe another letter
+        assert check(again, again.answer).correct
+        orders.add(tuple(c.text.en for c in again.choices))
+    assert len(orders) > 1
+
+
+def test_a_right_answer_comes_with_its_one_line_explanation():
+    for q in POOL:
+        line = check(q, q.expected_input).summary("en")
+        assert line and "\n" not in line and len(line) <= len(q.explanation("en")), q.id

@@ -5,6 +5,7 @@ import pytest
 from tcptui.core.states import Verdict
 from tcptui.puzzle import Chapter, chapters, check_files, get, load_pack, solve
 from tcptui.puzzle.goal import EventKind
+from tcptui.puzzle.model import section_order
 from tcptui.puzzle.pack import pack_dir
 from tcptui.puzzle.solver import replay
 
@@ -35,15 +36,23 @@ def test_every_rule_event_of_the_pack_is_worded_in_both_languages():
                 assert event.text and event.text.en and event.text.zh, (puzzle.id, event.describe())
 
 
-def test_difficulty_rises_within_each_chapter():
+def test_difficulty_rises_within_each_section_of_a_chapter():
     for puzzles in chapters().values():
-        levels = [p.difficulty for p in puzzles]
-        assert levels == sorted(levels)
+        for section in {p.section for p in puzzles}:
+            levels = [p.difficulty for p in puzzles if p.section == section]
+            assert levels == sorted(levels)
 
 
 def test_the_list_order_follows_the_notes():
+    """Chapters in the notes' order; within one, by the notes' section, then difficulty (the RST
+    chapter opens with §4.3, not with an easy §4.4.3 puzzle)."""
     assert [p.chapter for p in PACK] == sorted((p.chapter for p in PACK), key=lambda c: c.order)
     assert PACK[0].chapter is Chapter.HANDSHAKE
+    for puzzles in chapters().values():
+        sections = [section_order(p.section) for p in puzzles]
+        assert sections == sorted(sections)
+    rst = chapters()[Chapter.RST]
+    assert [p.section for p in rst][:2] == ["4.3", "4.3"] and rst[-1].section == "4.4.4"
 
 
 def test_check_is_clean_on_the_pack():
@@ -69,3 +78,22 @@ def test_texts_are_there_in_both_languages(puzzle):
 def test_get_names_an_unknown_id():
     with pytest.raises(KeyError, match="no-such-puzzle"):
         get("no-such-puzzle")
+
+
+def test_hints_and_the_shown_solution_follow_the_lesson():
+    """02's first hint is the written one's "drop the SYN first", not a delivery that leads to a needless RTO."""
+    from tcptui.puzzle import Attempt
+    from tcptui.puzzle.lesson import lesson_path
+
+    attempt = Attempt(get("handshake-lost-syn"))
+    assert attempt.hint().notation == "drop 1"
+    assert [str(m) for m in attempt.solution()] == [str(m) for m in get("handshake-lost-syn").solution]
+    # off the reference path, the hints still teach the lesson where they can
+    attempt = Attempt(get("timewait-protects"))
+    attempt.apply(attempt.hint().move)  # deliver the old segment
+    assert attempt.hint().notation == "drop 1"  # not the ACK to the listener, whose RST would kill TIME_WAIT
+    for puzzle in PACK:
+        path = lesson_path(puzzle)
+        outcomes, track = replay(puzzle, path.moves)
+        assert puzzle.goal.met(outcomes[-1].world, track), puzzle.id
+        assert path.length == puzzle.par, puzzle.id

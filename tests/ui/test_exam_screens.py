@@ -67,8 +67,8 @@ async def test_an_exam_to_its_report():
             right = i % 2 == 0
             await answer(pilot, app, question, right)
             feedback = text_of(app, "#exam-feedback")
-            if right:
-                assert "✓ Right." in feedback
+            if right:  # a right answer is told why, in one line
+                assert "✓ Right." in feedback and question.summary("en")[:30] in feedback
             else:
                 missed.append(question)
                 assert "✗ Not quite" in feedback and question.explanation("en")[:40] in feedback
@@ -250,6 +250,6 @@ async def test_ladders_and_sections_in_the_language_chosen():
         app.push_screen(ExamScreen(one_question_exam("state-after:handshake:2:client", "why-challenge-ack")))
         await pilot.pause()
         ladder = text_of(app, "#exam-ladder")
-        assert "服务端  listen()" in ladder and "客户端  connect()" in ladder and "server" not in ladder
+        assert "服务器  listen()" in ladder and "客户端  connect()" in ladder and "server" not in ladder
         await keys(pilot, "a", "enter")
         assert "笔记之外" in text_of(app, "#topbar") and "§beyond" not in text_of(app, "#topbar")

@@ -387,6 +387,6 @@ def test_a_rule_event_without_words_shows_its_rule_and_section():
     from tcptui.ui.widgets.goal import event_text
 
     assert event_text(parse_event("server rule host.restart"), "en") == "server: host.restart (§4.4.4)"
-    assert event_text(parse_event("server rule host.restart"), "zh") == "服务端：host.restart（§4.4.4）"
+    assert event_text(parse_event("server rule host.restart"), "zh") == "服务器：host.restart（§4.4.4）"
     assert event_text(parse_event("rule close.simultaneous"), "en") == "close.simultaneous (beyond the notes)"
     assert event_text(parse_event("client reaches TIME_WAIT"), "en") == "client reaches TIME_WAIT"

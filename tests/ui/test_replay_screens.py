@@ -91,7 +91,7 @@ async def test_choose_a_connection_step_to_the_rst_and_back():
         assert "why the SERVER sent it:  timewait.syn-reuse" in back["verdict"]
         await keys(pilot, "L")
         zh = shown(app)
-        assert "第 9 帧" in zh["packet"] and "服务端为什么发它" in zh["verdict"] and "上一个" in zh["keys"]
+        assert "第 9 帧" in zh["packet"] and "服务器为什么发它" in zh["verdict"] and "上一个" in zh["keys"]
         await keys(pilot, "q")
         assert isinstance(app.screen, ReplayPickScreen) and "客户端结束于" in str(listing.get_option_at_index(0).prompt)
 

@@ -148,6 +148,7 @@ class ExamScreen(FitScreen):
             return Text("")
         if checked.correct:
             text = Text.assemble(("✓ " + ui("exam.right", lang), "bold green"))
+            text.append("\n" + checked.summary(lang))  # why it is right, in one line
         else:
             text = Text.assemble(("✗ " + ui("exam.wrong", lang, answer=checked.expected(lang)), "bold red"))
             text.append("\n" + checked.explain(lang))

@@ -1,5 +1,5 @@
-"""Help: every key of the play screen, and the state diagram drawn from the core's transition table
-(the same arrows as `tcptui diagram`), with the endpoints' current states highlighted."""
+"""Help: every key of the play screen, the state diagram drawn from the core's transition table
+(the same arrows as `tcptui diagram`) with the endpoints' current states highlighted, and the glossary."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from ...core.states import State
 from ...diagram import GROUPS, lines, sources_text
 from ...text import ui
 from ..look import STATE_STYLE
+from ..widgets.glossary import glossary_table
 from ..widgets.keybar import binding_label
 
 
@@ -37,6 +38,8 @@ class HelpScreen(ModalScreen):
             yield Static(self._keys(lang))
             yield Static(ui("help.diagram", lang), classes="dialog-title")
             yield Static(self._diagram(lang), id="diagram")
+            yield Static(ui("help.glossary", lang), classes="dialog-title")
+            yield Static(glossary_table(lang), id="glossary")
             yield Static(ui("help.close", lang), classes="dialog-footer")
 
     def action_close(self) -> None:

@@ -257,7 +257,7 @@ class PuzzleScreen(PlayScreen):
         if hint is None:
             self.say("puzzle.hint.none")
             return
-        body = Text(hint.explain(lang))
+        body = Text(hint.explain(lang, self.as_symbols))
         body.append("\n\n" + ui("puzzle.hint.remaining", lang, n=hint.remaining), style="dim")
         if not hint.within_limit:
             body.append("\n" + ui("puzzle.hint.over-limit", lang), style="bold")

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.message import Message
 
 from ...core.endpoint import App, Endpoint
-from ...core.numbers import number
+from ...numbers import number
 from ...core.states import Side, State
 from ...text import ui
 from ..look import STATE_ICON, STATE_STYLE, set_titles
@@ -39,7 +39,7 @@ class EndpointPanel(LineWidget):
         subtitle = ui("app.owes", lang, n=len(ep.owed)) if ep.owed else ui("panel.selected", lang) if selected else ""
         set_titles(self, marker + ui(f"side.{self.side.value}", lang), subtitle)
         self.set_class(bool(ep.owed), "-owes")
-        parts = (state_banner(ep.state, lang), _tcb_table(ep, symbols, as_symbols), _app_line(ep, lang))
+        parts = (state_banner(ep.state, lang), _tcb_table(ep, symbols, as_symbols, self.side), _app_line(ep, lang))
         shown = tuple((part.plain, tuple(part.spans)) for part in parts)
         if shown != self._shown:  # e.g. a new ISS name elsewhere need not repaint this panel
             self._shown = shown
@@ -58,22 +58,22 @@ def state_banner(state: State, lang: str) -> Text:
     return text
 
 
-def _tcb_table(ep: Endpoint, symbols: tuple, as_symbols: bool) -> Text:
+def _tcb_table(ep: Endpoint, symbols: tuple, as_symbols: bool, side: Side) -> Text:
     """ISS, SND.UNA, SND.NXT, RCV.NXT as RFC 9293 names them ('–' where there is no TCB)."""
     tcb = ep.tcb
     has_tcb = ep.state.has_tcb
     knows_peer = has_tcb and ep.state is not State.SYN_SENT
     text = Text(no_wrap=True, overflow="ellipsis")
-    for i, (name, value, known) in enumerate(
+    for i, (name, value, known, owner) in enumerate(
         (
-            ("ISS", tcb.iss, has_tcb),
-            ("SND.UNA", tcb.snd_una, has_tcb),
-            ("SND.NXT", tcb.snd_nxt, has_tcb),
-            ("RCV.NXT", tcb.rcv_nxt, knows_peer),
+            ("ISS", tcb.iss, has_tcb, side),
+            ("SND.UNA", tcb.snd_una, has_tcb, side),
+            ("SND.NXT", tcb.snd_nxt, has_tcb, side),
+            ("RCV.NXT", tcb.rcv_nxt, knows_peer, side.peer),  # the peer's sequence space: named after its ISN
         )
     ):
         text.append(("\n" if i else "") + name.ljust(8), style="dim")
-        text.append(number(value, symbols, as_symbols) if known else "–")
+        text.append(number(value, symbols, as_symbols, owner) if known else "–")
     return text
 
 

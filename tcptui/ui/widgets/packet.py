@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 
-from ...core.numbers import number
+from ...numbers import number
 from ...core.segment import ACK, label_of
 from ...ladder import flags_of
 from ...text import ui
@@ -39,9 +39,15 @@ class PacketBox(LineWidget):
             row.dir == "c2s",
             "bold red" if "R" in row.flags else "bold",
         )
-        ack = number(row.ack, symbols, as_symbols) if ACK in flags else "–"
+        ack = number(row.ack, symbols, as_symbols, row.side.peer) if ACK in flags else "–"
         numbers = Text(
-            ui("replay.ui.numbers", lang, seq=number(row.seq, symbols, as_symbols), ack=ack, length=row.length),
+            ui(
+                "replay.ui.numbers",
+                lang,
+                seq=number(row.seq, symbols, as_symbols, row.side),
+                ack=ack,
+                length=row.length,
+            ),
             justify="center",
             no_wrap=True,
             overflow="ellipsis",

@@ -6,7 +6,7 @@ from rich.console import Group
 from rich.text import Text
 
 from ...core.game import Score
-from ...core.numbers import describe
+from ...numbers import describe_item, outcome_params
 from ...core.rules import RULES
 from ...core.states import Verdict
 from ...text import explain, ui
@@ -50,7 +50,7 @@ class VerdictPane(LineWidget):
                 _headline(outcome, lang),
                 _replies(outcome, lang, as_symbols),
                 references(outcome.rule, lang),
-                Prose(explain(outcome.rule, lang, outcome.params)),
+                Prose(explain(outcome.rule, lang, outcome_params(outcome, as_symbols))),
             ]
         if note:
             lines.append(Text(note, style="bold reverse"))
@@ -94,6 +94,6 @@ def _replies(outcome, lang: str, as_symbols: bool) -> Text:
     if outcome.owed:
         return Text(ui("verdict.owes", lang, side=ui("who." + outcome.side.value, lang)), style="bold reverse")
     if outcome.sent and outcome.segment is not None:  # a delivery's automatic replies
-        sent = ", ".join(f"#{i.serial} {describe(i.segment, symbols, as_symbols)}" for i in outcome.sent)
+        sent = ", ".join(f"#{i.serial} {describe_item(i, symbols, as_symbols)}" for i in outcome.sent)
         return Text(ui("verdict.replied", lang, segments=sent), style="dim")
     return Text("")

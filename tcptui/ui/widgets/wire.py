@@ -12,7 +12,7 @@ from textual import events
 from textual.binding import Binding
 from textual.message import Message
 
-from ...core.numbers import describe
+from ...numbers import describe_item
 from ...core.segment import RST
 from ...core.states import Side
 from ...core.world import from_older_connection
@@ -95,7 +95,7 @@ def _line(position: int, item, world, as_symbols: bool, lang: str, highlighted: 
     text.append(f"{'▸' if highlighted else ' '}{position} ", style="bold")
     text.append(f"{arrow} ", style="bold")
     style = "bold red" if RST in item.segment.flags else ""
-    text.append(f"#{item.serial} {describe(item.segment, world.symbols, as_symbols)}", style=style)
+    text.append(f"#{item.serial} {describe_item(item, world.symbols, as_symbols)}", style=style)
     if from_older_connection(item, world.endpoint(item.src)):
         text.append(f" {ui('wire.old', lang)}", style="bold yellow")
     return text

@@ -1,0 +1,96 @@
+"""One term per concept: no catalogue, puzzle or exam file uses a Chinese variant the glossary rejects."""
+
+import re
+import tomllib
+
+import pytest
+
+from tcptui.core.states import State
+from tcptui.puzzle import load_pack
+from tcptui.puzzle.pack import pack_dir
+from tcptui.text import LANGS, catalogue
+from tcptui.text.glossary import glossary, rejected_in
+
+WHY = __import__("pathlib").Path(__file__).resolve().parents[2] / "tcptui" / "exam" / "why.toml"
+
+
+def _zh_strings(value, key=""):
+    """Every Chinese string of a TOML document, with where it is (typed answers accepted aside:
+    a player may type the notes' own words)."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k != "accepted":
+                yield from _zh_strings(v, f"{key}.{k}" if key else k)
+    elif isinstance(value, list):
+        for i, v in enumerate(value, 1):
+            yield from _zh_strings(v, f"{key}[{i}]")
+    elif isinstance(value, str) and re.search(r"[\u4e00-\u9fff]", value):
+        yield key, value
+
+
+def _texts():
+    """(where, Chinese text) for the catalogue, every puzzle file and the exam's why.toml."""
+    zh = catalogue("zh")
+    for table in ("RULES", "UI"):
+        for key, text in getattr(zh, table).items():
+            yield f"zh.py {table}[{key}]", text
+    for path in sorted(pack_dir().iterdir()):
+        if path.name.endswith(".toml"):
+            for key, text in _zh_strings(tomllib.loads(path.read_text(encoding="utf-8"))):
+                yield f"{path.name} {key}", text
+    for key, text in _zh_strings(tomllib.loads(WHY.read_text(encoding="utf-8"))):
+        yield f"why.toml {key}", text
+
+
+def test_the_glossary_is_complete_and_consistent():
+    terms = glossary()
+    assert {"ISS", "SND.UNA", "SND.NXT", "RCV.NXT", "MSL", "RTO", "challenge ACK"} <= {t.term for t in terms}
+    for term in terms:
+        assert term.en and term.zh and term.rfc.startswith("RFC") and term.line("en") and term.line("zh")
+        assert not rejected_in(term.zh), term  # a chosen term is never one of the rejected variants
+    chosen = {t.zh for t in terms}
+    assert {"序号", "确认号", "报文段", "计时器", "静默丢弃", "服务器", "崩溃", "半连接", "半开连接"} <= chosen
+
+
+@pytest.mark.parametrize("where,text", list(_texts()), ids=lambda v: v if isinstance(v, str) and len(v) < 60 else "")
+def test_no_rejected_variant(where, text):
+    found = rejected_in(text)
+    assert not found, f"{where}: {', '.join(f'{bad} → {good}' for bad, good in found)}"
+
+
+def test_a_rejected_variant_is_found():
+    assert rejected_in("收到一个报文，序列号不对，定时器超时，服务端宕机") == [
+        ("序列号", "序号"),
+        ("报文", "报文段"),
+        ("服务端", "服务器"),
+        ("宕机", "崩溃"),
+        ("定时器", "计时器"),
+    ] or {bad for bad, _ in rejected_in("收到一个报文，序列号不对，定时器超时，服务端宕机")} == {
+        "序列号",
+        "报文",
+        "服务端",
+        "宕机",
+        "定时器",
+    }
+
+
+def test_half_open_means_a_crashed_peer_never_syn_rcvd():
+    """RFC 9293 §3.5.1: a half-open connection is one whose peer lost it; SYN_RCVD is 半连接."""
+    for lang, word in (("en", "half-open"), ("zh", "半开连接")):
+        for key, text in catalogue(lang).RULES.items():
+            if word in text:
+                assert "SYN_RCVD" not in text and "handshake" not in text and "握手" not in text, key
+    assert "半连接" in catalogue("zh").RULES["rst.synrcvd-passive"]
+    assert "half-open" in catalogue("en").RULES["host.crash"] and "半开连接" in catalogue("zh").RULES["host.crash"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_state_has_its_own_label(lang):
+    labels = [catalogue(lang).UI[f"state.{s.value}"] for s in State]
+    assert len(set(labels)) == len(labels), labels
+
+
+def test_the_pack_titles_and_stories_follow_the_glossary_too():
+    for puzzle in load_pack():
+        for text in (puzzle.title, puzzle.story, *puzzle.hints):
+            assert not rejected_in(text.zh), (puzzle.id, rejected_in(text.zh))
