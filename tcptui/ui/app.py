@@ -14,10 +14,11 @@ from textual.screen import Screen
 
 from ..text import ui
 from .prefs import Prefs, save_prefs
+from .typeahead import TypeAhead
 from .widgets.keybar import binding_label
 
 
-class TcptuiApp(App):
+class TcptuiApp(TypeAhead, App):
     """tcptui: a game and trainer for the TCP state machine."""
 
     CSS_PATH = "tcptui.tcss"
@@ -41,6 +42,7 @@ class TcptuiApp(App):
         # (its grey "monochrome" would make red text dark grey on black).
         kwargs.setdefault("ansi_color", True if "NO_COLOR" in os.environ else None)
         super().__init__(**kwargs)
+        self._init_typeahead()
         self.prefs = prefs
         self.start = start
         self.seed = seed
@@ -110,6 +112,11 @@ class TcptuiApp(App):
             self.pop_screen()
         else:
             self.switch_screen(HomeScreen())
+
+    def screen_takes_key(self, key: str) -> bool:
+        """A screen may refuse keys before any widget sees them (FitScreen behind its 'enlarge' message)."""
+        takes = getattr(self.screen, "takes_key", None)
+        return takes is None or takes(key)
 
     # -- preferences -----------------------------------------------------------------------------
 

@@ -20,9 +20,17 @@ class FitScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Behind the 'enlarge' message no key does anything unseen (quitting still works)."""
-        if self.has_class("-too-small") and action not in ("quit", "back"):
+        if self.has_class("-too-small") and action not in ("quit", "back") and parameters != ("quit",):
             return False
         return super().check_action(action, parameters)
+
+    def takes_key(self, key: str) -> bool:
+        """Behind the 'enlarge' message only the screen's and the app's own keys (going back, quitting)
+        get through: the widgets beneath were never laid out, and theirs (PgDn in a list) would fail."""
+        if not self.has_class("-too-small"):
+            return True
+        active = self.active_bindings.get(key)
+        return active is not None and active.enabled and active.node in (self, self.app)
 
     def on_resize(self, event: events.Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT

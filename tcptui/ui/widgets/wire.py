@@ -20,8 +20,9 @@ from ...text import ui
 from .lines import LineWidget
 
 
-class WireList(LineWidget, can_focus=True):
-    """Renders the world's wire and keeps which segment is highlighted."""
+class WireList(LineWidget, can_focus=True, inherit_bindings=False):
+    """Renders the world's wire and keeps which segment is highlighted. Only ↑/↓ are its own keys: a
+    scroll view's PgDn, PgUp, Home and End belong to the screen (the verdict pane's PgDn)."""
 
     BINDINGS = [Binding("up,k", "move(-1)", "Up", show=False), Binding("down,j", "move(1)", "Down", show=False)]
 
