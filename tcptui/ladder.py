@@ -26,13 +26,14 @@ class Kind(enum.Enum):
     NOTE = "note"  # something one endpoint did: a call, a send, a timer, a crash
 
 
-class Row(namedtuple("Row", "kind side text marks client server rule")):
+class Row(namedtuple("Row", "kind side text marks client server rule move", defaults=(None,))):
     """One line of the ladder.
 
     - side: for an arrow, its sender; for a note, the endpoint that acted (None: the network).
     - text: the arrow's label ('#1 SYN seq=x') or the note.
     - marks: frozenset of tags — rst, illegal, wrong, lost, late, challenge, refused, reset, old.
     - client / server: the endpoint's new state name when it changed on this row, else None.
+    - move: the index in the game's history of the move this row shows (None: the start, a capture).
     """
 
     __slots__ = ()
@@ -107,7 +108,7 @@ def ladder_rows(start, history, *, as_symbols: bool = True) -> list[Row]:
     """The rows of a game that began in world `start` and went through `history` (outcomes)."""
     rows = [Row(Kind.START, None, "", frozenset(), start.client.state.value, start.server.state.value, None)]
     sent_verdicts: dict[int, Verdict] = {}
-    for outcome in history:
+    for index, outcome in enumerate(history):
         symbols = outcome.world.symbols
         move = outcome.move
         for item in outcome.sent:
@@ -118,13 +119,13 @@ def ladder_rows(start, history, *, as_symbols: bool = True) -> list[Row]:
             if isinstance(move, Drop):
                 marks |= {"lost"}
             text = _label(outcome.segment, symbols, as_symbols)
-            rows.append(Row(Kind.ARROW, outcome.segment.src, text, marks, client, server, outcome.rule))
+            rows.append(Row(Kind.ARROW, outcome.segment.src, text, marks, client, server, outcome.rule, index))
         elif isinstance(move, Duplicate) and outcome.segment is not None:
             text = f"#{outcome.segment.serial} duplicated → #{outcome.sent[0].serial}"
-            rows.append(Row(Kind.NOTE, None, text, marks, client, server, outcome.rule))
+            rows.append(Row(Kind.NOTE, None, text, marks, client, server, outcome.rule, index))
         elif outcome.side is not None:
             text = _note_text(outcome, symbols, as_symbols)
-            rows.append(Row(Kind.NOTE, outcome.side, text, marks, client, server, outcome.rule))
+            rows.append(Row(Kind.NOTE, outcome.side, text, marks, client, server, outcome.rule, index))
     return rows
 
 

@@ -32,8 +32,9 @@ from .result import NEXT_KEY, RETRY_KEY
 
 _NETWORK = {"deliver": Deliver, "drop": Drop, "duplicate": Duplicate}
 _SIDE_MOVES = {"call": AppCall, "send": Send, "timer": Fire, "crash": (Crash, Restart)}
-_WHILE_PLAYBACK = {"step", "stop", "back", "lang", "help", "story"}
-_WHEN_FINISHED = {"next_puzzle", "retry", "back", "lang", "help", "story", "export", "settings"}
+_READING = {"history", "history_now", "verdict_more", "verdict_back"}  # reading never changes the game
+_WHILE_PLAYBACK = {"step", "stop", "back", "lang", "help", "story"} | _READING
+_WHEN_FINISHED = {"next_puzzle", "retry", "back", "lang", "help", "story", "export", "settings"} | _READING
 _SPARE_KEYS = "123456789"
 # Move families the sandbox keeps off its crowded key bar; a puzzle shows them when it offers them
 # (check_action hides every family it does not), so that each move it offers is reachable from the bar.
@@ -71,7 +72,7 @@ class PuzzleScreen(PlayScreen):
         """A fresh attempt (at the start, and on Retry)."""
         self.attempt = Attempt(self.puzzle)
         self.game = self.attempt.game  # the play screen renders and undoes the attempt's game
-        self.side = self.puzzle.moves.offer.sides[0] if self.puzzle.moves.offer.sides else Side.CLIENT
+        self.set_reactive(PlayScreen.side, self.puzzle.moves.offer.sides[0] if self.puzzle.moves.offer.sides else Side.CLIENT)
         self.playback: list | None = None  # moves of the solution still to show, during playback
         self.playback_total = 0
         self.finished = None  # the Result, once the goal is met
@@ -158,9 +159,13 @@ class PuzzleScreen(PlayScreen):
         if self.menu is not None:
             return super().check_action(action, parameters)
         if self.finished is not None:
-            return action in _WHEN_FINISHED and (action != "next_puzzle" or self.next is not None)
+            if action not in _WHEN_FINISHED or (action == "next_puzzle" and self.next is None):
+                return False
+            return super().check_action(action, parameters) if action in _READING else True
         if self.playback is not None:
-            return action in _WHILE_PLAYBACK
+            if action not in _WHILE_PLAYBACK:
+                return False
+            return super().check_action(action, parameters) if action in _READING else True
         if action in ("step", "stop", "next_puzzle", "retry"):
             return False
         if action in _NETWORK:
