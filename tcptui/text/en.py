@@ -439,6 +439,13 @@ UI = {
     "settings.lang.en": "English",
     "settings.lang.zh": "中文",
     "export.title": "Export to the current directory",
+    "game.unkept": "The game could not be kept for next time: {error}",
+    "leave.title": "Leave the sandbox?",
+    "leave.body": "Your game ({n} moves) is kept: the home screen's Continue, or tcptui play --resume, reopens it.",
+    "leave.footer": "⏎ leave · Esc stay",
+    "home.resume": "Continue",
+    "home.resume.hint": "the last sandbox game ({n} moves)",
+    "export.moves": "the game as a moves file (.moves)",
     "export.text": "the ladder as plain text",
     "export.mermaid": "the ladder as a Mermaid sequence diagram",
     "export.svg": "the screen as SVG",
@@ -461,6 +468,8 @@ UI = {
     "home.lang.hint": "switch language",
     "home.quit": "Quit",
     "home.quit.hint": "",
+    "play.no-last-game": "no sandbox game kept yet (looked for {path}); play one with tcptui play",
+    "terminal.needed": "needs a terminal (stdin and stdout); for a capture without one: tcptui replay FILE --summary",
     "screen.too-small": "Please enlarge the terminal to at least 80×24 (it is {width}×{height}).",
     "explain.state": "state",
     "explain.stays": "stays",
@@ -767,3 +776,7 @@ UI = {
     "help.choose": "answer with the highlighted choice, or with what you typed",
     "help.end_exam": "end the exam now and see the report",
 }
+
+
+# `--help` is written in English in tcptui/cli.py itself; other catalogues translate it (their CLI).
+CLI: dict = {}

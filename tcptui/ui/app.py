@@ -36,6 +36,8 @@ class TcptuiApp(TypeAhead, App):
         data_dir: str | None = None,
         exam=None,
         capture=None,
+        resume=None,
+        saved_prefs: Prefs | None = None,
         **kwargs,
     ) -> None:
         # NO_COLOR: plain ANSI, so Textual strips colours and keeps bold, reverse and underline
@@ -43,17 +45,22 @@ class TcptuiApp(TypeAhead, App):
         kwargs.setdefault("ansi_color", True if "NO_COLOR" in os.environ else None)
         super().__init__(**kwargs)
         self._init_typeahead()
-        self.prefs = prefs
+        self.prefs = prefs  # this session's: the saved ones with the command line's options over them
+        self.saved_prefs = saved_prefs or prefs  # what is on disk; a change the player makes is saved into it
         self.start = start
         self.seed = seed
         self.persist = persist  # tests and screenshots do not write the player's settings
         self.data_dir = data_dir  # where progress is kept (None: $TCPTUI_DATA_DIR, else the user data dir)
         self.exam_options = exam  # `tcptui exam`'s --minutes, --topic, --seed (an ExamOptions), if given
         self.capture = capture  # `tcptui replay CAPTURE`'s (capture.browse.Loaded, --conn), if given
+        self.resume = resume  # `tcptui play --resume` or `--moves FILE`: the game to reopen (games.GameFile)
 
     def on_mount(self) -> None:
+        from .terminal import watch_terminal
+
+        watch_terminal(self)
         if self.start == "play":
-            self.open_play()  # the home screen is built only if the player goes back to it
+            self.open_play(self.resume)  # the home screen is built only if the player goes back to it
         elif self.start in self.SECTIONS:
             self.open_section(self.start)
         else:
@@ -66,11 +73,23 @@ class TcptuiApp(TypeAhead, App):
 
     # -- navigation ----------------------------------------------------------------------------
 
-    def open_play(self) -> None:
-        """Open the sandbox."""
+    def open_play(self, game=None) -> None:
+        """Open the sandbox: a new game, or `game` (a tcptui.games.GameFile) played again to where it was."""
         from .screens.play import PlayScreen, new_world
 
-        self.push_screen(PlayScreen(new_world(self.prefs, self.seed)))
+        if game is None:
+            self.push_screen(PlayScreen(new_world(self.prefs, self.seed)))
+            return
+        from ..core.profile import Profile
+
+        rules, usual = game.profile, Profile.named(game.profile.name)
+        self.prefs = self.prefs._replace(  # this session plays under the game's rules (none of it saved)
+            profile=rules.name.value,
+            timewait_syn=None if rules.timewait_syn is usual.timewait_syn else rules.timewait_syn.value,
+            rfc1337=None if rules.rfc1337 == usual.rfc1337 else rules.rfc1337,
+            replies=game.replies.value,
+        )
+        self.push_screen(PlayScreen(game=game.game()))
 
     def open_section(self, name: str) -> None:
         """Puzzles, Exam, Replay: each opens its own screen (`open_<name>`; a notice until it exists)."""
@@ -121,10 +140,18 @@ class TcptuiApp(TypeAhead, App):
     # -- preferences -----------------------------------------------------------------------------
 
     def set_prefs(self, prefs: Prefs) -> None:
-        """Apply new preferences to every open screen, and keep them for the next start."""
+        """Apply new preferences to every open screen, and keep for the next start what the player
+        changed — only that: an option given on the command line holds for this session alone."""
+        changed = {
+            field: value
+            for field, value in zip(Prefs._fields, prefs, strict=True)
+            if getattr(self.prefs, field) != value
+        }
         self.prefs = prefs
-        if self.persist:
-            save_prefs(prefs)
+        if changed:
+            self.saved_prefs = self.saved_prefs._replace(**changed)
+            if self.persist:
+                save_prefs(self.saved_prefs)
         for screen in self.screen_stack:
             if hasattr(screen, "apply_prefs"):
                 screen.apply_prefs()
@@ -165,6 +192,18 @@ def make_app(
     data_dir: str | None = None,
     exam=None,
     capture=None,
+    resume=None,
+    saved_prefs: Prefs | None = None,
 ) -> TcptuiApp:
     """The app, as the command line, the tests and the screenshot script make it."""
-    return TcptuiApp(prefs, start=start, seed=seed, persist=persist, data_dir=data_dir, exam=exam, capture=capture)
+    return TcptuiApp(
+        prefs,
+        start=start,
+        seed=seed,
+        persist=persist,
+        data_dir=data_dir,
+        exam=exam,
+        capture=capture,
+        resume=resume,
+        saved_prefs=saved_prefs,
+    )

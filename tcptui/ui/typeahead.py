@@ -21,6 +21,7 @@ from collections import deque
 from textual import events
 
 LOST_AFTER = 0.5  # seconds: a key not back by then is taken as lost, and the next one goes
+URGENT = frozenset({"ctrl+c", "ctrl+q"})  # quitting waits for no key before it
 
 
 class TypedKey(events.Key):
@@ -51,6 +52,9 @@ class TypeAhead:
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key):
+            await super().on_event(event)
+        elif event.key in URGENT and not event.is_forwarded:
+            self._held.clear()
             await super().on_event(event)
         elif not event.is_forwarded:  # read from the terminal (or posted by a test): wait its turn
             self._held.append(event)

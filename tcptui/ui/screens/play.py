@@ -46,6 +46,7 @@ class PlayScreen(FitScreen):
     (the move whose verdict is read again: None for the last one, -1 for the start; the ladder marks
     its row). The game itself is a core Game, drawn by `render_game` after every change."""
 
+    keeps_game = True  # the sandbox keeps its game for next time (a puzzle does not)
     side: reactive[Side] = reactive(Side.CLIENT, init=False)
     reading: reactive[int | None] = reactive(None, init=False)
 
@@ -75,9 +76,11 @@ class PlayScreen(FitScreen):
         Binding("q", "back", "Back", show=False),
     ] + [Binding(str(n), f"pick({n})", f"Segment {n}", show=False) for n in range(1, 10)]
 
-    def __init__(self, world: World | None = None, *, title_key: str = "play.title", **kwargs) -> None:
+    def __init__(
+        self, world: World | None = None, *, title_key: str = "play.title", game: Game | None = None, **kwargs
+    ) -> None:
         super().__init__(**kwargs)
-        self.game = Game(world if world is not None else new_world(self.app.prefs))
+        self.game = game if game is not None else Game(world if world is not None else new_world(self.app.prefs))
         self.title_key = title_key
         self.set_reactive(PlayScreen.side, Side.CLIENT)
         self.rows: list = []  # the ladder's rows, as drawn
@@ -139,7 +142,9 @@ class PlayScreen(FitScreen):
         """Both endpoints, the one the player acts for marked."""
         world = self.game.world
         for panel in self.query(EndpointPanel):
-            panel.show(world.endpoint(panel.side), world.symbols, self.as_symbols, self.app.prefs.lang, panel.side is self.side)
+            panel.show(
+                world.endpoint(panel.side), world.symbols, self.as_symbols, self.app.prefs.lang, panel.side is self.side
+            )
 
     def render_verdict(self, outcome=None) -> None:
         """The verdict of the move being read (the last one unless the player went back), its row
@@ -191,6 +196,14 @@ class PlayScreen(FitScreen):
         if outcome.owed and outcome.side is not None:
             self.set_reactive(PlayScreen.side, outcome.side)  # in manual mode the receiver must answer: act for it next
         self.render_game(outcome)
+        self.keep()
+
+    def keep(self) -> None:
+        """Keep the game for next time, once the screen shows the move (the disk never delays a frame)."""
+        if self.keeps_game:
+            from .. import saved
+
+            self.call_after_refresh(saved.keep_game, self.app, self.game)
 
     def paged_pane(self) -> VerdictPane:
         return self.query_one(VerdictPane)
@@ -388,10 +401,12 @@ class PlayScreen(FitScreen):
         if self.game.undo() is not None:
             self.note = ""
             self.render_game()
+            self.keep()
 
     def action_redo(self) -> None:
         if self.game.redo() is not None:
             self.render_game()
+            self.keep()
 
     def action_restart(self) -> None:
         """Back to the start of this game (the moves can be redone)."""
@@ -418,7 +433,19 @@ class PlayScreen(FitScreen):
         export_menu(self)
 
     def action_back(self) -> None:
-        self.app.leave(self)
+        """Back (to the home screen, or out); a sandbox with moves asks first, and says where the game is kept."""
+        if not (self.keeps_game and self.game.history):
+            self.app.leave(self)
+            return
+        from .message import MessageScreen
+
+        lang = self.app.prefs.lang
+        self.app.push_screen(
+            MessageScreen(
+                ui("leave.title", lang), ui("leave.body", lang, n=len(self.game.history)), ui("leave.footer", lang)
+            ),
+            lambda yes: yes and self.app.leave(self),
+        )
 
     def apply_prefs(self) -> None:
         """New settings take effect now: the rules and reply mode for the next moves, the look at once."""

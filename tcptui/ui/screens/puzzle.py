@@ -44,6 +44,8 @@ _SHOWN_WHEN_OFFERED = {"duplicate", "crash"}
 class PuzzleScreen(PlayScreen):
     """One puzzle: make the goal hold within the move limit, in as few moves as par."""
 
+    keeps_game = False  # the attempt's result is what is kept
+
     BINDINGS = (
         [
             Binding("enter", "step", "Next step", key_display="⏎", priority=True),  # before Deliver: playback
@@ -72,7 +74,9 @@ class PuzzleScreen(PlayScreen):
         """A fresh attempt (at the start, and on Retry)."""
         self.attempt = Attempt(self.puzzle)
         self.game = self.attempt.game  # the play screen renders and undoes the attempt's game
-        self.set_reactive(PlayScreen.side, self.puzzle.moves.offer.sides[0] if self.puzzle.moves.offer.sides else Side.CLIENT)
+        self.set_reactive(
+            PlayScreen.side, self.puzzle.moves.offer.sides[0] if self.puzzle.moves.offer.sides else Side.CLIENT
+        )
         self.playback: list | None = None  # moves of the solution still to show, during playback
         self.playback_total = 0
         self.finished = None  # the Result, once the goal is met
@@ -119,7 +123,7 @@ class PuzzleScreen(PlayScreen):
 
     def welcome(self, lang: str) -> Text:
         """Before the first move: the story (i shows it again later)."""
-        return Text(flow(self.puzzle.story.get(lang), lang))
+        return Text(flow(self.puzzle.story.get(lang), lang))  # (the verdict pane wraps it as Prose)
 
     def topbar(self, lang: str) -> str:
         """'3/33 You are the stack · §2 ●●○○○ │ textbook · replies: you answer': the puzzle's own rules."""

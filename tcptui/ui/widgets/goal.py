@@ -22,6 +22,7 @@ from ...puzzle.goal import EventKind
 from ...text import ui
 from ..look import set_titles
 from ..sections import section_text
+from ...text.wrap import Prose
 
 MARK = {"todo": "○", "done": "✓", "kept": "✓", "broken": "✗"}
 STYLE = {"todo": "bold", "done": "green", "kept": "", "broken": "bold red reverse"}
@@ -106,6 +107,6 @@ class GoalPane(Static):
         goal = render_items(items)
         if alert:  # the alert first, never cut off; the goal then on one line (i shows it whole)
             goal.no_wrap, goal.overflow = True, "ellipsis"
-            self.update(Group(Text(alert, style="bold reverse"), goal))
+            self.update(Group(Prose(alert, style="bold reverse"), goal))
         else:
-            self.update(goal)
+            self.update(Prose(goal))

@@ -13,6 +13,7 @@ from ...text import explain, ui
 from ..look import REACTION_STYLE, VERDICT_ICON, VERDICT_STYLE, set_titles
 from .lines import PagedLines
 from .verdict import more_mark, references
+from ...text.wrap import prose
 
 
 class PacketVerdict(PagedLines):
@@ -29,7 +30,7 @@ class PacketVerdict(PagedLines):
         self._shown = (step, lang)
         set_titles(self, ui("verdict.title", lang))
         lines = _sent(step, lang) + _received(step, lang) + _flagged(step, lang)  # in the order they happened
-        self.set(Group(*(line for line in lines if line.plain)))
+        self.set(Group(*(prose(line) for line in lines if line.plain)))
 
     def more_mark(self, lines: int) -> str:
         return more_mark(lines, self._shown[1] if self._shown else "en")

@@ -11,7 +11,7 @@ from ...core.rules import RULES
 from ...core.states import Verdict
 from ...text import explain, ui
 from ...core.moves import Send
-from ...text.wrap import Prose
+from ...text.wrap import Prose, prose
 from ..look import REACTION_STYLE, VERDICT_ICON, VERDICT_STYLE, describe_move, set_titles
 from .lines import PagedLines
 
@@ -68,7 +68,7 @@ class VerdictPane(PagedLines):
             ]
         if note:
             lines.append(Text(note, style="bold reverse"))
-        self.set(Group(*(line for line in lines if line.plain)))
+        self.set(Group(*(prose(line) for line in lines if line.plain)))
 
     def more_mark(self, lines: int) -> str:
         return more_mark(lines, self._shown[2] if self._shown else "en")
