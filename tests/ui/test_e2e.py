@@ -191,7 +191,11 @@ def test_without_a_terminal_it_says_so_and_exits_2(command, tmp_path):
     out = tmp_path / "out.txt"
     with open(out, "w") as stdout:
         done = subprocess.run(
-            [TCPTUI, *command, "--lang", "en"], stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.PIPE, timeout=30
+            [TCPTUI, *command, "--lang", "en"],
+            stdin=subprocess.DEVNULL,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            timeout=30,
         )
     assert done.returncode == 2
     assert done.stderr.decode().count("\n") == 1 and "needs a terminal" in done.stderr.decode()
