@@ -112,6 +112,9 @@ class Prose:
         body = self.text if isinstance(self.text, str) else self.text.plain
         return (self.label.plain if self.label is not None else "") + body
 
+    def __str__(self) -> str:
+        return self.plain
+
     def _lead(self) -> int:
         return self.label.cell_len if self.label is not None else self.first
 

@@ -6,16 +6,15 @@ One app factory (`make_app`) serves the command line, the tests and the snapshot
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
 from ..text import ui
+from .palette import Commands
 from .prefs import Prefs, save_prefs
 from .typeahead import TypeAhead
-from .widgets.keybar import binding_label
 
 
 class TcptuiApp(TypeAhead, App):
@@ -24,6 +23,7 @@ class TcptuiApp(TypeAhead, App):
     CSS_PATH = "tcptui.tcss"
     TITLE = "tcptui"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {Commands}  # every action of the screen, in the player's language (ui/palette.py)
     BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
     SECTIONS = ("puzzles", "exam", "replay")  # home's sections, each opened by open_<name> (or `start=`)
 
@@ -165,23 +165,15 @@ class TcptuiApp(TypeAhead, App):
 
         self.push_screen(SettingsScreen(self.prefs), lambda prefs: prefs and self.set_prefs(prefs))
 
-    # -- the command palette reaches every action of the current screen ---------------------------
+    # -- the command palette reaches every action of the current screen (ui/palette.py) ------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        lang = self.prefs.lang
-        seen = set()
-        for binding in getattr(screen, "BINDINGS", []):
-            if binding.action in seen or binding.action.startswith("pick"):
-                continue
-            seen.add(binding.action)
-            label = binding_label(binding, lang)
-            helptext = ui(f"help.{binding.action}", lang)
-            yield SystemCommand(
-                label,
-                "" if helptext.startswith("help.") else helptext,
-                lambda action=binding.action: screen.run_action(action),
-            )
-        yield SystemCommand(ui("key.quit", lang), ui("help.quit", lang), self.action_quit)
+    def action_command_palette(self) -> None:
+        """Textual's palette, its prompt in the player's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = ui("palette.placeholder", self.prefs.lang)
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
 
 def make_app(

@@ -374,8 +374,10 @@ async def test_help_and_the_command_palette_list_the_puzzle_keys():
     app = app_for(start="puzzles")
     async with app.run_test(size=(120, 40)) as pilot:
         await keys(pilot, "enter")
-        titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Hint", "Written hint", "Solution", "Story"} <= titles
+        from tcptui.ui.palette import entries_for
+
+        titles = {entry.title for entry in entries_for(app.screen, "en")}
+        assert {"Hint", "Written hint", "Solution", "Story", "server listen()"} <= titles
         await keys(pilot, "question_mark")
         text = dialog(app)
         for words in ("the next move of a shortest solution", "Written hint", "one move per ⏎", "Deliver"):

@@ -413,6 +413,60 @@ class PlayScreen(FitScreen):
         self.game.restart()
         self.render_game()
 
+    # -- the command palette: every move, by name and description -------------------------------
+
+    def offered_moves(self) -> list:
+        """Hook: the moves the palette lists — in the sandbox every move of both sides, and the network's."""
+        world = self.game.world
+        moves: list = []
+        for side in Side:
+            moves += [AppCall(side, call, DEFAULT_DATA) for call in _CALL_KEYS]
+            moves += [send_of(side, kind.flags, DEFAULT_DATA if kind is Kind.DATA else 0) for kind in PALETTE]
+            moves += [Fire(side, timer) for timer in _TIMER_KEYS]
+            moves.append(Restart(side) if world.endpoint(side).down else Crash(side))
+        for index in range(len(world.wire)):
+            moves += [Deliver(index), Drop(index), Duplicate(index)]
+        return moves
+
+    def palette_entries(self, lang: str) -> list:
+        """The moves on offer, then the screen's other actions."""
+        from ..palette import binding_entries
+
+        entries = [self._move_entry(move, lang) for move in self.offered_moves()]
+        return entries + [e for e in binding_entries(self, lang) if e.keys not in ("p", "a", "t", "⏎", "x", "d", "!")]
+
+    def _move_entry(self, move, lang: str):
+        """A move as a palette entry: 'server listen()' · what it does · 's a l'."""
+        from ...core.numbers import describe
+        from ..look import describe_move
+        from ..palette import Entry
+
+        world = self.game.world
+        if isinstance(move, (Deliver, Drop, Duplicate)):
+            item = world.wire[move.index]
+            name = type(move).__name__.lower()
+            segment = describe(item.segment, world.symbols, self.as_symbols)
+            title = ui(f"palette.{name}", lang, serial=item.serial, segment=segment)
+            keys = f"{move.index + 1} " + {"deliver": "⏎", "drop": "x", "duplicate": "d"}[name]
+            return Entry(title, ui(f"palette.help.{name}", lang), keys, lambda: self.play(move))
+        side = "c" if move.side is Side.CLIENT else "s"
+        if isinstance(move, AppCall):
+            helptext, keys = ui(f"palette.help.call.{move.call.value}", lang), f"{side} a {_CALL_KEYS[move.call]}"
+        elif isinstance(move, Send):
+            kind = Kind.of(move.flags, move.length)
+            helptext = ui("palette.help.send", lang, segment=kind.value)
+            keys = f"{side} p {_KIND_KEYS.get(kind, '…')}"
+        elif isinstance(move, Fire):
+            helptext, keys = ui(f"palette.help.timer.{move.timer.value}", lang), f"{side} t {_TIMER_KEYS[move.timer]}"
+        else:
+            helptext, keys = ui(f"palette.help.{type(move).__name__.lower()}", lang), f"{side} !"
+
+        def run() -> None:
+            self.side = move.side
+            self.play(move)
+
+        return Entry(describe_move(move, lang), helptext, keys, run)
+
     # -- the rest: help, settings, export, language ----------------------------------------------
 
     def action_help(self) -> None:

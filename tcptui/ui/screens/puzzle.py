@@ -113,6 +113,10 @@ class PuzzleScreen(PlayScreen):
 
     # -- hooks of the play screen ---------------------------------------------------------------
 
+    def offered_moves(self) -> list:
+        """The palette lists what the puzzle offers (nothing while its solution plays or once it is solved)."""
+        return list(self.allowed) if self.playback is None and self.finished is None else []
+
     def extra_panes(self) -> ComposeResult:
         yield GoalPane(id="goal")
 
