@@ -143,9 +143,10 @@ class PuzzleScreen(PlayScreen):
         super().render_game(outcome)
         lang, a = self.app.prefs.lang, self.attempt
         counts = ui(
-            "puzzle.counts",
+            "puzzle.counts" if not a.undone else "puzzle.counts-undone",
             lang,
-            moves=a.moves,
+            moves=a.made,
+            undone=a.undone,
             par=self.puzzle.par,
             limit=self.puzzle.move_limit,
             illegal=a.illegal,
@@ -208,17 +209,22 @@ class PuzzleScreen(PlayScreen):
         self.render_game()
 
     def action_undo(self) -> None:
+        """Take the last move back: the board goes back, the move still counts (see Attempt)."""
         self.alert = ()
-        super().action_undo()
+        if self.attempt.undo() is not None:
+            self.note = ""
+            self.render_game()
 
     def action_redo(self) -> None:
         self.alert = ()
-        super().action_redo()
+        if self.attempt.redo() is not None:
+            self.render_game()
 
     def action_restart(self) -> None:
         """Back to the start of the puzzle; what was counted stays counted."""
         self.alert = ()
-        super().action_restart()
+        self.attempt.restart()
+        self.render_game()
 
     def _menu(self, family, title_key: str, choice_of) -> None:
         """A menu (in the key bar, as in the sandbox) of the puzzle's moves of one family for the acting
