@@ -163,7 +163,7 @@ class TcptuiApp(TypeAhead, App):
     def open_settings(self) -> None:
         from .screens.settings import SettingsScreen
 
-        self.push_screen(SettingsScreen(self.prefs), lambda prefs: prefs and self.set_prefs(prefs))
+        self.push_screen(SettingsScreen(self.prefs, self.saved_prefs), lambda prefs: prefs and self.set_prefs(prefs))
 
     # -- the command palette reaches every action of the current screen (ui/palette.py) ------------
 
