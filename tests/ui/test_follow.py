@@ -17,7 +17,9 @@ from .helpers import app_for, keys, verdict
 
 HANDSHAKE = ("s", "a", "l", "c", "a", "c", "enter", "enter", "enter")
 # §4.2 up to the client's RST answering TIME_WAIT's old ACK: a long explanation
-TO_BAD_ACK = HANDSHAKE + ("s", "a", "f", "enter", "enter") + ("c", "a", "f", "enter", "enter") + ("c", "a", "c", "enter", "enter")
+SERVER_CLOSES = ("s", "a", "f", "enter", "enter")
+CLIENT_CLOSES = ("c", "a", "f", "enter", "enter")
+TO_BAD_ACK = HANDSHAKE + SERVER_CLOSES + CLIENT_CLOSES + ("c", "a", "c", "enter", "enter")
 
 
 def states(app):
