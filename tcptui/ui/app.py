@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ..text import ui
+from . import textual_fixes  # noqa: F401 - applied on import
 from .palette import Commands
 from .prefs import Prefs, save_prefs
 from .typeahead import TypeAhead

@@ -59,7 +59,13 @@ class Commands(Provider):
     """The palette's one provider (TcptuiApp.COMMANDS)."""
 
     def _entries(self) -> list[Entry]:
-        return entries_for(self.screen, self.app.prefs.lang)
+        screen = self.screen
+
+        def guarded(run):
+            """Run only on the screen the palette was opened over, if it is still there and shown."""
+            return lambda: run() if screen.is_attached and screen.is_mounted and screen.is_current else None
+
+        return [entry._replace(run=guarded(entry.run)) for entry in entries_for(screen, self.app.prefs.lang)]
 
     @staticmethod
     def _display(entry: Entry, title: Content | str) -> Content:

@@ -9,7 +9,8 @@ before it; a key typed after one that opens a dialog went to the screen beneath.
 
 `TypeAhead` (mixed into the app) holds each key until the one before it is done — run by a
 priority binding, taken and stopped by a widget on its way (an Input typing it), or back at the app
-with its bindings run — so every key meets the screen that the keys before it left. A key that
+with its bindings run — so every key meets the screen that the keys before it left, once that
+screen is mounted (its widgets composed, its focus set). A key that
 never comes back (its widget was removed under it) holds the others for at most `LOST_AFTER`.
 """
 
@@ -21,6 +22,7 @@ from collections import deque
 from textual import events
 
 LOST_AFTER = 0.5  # seconds: a key not back by then is taken as lost, and the next one goes
+_SETTLING = object()  # in place of a key: the last one is done, what it started is still being shown
 URGENT = frozenset({"ctrl+c", "ctrl+q"})  # quitting waits for no key before it
 
 
@@ -49,6 +51,7 @@ class TypeAhead:
         self._typing: TypedKey | None = None
         self._typing_since = 0.0
         self._lost_timer = None
+        self._screen_seen = None  # the screen the last key went to
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key):
@@ -65,32 +68,48 @@ class TypeAhead:
         else:  # back at the app, the bindings still to run
             await super().on_event(event)
             if event is self._typing:
-                self._typing = None
-                await self._next_key()
+                self._settle()
 
     def key_done(self, key: TypedKey) -> None:
-        """A widget took `key` (it stopped it): let the next one go, from the app's own queue."""
+        """A widget took `key` (it stopped it): the next one goes once that has settled."""
         if key is self._typing:
+            self._settle()
+
+    def _settle(self) -> None:
+        """The key in flight is done; the next one goes after the screen has handled what it started
+        (a selection's message, a dialog it opened) and repainted: a second ⏎ never selects twice."""
+        self._typing, self._typing_since = _SETTLING, time.monotonic()
+        self.call_after_refresh(self._settled)
+
+    async def _settled(self) -> None:
+        if self._typing is _SETTLING:
             self._typing = None
-            if self._held:
-                self.call_later(self._next_key)
+        await self._next_key()
 
     async def _next_key(self) -> None:
         """Send the held keys on their way, one at a time."""
         while self._typing is None and self._held:
+            if not self.screen.is_mounted:  # a screen just opened: its widgets come first
+                self.call_after_refresh(self._next_key)
+                return
+            if self.screen is not self._screen_seen:  # … and then the focus it sets when mounted
+                self._screen_seen = self.screen
+                self.call_later(self._next_key)
+                return
             read = self._held.popleft()
             if not self.screen_takes_key(read.key):
                 continue
             key = TypedKey(read.key, read.character, self)
+            key.set_sender(self)  # from the app, as Textual's own keys are, wherever this runs
             self._typing, self._typing_since = key, time.monotonic()
             await super().on_event(key)  # a priority binding runs now; anything else is forwarded
             if not key.is_forwarded and self._typing is key:
-                self._typing = None
+                self._settle()
 
     async def _check_lost(self) -> None:
         self._lost_timer = None
         if self._typing is not None and time.monotonic() - self._typing_since >= LOST_AFTER:
-            self._typing = None
+            self._typing = None  # lost on its way (or a repaint that never came): go on
         if self._typing is None:
             await self._next_key()
         elif self._held:

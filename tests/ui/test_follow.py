@@ -13,7 +13,7 @@ from tcptui.ui.widgets.ladder import HistoryLadder
 from tcptui.ui.widgets.verdict import VerdictPane
 from tcptui.ui.widgets.wire import WireList
 
-from .helpers import app_for, keys, verdict
+from .helpers import app_for, keys, settle, verdict
 
 HANDSHAKE = ("s", "a", "l", "c", "a", "c", "enter", "enter", "enter")
 # §4.2 up to the client's RST answering TIME_WAIT's old ACK: a long explanation
@@ -32,11 +32,7 @@ async def burst(pilot, *names: str) -> None:
     chars = {"enter": "\r", "tab": "\t", "comma": ","}
     for name in names:
         pilot.app.post_message(events.Key(name, chars.get(name, name if len(name) == 1 else None)))
-    for _ in range(200):
-        await pilot.pause()
-        if not pilot.app._held and pilot.app._typing is None:
-            break
-    await pilot.pause()
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
