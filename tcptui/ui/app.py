@@ -169,12 +169,20 @@ class TcptuiApp(TypeAhead, App):
     # -- the command palette reaches every action of the current screen (ui/palette.py) ------------
 
     def action_command_palette(self) -> None:
-        """Textual's palette, its prompt in the player's language."""
+        """Textual's palette (closed once only), its prompt in the player's language."""
         from textual.command import CommandPalette
+
+        from .palette import Palette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             placeholder = ui("palette.placeholder", self.prefs.lang)
-            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+            self.push_screen(Palette(placeholder=placeholder, id="--command-palette"))
+
+    def key_settle_delay(self) -> float:
+        """The palette searches in a worker: keys typed ahead into it are given it 50 ms apart."""
+        from textual.command import CommandPalette
+
+        return 0.05 if isinstance(self.screen, CommandPalette) else 0.0
 
 
 def make_app(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from textual.command import DiscoveryHit, Hit, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Provider
 from textual.content import Content
 
 from ..text import ui
@@ -86,3 +86,15 @@ class Commands(Provider):
             if score > 0:
                 title = matcher.highlight(entry.title)
                 yield Hit(score, self._display(entry, title), entry.run, text=entry.title, help=entry.help or None)
+
+
+class Palette(CommandPalette):
+    """Textual's palette, closed once only: keys typed ahead (⏎ ⏎) could select twice, and the
+    second dismissal popped the screen beneath it (Textual 8.2). TcptuiApp also spaces the keys it
+    gives the palette (key_settle_delay): its search runs in a worker."""
+
+    def dismiss(self, result=None):
+        if getattr(self, "_closing_once", False) or not self.is_current:
+            return None
+        self._closing_once = True
+        return super().dismiss(result)

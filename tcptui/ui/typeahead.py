@@ -79,7 +79,11 @@ class TypeAhead:
         """The key in flight is done; the next one goes after the screen has handled what it started
         (a selection's message, a dialog it opened) and repainted: a second ⏎ never selects twice."""
         self._typing, self._typing_since = _SETTLING, time.monotonic()
-        self.call_after_refresh(self._settled)
+        delay = self.key_settle_delay()
+        if delay:
+            self.set_timer(delay, lambda: self.call_after_refresh(self._settled))
+        else:
+            self.call_after_refresh(self._settled)
 
     async def _settled(self) -> None:
         if self._typing is _SETTLING:
@@ -114,6 +118,11 @@ class TypeAhead:
             await self._next_key()
         elif self._held:
             self._lost_timer = self.set_timer(LOST_AFTER, self._check_lost)
+
+    def key_settle_delay(self) -> float:
+        """Hook: seconds more to wait between keys on the current screen (a screen whose key
+        handling runs on in workers and chains of messages, as Textual's command palette)."""
+        return 0.0
 
     def screen_takes_key(self, key: str) -> bool:
         """Hook: False drops the key before any widget sees it (the screen shows no layout)."""
