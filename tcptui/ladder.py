@@ -170,20 +170,28 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
+def _fit_note(text: str, width: int) -> str:
+    """A note in `width` columns: whole if it fits, else the segments it sent by number and kind
+    ('send() 100 B → #4 DATA': the arrow below spells the numbers out), else cut."""
+    if len(text) <= width or " → " not in text:
+        return _fit(text, width)
+    head, _, sent = text.partition(" → ")
+    serials = ", ".join(" ".join(part.split()[:2]) for part in sent.split(", "))
+    return _fit(f"{head} → {serials}", width)
+
+
 def _arrow(row: Row, span: int) -> list[tuple[str, str]]:
     """The part between the two lifelines: an arrow with its label, or a note."""
     tag = next((mark for mark in ("illegal", "rst", "late") if mark in row.marks), "arrow")
     if row.kind is Kind.NOTE:
-        text = _fit(row.text, span - 2)
-        if "illegal" in row.marks:
-            text = _fit("✗ " + row.text, span - 2)
+        text = _fit_note(("✗ " if "illegal" in row.marks else "") + row.text, span - 2)
         if row.side is Side.SERVER:
             return [(" " * (span - len(text) - 1) + text + " ", "illegal" if "illegal" in row.marks else "note")]
         if row.side is None:
             pad = span - len(text)
             return [(" " * (pad // 2) + text + " " * (pad - pad // 2), "note")]
         return [(" " + text + " " * (span - len(text) - 1), "illegal" if "illegal" in row.marks else "note")]
-    label = _fit(f" {row.text} ", span - 6)
+    label = _fit(f" {row.text} ", span - 3)  # a dash each side and the head: real numbers fit at 80 columns
     if "lost" in row.marks:  # the arrow stops short, where the network lost it
         reach = max(len(label) + 4, span * 2 // 3)
         dashes = "─" * (reach - len(label) - 3)

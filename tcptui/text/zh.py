@@ -264,7 +264,7 @@ UI = {
     "ladder.title": "时序图",
     "verdict.title": "判定",
     "verdict.score": "得分 {points} · 连对 {streak} · 非法 {illegal} · RST {resets}",
-    "verdict.reading": "◂ 第 {n}/{total} 步（→ 往后，End 回到最后）",
+    "verdict.reading": "◂ 第 {n}/{total} 步（→ End）",
     "key.history": "前后步",
     "help.history": "← → 重看前一步或后一步的判定（不撤销任何操作）；点击时序图的某行、或在时序图上按 ↑↓ 也可以",
     "key.history_now": "最后一步",

@@ -104,9 +104,5 @@ class GoalPane(Static):
         if shown == self._shown:
             return
         self._shown = shown
-        goal = render_items(items)
-        if alert:  # the alert first, never cut off; the goal then on one line (i shows it whole)
-            goal.no_wrap, goal.overflow = True, "ellipsis"
-            self.update(Group(Prose(alert, style="bold reverse"), goal))
-        else:
-            self.update(Prose(goal))
+        goal = Prose(render_items(items))  # wrapped whole (Chinese between characters), never cut to "○ t…"
+        self.update(Group(Prose(alert, style="bold reverse"), goal) if alert else goal)

@@ -57,7 +57,7 @@ class KeyBar(Static):
     def _draw(self) -> None:
         title, choices = self._menu
         if title is not None:
-            self._set(_menu_content(title, choices, self.lang))
+            self._set(_menu_content(title, choices, self.size.width or 80))
             return
         left, right, seen = [], [], set()
         for active in self.screen.active_bindings.values():
@@ -90,11 +90,17 @@ def _key(display: str, label: str, action: str) -> Content:
     return Content.assemble((f" {display} ", "bold reverse"), f"{label}").stylize(click)
 
 
-def _menu_content(title: str, choices, lang: str) -> Content:
-    """'client sends ▸ 1 SYN 2 SYN+ACK …', each choice clickable; it fits 80 columns (Escape, which
-    closes every menu, is in the help rather than on the bar)."""
+def _menu_content(title: str, choices, width: int) -> Content:
+    """'client sends ▸ 1 SYN 2 SYN+ACK …', each choice clickable, on as many lines as `width` needs
+    (two for the send menu with `e numbers…` at 80 columns; a choice never breaks). Escape, which
+    closes every menu, is in the help rather than on the bar."""
     parts = [Content.styled(f"{title} ▸", "bold")]
     for index, choice in enumerate(choices):
         click = Style.from_meta({"@click": f"screen.menu_pick({index})"})
         parts.append(Content.assemble((choice.key, "bold reverse"), f" {choice.label}").stylize(click))
-    return Content("  ").join(parts)
+    lines: list[list[Content]] = [[]]
+    for part in parts:
+        if lines[-1] and Content("  ").join([*lines[-1], part]).cell_length > width:
+            lines.append([])
+        lines[-1].append(part)
+    return Content("\n").join(Content("  ").join(line) for line in lines)
