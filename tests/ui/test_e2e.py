@@ -160,7 +160,7 @@ def test_the_port_reuse_dance_typed_in_one_write_lands_every_key(terminal, where
     assert screen.splitlines()[2].count("ESTABLISHED") == 2, screen
     assert "RST 1" in screen  # exactly one RST on the wire: the client's, which ended TIME_WAIT
     assert "#13 ACK seq=x'+1 ack=y'+1" in screen  # the new handshake's last segment, on the ladder
-    assert ("nothing in flight" if lang == "en" else "线路上没有报文") in screen
+    assert ("nothing in flight" if lang == "en" else "线路上没有报文段") in screen
 
 
 @pytest.mark.skipif(TCPTUI is None, reason="the tcptui command is not installed in this environment")
