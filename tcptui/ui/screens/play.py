@@ -437,7 +437,7 @@ class PlayScreen(FitScreen):
 
     def _move_entry(self, move, lang: str):
         """A move as a palette entry: 'server listen()' · what it does · 's a l'."""
-        from ...core.numbers import describe
+        from ...numbers import describe_item
         from ..look import describe_move
         from ..palette import Entry
 
@@ -445,7 +445,7 @@ class PlayScreen(FitScreen):
         if isinstance(move, (Deliver, Drop, Duplicate)):
             item = world.wire[move.index]
             name = type(move).__name__.lower()
-            segment = describe(item.segment, world.symbols, self.as_symbols)
+            segment = describe_item(item, world.symbols, self.as_symbols)
             title = ui(f"palette.{name}", lang, serial=item.serial, segment=segment)
             keys = f"{move.index + 1} " + {"deliver": "⏎", "drop": "x", "duplicate": "d"}[name]
             return Entry(title, ui(f"palette.help.{name}", lang), keys, lambda: self.play(move))
