@@ -139,25 +139,27 @@ ENVIRONMENTS = {
 }
 
 
-@pytest.mark.skipif(TCPTUI is None, reason="the tcptui command is not installed in this environment")
-@pytest.mark.parametrize("where", ENVIRONMENTS)
-def test_the_handshake_typed_in_one_write_lands_every_key(terminal, where):
+def typed_in_one_write(terminal, where: str, keys: str) -> tuple[str, str]:
+    """A sandbox in the environment `where`, `keys` sent in one write: (the screen after, its language)."""
     env, lang = ENVIRONMENTS[where]
     t = terminal("play", "--lang", lang, "--seed", "3", env=env)
     t.wait_for("CLIENT" if lang == "en" else "客户端")
-    screen = t.burst(HANDSHAKE)
-    assert screen.splitlines()[2].count("ESTABLISHED") == 2, screen
+    screen = t.burst(keys)
+    assert screen.splitlines()[2].count("ESTABLISHED") == 2, screen  # both panels
+    return screen, lang
+
+
+@pytest.mark.skipif(TCPTUI is None, reason="the tcptui command is not installed in this environment")
+@pytest.mark.parametrize("where", ENVIRONMENTS)
+def test_the_handshake_typed_in_one_write_lands_every_key(terminal, where):
+    screen, _ = typed_in_one_write(terminal, where, HANDSHAKE)
     assert "handshake.ack" in screen and "#3 ACK" in screen  # the verdict and the ladder's newest row
 
 
 @pytest.mark.skipif(TCPTUI is None, reason="the tcptui command is not installed in this environment")
 @pytest.mark.parametrize("where", ENVIRONMENTS)
 def test_the_port_reuse_dance_typed_in_one_write_lands_every_key(terminal, where):
-    env, lang = ENVIRONMENTS[where]
-    t = terminal("play", "--lang", lang, "--seed", "3", env=env)
-    t.wait_for("CLIENT" if lang == "en" else "客户端")
-    screen = t.burst(DANCE)
-    assert screen.splitlines()[2].count("ESTABLISHED") == 2, screen
+    screen, lang = typed_in_one_write(terminal, where, DANCE)
     assert "RST 1" in screen  # exactly one RST on the wire: the client's, which ended TIME_WAIT
     assert "#13 ACK seq=x'+1 ack=y'+1" in screen  # the new handshake's last segment, on the ladder
     assert ("nothing in flight" if lang == "en" else "线路上没有报文段") in screen
