@@ -13,7 +13,6 @@ from textual.screen import Screen
 
 from ..text import ui
 from . import textual_fixes  # noqa: F401 - applied on import
-from .palette import Commands
 from .prefs import Prefs, save_prefs
 from .typeahead import TypeAhead
 
@@ -24,7 +23,7 @@ class TcptuiApp(TypeAhead, App):
     CSS_PATH = "tcptui.tcss"
     TITLE = "tcptui"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = {Commands}  # every action of the screen, in the player's language (ui/palette.py)
+    COMMANDS = {lambda: _palette_commands()}  # every action, in the player's language (imported when opened)
     BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
     SECTIONS = ("puzzles", "exam", "replay")  # home's sections, each opened by open_<name> (or `start=`)
 
@@ -183,6 +182,14 @@ class TcptuiApp(TypeAhead, App):
         from textual.command import CommandPalette
 
         return 0.05 if isinstance(self.screen, CommandPalette) else 0.0
+
+
+def _palette_commands():
+    """The palette's provider (ui/palette.py), imported when the palette first opens: textual.command
+    costs the first frame a few milliseconds."""
+    from .palette import Commands
+
+    return Commands
 
 
 def make_app(

@@ -76,14 +76,15 @@ class TypeAhead:
             self._settle()
 
     def _settle(self) -> None:
-        """The key in flight is done; the next one goes after the screen has handled what it started
-        (a selection's message, a dialog it opened) and repainted: a second ⏎ never selects twice."""
+        """The key in flight is done; the next one goes after what it posted to the app (a screen it
+        opened goes on to be mounted and focused before a key reaches it: see _next_key), and on a
+        screen that works on in the background (the palette's search) after `key_settle_delay`."""
         self._typing, self._typing_since = _SETTLING, time.monotonic()
         delay = self.key_settle_delay()
         if delay:
             self.set_timer(delay, lambda: self.call_after_refresh(self._settled))
         else:
-            self.call_after_refresh(self._settled)
+            self.call_later(self._settled)  # after what the key posted to the app (a focus, a pushed screen)
 
     async def _settled(self) -> None:
         if self._typing is _SETTLING:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Static
 
 from ...core.game import Game
@@ -47,8 +47,9 @@ class PlayScreen(FitScreen):
     its row). The game itself is a core Game, drawn by `render_game` after every change."""
 
     keeps_game = True  # the sandbox keeps its game for next time (a puzzle does not)
-    side: reactive[Side] = reactive(Side.CLIENT, init=False)
-    reading: reactive[int | None] = reactive(None, init=False)
+    # vars: their watchers redraw just what depends on them (a reactive would repaint the whole screen)
+    side: var[Side] = var(Side.CLIENT, init=False)
+    reading: var[int | None] = var(None, init=False)
 
     BINDINGS = [
         Binding("tab", "switch_side", "Side"),

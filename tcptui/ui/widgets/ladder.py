@@ -96,7 +96,7 @@ class SteppedLadder(LadderView):
             return
         for row in (old, index):
             if row is not None and top <= row < top + height:
-                self.refresh_lines(row - top)
+                self.refresh_lines(row)  # (ScrollView's lines are the virtual ones)
 
     def _lay_out(self) -> None:
         super()._lay_out()
@@ -121,6 +121,23 @@ class HistoryLadder(SteppedLadder, inherit_bindings=False):
 
     BINDINGS = [Binding("up,k", "step(-1)", "Earlier", show=False), Binding("down,j", "step(1)", "Later", show=False)]
     can_focus = True
+
+    def _lay_out(self) -> None:
+        LadderView._lay_out(self)  # the newest row in view; the screen marks the row it shows next
+
+    def step_to(self, index: int) -> None:
+        """Mark row `index`, scrolling as little as keeps it in view (the newest row stays at the
+        bottom, where a move just drew it: only the two marked lines are repainted)."""
+        top, height = round(self.scroll_offset.y), self.size.height
+        if height and not top <= index < top + height:
+            old, self.current = self.current, index
+            self.scroll_to(y=index if index < top else index - height + 1, animate=False, immediate=True, force=True)
+            self.refresh()
+            return
+        old, self.current = self.current, index
+        for row in (old, index):
+            if row is not None and top <= row < top + height:
+                self.refresh_lines(row)  # (ScrollView's lines are the virtual ones)
 
     def action_step(self, step: int) -> None:
         if self.current is not None and self._strips:
