@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+from textual import on
 from textual.command import CommandPalette, DiscoveryHit, Hit, Provider
 from textual.content import Content
+from textual.widgets import Input
 
 from ..text import ui
 from .widgets.keybar import binding_label
@@ -97,4 +99,12 @@ class Palette(CommandPalette):
         if getattr(self, "_closing_once", False) or not self.is_current:
             return None
         self._closing_once = True
+        self.workers.cancel_group(self, self._GATHER_COMMANDS_GROUP)  # no search on a closed palette
         return super().dismiss(result)
+
+    @on(Input.Changed)
+    def _typed_while_closing(self, event: Input.Changed) -> None:
+        """Text typed ahead after a choice closed the palette starts no search (its list is gone)."""
+        if getattr(self, "_closing_once", False):
+            event.prevent_default()
+            event.stop()
