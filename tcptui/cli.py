@@ -16,9 +16,23 @@ from . import __version__
 EXIT_USAGE = 2
 
 
+HELP_LANG = "en"  # the language of --help: main() sets it from --lang, else $TCPTUI_LANG or the locale
+
+
+def _translated(text: str | None) -> str | None:
+    """A help text in HELP_LANG: the catalogue's CLI table maps each English text to its translation
+    (a text it lacks stays English); loaded only when help is printed in another language."""
+    if HELP_LANG == "en" or not text:
+        return text
+    from .text import catalogue
+
+    return catalogue(HELP_LANG).CLI.get(text, text)
+
+
 class _Formatter(argparse.HelpFormatter):
     """argparse's formatter without its `import shutil` (3 ms of every start): the width comes
-    from $COLUMNS or the terminal, as shutil.get_terminal_size() would find it."""
+    from $COLUMNS or the terminal, as shutil.get_terminal_size() would find it. It writes help in
+    HELP_LANG (tcptui/text/zh.py's CLI table), argparse's own headings too."""
 
     def __init__(
         self, prog: str, indent_increment: int = 2, max_help_position: int = 28, width: int | None = None
@@ -33,6 +47,32 @@ class _Formatter(argparse.HelpFormatter):
                     width = 80
             width -= 2
         super().__init__(prog, indent_increment, max_help_position, width)
+
+    def _get_help_string(self, action) -> str:
+        return _translated(action.help)
+
+    def add_text(self, text) -> None:
+        super().add_text(_translated(text))
+
+    def start_section(self, heading) -> None:
+        super().start_section(_translated(heading))
+
+    def _split_lines(self, text, width):
+        if HELP_LANG == "en":
+            return super()._split_lines(text, width)
+        from .text.wrap import wrap  # Chinese breaks between characters, and is two cells wide
+
+        return wrap(" ".join(text.split()), width)
+
+    def _fill_text(self, text, width, indent):
+        if HELP_LANG == "en":
+            return super()._fill_text(text, width, indent)
+        from .text.wrap import wrap
+
+        return "\n".join(indent + line for line in wrap(" ".join(text.split()), width - len(indent)))
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, _translated("usage: ") if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -142,6 +182,14 @@ def _play(sub) -> None:
         help="rule profile (default: your saved setting, else textbook)",
     )
     play.add_argument("--seed", type=int, default=None, help="seed for the initial sequence numbers")
+    reopen = play.add_mutually_exclusive_group()
+    reopen.add_argument("--resume", action="store_true", help="reopen the last sandbox game (kept after every move)")
+    reopen.add_argument(
+        "--moves",
+        default=None,
+        metavar="FILE",
+        help="open a game from a moves file (the notation tcptui export reads; the export menu writes one)",
+    )
     play.set_defaults(run="tcptui.ui.launch:run_play")
 
 
@@ -430,6 +478,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         epilog="Run 'tcptui' alone for the home screen; 'tcptui COMMAND --help' for details.",
     )
     parser.add_argument("--version", action="version", version=f"tcptui {__version__}")
+    _add_lang(parser)
     parser.set_defaults(run="tcptui.ui.launch:run_home")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for add in COMMANDS.values():
@@ -437,8 +486,23 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _lang_in(argv: list[str]) -> str | None:
+    """The value of a --lang option in argv, if any."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
 def parse(argv: list[str]) -> argparse.Namespace:
-    """Parse argv: a known command with its own parser only, anything else with the whole one."""
+    """Parse argv: a known command with its own parser only, anything else with the whole one.
+    `tcptui --lang zh play` is read as `tcptui play --lang zh`."""
+    if len(argv) >= 3 and argv[0] == "--lang" and argv[2] in COMMANDS:
+        argv = argv[2:] + argv[:2]
+    elif len(argv) >= 2 and argv[0].startswith("--lang=") and argv[1] in COMMANDS:
+        argv = argv[1:] + argv[:1]
     if argv and argv[0] in COMMANDS:
         one = _OneCommand()
         COMMANDS[argv[0]](one)
@@ -450,6 +514,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `tcptui` command and `python -m tcptui`."""
     if argv is None:
         argv = sys.argv[1:]
+    global HELP_LANG
+    lang = _lang_in(argv)
+    HELP_LANG = lang if lang in ("zh", "en") else default_lang()
     args = parse(argv)
     args.explicit_lang = getattr(args, "lang", None)  # the UI prefers it to the saved setting
     if getattr(args, "lang", "unset") is None:

@@ -26,13 +26,14 @@ class Kind(enum.Enum):
     NOTE = "note"  # something one endpoint did: a call, a send, a timer, a crash
 
 
-class Row(namedtuple("Row", "kind side text marks client server rule")):
+class Row(namedtuple("Row", "kind side text marks client server rule move", defaults=(None,))):
     """One line of the ladder.
 
     - side: for an arrow, its sender; for a note, the endpoint that acted (None: the network).
     - text: the arrow's label ('#1 SYN seq=x') or the note.
     - marks: frozenset of tags — rst, illegal, wrong, lost, late, challenge, refused, reset, old.
     - client / server: the endpoint's new state name when it changed on this row, else None.
+    - move: the index in the game's history of the move this row shows (None: the start, a capture).
     """
 
     __slots__ = ()
@@ -107,7 +108,7 @@ def ladder_rows(start, history, *, as_symbols: bool = True) -> list[Row]:
     """The rows of a game that began in world `start` and went through `history` (outcomes)."""
     rows = [Row(Kind.START, None, "", frozenset(), start.client.state.value, start.server.state.value, None)]
     sent_verdicts: dict[int, Verdict] = {}
-    for outcome in history:
+    for index, outcome in enumerate(history):
         symbols = outcome.world.symbols
         move = outcome.move
         for item in outcome.sent:
@@ -118,13 +119,13 @@ def ladder_rows(start, history, *, as_symbols: bool = True) -> list[Row]:
             if isinstance(move, Drop):
                 marks |= {"lost"}
             text = _label(outcome.segment, symbols, as_symbols)
-            rows.append(Row(Kind.ARROW, outcome.segment.src, text, marks, client, server, outcome.rule))
+            rows.append(Row(Kind.ARROW, outcome.segment.src, text, marks, client, server, outcome.rule, index))
         elif isinstance(move, Duplicate) and outcome.segment is not None:
             text = f"#{outcome.segment.serial} duplicated → #{outcome.sent[0].serial}"
-            rows.append(Row(Kind.NOTE, None, text, marks, client, server, outcome.rule))
+            rows.append(Row(Kind.NOTE, None, text, marks, client, server, outcome.rule, index))
         elif outcome.side is not None:
             text = _note_text(outcome, symbols, as_symbols)
-            rows.append(Row(Kind.NOTE, outcome.side, text, marks, client, server, outcome.rule))
+            rows.append(Row(Kind.NOTE, outcome.side, text, marks, client, server, outcome.rule, index))
     return rows
 
 
@@ -169,20 +170,28 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
+def _fit_note(text: str, width: int) -> str:
+    """A note in `width` columns: whole if it fits, else the segments it sent by number and kind
+    ('send() 100 B → #4 DATA': the arrow below spells the numbers out), else cut."""
+    if len(text) <= width or " → " not in text:
+        return _fit(text, width)
+    head, _, sent = text.partition(" → ")
+    serials = ", ".join(" ".join(part.split()[:2]) for part in sent.split(", "))
+    return _fit(f"{head} → {serials}", width)
+
+
 def _arrow(row: Row, span: int) -> list[tuple[str, str]]:
     """The part between the two lifelines: an arrow with its label, or a note."""
     tag = next((mark for mark in ("illegal", "rst", "late") if mark in row.marks), "arrow")
     if row.kind is Kind.NOTE:
-        text = _fit(row.text, span - 2)
-        if "illegal" in row.marks:
-            text = _fit("✗ " + row.text, span - 2)
+        text = _fit_note(("✗ " if "illegal" in row.marks else "") + row.text, span - 2)
         if row.side is Side.SERVER:
             return [(" " * (span - len(text) - 1) + text + " ", "illegal" if "illegal" in row.marks else "note")]
         if row.side is None:
             pad = span - len(text)
             return [(" " * (pad // 2) + text + " " * (pad - pad // 2), "note")]
         return [(" " + text + " " * (span - len(text) - 1), "illegal" if "illegal" in row.marks else "note")]
-    label = _fit(f" {row.text} ", span - 6)
+    label = _fit(f" {row.text} ", span - 3)  # a dash each side and the head: real numbers fit at 80 columns
     if "lost" in row.marks:  # the arrow stops short, where the network lost it
         reach = max(len(label) + 4, span * 2 // 3)
         dashes = "─" * (reach - len(label) - 3)

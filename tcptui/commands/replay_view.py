@@ -196,22 +196,9 @@ def _details(s, lang: str, ended: dict):
     return Panel(Group(*lines), title=title, title_align="left", expand=False)
 
 
-class _Hang:
-    """A Rich renderable: text indented by `first` cells, its wrapped lines by `first` + 2 (a hanging indent)."""
+def _Hang(text, first: int = 2):
+    """Text indented by `first` cells, its wrapped lines by `first` + 2 (a hanging indent); Chinese
+    breaks between characters (tcptui.text.wrap)."""
+    from ..text.wrap import Prose
 
-    def __init__(self, text, first: int = 2) -> None:
-        self.text, self.first = text, first
-
-    def __rich_console__(self, console, options):
-        from rich.text import Text
-
-        rest = self.first + 2
-        for i, line in enumerate(self.text.wrap(console, max(options.max_width - rest, 1))):
-            yield Text.assemble(" " * (self.first if i == 0 else rest), line, no_wrap=True)
-
-    def __rich_measure__(self, console, options):
-        from rich.measure import Measurement
-
-        rest = self.first + 2
-        longest = max((line.cell_len for line in self.text.split("\n")), default=0)
-        return Measurement(min(rest + 8, options.max_width), min(self.first + longest, options.max_width))
+    return Prose(text, first=first, hang=first + 2)

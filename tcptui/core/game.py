@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections import namedtuple
 
 from .segment import RST
-from .states import Verdict
+from .states import Replies, Verdict
 from .world import Outcome, World
 
 
 class Score(namedtuple("Score", "points moves streak best_streak illegal resets")):
     """The running score: points, player moves judged, the current and best run of moves that
-    were not wrong, illegal moves, and RSTs put on the wire."""
+    were not wrong (with manual replies, a legal send that is not the reply TCP owes is wrong),
+    illegal moves, and RSTs put on the wire."""
 
     __slots__ = ()
 
@@ -103,7 +104,10 @@ class Game:
             if outcome.verdict not in _JUDGED:
                 continue
             moves += 1
-            if outcome.verdict in _WRONG:
+            # with manual replies the player is the stack: "legal, but not what TCP does now" is a wrong reply
+            if outcome.verdict in _WRONG or (
+                outcome.verdict is Verdict.LEGAL and outcome.world.replies is Replies.MANUAL
+            ):
                 streak = 0
                 illegal += outcome.verdict is Verdict.ILLEGAL
             else:

@@ -56,11 +56,13 @@ class Hint:
 
 
 class Attempt:
-    """One try at a puzzle, with undo; counters survive undo (an illegal move was still made)."""
+    """One try at a puzzle, with undo; counters survive undo (an illegal move was still made, and
+    an undone move still counts against the stars: trial and error is not a solve in par)."""
 
     def __init__(self, puzzle: Puzzle) -> None:
         self.puzzle = puzzle
         self.game = Game(puzzle.start)
+        self.undone = 0  # moves taken back (and not redone): they count as moves made
         self.illegal = 0
         self.hints = 0
         self.shown = False
@@ -104,13 +106,23 @@ class Attempt:
             self.illegal += 1
         return Played(outcome, solved=self.solved, over_limit=self.moves > self.puzzle.move_limit)
 
+    @property
+    def made(self) -> int:
+        """Moves made: those on the board and those taken back."""
+        return self.moves + self.undone
+
     def undo(self):
-        return self.game.undo()
+        outcome = self.game.undo()
+        self.undone += outcome is not None
+        return outcome
 
     def redo(self):
-        return self.game.redo()
+        outcome = self.game.redo()
+        self.undone -= outcome is not None
+        return outcome
 
     def restart(self) -> None:
+        self.undone += self.moves
         self.game.restart()
 
     def hint(self) -> Hint | None:
@@ -146,5 +158,5 @@ class Attempt:
         return found.moves if found else ()
 
     def result(self) -> Result:
-        """The attempt as scoring sees it."""
-        return Result(self.puzzle.id, self.moves, self.puzzle.par, self.illegal, self.hints, self.shown)
+        """The attempt as scoring sees it: every move made counts, undone ones too."""
+        return Result(self.puzzle.id, self.made, self.puzzle.par, self.illegal, self.hints, self.shown)

@@ -6,23 +6,24 @@ One app factory (`make_app`) serves the command line, the tests and the snapshot
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
 from ..text import ui
+from . import textual_fixes  # noqa: F401 - applied on import
 from .prefs import Prefs, save_prefs
-from .widgets.keybar import binding_label
+from .typeahead import TypeAhead
 
 
-class TcptuiApp(App):
+class TcptuiApp(TypeAhead, App):
     """tcptui: a game and trainer for the TCP state machine."""
 
     CSS_PATH = "tcptui.tcss"
     TITLE = "tcptui"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {lambda: _palette_commands()}  # every action, in the player's language (imported when opened)
     BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
     SECTIONS = ("puzzles", "exam", "replay")  # home's sections, each opened by open_<name> (or `start=`)
 
@@ -35,23 +36,31 @@ class TcptuiApp(App):
         data_dir: str | None = None,
         exam=None,
         capture=None,
+        resume=None,
+        saved_prefs: Prefs | None = None,
         **kwargs,
     ) -> None:
         # NO_COLOR: plain ANSI, so Textual strips colours and keeps bold, reverse and underline
         # (its grey "monochrome" would make red text dark grey on black).
         kwargs.setdefault("ansi_color", True if "NO_COLOR" in os.environ else None)
         super().__init__(**kwargs)
-        self.prefs = prefs
+        self._init_typeahead()
+        self.prefs = prefs  # this session's: the saved ones with the command line's options over them
+        self.saved_prefs = saved_prefs or prefs  # what is on disk; a change the player makes is saved into it
         self.start = start
         self.seed = seed
         self.persist = persist  # tests and screenshots do not write the player's settings
         self.data_dir = data_dir  # where progress is kept (None: $TCPTUI_DATA_DIR, else the user data dir)
         self.exam_options = exam  # `tcptui exam`'s --minutes, --topic, --seed (an ExamOptions), if given
         self.capture = capture  # `tcptui replay CAPTURE`'s (capture.browse.Loaded, --conn), if given
+        self.resume = resume  # `tcptui play --resume` or `--moves FILE`: the game to reopen (games.GameFile)
 
     def on_mount(self) -> None:
+        from .terminal import watch_terminal
+
+        watch_terminal(self)
         if self.start == "play":
-            self.open_play()  # the home screen is built only if the player goes back to it
+            self.open_play(self.resume)  # the home screen is built only if the player goes back to it
         elif self.start in self.SECTIONS:
             self.open_section(self.start)
         else:
@@ -64,11 +73,23 @@ class TcptuiApp(App):
 
     # -- navigation ----------------------------------------------------------------------------
 
-    def open_play(self) -> None:
-        """Open the sandbox."""
+    def open_play(self, game=None) -> None:
+        """Open the sandbox: a new game, or `game` (a tcptui.games.GameFile) played again to where it was."""
         from .screens.play import PlayScreen, new_world
 
-        self.push_screen(PlayScreen(new_world(self.prefs, self.seed)))
+        if game is None:
+            self.push_screen(PlayScreen(new_world(self.prefs, self.seed)))
+            return
+        from ..core.profile import Profile
+
+        rules, usual = game.profile, Profile.named(game.profile.name)
+        self.prefs = self.prefs._replace(  # this session plays under the game's rules (none of it saved)
+            profile=rules.name.value,
+            timewait_syn=None if rules.timewait_syn is usual.timewait_syn else rules.timewait_syn.value,
+            rfc1337=None if rules.rfc1337 == usual.rfc1337 else rules.rfc1337,
+            replies=game.replies.value,
+        )
+        self.push_screen(PlayScreen(game=game.game()))
 
     def open_section(self, name: str) -> None:
         """Puzzles, Exam, Replay: each opens its own screen (`open_<name>`; a notice until it exists)."""
@@ -111,13 +132,26 @@ class TcptuiApp(App):
         else:
             self.switch_screen(HomeScreen())
 
+    def screen_takes_key(self, key: str) -> bool:
+        """A screen may refuse keys before any widget sees them (FitScreen behind its 'enlarge' message)."""
+        takes = getattr(self.screen, "takes_key", None)
+        return takes is None or takes(key)
+
     # -- preferences -----------------------------------------------------------------------------
 
     def set_prefs(self, prefs: Prefs) -> None:
-        """Apply new preferences to every open screen, and keep them for the next start."""
+        """Apply new preferences to every open screen, and keep for the next start what the player
+        changed — only that: an option given on the command line holds for this session alone."""
+        changed = {
+            field: value
+            for field, value in zip(Prefs._fields, prefs, strict=True)
+            if getattr(self.prefs, field) != value
+        }
         self.prefs = prefs
-        if self.persist:
-            save_prefs(prefs)
+        if changed:
+            self.saved_prefs = self.saved_prefs._replace(**changed)
+            if self.persist:
+                save_prefs(self.saved_prefs)
         for screen in self.screen_stack:
             if hasattr(screen, "apply_prefs"):
                 screen.apply_prefs()
@@ -129,25 +163,33 @@ class TcptuiApp(App):
     def open_settings(self) -> None:
         from .screens.settings import SettingsScreen
 
-        self.push_screen(SettingsScreen(self.prefs), lambda prefs: prefs and self.set_prefs(prefs))
+        self.push_screen(SettingsScreen(self.prefs, self.saved_prefs), lambda prefs: prefs and self.set_prefs(prefs))
 
-    # -- the command palette reaches every action of the current screen ---------------------------
+    # -- the command palette reaches every action of the current screen (ui/palette.py) ------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        lang = self.prefs.lang
-        seen = set()
-        for binding in getattr(screen, "BINDINGS", []):
-            if binding.action in seen or binding.action.startswith("pick"):
-                continue
-            seen.add(binding.action)
-            label = binding_label(binding, lang)
-            helptext = ui(f"help.{binding.action}", lang)
-            yield SystemCommand(
-                label,
-                "" if helptext.startswith("help.") else helptext,
-                lambda action=binding.action: screen.run_action(action),
-            )
-        yield SystemCommand(ui("key.quit", lang), ui("help.quit", lang), self.action_quit)
+    def action_command_palette(self) -> None:
+        """Textual's palette (closed once only), its prompt in the player's language."""
+        from textual.command import CommandPalette
+
+        from .palette import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = ui("palette.placeholder", self.prefs.lang)
+            self.push_screen(Palette(placeholder=placeholder, id="--command-palette"))
+
+    def key_settle_delay(self) -> float:
+        """The palette searches in a worker: keys typed ahead into it are given it 50 ms apart."""
+        from textual.command import CommandPalette
+
+        return 0.05 if isinstance(self.screen, CommandPalette) else 0.0
+
+
+def _palette_commands():
+    """The palette's provider (ui/palette.py), imported when the palette first opens: textual.command
+    costs the first frame a few milliseconds."""
+    from .palette import Commands
+
+    return Commands
 
 
 def make_app(
@@ -158,6 +200,18 @@ def make_app(
     data_dir: str | None = None,
     exam=None,
     capture=None,
+    resume=None,
+    saved_prefs: Prefs | None = None,
 ) -> TcptuiApp:
     """The app, as the command line, the tests and the screenshot script make it."""
-    return TcptuiApp(prefs, start=start, seed=seed, persist=persist, data_dir=data_dir, exam=exam, capture=capture)
+    return TcptuiApp(
+        prefs,
+        start=start,
+        seed=seed,
+        persist=persist,
+        data_dir=data_dir,
+        exam=exam,
+        capture=capture,
+        resume=resume,
+        saved_prefs=saved_prefs,
+    )

@@ -99,14 +99,18 @@ def flow(text: str, lang: str) -> str:
     return "\n".join(glue.join(line.strip() for line in p.splitlines() if line.strip()) for p in paragraphs)
 
 
-def describe_move(move, lang: str) -> str:
-    """A move in the player's language ('client connect()', '客户端发送 SYN', 'deliver #1' …)."""
+def describe_move(move, lang: str, serial: int | None = None) -> str:
+    """A move in the player's language ('client connect()', '客户端发送 SYN', 'deliver #3' …). A network
+    move names its segment by the segment's own number (`serial`, as the wire and the ladder do);
+    without it, by its position in flight."""
     from ..core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Send
     from ..core.segment import label_of
     from ..core.states import Call
 
     if isinstance(move, (Deliver, Drop, Duplicate)):
-        return ui(f"move.{type(move).__name__.lower()}", lang, n=move.index + 1)
+        if serial is None:
+            return ui(f"move.{type(move).__name__.lower()}-at", lang, n=move.index + 1)
+        return ui(f"move.{type(move).__name__.lower()}", lang, n=serial)
     side = ui(f"who.{move.side.value}", lang)
     if isinstance(move, AppCall):
         what = f"send() {move.nbytes} B" if move.call is Call.SEND else f"{move.call.value}()"

@@ -70,3 +70,31 @@ def set_exam_date(app, date: dt.date | None) -> None:
     from ..progress.settings import write_settings
 
     _using(app, lambda store: write_settings(store, SimpleNamespace(exam_date=date)))
+
+
+# -- the last sandbox game, a moves file beside the progress store (tcptui.games) -------------------
+
+
+def keep_game(app, game) -> None:
+    """Keep the sandbox game as the last one (after every move; a game with no moves keeps the one
+    before). A failure is said once on screen and never stops the game."""
+    from ..games import last_game_path, write_game
+
+    if not getattr(app, "persist", True) or not game.history:
+        return
+    try:
+        write_game(last_game_path(getattr(app, "data_dir", None)), game)
+    except OSError as error:
+        if not getattr(app, "_said_game_unkept", False):
+            app._said_game_unkept = True
+            app.notify(ui("game.unkept", app.prefs.lang, error=error.strerror or error), severity="warning", timeout=8)
+
+
+def last_game(app):
+    """The last sandbox game kept (a tcptui.games.GameFile), or None if there is none or it cannot be read."""
+    from ..games import last_game_path, read_game
+
+    try:
+        return read_game(last_game_path(getattr(app, "data_dir", None)))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None

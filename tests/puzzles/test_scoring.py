@@ -38,3 +38,25 @@ def test_best_keeps_the_better_and_order_does_not_matter(a, b, c):
     assert kept.rank == max(a.rank, b.rank, c.rank)
     assert best(a, b).rank == best(b, a).rank
     assert best(a, a) is a
+
+
+def test_an_undone_move_still_counts_against_the_stars():
+    from tcptui.core.moves import parse_move
+    from tcptui.puzzle.attempt import Attempt
+    from tcptui.puzzle.pack import load_pack
+
+    puzzle = next(p for p in load_pack() if p.id == "reuse-dance")
+    attempt = Attempt(puzzle)
+    attempt.apply(parse_move("client connect"))  # a try …
+    attempt.undo()  # … taken back
+    attempt.apply(parse_move("client connect"))
+    attempt.undo()
+    attempt.redo()  # a redo gives the taken-back move back: it is counted once
+    assert (attempt.moves, attempt.undone, attempt.made) == (1, 1, 2)
+    attempt.restart()
+    assert (attempt.moves, attempt.made) == (0, 2)
+    for move in puzzle.solution:
+        played = attempt.apply(parse_move(move) if isinstance(move, str) else move)
+    assert played.solved
+    result = attempt.result()
+    assert result.moves == puzzle.par + 2 and result.illegal == 0 and result.stars == 2  # 2 more made than par

@@ -48,4 +48,15 @@ async def keys(pilot, *names: str) -> None:
     """Press keys one by one, letting the app settle after each (menus open as modal screens)."""
     for name in names:
         await pilot.press(name)
-        await pilot.pause()
+        await settle(pilot)
+
+
+async def settle(pilot) -> None:
+    """Pause until the app has applied every key it holds (tcptui.ui.typeahead) and gone quiet."""
+    app = pilot.app
+    await pilot.pause()
+    for _ in range(500):
+        if not getattr(app, "_held", None) and getattr(app, "_typing", None) is None:
+            break
+        await pilot.pause(0.005)
+    await pilot.pause()

@@ -199,9 +199,10 @@ def test_tcptui_exam_starts_the_exam_screen(monkeypatch):
 
     argv = ["exam", "--minutes", "3", "--topic", "§4.2", "--seed", "9", "--data-dir", "somewhere"]
     args = build_parser(argv).parse_args(argv)
-    args.explicit_lang = None
+    args.explicit_lang, args.lang = None, "en"
     started = []
     monkeypatch.setattr(TcptuiApp, "run", lambda self: started.append(self))
+    monkeypatch.setattr(launch, "need_terminal", lambda command, lang: None)  # the tests have no terminal
     assert args.run == "tcptui.ui.launch:run_exam" and launch.run_exam(args) == 0
     app = started[0]
     assert (app.start, app.data_dir, app.exam_options) == ("exam", "somewhere", ExamOptions(3, ("4.2",), 9))

@@ -240,26 +240,31 @@ async def test_too_small_says_so(size):
         assert "80×24" in str(app.screen.query_one("#too-small").content)
 
 
-async def test_command_palette_reaches_every_action():
+async def test_command_palette_reaches_every_move_and_action():
+    from tcptui.ui.palette import entries_for
+
     app = app_for()
-    async with app.run_test(size=(80, 24)):
-        titles = {command.title for command in app.get_system_commands(app.screen)}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "s", "a", "l", "c", "a", "c", "u")
+        titles = {entry.title for entry in entries_for(app.screen, "en")}
         for label in (
-            "Deliver",
-            "Drop",
-            "Duplicate",
-            "Send",
-            "App",
-            "Timer",
+            "server listen()",
+            "client sends SYN",
+            "client sends RST+ACK",
+            "server timer: RTO",
+            "client crashes",
             "Undo",
             "Redo",
             "Export…",
             "Settings",
             "Help",
-            "Crash/restart",
             "Restart game",
+            "Quit",
         ):
             assert label in titles, label
+        await keys(pilot, "r")  # the SYN is in flight again: the network's moves on it are listed
+        titles = {entry.title for entry in entries_for(app.screen, "en")}
+        assert {"deliver #1 SYN seq=x", "lose #1 SYN seq=x", "duplicate #1 SYN seq=x"} <= titles
 
 
 async def test_home_screen_opens_play():

@@ -23,6 +23,18 @@ PHASES = {
         HANDSHAKE + ("c", "a", "f", "enter", "enter", "question_mark", "pagedown", "pagedown"),
         {},
     ),
+    # the longest texts of the sandbox: a verdict longer than its pane (its "more" mark), the send
+    # menu with real numbers (two lines at 80 columns), an earlier verdict read again, the settings
+    # with their explanation line, the question before leaving
+    "long-verdict": (
+        "play",
+        HANDSHAKE + ("s", "a", "f", "enter", "enter", "c", "a", "f", "enter", "enter", "c", "a", "c", "enter", "enter"),
+        {},
+    ),
+    "send-menu-real": ("play", HANDSHAKE + ("p",), {"numbers": "real"}),
+    "history": ("play", HANDSHAKE + ("left", "left"), {}),
+    "settings": ("play", ("comma", "down", "down"), {}),
+    "leave": ("play", HANDSHAKE + ("q",), {}),
 }
 
 

@@ -12,7 +12,23 @@ MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
 class FitScreen(Screen):
-    """Shows its `.body` only when the terminal is at least 80×24."""
+    """Shows its `.body` only when the terminal is at least 80×24. A screen with a pane of long text
+    (a verdict) names it in `paged_pane`; PgDn and PgUp (actions verdict_more, verdict_back) page it
+    and show in the key bar only while they do something."""
+
+    def paged_pane(self):
+        """Hook: the PagedLines widget that PgDn and PgUp page, if any."""
+        return None
+
+    def action_verdict_more(self) -> None:
+        """The rest of a long explanation."""
+        if (pane := self.paged_pane()) is not None:
+            pane.scroll_more(1)
+
+    def action_verdict_back(self) -> None:
+        """Back up a long explanation."""
+        if (pane := self.paged_pane()) is not None:
+            pane.scroll_more(-1)
 
     def too_small_message(self) -> Static:
         """The message shown in place of the layout (compose it last)."""
@@ -20,9 +36,20 @@ class FitScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Behind the 'enlarge' message no key does anything unseen (quitting still works)."""
-        if self.has_class("-too-small") and action not in ("quit", "back"):
+        if self.has_class("-too-small") and action not in ("quit", "back") and parameters != ("quit",):
             return False
+        if action in ("verdict_more", "verdict_back"):
+            pane = self.paged_pane()
+            return pane is not None and bool(pane.more_below if action == "verdict_more" else pane.more_above)
         return super().check_action(action, parameters)
+
+    def takes_key(self, key: str) -> bool:
+        """Behind the 'enlarge' message only the screen's and the app's own keys (going back, quitting)
+        get through: the widgets beneath were never laid out, and theirs (PgDn in a list) would fail."""
+        if not self.has_class("-too-small"):
+            return True
+        active = self.active_bindings.get(key)
+        return active is not None and active.enabled and active.node in (self, self.app)
 
     def on_resize(self, event: events.Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from ...exam.answers import check
 from ...exam.model import Form, QuestionKind
 from ...text import ui
+from ...text.wrap import Prose
 from .. import saved
 from ..sections import section_text
 from ..widgets.keybar import KeyBar
@@ -107,7 +108,7 @@ class ExamScreen(FitScreen):
             f"{ui('exam.question', lang, n=self.index + 1, total=total)} · "
             f"{section_text(q.topic, lang)}"
         )
-        self.query_one("#exam-prompt", Static).update(Text(q.prompt.get(lang), style="bold"))
+        self.query_one("#exam-prompt", Static).update(Prose(q.prompt.get(lang), style="bold"))
         ladder = self.query_one("#exam-ladder", Static)
         ladder.display = bool(q.ladder) and q.kind is not QuestionKind.WRONG_ARROW  # its choices are the ladder
         ladder.update("\n".join(line.get(lang) for line in q.ladder))
@@ -115,7 +116,7 @@ class ExamScreen(FitScreen):
             self._draw_choices(lang)
         else:
             self.query_one(Input).placeholder = ui("exam.type-answer", lang)
-        self.query_one("#exam-feedback", Static).update(self._feedback(lang))
+        self.query_one("#exam-feedback", Static).update(Prose(self._feedback(lang)))
         self.query_one("#exam-feedback").display = self.checked is not None
         self.query_one(KeyBar).set_lang(lang)
         self.refresh_bindings()
@@ -128,7 +129,7 @@ class ExamScreen(FitScreen):
             options.add_option(Option(self._choice_line(choice, lang)))
         options.highlighted = keep if keep is not None else 0
 
-    def _choice_line(self, choice, lang: str) -> Hanging:
+    def _choice_line(self, choice, lang: str) -> Prose:
         """' b   It answers with …', marked ✓ (the answer) or ✗ (the wrong pick) once answered; a long
         choice wraps under its own first word, not under its letter."""
         words = choice.text.get(lang)
@@ -140,7 +141,7 @@ class ExamScreen(FitScreen):
                 mark, style = "✗ ", "bold red"
             else:
                 style = "dim"
-        return Hanging(Text.assemble((f" {choice.id} ", "bold reverse"), " ", (mark, style)), Text(words, style))
+        return Prose(Text(words, style), label=Text.assemble((f" {choice.id} ", "bold reverse"), " ", (mark, style)))
 
     def _feedback(self, lang: str) -> Text:
         checked = self.checked
@@ -269,35 +270,3 @@ class ExamScreen(FitScreen):
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         self.app.switch_screen(ExamReportScreen(self.exam, dict(self.answers)))
-
-
-class Hanging:
-    """A Rich renderable: a label, then text whose wrapped lines start under the text, not the label."""
-
-    def __init__(self, label: Text, body: Text) -> None:
-        self.label, self.body = label, body
-
-    @property
-    def plain(self) -> str:
-        """What it says, without styles (as Text.plain)."""
-        return self.label.plain + self.body.plain
-
-    def __rich_console__(self, console, options):
-        """The body wrapped to the width left after the label, every line after the first indented by it."""
-        indent = self.label.cell_len
-        lines = self.body.wrap(console, max(options.max_width - indent, 1))
-        text = Text(no_wrap=True, overflow="ellipsis")
-        for i, line in enumerate(lines):
-            text.append_text(self.label if i == 0 else Text(" " * indent))
-            text.append_text(line)
-            if i + 1 < len(lines):
-                text.append("\n")
-        yield text
-
-    def __rich_measure__(self, console, options):
-        """As wide as the label and the body side by side, at most."""
-        from rich.measure import Measurement
-
-        body = Measurement.get(console, options, self.body)
-        indent = self.label.cell_len
-        return Measurement(min(indent + body.minimum, options.max_width), min(indent + body.maximum, options.max_width))

@@ -18,6 +18,7 @@ from .. import saved
 from ..sections import section_text
 from ..widgets.keybar import KeyBar
 from .base import FitScreen
+from ...text.wrap import Prose
 
 MINUTE_STEPS = (3, 5, 10, 15, 20, 30, 45, 60, 90, 120)
 # The topic menu: the puzzle chapters' names, each with the notes' sections it covers.
@@ -115,7 +116,7 @@ class ExamStartScreen(FitScreen):
             days = (self.exam_date - dt.date.today()).days
             text.append("\n" + ui("exam.start.date", lang, date=self.exam_date.isoformat(), days=days))
         text.append("\n\n" + ui("exam.start.how", lang), style="dim")
-        self.query_one("#exam-intro", Static).update(text)
+        self.query_one("#exam-intro", Static).update(Prose(text))
         self.query_one("#topbar", Static).update(
             ui("exam.start.title", lang) + "   │ " + ("中文" if lang == "zh" else "EN")
         )

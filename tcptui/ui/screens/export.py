@@ -1,5 +1,6 @@
 """Export the game into the current directory: the ladder as text or Mermaid, the screen as SVG,
-and (when the capture writer is installed) the game as a pcap for Wireshark."""
+the game as a moves file (`tcptui play --moves FILE` reopens it, `tcptui export FILE` reads it) and
+(when the capture writer is installed) as a pcap for Wireshark."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def export_menu(screen) -> None:
         Choice("t", ui("export.text", lang), "text"),
         Choice("m", ui("export.mermaid", lang), "mermaid"),
         Choice("v", ui("export.svg", lang), "svg"),
+        Choice("g", ui("export.moves", lang), "moves"),
     ]
     if _pcap_writer() is not None:
         choices.append(Choice("p", ui("export.pcap", lang), "pcap"))
@@ -45,6 +47,11 @@ def export_game(screen, kind: str) -> pathlib.Path:
     elif kind == "mermaid":
         path = _name("ladder", ".mmd")
         path.write_text(to_mermaid(rows), encoding="utf-8")
+    elif kind == "moves":
+        from ...games import write_game
+
+        path = _name("game", ".moves")
+        write_game(path, game)
     elif kind == "svg":
         path = _name("screen", ".svg")
         screen.app.save_screenshot(filename=path.name, path=str(path.parent))

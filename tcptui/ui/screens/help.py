@@ -15,6 +15,7 @@ from textual.widgets import Static
 from ...core.states import State
 from ...diagram import GROUPS, lines, sources_text
 from ...text import ui
+from ...text.wrap import Prose
 from ..look import STATE_STYLE
 from ..widgets.glossary import glossary_table
 from ..widgets.keybar import binding_label
@@ -56,16 +57,19 @@ class HelpScreen(ModalScreen):
             if binding.action.startswith("pick"):
                 if "pick" not in seen:
                     seen.add("pick")
-                    table.add_row(Text(" 1…9 ", style="bold reverse"), ui("key.pick", lang), ui("help.pick", lang))
+                    pick = Prose(ui("help.pick", lang))
+                    table.add_row(Text(" 1…9 ", style="bold reverse"), ui("key.pick", lang), pick)
                 continue
             if binding.action in seen:
                 continue
             seen.add(binding.action)
             key = binding.key_display or self.app.get_key_display(binding)
             table.add_row(
-                Text(f" {key} ", style="bold reverse"), binding_label(binding, lang), ui(f"help.{binding.action}", lang)
+                Text(f" {key} ", style="bold reverse"),
+                binding_label(binding, lang),
+                Prose(ui(f"help.{binding.action}", lang)),  # Chinese wraps between characters
             )
-        table.add_row(Text(" ctrl+p ", style="bold reverse"), ui("key.palette", lang), ui("help.palette", lang))
+        table.add_row(Text(" ctrl+p ", style="bold reverse"), ui("key.palette", lang), Prose(ui("help.palette", lang)))
         return table
 
     def _diagram(self, lang: str) -> Group:

@@ -15,6 +15,7 @@ from .base import FitScreen
 
 ITEMS = (
     ("play", "p"),
+    ("resume", "c"),  # shown only when a sandbox game is kept
     ("puzzles", "z"),
     ("exam", "e"),
     ("replay", "r"),
@@ -36,6 +37,8 @@ LOGO = r"""
 class HomeScreen(FitScreen):
     """A menu; each item also has a letter key."""
 
+    kept = None  # the last sandbox game (tcptui.games.GameFile), if one is kept
+
     BINDINGS = [Binding(key, f"open('{name}')", name, show=False) for name, key in ITEMS] + [
         Binding("l", "open('lang')", "lang", show=False)
     ]  # L everywhere else; l here too
@@ -56,32 +59,64 @@ class HomeScreen(FitScreen):
         self.apply_prefs()
         self.query_one(OptionList).focus()
 
+    def on_screen_resume(self) -> None:
+        """Back from the sandbox: the kept game (Continue) may be new."""
+        if self.is_mounted:
+            self.apply_prefs()
+
+    @property
+    def items(self) -> list[tuple[str, str]]:
+        """The menu's items now: Continue only when there is a game to continue."""
+        return [(name, key) for name, key in ITEMS if name != "resume" or self.kept is not None]
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if parameters == ("resume",) and self.kept is None:
+            return False
+        return super().check_action(action, parameters)
+
     def apply_prefs(self) -> None:
         """Draw the menu in the current language."""
         lang = self.app.prefs.lang
         self.query_one("#tagline", Static).update(ui("home.tagline", lang))
         self.query_one("#home-footer", Static).update(ui("home.footer", lang))
+        from .. import saved
+
+        self.kept = saved.last_game(self.app)
         menu = self.query_one(OptionList)
         keep = menu.highlighted or 0
         menu.clear_options()
-        for name, key in ITEMS:
+        for name, key in self.items:
             label = ui(f"home.{name}", lang)
             label += " " * max(0, 18 - cell_len(label))  # hints in one column, CJK-wide labels too
-            menu.add_option(
-                Option(
-                    Text.assemble((f" {key} ", "bold reverse"), f"  {label}", (ui(f"home.{name}.hint", lang), "dim"))
-                )
+            hint = ui(f"home.{name}.hint", lang, n=len(self.kept.moves) if self.kept else 0)
+            menu.add_option(Option(Text.assemble((f" {key} ", "bold reverse"), f"  {label}", (hint, "dim"))))
+        menu.highlighted = min(keep, menu.option_count - 1)
+
+    def palette_entries(self, lang: str) -> list:
+        """The menu, as the palette lists it: each item's name, hint and key."""
+        from ..palette import Entry
+
+        return [
+            Entry(
+                ui(f"home.{name}", lang),
+                ui(f"home.{name}.hint", lang, n=len(self.kept.moves) if self.kept else 0),
+                key,
+                lambda name=name: self.action_open(name),
             )
-        menu.highlighted = keep
+            for name, key in self.items
+        ]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_open(ITEMS[event.option_index][0])
+        self.action_open(self.items[event.option_index][0])
 
     def action_open(self, name: str) -> None:
         """Go where the item says."""
         app = self.app
         if name == "play":
             app.open_play()
+        elif name == "resume":
+            if self.kept is not None:
+                app.open_play(self.kept)
         elif name == "settings":
             app.open_settings()
         elif name == "lang":

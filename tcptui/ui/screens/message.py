@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ...text.wrap import prose
+
 
 class MessageScreen(ModalScreen[bool]):
     """Dismisses with True on Enter, False on Escape (or q)."""
@@ -21,7 +23,7 @@ class MessageScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog message"):
             yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.body, classes="dialog-body")
+            yield Static(prose(self.body), classes="dialog-body")
             if self.footer_text:
                 yield Static(self.footer_text, classes="dialog-footer")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import var
 from textual.widgets import Static
 
 from ...core.game import Game
@@ -23,7 +24,7 @@ from ...text import ui
 from ..look import set_titles
 from ..widgets.endpoint import EndpointPanel
 from ..widgets.keybar import KeyBar
-from ..widgets.ladder import LadderView
+from ..widgets.ladder import HistoryLadder
 from ..widgets.verdict import VerdictPane
 from ..widgets.wire import WireList
 from .base import FitScreen
@@ -39,7 +40,16 @@ def new_world(prefs, seed: int = 0) -> World:
 
 
 class PlayScreen(FitScreen):
-    """The sandbox: play both endpoints and the network."""
+    """The sandbox: play both endpoints and the network.
+
+    Reactive state: `side` (who the player acts for; the panels and menus follow it) and `reading`
+    (the move whose verdict is read again: None for the last one, -1 for the start; the ladder marks
+    its row). The game itself is a core Game, drawn by `render_game` after every change."""
+
+    keeps_game = True  # the sandbox keeps its game for next time (a puzzle does not)
+    # vars: their watchers redraw just what depends on them (a reactive would repaint the whole screen)
+    side: var[Side] = var(Side.CLIENT, init=False)
+    reading: var[int | None] = var(None, init=False)
 
     BINDINGS = [
         Binding("tab", "switch_side", "Side"),
@@ -52,6 +62,9 @@ class PlayScreen(FitScreen):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("pagedown", "verdict_more", "More", key_display="PgDn"),
         Binding("pageup", "verdict_back", "Back up", show=False, key_display="PgUp"),
+        Binding("left", "history(-1)", "Earlier move", show=False, key_display="←"),
+        Binding("right", "history(1)", "Later move", show=False, key_display="→"),
+        Binding("end", "history_now", "Last move", key_display="End"),  # in the bar only while reading
         Binding("d", "duplicate", "Duplicate", show=False),
         Binding("c", "side('client')", "Client", show=False),
         Binding("s", "side('server')", "Server", show=False),
@@ -64,11 +77,14 @@ class PlayScreen(FitScreen):
         Binding("q", "back", "Back", show=False),
     ] + [Binding(str(n), f"pick({n})", f"Segment {n}", show=False) for n in range(1, 10)]
 
-    def __init__(self, world: World | None = None, *, title_key: str = "play.title", **kwargs) -> None:
+    def __init__(
+        self, world: World | None = None, *, title_key: str = "play.title", game: Game | None = None, **kwargs
+    ) -> None:
         super().__init__(**kwargs)
-        self.game = Game(world if world is not None else new_world(self.app.prefs))
+        self.game = game if game is not None else Game(world if world is not None else new_world(self.app.prefs))
         self.title_key = title_key
-        self.side = Side.CLIENT
+        self.set_reactive(PlayScreen.side, Side.CLIENT)
+        self.rows: list = []  # the ladder's rows, as drawn
         self.note = ""
         self.menu = None  # (choices, callback) while an inline menu is open
 
@@ -82,7 +98,7 @@ class PlayScreen(FitScreen):
                 yield WireList(id="wire")
                 yield EndpointPanel(Side.SERVER, id="server", classes="endpoint")
             yield from self.extra_panes()
-            yield LadderView(id="ladder")
+            yield HistoryLadder(id="ladder")
             yield VerdictPane(id="verdict")
             yield KeyBar(self.app.prefs.lang, id="keys")
         yield self.too_small_message()
@@ -105,22 +121,57 @@ class PlayScreen(FitScreen):
         return ui("verdict.welcome", lang)
 
     def render_game(self, outcome=None) -> None:
-        """Draw everything from the game (after a move, an undo, a setting or a language change)."""
+        """Draw everything from the game (after a move, an undo, a setting or a language change);
+        the verdict pane goes back to the last move."""
         world = self.game.world
         lang, as_symbols = self.app.prefs.lang, self.as_symbols
         topbar = self.query_one("#topbar", Static)
         if topbar.content != (top := self.topbar(lang)):
             topbar.update(top)
-        for panel in self.query(EndpointPanel):
-            panel.show(world.endpoint(panel.side), world.symbols, as_symbols, lang, panel.side is self.side)
+        self.render_panels()
         wire = self.query_one(WireList)
         set_titles(wire, ui("wire.title", lang, n=len(world.wire)))
         wire.show(world, as_symbols, lang)
-        ladder = self.query_one(LadderView)
-        ladder.show(ladder_rows(self.game.start, self.game.history, as_symbols=as_symbols))
-        last = outcome if outcome is not None else (self.game.history[-1] if self.game.history else None)
-        self.query_one(VerdictPane).show(last, self.game.score, lang, as_symbols, self.note, self.welcome(lang))
+        self.rows = ladder_rows(self.game.start, self.game.history, as_symbols=as_symbols)
+        self.query_one(HistoryLadder).show(self.rows)
+        self.set_reactive(PlayScreen.reading, None)
+        self.render_verdict(outcome)
         self.query_one(KeyBar).set_lang(lang)
+        self.refresh_bindings()
+
+    def render_panels(self) -> None:
+        """Both endpoints, the one the player acts for marked."""
+        world = self.game.world
+        for panel in self.query(EndpointPanel):
+            panel.show(
+                world.endpoint(panel.side), world.symbols, self.as_symbols, self.app.prefs.lang, panel.side is self.side
+            )
+
+    def render_verdict(self, outcome=None) -> None:
+        """The verdict of the move being read (the last one unless the player went back), its row
+        marked on the ladder."""
+        lang, history = self.app.prefs.lang, self.game.history
+        reading = self.reading
+        if reading is None:
+            shown = outcome if outcome is not None else (history[-1] if history else None)
+            index = len(history) - 1 if shown is not None else -1
+        else:
+            shown, index = (history[reading] if reading >= 0 else None), reading
+        pane = self.query_one(VerdictPane)
+        where = "" if reading is None else ui("verdict.reading", lang, n=reading + 1, total=len(history))
+        note = self.note if reading is None else ""
+        pane.show(shown, self.game.score, lang, self.as_symbols, note, self.welcome(lang), where)
+        row = next((i for i, r in enumerate(self.rows) if r.move == index), 0 if index < 0 else None)
+        ladder = self.query_one(HistoryLadder)
+        if row is not None and row != ladder.current:
+            ladder.step_to(row)
+
+    def watch_side(self) -> None:
+        self.render_panels()
+        self.refresh_bindings()
+
+    def watch_reading(self) -> None:
+        self.render_verdict()
         self.refresh_bindings()
 
     def topbar(self, lang: str) -> str:
@@ -144,8 +195,19 @@ class PlayScreen(FitScreen):
         """Hook: show a move's outcome (a subclass that makes its moves another way calls this)."""
         self.note = note
         if outcome.owed and outcome.side is not None:
-            self.side = outcome.side  # in manual mode the receiver must answer: act for it next
+            self.set_reactive(PlayScreen.side, outcome.side)  # in manual mode the receiver must answer: act for it next
         self.render_game(outcome)
+        self.keep()
+
+    def keep(self) -> None:
+        """Keep the game for next time, once the screen shows the move (the disk never delays a frame)."""
+        if self.keeps_game:
+            from .. import saved
+
+            self.call_after_refresh(saved.keep_game, self.app, self.game)
+
+    def paged_pane(self) -> VerdictPane:
+        return self.query_one(VerdictPane)
 
     @property
     def selected(self) -> int | None:
@@ -163,8 +225,12 @@ class PlayScreen(FitScreen):
             return action == "menu_pick"
         if action in ("deliver", "drop", "duplicate"):
             return bool(self.game.world.wire)
-        if action in ("verdict_more", "verdict_back"):
-            return self.query_one(VerdictPane).max_scroll_y > 0  # shown only when the text is longer
+        if action == "history":
+            last = len(self.game.history) - 1
+            now = last if self.reading is None else self.reading
+            return last >= 0 and (now > -1 if parameters[0] < 0 else self.reading is not None)
+        if action == "history_now":
+            return self.reading is not None
         if action == "undo":
             return self.game.can_undo
         if action == "redo":
@@ -201,16 +267,33 @@ class PlayScreen(FitScreen):
     def action_side(self, side: str) -> None:
         """Act for the client or the server."""
         self.side = Side(side)
-        self.render_game()
 
     def action_switch_side(self) -> None:
         """Act for the other endpoint."""
         self.side = self.side.peer
-        self.render_game()
 
     def on_endpoint_panel_picked(self, message: EndpointPanel.Picked) -> None:
         self.side = message.side
-        self.render_game()
+
+    # -- the history: any move's verdict read again, nothing undone -------------------------------
+
+    def action_history(self, step: int) -> None:
+        """The verdict of the move before (or after) the one shown."""
+        last = len(self.game.history) - 1
+        now = last if self.reading is None else self.reading
+        self.reading = None if now + step >= last else max(-1, now + step)
+
+    def action_history_now(self) -> None:
+        """Back to the last move's verdict."""
+        self.reading = None
+
+    def on_stepped_ladder_picked(self, message: HistoryLadder.Picked) -> None:
+        """A click (or ↑/↓ on the focused ladder) on a row: that move's verdict."""
+        message.stop()
+        if 0 <= message.index < len(self.rows):
+            move = self.rows[message.index].move
+            move = -1 if move is None else move
+            self.reading = None if move >= len(self.game.history) - 1 else move
 
     # -- inline menus: the key bar lists the choices, the next key picks one ----------------------
 
@@ -315,30 +398,75 @@ class PlayScreen(FitScreen):
         host = self.game.world.endpoint(self.side)
         self.play(Restart(self.side) if host.down else Crash(self.side))
 
-    def action_verdict_more(self) -> None:
-        """The rest of a long explanation (and back to its top after the end)."""
-        pane = self.query_one(VerdictPane)
-        if pane.scroll_y >= pane.max_scroll_y:
-            pane.scroll_home(animate=False)
-        else:
-            pane.scroll_page_down(animate=False)
-
-    def action_verdict_back(self) -> None:
-        self.query_one(VerdictPane).scroll_page_up(animate=False)
-
     def action_undo(self) -> None:
         if self.game.undo() is not None:
             self.note = ""
             self.render_game()
+            self.keep()
 
     def action_redo(self) -> None:
         if self.game.redo() is not None:
             self.render_game()
+            self.keep()
 
     def action_restart(self) -> None:
         """Back to the start of this game (the moves can be redone)."""
         self.game.restart()
         self.render_game()
+
+    # -- the command palette: every move, by name and description -------------------------------
+
+    def offered_moves(self) -> list:
+        """Hook: the moves the palette lists — in the sandbox every move of both sides, and the network's."""
+        world = self.game.world
+        moves: list = []
+        for side in Side:
+            moves += [AppCall(side, call, DEFAULT_DATA) for call in _CALL_KEYS]
+            moves += [send_of(side, kind.flags, DEFAULT_DATA if kind is Kind.DATA else 0) for kind in PALETTE]
+            moves += [Fire(side, timer) for timer in _TIMER_KEYS]
+            moves.append(Restart(side) if world.endpoint(side).down else Crash(side))
+        for index in range(len(world.wire)):
+            moves += [Deliver(index), Drop(index), Duplicate(index)]
+        return moves
+
+    def palette_entries(self, lang: str) -> list:
+        """The moves on offer, then the screen's other actions."""
+        from ..palette import binding_entries
+
+        entries = [self._move_entry(move, lang) for move in self.offered_moves()]
+        return entries + [e for e in binding_entries(self, lang) if e.keys not in ("p", "a", "t", "⏎", "x", "d", "!")]
+
+    def _move_entry(self, move, lang: str):
+        """A move as a palette entry: 'server listen()' · what it does · 's a l'."""
+        from ...numbers import describe_item
+        from ..look import describe_move
+        from ..palette import Entry
+
+        world = self.game.world
+        if isinstance(move, (Deliver, Drop, Duplicate)):
+            item = world.wire[move.index]
+            name = type(move).__name__.lower()
+            segment = describe_item(item, world.symbols, self.as_symbols)
+            title = ui(f"palette.{name}", lang, serial=item.serial, segment=segment)
+            keys = f"{move.index + 1} " + {"deliver": "⏎", "drop": "x", "duplicate": "d"}[name]
+            return Entry(title, ui(f"palette.help.{name}", lang), keys, lambda: self.play(move))
+        side = "c" if move.side is Side.CLIENT else "s"
+        if isinstance(move, AppCall):
+            helptext, keys = ui(f"palette.help.call.{move.call.value}", lang), f"{side} a {_CALL_KEYS[move.call]}"
+        elif isinstance(move, Send):
+            kind = Kind.of(move.flags, move.length)
+            helptext = ui("palette.help.send", lang, segment=kind.value)
+            keys = f"{side} p {_KIND_KEYS.get(kind, '…')}"
+        elif isinstance(move, Fire):
+            helptext, keys = ui(f"palette.help.timer.{move.timer.value}", lang), f"{side} t {_TIMER_KEYS[move.timer]}"
+        else:
+            helptext, keys = ui(f"palette.help.{type(move).__name__.lower()}", lang), f"{side} !"
+
+        def run() -> None:
+            self.side = move.side
+            self.play(move)
+
+        return Entry(describe_move(move, lang), helptext, keys, run)
 
     # -- the rest: help, settings, export, language ----------------------------------------------
 
@@ -360,7 +488,19 @@ class PlayScreen(FitScreen):
         export_menu(self)
 
     def action_back(self) -> None:
-        self.app.leave(self)
+        """Back (to the home screen, or out); a sandbox with moves asks first, and says where the game is kept."""
+        if not (self.keeps_game and self.game.history):
+            self.app.leave(self)
+            return
+        from .message import MessageScreen
+
+        lang = self.app.prefs.lang
+        self.app.push_screen(
+            MessageScreen(
+                ui("leave.title", lang), ui("leave.body", lang, n=len(self.game.history)), ui("leave.footer", lang)
+            ),
+            lambda yes: yes and self.app.leave(self),
+        )
 
     def apply_prefs(self) -> None:
         """New settings take effect now: the rules and reply mode for the next moves, the look at once."""

@@ -32,8 +32,9 @@ from .result import NEXT_KEY, RETRY_KEY
 
 _NETWORK = {"deliver": Deliver, "drop": Drop, "duplicate": Duplicate}
 _SIDE_MOVES = {"call": AppCall, "send": Send, "timer": Fire, "crash": (Crash, Restart)}
-_WHILE_PLAYBACK = {"step", "stop", "back", "lang", "help", "story"}
-_WHEN_FINISHED = {"next_puzzle", "retry", "back", "lang", "help", "story", "export", "settings"}
+_READING = {"history", "history_now", "verdict_more", "verdict_back"}  # reading never changes the game
+_WHILE_PLAYBACK = {"step", "stop", "back", "lang", "help", "story"} | _READING
+_WHEN_FINISHED = {"next_puzzle", "retry", "back", "lang", "help", "story", "export", "settings"} | _READING
 _SPARE_KEYS = "123456789"
 # Move families the sandbox keeps off its crowded key bar; a puzzle shows them when it offers them
 # (check_action hides every family it does not), so that each move it offers is reachable from the bar.
@@ -42,6 +43,8 @@ _SHOWN_WHEN_OFFERED = {"duplicate", "crash"}
 
 class PuzzleScreen(PlayScreen):
     """One puzzle: make the goal hold within the move limit, in as few moves as par."""
+
+    keeps_game = False  # the attempt's result is what is kept
 
     BINDINGS = (
         [
@@ -71,7 +74,9 @@ class PuzzleScreen(PlayScreen):
         """A fresh attempt (at the start, and on Retry)."""
         self.attempt = Attempt(self.puzzle)
         self.game = self.attempt.game  # the play screen renders and undoes the attempt's game
-        self.side = self.puzzle.moves.offer.sides[0] if self.puzzle.moves.offer.sides else Side.CLIENT
+        self.set_reactive(
+            PlayScreen.side, self.puzzle.moves.offer.sides[0] if self.puzzle.moves.offer.sides else Side.CLIENT
+        )
         self.playback: list | None = None  # moves of the solution still to show, during playback
         self.playback_total = 0
         self.finished = None  # the Result, once the goal is met
@@ -108,6 +113,10 @@ class PuzzleScreen(PlayScreen):
 
     # -- hooks of the play screen ---------------------------------------------------------------
 
+    def offered_moves(self) -> list:
+        """The palette lists what the puzzle offers (nothing while its solution plays or once it is solved)."""
+        return list(self.allowed) if self.playback is None and self.finished is None else []
+
     def extra_panes(self) -> ComposeResult:
         yield GoalPane(id="goal")
 
@@ -118,7 +127,7 @@ class PuzzleScreen(PlayScreen):
 
     def welcome(self, lang: str) -> Text:
         """Before the first move: the story (i shows it again later)."""
-        return Text(flow(self.puzzle.story.get(lang), lang))
+        return Text(flow(self.puzzle.story.get(lang), lang))  # (the verdict pane wraps it as Prose)
 
     def topbar(self, lang: str) -> str:
         """'3/33 You are the stack · §2 ●●○○○ │ textbook · replies: you answer': the puzzle's own rules."""
@@ -134,9 +143,10 @@ class PuzzleScreen(PlayScreen):
         super().render_game(outcome)
         lang, a = self.app.prefs.lang, self.attempt
         counts = ui(
-            "puzzle.counts",
+            "puzzle.counts" if not a.undone else "puzzle.counts-undone",
             lang,
-            moves=a.moves,
+            moves=a.made,
+            undone=a.undone,
             par=self.puzzle.par,
             limit=self.puzzle.move_limit,
             illegal=a.illegal,
@@ -158,9 +168,13 @@ class PuzzleScreen(PlayScreen):
         if self.menu is not None:
             return super().check_action(action, parameters)
         if self.finished is not None:
-            return action in _WHEN_FINISHED and (action != "next_puzzle" or self.next is not None)
+            if action not in _WHEN_FINISHED or (action == "next_puzzle" and self.next is None):
+                return False
+            return super().check_action(action, parameters) if action in _READING else True
         if self.playback is not None:
-            return action in _WHILE_PLAYBACK
+            if action not in _WHILE_PLAYBACK:
+                return False
+            return super().check_action(action, parameters) if action in _READING else True
         if action in ("step", "stop", "next_puzzle", "retry"):
             return False
         if action in _NETWORK:
@@ -195,17 +209,22 @@ class PuzzleScreen(PlayScreen):
         self.render_game()
 
     def action_undo(self) -> None:
+        """Take the last move back: the board goes back, the move still counts (see Attempt)."""
         self.alert = ()
-        super().action_undo()
+        if self.attempt.undo() is not None:
+            self.note = ""
+            self.render_game()
 
     def action_redo(self) -> None:
         self.alert = ()
-        super().action_redo()
+        if self.attempt.redo() is not None:
+            self.render_game()
 
     def action_restart(self) -> None:
         """Back to the start of the puzzle; what was counted stays counted."""
         self.alert = ()
-        super().action_restart()
+        self.attempt.restart()
+        self.render_game()
 
     def _menu(self, family, title_key: str, choice_of) -> None:
         """A menu (in the key bar, as in the sandbox) of the puzzle's moves of one family for the acting

@@ -17,6 +17,7 @@ from ..look import difficulty_text, flow, set_titles, stars_text
 from ..sections import section_text
 from ..widgets.keybar import KeyBar
 from .base import FitScreen
+from ...text.wrap import Prose
 
 TITLE_WIDTH = 36  # cells; longer titles are cut with an ellipsis
 
@@ -135,7 +136,7 @@ class PuzzleListScreen(FitScreen):
         lang = self.app.prefs.lang
         preview = self.query_one("#puzzle-preview", Static)
         set_titles(preview, f"{puzzle.title.get(lang)} · {section_text(puzzle.section, lang)}")
-        preview.update(flow(puzzle.story.get(lang), lang))
+        preview.update(Prose(flow(puzzle.story.get(lang), lang)))
 
     # -- moving around --------------------------------------------------------------------------
 

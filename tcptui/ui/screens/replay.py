@@ -112,6 +112,9 @@ class ReplayScreen(FitScreen):
 
     # -- moving --------------------------------------------------------------------------------
 
+    def paged_pane(self) -> PacketVerdict:
+        return self.query_one(PacketVerdict)
+
     def go(self, index: int) -> None:
         """Show packet `index` (0-based within the connection)."""
         index = max(0, min(index, len(self.steps) - 1))
@@ -127,13 +130,6 @@ class ReplayScreen(FitScreen):
             return self.index < len(self.steps) - 1
         if action in ("packet_prev", "packet_first"):
             return self.index > 0
-        if action in ("verdict_more", "verdict_back"):
-            verdict = self.query_one(PacketVerdict)
-            return (
-                verdict.scroll_offset.y < verdict.max_scroll_y
-                if action == "verdict_more"
-                else verdict.scroll_offset.y > 0
-            )
         if action == "next_rst":
             return bool(self.summary.resets)
         if action == "next_note":
@@ -167,14 +163,6 @@ class ReplayScreen(FitScreen):
             if wanted(self.steps[(self.index + k) % count]):
                 self.go((self.index + k) % count)
                 return
-
-    def action_verdict_more(self) -> None:
-        self.query_one(PacketVerdict).scroll_more(1)
-        self.refresh_bindings()
-
-    def action_verdict_back(self) -> None:
-        self.query_one(PacketVerdict).scroll_more(-1)
-        self.refresh_bindings()
 
     def on_stepped_ladder_picked(self, message: SteppedLadder.Picked) -> None:
         """A click on the ladder shows that packet."""

@@ -17,6 +17,7 @@ from ...text import ui
 from ..look import STATE_ICON, STATE_STYLE, set_titles
 from ..widgets.keybar import KeyBar
 from .base import FitScreen
+from ...text.wrap import Prose
 
 MAX_PREVIEW = 4  # RSTs and notes spelled out below the list
 
@@ -91,7 +92,9 @@ class ReplayPickScreen(FitScreen):
         lines = [_reset_line(r, lang) for r in s.resets] + [_note_line(n, lang) for n in s.notes]
         if len(lines) > MAX_PREVIEW:
             lines = lines[: MAX_PREVIEW - 1] + [Text(ui("replay.more-notes", lang, count=len(lines) - MAX_PREVIEW + 1))]
-        preview.update(Text("\n").join(lines) if lines else Text(ui("replay.ui.preview.quiet", lang), style="dim"))
+        preview.update(
+            Prose(Text("\n").join(lines) if lines else Text(ui("replay.ui.preview.quiet", lang), style="dim"))
+        )
 
     # -- choosing ------------------------------------------------------------------------------
 

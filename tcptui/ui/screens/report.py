@@ -18,6 +18,7 @@ from ...text import ui
 from ..sections import section_text
 from ..widgets.keybar import KeyBar
 from .base import FitScreen
+from ...text.wrap import prose
 
 BAR = 10  # cells of the per-topic bar
 
@@ -70,7 +71,7 @@ class ExamReportScreen(FitScreen):
             parts.append(Text(ui("exam.report.reviews", lang), style="dim"))
         elif not r.unanswered:
             parts.append(Text(ui("exam.report.perfect", lang), style="bold"))
-        self.query_one("#report-body", Static).update(Group(*parts))
+        self.query_one("#report-body", Static).update(Group(*map(prose, parts)))
         self.query_one(KeyBar).set_lang(lang)
 
     def _topics(self, lang: str) -> Table:
@@ -104,13 +105,13 @@ class ExamReportScreen(FitScreen):
             Text(ui("exam.report.correct", lang, answer=miss.expected(lang)), style="bold"),
             Text(miss.explain(lang)),
         ]
-        return Group(self._head("✗", number, q, lang, "bold red"), _indented(details))
+        return Group(prose(self._head("✗", number, q, lang, "bold red")), _indented(details))
 
     def _unanswered(self, left, number: int, lang: str) -> Group:
         """A question not answered: its prompt and the right answer, nothing to judge."""
         q = left.question
         answer = Text(ui("exam.report.correct", lang, answer=left.expected(lang)))
-        return Group(self._head("·", number, q, lang, "bold"), _indented(_ladder(q, lang) + [answer]))
+        return Group(prose(self._head("·", number, q, lang, "bold")), _indented(_ladder(q, lang) + [answer]))
 
     def action_back(self) -> None:
         self.app.leave(self)
@@ -130,7 +131,7 @@ def _indented(parts: list) -> Table:
     indented = Table.grid()
     indented.add_column(width=4)
     indented.add_column(ratio=1, overflow="fold")  # a long run of Chinese folds, never ends in "…"
-    indented.add_row("", Group(*parts))
+    indented.add_row("", Group(*map(prose, parts)))
     return indented
 
 

@@ -22,6 +22,7 @@ from ...puzzle.goal import EventKind
 from ...text import ui
 from ..look import set_titles
 from ..sections import section_text
+from ...text.wrap import Prose
 
 MARK = {"todo": "○", "done": "✓", "kept": "✓", "broken": "✗"}
 STYLE = {"todo": "bold", "done": "green", "kept": "", "broken": "bold red reverse"}
@@ -103,9 +104,5 @@ class GoalPane(Static):
         if shown == self._shown:
             return
         self._shown = shown
-        goal = render_items(items)
-        if alert:  # the alert first, never cut off; the goal then on one line (i shows it whole)
-            goal.no_wrap, goal.overflow = True, "ellipsis"
-            self.update(Group(Text(alert, style="bold reverse"), goal))
-        else:
-            self.update(goal)
+        goal = Prose(render_items(items))  # wrapped whole (Chinese between characters), never cut to "○ t…"
+        self.update(Group(Prose(alert, style="bold reverse"), goal) if alert else goal)

@@ -2,7 +2,8 @@
 
 Like Textual's Footer it follows the screen's active bindings (so `check_action` hides keys that
 do nothing now), but labels come from the text catalogue by action name, so they switch language
-with the game. Each key is clickable.
+with the game. Each key is clickable. Help, back and quit are pinned to the right end, so that
+every screen says how to leave, however many keys crowd the left (cut with '…' if they must be).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class KeyBar(Static):
         self.lang = lang
 
     _menu: tuple = (None, ())
+    PINNED = ("help", "back")  # shown at the right end, before the app's quit key
 
     def show_menu(self, title: str | None, choices) -> None:
         """Show an open menu's choices instead of the screen's keys (title None: back to the keys)."""
@@ -49,22 +51,32 @@ class KeyBar(Static):
     def _changed(self, _screen) -> None:
         self._draw()
 
+    def on_resize(self) -> None:
+        self._draw()
+
     def _draw(self) -> None:
         title, choices = self._menu
         if title is not None:
-            self._set(_menu_content(title, choices, self.lang))
+            self._set(_menu_content(title, choices, self.size.width or 80))
             return
-        parts, seen = [], set()
+        left, right, seen = [], [], set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
-            if not binding.show or binding.action in seen or not active.enabled:
+            pinned = binding.action in self.PINNED
+            if not (binding.show or pinned) or binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
-            label = binding_label(binding, self.lang)
             display = binding.key_display or self.app.get_key_display(binding)
-            click = Style.from_meta({"@click": f"screen.{binding.action}"})
-            parts.append(Content.assemble((f" {display} ", "bold reverse"), f" {label}").stylize(click))
-        self._set(Content(" ").join(parts) if parts else Content(""))
+            part = _key(display, binding_label(binding, self.lang), f"screen.{binding.action}")
+            (right if pinned else left).append(part)
+        right.sort(key=lambda part: part.plain.startswith(" ?") is False)  # help, then back
+        right.append(_key("^q", ui("key.quit", self.lang), "app.quit"))
+        pinned = Content(" ").join(right)
+        width = self.size.width or 80
+        while left and Content(" ").join(left).cell_length > width - pinned.cell_length - 1:
+            left.pop()  # whole keys only; the help lists them all
+        keys = Content(" ").join(left)
+        self._set(keys + " " * max(1, width - keys.cell_length - pinned.cell_length) + pinned)
 
     def _set(self, content: Content) -> None:
         if content.plain != getattr(self, "_shown", None):  # a repaint only when the keys changed
@@ -72,11 +84,23 @@ class KeyBar(Static):
             self.update(content)
 
 
-def _menu_content(title: str, choices, lang: str) -> Content:
-    """'client sends ▸ 1 SYN 2 SYN+ACK …', each choice clickable; it fits 80 columns (Escape, which
-    closes every menu, is in the help rather than on the bar)."""
+def _key(display: str, label: str, action: str) -> Content:
+    """' q  Back', the key in reverse video; a click runs `action`."""
+    click = Style.from_meta({"@click": action})
+    return Content.assemble((f" {display} ", "bold reverse"), f"{label}").stylize(click)
+
+
+def _menu_content(title: str, choices, width: int) -> Content:
+    """'client sends ▸ 1 SYN 2 SYN+ACK …', each choice clickable, on as many lines as `width` needs
+    (two for the send menu with `e numbers…` at 80 columns; a choice never breaks). Escape, which
+    closes every menu, is in the help rather than on the bar."""
     parts = [Content.styled(f"{title} ▸", "bold")]
     for index, choice in enumerate(choices):
         click = Style.from_meta({"@click": f"screen.menu_pick({index})"})
         parts.append(Content.assemble((choice.key, "bold reverse"), f" {choice.label}").stylize(click))
-    return Content("  ").join(parts)
+    lines: list[list[Content]] = [[]]
+    for part in parts:
+        if lines[-1] and Content("  ").join([*lines[-1], part]).cell_length > width:
+            lines.append([])
+        lines[-1].append(part)
+    return Content("\n").join(Content("  ").join(line) for line in lines)

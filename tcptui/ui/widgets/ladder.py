@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -56,7 +57,9 @@ class LadderView(ScrollView):
         ]
         if self.virtual_size != (size := Size(width, len(self._strips))):
             self.virtual_size = size
-        self.scroll_to(y=max(0, len(self._strips) - self.size.height), animate=False, immediate=True)
+        # force: the first time the rows overflow, the scroll bar (and so vertical scrolling) is not
+        # there yet; without it the newest row stayed hidden until the next move
+        self.scroll_to(y=max(0, len(self._strips) - self.size.height), animate=False, immediate=True, force=True)
         self.refresh_lines(self.scroll_offset.y, self.size.height)  # the lines, not the border
 
     def render_line(self, y: int) -> Strip:
@@ -93,7 +96,7 @@ class SteppedLadder(LadderView):
             return
         for row in (old, index):
             if row is not None and top <= row < top + height:
-                self.refresh_lines(row - top)
+                self.refresh_lines(row)  # (ScrollView's lines are the virtual ones)
 
     def _lay_out(self) -> None:
         super()._lay_out()
@@ -109,3 +112,33 @@ class SteppedLadder(LadderView):
         index = event.y + self.scroll_offset.y
         if 0 <= index < len(self._strips):
             self.post_message(self.Picked(index))
+
+
+class HistoryLadder(SteppedLadder, inherit_bindings=False):
+    """The play screen's ladder: the row of the move whose verdict is shown is marked (the newest,
+    until the player reads an older one). With focus (a click), ↑/↓ move the mark, as a click on a
+    row does: each posts `Picked`, and the screen shows that move's verdict again."""
+
+    BINDINGS = [Binding("up,k", "step(-1)", "Earlier", show=False), Binding("down,j", "step(1)", "Later", show=False)]
+    can_focus = True
+
+    def _lay_out(self) -> None:
+        LadderView._lay_out(self)  # the newest row in view; the screen marks the row it shows next
+
+    def step_to(self, index: int) -> None:
+        """Mark row `index`, scrolling as little as keeps it in view (the newest row stays at the
+        bottom, where a move just drew it: only the two marked lines are repainted)."""
+        top, height = round(self.scroll_offset.y), self.size.height
+        if height and not top <= index < top + height:
+            old, self.current = self.current, index
+            self.scroll_to(y=index if index < top else index - height + 1, animate=False, immediate=True, force=True)
+            self.refresh()
+            return
+        old, self.current = self.current, index
+        for row in (old, index):
+            if row is not None and top <= row < top + height:
+                self.refresh_lines(row)  # (ScrollView's lines are the virtual ones)
+
+    def action_step(self, step: int) -> None:
+        if self.current is not None and self._strips:
+            self.post_message(self.Picked(max(0, min(len(self._strips) - 1, self.current + step))))

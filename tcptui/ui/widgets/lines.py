@@ -7,9 +7,14 @@ they lay their content out to strips, compare with what is on screen, and refres
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+_MARK_STYLE = Style(bold=True, reverse=True)
 
 
 class LineWidget(ScrollView):
@@ -67,3 +72,57 @@ class LineWidget(ScrollView):
         if 0 <= index < len(self._strips):
             return self._strips[index].crop_extend(0, width, self.rich_style).apply_style(self.rich_style)
         return Strip.blank(width, self.rich_style)
+
+
+class PagedLines(LineWidget):
+    """A LineWidget for text that may be longer than the pane (a verdict and its explanation): while
+    more follows, a mark on its last line says how much and which key shows it; `scroll_more` pages
+    (the screen binds PgDn/PgUp to it), and the mouse wheel scrolls it. Each new text starts at its top."""
+
+    def more_mark(self, lines: int) -> str:
+        """Hook: the mark's words ('▼ 3 more · PgDn'), in the player's language."""
+        return f"▼ {lines} · PgDn"
+
+    @property
+    def more_below(self) -> int:
+        """Lines of text below the pane."""
+        return max(0, round(self.max_scroll_y - self.scroll_offset.y))
+
+    @property
+    def more_above(self) -> int:
+        return max(0, round(self.scroll_offset.y))
+
+    def set(self, renderable, footer=None) -> None:
+        super().set(renderable, footer)
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
+
+    def scroll_more(self, pages: int) -> None:
+        """Scroll by `pages` of the pane's height (negative: back up); the last line of a page is the
+        first of the next, so nothing read under the mark is missed."""
+        self.scroll_lines(pages * max(1, self.size.height - 1))
+
+    def scroll_lines(self, lines: int) -> None:
+        self.scroll_to(y=self.scroll_offset.y + lines, animate=False, immediate=True, force=True)
+        self.refresh()
+        self.screen.refresh_bindings()  # the key bar shows PgDn / PgUp only while they do something
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        if self.more_below:
+            event.prevent_default()
+            event.stop()
+            self.scroll_lines(1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        if self.more_above:
+            event.prevent_default()
+            event.stop()
+            self.scroll_lines(-1)
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        if y != self.size.height - 1 or not (below := self.more_below):
+            return strip
+        mark = f" {self.more_mark(below)} "
+        width = strip.cell_length
+        mark_strip = Strip([Segment(mark, _MARK_STYLE)]).crop(0, width)
+        return Strip.join([strip.crop(0, width - mark_strip.cell_length), mark_strip])

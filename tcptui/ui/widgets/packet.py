@@ -9,6 +9,7 @@ from ...numbers import number
 from ...core.segment import ACK, label_of
 from ...ladder import flags_of
 from ...text import ui
+from ...text.wrap import Prose
 from .lines import LineWidget
 
 MAX_ARROW = 24  # cells of dashes at most, both sides together
@@ -40,19 +41,9 @@ class PacketBox(LineWidget):
             "bold red" if "R" in row.flags else "bold",
         )
         ack = number(row.ack, symbols, as_symbols, row.side.peer) if ACK in flags else "–"
-        numbers = Text(
-            ui(
-                "replay.ui.numbers",
-                lang,
-                seq=number(row.seq, symbols, as_symbols, row.side),
-                ack=ack,
-                length=row.length,
-            ),
-            justify="center",
-            no_wrap=True,
-            overflow="ellipsis",
-        )
-        self.set(Group(head, arrow, numbers))
+        seq = number(row.seq, symbols, as_symbols, row.side)
+        words = ui("replay.ui.numbers", lang, seq=seq, ack=ack, length=row.length)
+        self.set(Group(head, arrow, Prose(words)))  # 32-bit numbers wrap to a second line, len included
 
 
 class _Arrow:

@@ -11,11 +11,12 @@ from ...core.rules import RULES
 from ...core.states import Side, Verdict
 from ...text import explain, ui
 from ..look import REACTION_STYLE, VERDICT_ICON, VERDICT_STYLE, set_titles
-from .lines import LineWidget
-from .verdict import references
+from .lines import PagedLines
+from .verdict import more_mark, references
+from ...text.wrap import prose
 
 
-class PacketVerdict(LineWidget):
+class PacketVerdict(PagedLines):
     """Renders one Step: the sender's side, then the receiver's, then the flags."""
 
     can_focus = False  # the screen's keys step the replay; nothing here takes them
@@ -29,13 +30,10 @@ class PacketVerdict(LineWidget):
         self._shown = (step, lang)
         set_titles(self, ui("verdict.title", lang))
         lines = _sent(step, lang) + _received(step, lang) + _flagged(step, lang)  # in the order they happened
-        self.set(Group(*(line for line in lines if line.plain)))
-        self.scroll_to(y=0, animate=False, immediate=True, force=True)
+        self.set(Group(*(prose(line) for line in lines if line.plain)))
 
-    def scroll_more(self, pages: int) -> None:
-        """Scroll a long explanation by `pages` of the pane's height (negative: back up)."""
-        step = pages * max(1, self.size.height - 1)
-        self.scroll_to(y=self.scroll_offset.y + step, animate=False, immediate=True, force=True)
+    def more_mark(self, lines: int) -> str:
+        return more_mark(lines, self._shown[1] if self._shown else "en")
 
 
 def _side(side, lang: str) -> str:

@@ -11,28 +11,42 @@ from ...core.rules import RULES
 from ...core.states import Verdict
 from ...text import explain, ui
 from ...core.moves import Send
-from ...text.wrap import Prose
+from ...text.wrap import Prose, prose
 from ..look import REACTION_STYLE, VERDICT_ICON, VERDICT_STYLE, describe_move, set_titles
-from .lines import LineWidget
+from .lines import PagedLines
 
 
-class VerdictPane(LineWidget):
+def more_mark(lines: int, lang: str) -> str:
+    """The mark on a pane's last line while its text goes on: '▼ 3 more lines · PgDn'."""
+    return ui("pager.more", lang, n=lines)
+
+
+class VerdictPane(PagedLines):
     """Renders an Outcome (or a welcome text) and a Score."""
 
     _shown = None
 
     def show(
-        self, outcome, score: Score, lang: str, as_symbols: bool, note: str = "", welcome: str | Text = ""
+        self,
+        outcome,
+        score: Score,
+        lang: str,
+        as_symbols: bool,
+        note: str = "",
+        welcome: str | Text = "",
+        reading: str = "",
     ) -> None:
-        """Draw the last outcome; `note` is a one-off message (a file saved, a hint); `welcome` is
-        said before the first move (the sandbox's own text when empty)."""
-        shown = (outcome, score, lang, as_symbols, note, welcome if outcome is None else "")
+        """Draw an outcome; `note` is a one-off message (a file saved, a hint); `welcome` is said
+        before the first move (the sandbox's own text when empty); `reading` says which earlier move
+        this is, when it is not the last one ('move 3 of 9')."""
+        shown = (outcome, score, lang, as_symbols, note, welcome if outcome is None else "", reading)
         if shown == self._shown:
             return
         self._shown = shown
         set_titles(
             self,
             ui("verdict.title", lang)
+            + (f" · {reading}" if reading else "")
             + " · "
             + ui(
                 "verdict.score",
@@ -54,8 +68,10 @@ class VerdictPane(LineWidget):
             ]
         if note:
             lines.append(Text(note, style="bold reverse"))
-        self.set(Group(*(line for line in lines if line.plain)))
-        self.scroll_home(animate=False)
+        self.set(Group(*(prose(line) for line in lines if line.plain)))
+
+    def more_mark(self, lines: int) -> str:
+        return more_mark(lines, self._shown[2] if self._shown else "en")
 
 
 def _headline(outcome, lang: str) -> Text:
@@ -67,7 +83,8 @@ def _headline(outcome, lang: str) -> Text:
         word = "done" if verdict is Verdict.CORRECT and not isinstance(outcome.move, Send) else verdict.value
         text.append(ui(f"verdict.{word}", lang), style=VERDICT_STYLE[verdict])
         text.append("  ")
-    text.append(describe_move(outcome.move, lang), style="bold")
+    serial = outcome.segment.serial if outcome.segment is not None else None
+    text.append(describe_move(outcome.move, lang, serial), style="bold")
     if outcome.reaction is not None and outcome.side is not None:
         text.append("  " + ui("verdict.reaction", lang, side=ui("who." + outcome.side.value, lang)))
         text.append(ui(f"reaction.{outcome.reaction.value}", lang), style=REACTION_STYLE[outcome.reaction])

@@ -20,8 +20,9 @@ from ...text import ui
 from .lines import LineWidget
 
 
-class WireList(LineWidget, can_focus=True):
-    """Renders the world's wire and keeps which segment is highlighted."""
+class WireList(LineWidget, can_focus=True, inherit_bindings=False):
+    """Renders the world's wire and keeps which segment is highlighted. Only ↑/↓ are its own keys: a
+    scroll view's PgDn, PgUp, Home and End belong to the screen (the verdict pane's PgDn)."""
 
     BINDINGS = [Binding("up,k", "move(-1)", "Up", show=False), Binding("down,j", "move(1)", "Down", show=False)]
 
@@ -58,22 +59,34 @@ class WireList(LineWidget, can_focus=True):
         heights = [len(item.wrap(self.app.console, width)) for item in items]
         self._starts = [sum(heights[:i]) for i in range(len(heights) + 1)]  # first line of each segment
         self.set(Group(*items))
+        self._follow()
+
+    def _follow(self) -> None:
+        """Scroll so that the highlighted segment is in view, all of its lines if they fit: the
+        segment that ⏎ delivers is always one the player can see."""
+        if self.highlighted is None or self.size.height < 1:
+            return
+        first, end = self._starts[self.highlighted], self._starts[self.highlighted + 1]
+        top, height = round(self.scroll_offset.y), self.size.height
+        if first < top:
+            top = first
+        elif end > top + height:
+            top = min(first, end - height)
+        if top != round(self.scroll_offset.y):
+            # force: a wire that just began to overflow has no scroll bar yet to scroll with
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
+
+    def on_resize(self) -> None:  # (LineWidget.on_resize runs too: Textual calls each class's handler)
+        if self._view is not None:
+            self._draw()  # the segments wrap differently at another width
 
     def action_move(self, step: int) -> None:
         """Highlight the segment above or below."""
         if self._count:
-            self.highlighted = max(0, min(self._count - 1, (self.highlighted or 0) + step))
-            self._draw()
-            self.scroll_to_region_of(self.highlighted)
-
-    def scroll_to_region_of(self, index: int) -> None:
-        if index < self.scroll_offset.y:
-            self.scroll_to(y=index, animate=False)
-        elif index >= self.scroll_offset.y + self.size.height:
-            self.scroll_to(y=index - self.size.height + 1, animate=False)
+            self.select(max(0, min(self._count - 1, (self.highlighted or 0) + step)))
 
     def select(self, index: int) -> None:
-        """Highlight segment `index` (0 = oldest)."""
+        """Highlight segment `index` (0 = oldest), scrolled into view."""
         if 0 <= index < self._count:
             self.highlighted = index
             self._draw()
