@@ -655,6 +655,8 @@ UI = {
     "progress.reset-done": "Progress forgotten (settings kept).",
     "progress.reset-kept": "Nothing was reset.",
     "progress.recovered": "The progress file was damaged; it was moved to {path} and a fresh one started.",
+    "progress.read-only": "Progress is shown but not saved: {reason}.",
+    "progress.skipped": "{count} unreadable row(s) in {path} were skipped (edited by hand or by another program).",
     # -- the puzzle and exam screens (tcptui.ui.screens: puzzles, puzzle, result, exam_start, exam, report) --
     "puzzle.title": "Puzzle",
     "puzzle.list.title": "tcptui · puzzles",

@@ -603,6 +603,8 @@ UI = {
     "progress.reset-done": "进度已清除（设置保留）。",
     "progress.reset-kept": "没有清除任何内容。",
     "progress.recovered": "进度文件已损坏：已移到 {path}，并重新开始记录。",
+    "progress.read-only": "进度可以查看，但不会保存：{reason}。",
+    "progress.skipped": "{path} 中有 {count} 行无法读取，已跳过（被手工或其他程序改过）。",
     # -- 谜题与考试界面（tcptui.ui.screens：puzzles、puzzle、result、exam_start、exam、report）--
     "puzzle.title": "谜题",
     "puzzle.list.title": "tcptui · 谜题",
