@@ -57,6 +57,8 @@ def _reset(store, lang: str, yes: bool) -> int:
     store.reset()
     sys.stdout.write(ui("progress.reset-done", lang) + "\n")
     return 0
+
+
 def _summary(store, lang: str) -> None:
     """Puzzles per chapter, answers per topic, reviews due, the exam date."""
     from rich.console import Console

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from .segment import DEFAULT_DATA, MOD, Flags, label_of
+from .segment import DEFAULT_DATA, MAX_PAYLOAD, MOD, Flags, label_of
 from .states import Call, Side, Timer
 
 
@@ -116,7 +116,7 @@ def send_of(side: Side, flags: Flags, length: int | None = None) -> Send:
     return Send(side, flags, None, None, length)
 
 
-MAX_BYTES = 65535  # payload of one segment: the IPv4 total length and the IPv6 payload length are 16 bits
+MAX_BYTES = MAX_PAYLOAD  # a send-data or a crafted segment carries one segment's payload at most
 MAX_INDEX = 999_999  # segments in flight a move can name
 
 
