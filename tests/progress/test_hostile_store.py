@@ -47,7 +47,10 @@ def seed_store(folder: Path, n: int = 5) -> set[str]:
 
 
 def kept_ids(folder: Path) -> set[str]:
-    """The puzzle ids in the folder's progress.db, read with plain sqlite3 (no recovery, no moving)."""
+    """The puzzle ids in the folder's progress.db, read with plain sqlite3 (no recovery, no moving);
+    none when the file is gone (moved aside)."""
+    if not (folder / FILE_NAME).exists():
+        return set()
     for query in ("mode=ro", "mode=ro&immutable=1"):  # immutable: on a read-only mount
         db = sqlite3.connect(f"{(folder / FILE_NAME).as_uri()}?{query}", uri=True)
         try:
