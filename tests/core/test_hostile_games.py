@@ -170,6 +170,49 @@ _SYNCHRONIZED = (State.ESTABLISHED, State.CLOSE_WAIT)
 reached: set[int] = set()  # games that reached ESTABLISHED or CLOSE_WAIT, where SND.UNA moves
 
 
+def tally_invariants(games: int) -> tuple[int, dict[str, int]]:
+    """For the figures: how many games broke any invariant, and per invariant in how many games it
+    broke at least once (the games go on after a break, unlike `play`)."""
+    import re
+
+    counts: dict[str, int] = {}
+    failed = 0
+    for seed in range(games):
+        rng = random.Random(seed)
+        world = World.new(profile=rng.choice(_PROFILES), replies=rng.choice(list(Replies)), seed=rng.randrange(2**32))
+        if rng.random() < 0.75:
+            world, _ = opened(world, rng)
+        seen = set()
+        for _ in range(MOVES_PER_GAME):
+            try:
+                outcome = world.apply(hostile_move(rng, world))
+            except Exception as e:  # noqa: BLE001 - counted like any broken invariant
+                seen.add(f"raises {type(e).__name__}")
+                break
+            for broken in broken_invariants(world, outcome):
+                broken = re.sub(r"^(client|server): ", "", broken)
+                broken = re.sub(r"owes \[.*\]", "owes a reply of its past", broken)
+                broken = re.sub(r"^(CLOSED|LISTEN) ", "CLOSED/LISTEN ", broken)
+                broken = re.sub(r"^\S+ from (CLOSED|LISTEN)", "a send from CLOSED/LISTEN", broken)
+                broken = re.sub(r"Segment\(.*\)|(?<= )in [A-Z_0-9]+$", "", broken)
+                seen.add(re.sub(r"-?\d+", "N", broken).strip(": "))
+            world = outcome.world
+        for name in seen:
+            counts[name] = counts.get(name, 0) + 1
+        failed += bool(seen)
+    return failed, counts
+
+
+if __name__ == "__main__":  # python -m tests.core.test_hostile_games [GAMES]
+    import sys
+
+    total = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    failed, counts = tally_invariants(total)
+    print(f"{total} hostile games, {failed} broke an invariant")
+    for name, count in sorted(counts.items(), key=lambda kv: -kv[1]):
+        print(f"{count:7}  {name}")
+
+
 def test_hostile_games_keep_the_engine_s_invariants():
     games = cases(400, 10_000)
     with Tally("engine: hostile games") as tally:
