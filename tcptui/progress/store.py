@@ -169,7 +169,7 @@ class Store:
         """One write: committed whole, or not at all. StoreError (one line) when it cannot be made:
         the store is read-only, locked past the busy timeout, or the disk is full."""
         if self.read_only is not None:
-            raise StoreError(f"progress is not saved: {self.read_only}")
+            raise StoreError(f"{self.read_only}; nothing is saved")
         db = self.db
         try:
             db.execute("BEGIN IMMEDIATE")
@@ -369,7 +369,7 @@ def _store_error(error: sqlite3.Error, path: Path) -> StoreError:
     if kind == "full":
         return StoreError(f"the disk holding {path} is full; nothing was changed: free some space and try again")
     if kind == "read-only":
-        return StoreError(f"progress is not saved: {path} is read-only")
+        return StoreError(f"{path} is read-only; nothing is saved")
     return StoreError(f"cannot use {path}: {error}")
 
 
