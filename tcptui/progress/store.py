@@ -29,6 +29,7 @@ import json
 import os
 import sqlite3
 import stat
+import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -411,7 +412,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     (_kind tells why), StoreError if it is a database but not one this tcptui can use."""
     db = _connection(path)
     try:
-        db.execute("PRAGMA journal_mode=WAL")
+        _use_wal(db)
         _check(db)
         db.execute("PRAGMA synchronous=NORMAL")  # with WAL: a killed process loses nothing committed
         _migrate(db)
@@ -430,6 +431,24 @@ def _connect(path: Path) -> sqlite3.Connection:
 # `exclusive` keeps the WAL index in memory instead of in a -shm file (https://sqlite.org/wal.html).
 READ_ONLY_WAYS = ("mode=ro", "mode=ro&immutable=1")
 FULL_DISK_WAYS = ("exclusive", "mode=ro&immutable=1")
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (readers never wait for a writer; a killed writer loses nothing
+    committed). Changing the mode needs every other connection out of the way, and SQLite answers
+    SQLITE_BUSY at once there — its busy handler is not called (two tcptuis starting on a fresh
+    folder hit it one time in ten) — so the change is retried here, up to BUSY_TIMEOUT."""
+    if db.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return  # the usual case: set once, kept in the file
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if _kind(e) != "locked" or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _in_memory(path: Path | None, ways: tuple) -> sqlite3.Connection:

@@ -339,22 +339,30 @@ def _writers(folder: Path, names: list[str], count: int) -> list[subprocess.Pope
     ]
 
 
+AT_ONCE = "import os, sys\nflag = sys.argv.pop()\nwhile not os.path.exists(flag): pass"  # start when the flag appears
+
+
 def test_two_tcptuis_on_a_fresh_folder_both_work(tmp_path):
-    """The issue's reproduction: two `tcptui progress` at once on a fresh data folder."""
+    """The issue's reproduction: two `tcptui progress` at once on a fresh data folder (17 of 40
+    moved the first one's store aside). Here four start on the same instant (they wait for a flag
+    file), which found SQLite's journal-mode change answering SQLITE_BUSY without waiting."""
+    main = "import sys\nfrom tcptui.cli import main\nsys.exit(main(sys.argv[1:]))"
     with Tally("store: two at once on a fresh folder") as tally:
-        for trial in range(cases(6, 40)):
-            folder = tmp_path / f"t{trial}"
+        for trial in range(cases(12, 60)):
+            folder, flag = tmp_path / f"t{trial}", tmp_path / f"go{trial}"
             procs = [
                 subprocess.Popen(
-                    [sys.executable, "-m", "tcptui", "progress", "--data-dir", str(folder)],
+                    [sys.executable, "-c", f"{AT_ONCE}\n{main}", "progress", "--data-dir", str(folder), str(flag)],
                     stdout=subprocess.PIPE,
                     stderr=subprocess.PIPE,
                     text=True,
                     cwd=ROOT,
                     env={**os.environ, "NO_COLOR": "1"},
                 )
-                for _ in range(2)
+                for _ in range(4)
             ]
+            time.sleep(0.3)  # every process is up and waiting
+            flag.touch()
             for i, proc in enumerate(procs):
                 out, err = proc.communicate(timeout=60)
                 also = [] if proc.returncode == 0 and not err else [f"exit {proc.returncode}: {err.strip()[-200:]!r}"]
