@@ -39,6 +39,9 @@ class Budget:
     memory: int = 256 << 20
 
 
+DEFAULT_BUDGET = Budget()
+
+
 class SearchTooLarge(Exception):
     """The search went past its Budget: the puzzle offers too many moves. The message says which
     limit was hit and what the author can change."""
@@ -136,7 +139,7 @@ def solve(
     budget: Budget | None = None,
 ) -> Solution | None:
     """A shortest solution from `world` (default: the start) within `limit` moves, or None.
-    SearchTooLarge when the search goes past `budget` (default: Budget(); `max_nodes` sets its worlds).
+    SearchTooLarge when the search goes past `budget` (default: DEFAULT_BUDGET; `max_nodes` sets its worlds).
 
     `goal` (default: the puzzle's) is anything with `start`, `advance`, `met` and `dead`: the
     puzzle's Goal, or lesson.Taught (the goal reached the lesson's way) and lesson.Untaught (the
@@ -145,7 +148,7 @@ def solve(
     track = goal.start if track is None else track
     world = puzzle.start if world is None else world
     limit = puzzle.move_limit if limit is None else limit
-    budget = budget or Budget()
+    budget = budget or DEFAULT_BUDGET
     if max_nodes is not None:
         budget = Budget(max_nodes, budget.seconds, budget.memory)
     meter = _Meter(budget, puzzle)

@@ -172,13 +172,16 @@ TOO_LARGE = re.sub(
 ).replace("move_limit = 8", "move_limit = 12")
 
 
+ONE_SECOND = "import tcptui.puzzle.solver as s; s.DEFAULT_BUDGET = s.Budget(seconds=1)"  # 10 s by default
+
+
 def test_a_search_too_large_stops_and_says_what_to_change(tmp_path):
     """The issue's reproduction: a puzzle whose search grows without end."""
     path = tmp_path / "huge.toml"
     path.write_text(TOO_LARGE, encoding="utf-8")
     with Tally("puzzle files: search too large") as tally:
         for command in ("check", "solve"):
-            done = run_tcptui(command, path, timeout=120)
+            done = run_tcptui(command, path, timeout=120, prelude=ONE_SECOND)
             said = done.stdout + done.stderr
             wanted = ["move_limit 12", "duplicate"]
             also = [f"does not say {w!r}: {said.strip()[:300]!r}" for w in wanted if w not in said]
