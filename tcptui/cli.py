@@ -511,7 +511,15 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `tcptui` command and `python -m tcptui`."""
+    """Entry point of the `tcptui` command and `python -m tcptui`. Output never dies on the
+    terminal's encoding: what it cannot show is escaped, with one warning line (tcptui/output.py)."""
+    from .output import guarded
+
+    with guarded():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     if argv is None:
         argv = sys.argv[1:]
     global HELP_LANG

@@ -70,21 +70,27 @@ def parse_moves(text: str, parse=parse_move) -> list:
 def outcomes_of(source, world=None) -> list:
     """The outcomes of a Game, a list of Outcomes, or a list of moves (or move strings) played on
     `world` (default: a new World)."""
+    return list(iter_outcomes(source, world))
+
+
+def iter_outcomes(source, world=None):
+    """outcomes_of, one at a time: a long game is never held whole (each outcome keeps its world,
+    and each world its whole wire, so holding them all would grow as moves × segments in flight)."""
     from ..core.world import Outcome, World
 
     history = getattr(source, "history", None)
     if history is not None:
-        return list(history)
+        yield from history
+        return
     items = list(source)
     if all(isinstance(item, Outcome) for item in items):
-        return items
+        yield from items
+        return
     world = world or World.new()
-    outcomes = []
     for item in items:
         outcome = world.apply(parse_move(item) if isinstance(item, str) else item)
-        outcomes.append(outcome)
         world = outcome.world
-    return outcomes
+        yield outcome
 
 
 def frames(outcomes) -> list[Frame]:
@@ -124,7 +130,7 @@ def game_to_pcap(
     source, path, *, world=None, client: tuple[str, int] = DEFAULT_CLIENT, server: tuple[str, int] = DEFAULT_SERVER
 ) -> int:
     """A game (Game, Outcomes, or moves played on `world`) as a pcap at `path`; returns packets written."""
-    return write_pcap(frames(outcomes_of(source, world)), path, client, server)
+    return write_pcap(frames(iter_outcomes(source, world)), path, client, server)
 
 
 class _End(namedtuple("_End", "ip port mac family packed")):

@@ -80,10 +80,12 @@ def run(args) -> int:
     profile = profile_from(args)
     data = answer_dict(probe(args.state, args.event, profile), args.lang, profile)
     if args.json:
-        try:
-            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
-        except UnicodeEncodeError:  # a terminal that cannot show Chinese still gets valid JSON
-            sys.stdout.write(json.dumps(data) + "\n")
+        from ..output import encodable
+
+        text = json.dumps(data, ensure_ascii=False)
+        if not encodable(text):  # a terminal that cannot show Chinese still gets valid JSON
+            text = json.dumps(data)
+        sys.stdout.write(text + "\n")
         return 0
     _card(data, args.lang, ways_out(args.state, profile, args.lang))
     return 0

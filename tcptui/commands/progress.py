@@ -1,4 +1,9 @@
-"""`tcptui progress [--reset [--yes]]`: a summary of saved progress as Rich tables."""
+"""`tcptui progress [--reset [--yes]]`: a summary of saved progress as Rich tables.
+
+A store that cannot be used (locked past the busy timeout, a full disk for --reset, not a file)
+is one line on stderr and exit status 2; a read-only store is shown with a one-line warning, and
+rows that cannot be read are skipped with one.
+"""
 
 from __future__ import annotations
 
@@ -14,20 +19,27 @@ def run(args) -> int:
 
     lang = args.lang
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", CorruptStoreWarning)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CorruptStoreWarning)  # said below, in the user's language
             store = Store.open(args.data_dir)
+        with store:
+            if store.recovered is not None:
+                _warn(ui("progress.recovered", lang, path=store.recovered))
+            if args.reset:
+                return _reset(store, lang, args.yes)
+            if store.read_only is not None:
+                _warn(ui("progress.read-only", lang, reason=store.read_only))
+            _summary(store, lang)
+            if store.skipped:
+                _warn(ui("progress.skipped", lang, count=sum(store.skipped.values()), path=store.path))
     except StoreError as e:
         sys.stderr.write(f"tcptui progress: {e}\n")
         return 2
-    with store:
-        if store.recovered is not None:
-            sys.stderr.write(ui("progress.recovered", lang, path=store.recovered) + "\n")
-        del caught
-        if args.reset:
-            return _reset(store, lang, args.yes)
-        _summary(store, lang)
     return 0
+
+
+def _warn(text: str) -> None:
+    sys.stderr.write(f"tcptui progress: {text}\n")
 
 
 def _reset(store, lang: str, yes: bool) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .endpoint import NO_TCB, App, Endpoint, Result, Step, new_tcb
 from .profile import Profile
-from .segment import ACK, DEFAULT_DATA, FIN, PSH, RST, SYN, SYN_ACK
+from .segment import ACK, DEFAULT_DATA, FIN, MAX_PAYLOAD, PSH, RST, SYN, SYN_ACK
 from .states import Call, State, Timer, Verdict
 
 _ABORT_SENDS_RST = frozenset({State.SYN_RCVD, State.ESTABLISHED, State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSE_WAIT})
@@ -64,6 +64,12 @@ def _connect(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
 def _send(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
     """SEND (§3.10.2): data goes out at once when synchronized, waits in SYN_SENT/SYN_RCVD."""
     state = step.ep.state
+    if not 0 < nbytes <= MAX_PAYLOAD:
+        # One send() is one segment here: 1 to 65,535 bytes. A count outside would move SND.NXT
+        # backwards or past what a packet holds, so it is refused and the TCB stays as it is.
+        step.params = (("nbytes", nbytes), ("most", MAX_PAYLOAD))
+        step.decide("app.send-size")
+        return False
     if state in (State.ESTABLISHED, State.CLOSE_WAIT):
         step.send_data(nbytes)
         step.decide("app.send" if state is State.ESTABLISHED else "app.send-close-wait")  # §3.2
@@ -189,6 +195,8 @@ def _rto(step: Step, ep: Endpoint) -> bool:
     elif state.synchronized and ep.unacked:
         fin_unacked = state.fin_sent  # with anything unacknowledged, the FIN (last sent) is among it
         length = ep.unacked - (1 if fin_unacked else 0)
+        if length > MAX_PAYLOAD:  # the oldest segment's worth; the FIN follows the rest later
+            length, fin_unacked = MAX_PAYLOAD, False
         flags = ACK
         if length:
             flags |= PSH

@@ -13,7 +13,7 @@ import enum
 from collections import namedtuple
 
 from .rules import TARGETS
-from .segment import ACK, DEFAULT_WINDOW, FIN, PSH, Segment, seq_add, seq_ge, seq_gt, seq_le, seq_sub
+from .segment import ACK, DEFAULT_WINDOW, FIN, MAX_PAYLOAD, PSH, RST, Segment, seq_add, seq_ge, seq_gt, seq_le, seq_sub
 from .states import Reaction, State, Verdict
 
 
@@ -244,8 +244,11 @@ class Step:
         leads (rules.RULES); records the rule that decided it."""
         old, state = self.ep.state, TARGETS[rule]
         if not state.has_tcb:
+            # The connection is gone, and with it the replies it owed (an ACK, a FIN, data …): only
+            # a RST still answers a segment that arrived (what CLOSED itself would send, §3.10.7.1).
             app = self.ep.app & (App.LISTENING | App.DOWN)
-            self.ep = Endpoint(state=state, tcb=NO_TCB, passive=False, app=app, pending=0, owed=self.ep.owed)
+            owed = tuple([seg for seg in self.ep.owed if RST in seg.flags]) if self.ep.owed else ()
+            self.ep = Endpoint(state=state, tcb=NO_TCB, passive=False, app=app, pending=0, owed=owed)
         else:
             self.ep = _new_endpoint((state,) + self.ep[1:])
         self.changes.append(Change(old=old, new=state, rule=rule))
@@ -326,8 +329,11 @@ def new_tcb(iss: int, irs: int | None = None, window: int = DEFAULT_WINDOW) -> T
 def flush(step: Step) -> None:
     """On reaching ESTABLISHED: send the data the application queued, then a queued FIN (§3.1)."""
     ep = step.ep
+    left = ep.pending
+    while left > 0:  # in segments one packet can carry
+        step.send_data(min(left, MAX_PAYLOAD))
+        left -= MAX_PAYLOAD
     if ep.pending:
-        step.send_data(ep.pending)
         step.ep = step.ep._replace(pending=0)
     if App.CLOSE_PENDING in ep.app:
         step.ep = step.ep._replace(app=step.ep.app & ~App.CLOSE_PENDING)

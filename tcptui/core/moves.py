@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from .segment import DEFAULT_DATA, Flags, label_of
+from .segment import DEFAULT_DATA, MAX_PAYLOAD, MOD, Flags, label_of
 from .states import Call, Side, Timer
 
 
@@ -116,22 +116,39 @@ def send_of(side: Side, flags: Flags, length: int | None = None) -> Send:
     return Send(side, flags, None, None, length)
 
 
+MAX_BYTES = MAX_PAYLOAD  # a send-data or a crafted segment carries one segment's payload at most
+MAX_INDEX = 999_999  # segments in flight a move can name
+
+
+def _number(word: str, low: int, high: int) -> int | None:
+    """A plain decimal number (ASCII digits only) in [low, high], else None. Checked on the text,
+    so that `send-data 1000000000` is refused before anything is built from it."""
+    if not (word.isascii() and word.isdigit()) or len(word) > len(str(high)):
+        return None
+    value = int(word)
+    return value if low <= value <= high else None
+
+
 def parse_move(text: str):
-    """Read a move written in the notation above; ValueError says what is wrong."""
+    """Read a move written in the notation above; ValueError says what is wrong. Numbers are
+    checked here: a byte count is 1..65535, a segment number 1..999999, seq and ack below 2**32."""
     words = text.split()
     if not words:
         raise ValueError("empty move")
     head = words[0].lower()
     if head in _NETWORK:
-        if len(words) != 2 or not words[1].lstrip("#").isdigit() or int(words[1].lstrip("#")) < 1:
+        index = _number(words[1].lstrip("#"), 1, MAX_INDEX) if len(words) == 2 else None
+        if index is None:
             raise ValueError(f"{text!r}: expected '{head} N' with N = 1 for the oldest segment in flight")
-        return _NETWORK[head](int(words[1].lstrip("#")) - 1)
+        return _NETWORK[head](index - 1)
     side = Side.parse(head)
     if len(words) < 2:
         raise ValueError(f"{text!r}: what does the {side.value} do?")
     verb, rest = words[1].lower(), words[2:]
-    if verb in _CALL_WORDS and (not rest or verb == "send-data"):
-        nbytes = int(rest[0]) if rest else DEFAULT_DATA
+    if verb in _CALL_WORDS and (not rest or (verb == "send-data" and len(rest) == 1)):
+        nbytes = _number(rest[0], 1, MAX_BYTES) if rest else DEFAULT_DATA
+        if nbytes is None:
+            raise ValueError(f"{text!r}: expected 'send-data N' with N bytes from 1 to {MAX_BYTES}")
         return AppCall(side, _CALL_WORDS[verb], nbytes)
     if verb == "sends" and rest:
         return _parse_send(side, rest, text)
@@ -147,12 +164,16 @@ def parse_move(text: str):
 def _parse_send(side: Side, words: list[str], text: str) -> Send:
     """'SYN+ACK seq=1 ack=2 len=0'."""
     flags = Flags.parse(words[0])
-    fields = {}
+    fields: dict[str, int] = {}
     for word in words[1:]:
         key, _, value = word.partition("=")
-        if key not in ("seq", "ack", "len") or not value.isdigit():
-            raise ValueError(f"{text!r}: expected seq=N, ack=N or len=N, got {word!r}")
-        fields[key] = int(value)
+        high = MAX_BYTES if key == "len" else MOD - 1
+        number = _number(value, 0, high) if key in ("seq", "ack", "len") else None
+        if number is None:
+            raise ValueError(
+                f"{text!r}: expected seq=N or ack=N (0 to {MOD - 1}) or len=N (0 to {MAX_BYTES}), got {word!r}"
+            )
+        fields[key] = number
     length = fields.get("len")
     if length is None:
         length = DEFAULT_DATA if "DATA" in words[0].upper() else 0

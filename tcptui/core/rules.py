@@ -316,6 +316,7 @@ RULES = {
         Rule("app.send-queued", "3.1", "RFC 9293 §3.10.2", False),
         Rule("app.send-closing", "3.1", "RFC 9293 §3.10.2", False),
         Rule("app.send-no-connection", None, "RFC 9293 §3.10.2", False),
+        Rule("app.send-size", None, "RFC 9293 §3.10.2; RFC 791 §3.1 (Total Length)", False),
         Rule(
             "app.close",
             "3.1",
@@ -459,6 +460,7 @@ RULES = {
         Rule("send.fin-before-data", "3.1", "RFC 9293 §3.10.4", False),
         Rule("send.no-connection", "4.4.4", "RFC 9293 §3.10.2", False),
         Rule("send.no-such-segment", None, "RFC 9293 §3.1", False),
+        Rule("send.impossible-length", None, "RFC 9293 §3.1; RFC 791 §3.1 (Total Length)", False),
     )
 }
 

@@ -15,6 +15,7 @@ MOD = 1 << 32
 HALF = 1 << 31
 DEFAULT_WINDOW = 65535
 DEFAULT_DATA = 100  # bytes in a DATA segment when the player does not say
+MAX_PAYLOAD = 65535  # bytes one segment can carry: IPv4's total length and IPv6's payload length are 16 bits
 
 
 def seq_add(a: int, n: int) -> int:

@@ -19,7 +19,20 @@ from collections import namedtuple
 from . import calls
 from .endpoint import Endpoint, Result, Step, Tcb
 from .profile import Profile
-from .segment import ACK, DEFAULT_DATA, DEFAULT_WINDOW, FIN, RST, SYN, Flags, Segment, label_of, seq_add, seq_sub
+from .segment import (
+    ACK,
+    DEFAULT_DATA,
+    DEFAULT_WINDOW,
+    FIN,
+    MAX_PAYLOAD,
+    RST,
+    SYN,
+    Flags,
+    Segment,
+    label_of,
+    seq_add,
+    seq_sub,
+)
 from .states import Call, State, Verdict
 
 
@@ -168,11 +181,12 @@ def expected_segment(ep: Endpoint, kind: Kind, isn: int, length: int = 0) -> Seg
 
 
 def owed_reply(ep: Endpoint, kind: Kind) -> Segment | None:
-    """The owed reply (manual mode) of this kind; RST and RST+ACK answer each other."""
-    resets = (Kind.RST, Kind.RST_ACK)
+    """The owed reply (manual mode) of this kind. A RST is not a RST+ACK here: §3.10.7.1 (and Linux,
+    tcp_v4_send_reset) answer a segment that carries an ACK with <SEQ=SEG.ACK><CTL=RST> and one
+    without with <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>; the other kind would acknowledge
+    nothing (a RST+ACK with ACK=0) or be ignored by a SYN_SENT peer (a RST without ACK)."""
     for owed in ep.owed:
-        k = Kind.of(owed.flags, owed.length)
-        if k is kind or (k in resets and kind in resets):
+        if Kind.of(owed.flags, owed.length) is kind:
             return owed
     return None
 
@@ -191,8 +205,19 @@ def judge_send(
     The Result's `sent` holds the one segment that goes on the wire (whatever the verdict), its
     `endpoint` is the sender afterwards, and `params` say what was expected when it differs.
     """
+    if not 0 <= length <= MAX_PAYLOAD:
+        return _impossible_length(ep, length)
     quick = _quick(ep, flags, seq, ack, length)
     return quick if quick is not None else judge_in_full(ep, flags, profile, isn, seq, ack, length)
+
+
+def _impossible_length(ep: Endpoint, length: int) -> Result:
+    """A segment carries 0 to 65,535 bytes: any other count is no segment at all. ILLEGAL, and
+    nothing goes on the wire (the sender's TCB stays as it is)."""
+    step = Step(ep)
+    step.params = (("length", length), ("most", MAX_PAYLOAD))
+    step.decide("send.impossible-length")
+    return step.done(Verdict.ILLEGAL)
 
 
 def judge_in_full(

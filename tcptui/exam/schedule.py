@@ -21,7 +21,14 @@ def review(
     """The item's card after this answer (as JSON) and when it is next due."""
     from fsrs import Card, Rating
 
-    card = Card.from_json(card_json) if card_json else Card(card_id=zlib.crc32(item_id.encode()) or 1)
+    card = None
+    if card_json:
+        try:
+            card = Card.from_json(card_json)
+        except (KeyError, TypeError, ValueError, AttributeError):  # a card edited by hand: start it afresh
+            card = None
+    if card is None:
+        card = Card(card_id=zlib.crc32(item_id.encode()) or 1)
     card, _ = _scheduler().review_card(card, Rating.Good if correct else Rating.Again, now)
     return card.to_json(), before_exam(card.due, now, exam_date)
 

@@ -34,7 +34,7 @@ def lint(puzzle: Puzzle) -> list[PuzzleError]:
     try:
         best = solve(puzzle)
     except SearchTooLarge as e:
-        return [_error(puzzle, "moves", f"{e}; expected a smaller search: allow fewer kinds of moves")]
+        return [_error(puzzle, "move_limit", str(e))]
     if best is None:  # the author's solution cannot reach it either: one problem, said once
         return [
             _error(
@@ -70,7 +70,7 @@ def lesson_problems(puzzle: Puzzle, best) -> list[PuzzleError]:
             problems += _untaught(puzzle)
         path = lesson_path(puzzle) if lesson.pinned else best
     except SearchTooLarge as e:
-        return [_error(puzzle, "lesson", f"{e}; expected a smaller search: allow fewer kinds of moves")]
+        return [_error(puzzle, "lesson", str(e))]  # the message says what to change
     if path is None:
         return problems + [
             _error(
@@ -167,6 +167,18 @@ def puzzle_files(paths) -> list[Path]:
     return found
 
 
+def _id_key(pid: str) -> str:
+    """An id as the duplicate check compares it: Unicode-normalised (NFKC), trimmed, case-folded."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", pid).strip().casefold()
+
+
+def same_id(a: str, b: str) -> bool:
+    """Two ids a player could not tell apart (a trailing newline, another case, a full-width letter)."""
+    return _id_key(a) == _id_key(b)
+
+
 def check_files(paths) -> tuple[int, list[PuzzleError]]:
     """Load and lint every file: how many were checked, and every problem found."""
     files, problems, ids = puzzle_files(paths), [], {}  # type: list[Path], list[PuzzleError], dict[str, str]
@@ -176,10 +188,9 @@ def check_files(paths) -> tuple[int, list[PuzzleError]]:
         except PuzzleError as e:
             problems.append(e)
             continue
-        if puzzle.id in ids:
-            problems.append(
-                _error(puzzle, "id", f"{puzzle.id!r} is also the id of {ids[puzzle.id]}; expected a unique id")
-            )
-        ids.setdefault(puzzle.id, str(path))
+        key = _id_key(puzzle.id)
+        if key in ids:
+            problems.append(_error(puzzle, "id", f"{puzzle.id!r} is also the id of {ids[key]}; expected a unique id"))
+        ids.setdefault(key, str(path))
         problems += lint(puzzle)
     return len(files), problems

@@ -81,20 +81,34 @@ APP_WORDS = {
     "down": App.DOWN,
 }
 DEFAULT_ALLOW = (MoveKind.DELIVER, MoveKind.CALL)
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")  # matched whole (fullmatch): "$" would let a final "\n" in
+MAX_FILE_BYTES = 1 << 20  # a puzzle is a page of text; anything larger is not one
+MAX_SETUP = 100  # setup moves
+MAX_WIRE = 64  # segments in flight at the start
+MAX_NESTING = 32  # levels of [ ] and { } (tomllib recurses once per level: a deep file would exhaust the stack)
 
 
 def load_file(path) -> Puzzle:
     """Read and build one puzzle file (a pathlib.Path or an importlib.resources Traversable)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise PuzzleError(str(path), "", f"cannot read the file ({e.__class__.__name__})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise PuzzleError(str(path), "", f"is larger than {MAX_FILE_BYTES >> 20} MiB; expected a puzzle file")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
         raise PuzzleError(str(path), "", f"cannot read the file ({e.__class__.__name__})") from None
     return load_text(text, str(path))
 
 
 def load_text(text: str, name: str) -> Puzzle:
     """Build a puzzle from TOML text; `name` is what errors call the file."""
+    deep = _too_deep(text)
+    if deep is not None:
+        raise PuzzleError(name, "", f"values nested more than {MAX_NESTING} levels deep; expected flat values", deep)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -102,7 +116,45 @@ def load_text(text: str, name: str) -> Puzzle:
         raise PuzzleError(
             name, "", f"not valid TOML: {str(e).split(' (at')[0]}", int(line.group(1)) if line else None
         ) from None
+    except RecursionError:  # nesting _too_deep could not see (it does not read TOML fully)
+        raise PuzzleError(name, "", "values nested too deeply; expected flat values") from None
     return _Reader(name, text).puzzle(data)
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where [ ] and { } first nest past MAX_NESTING, or None. Checked before tomllib
+    parses (tomllib recurses per level and would raise RecursionError on a deep enough file).
+    Brackets in strings and comments are skipped; table headers ([x], [[x]]) close on their line."""
+    depth, line, quote, i, n = 0, 1, "", 0, len(text)
+    while i < n:
+        c = text[i]
+        if quote:
+            if text.startswith(quote, i):
+                i += len(quote)
+                quote = ""
+                continue
+            if c == "\\" and quote[0] == '"':
+                i += 1
+            elif c == "\n":
+                line += 1
+        elif c in "\"'":
+            quote = c * 3 if text.startswith(c * 3, i) else c
+            i += len(quote)
+            continue
+        elif c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif c in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return line
+        elif c in "]}":
+            depth = max(depth - 1, 0)
+        elif c == "\n":
+            line += 1
+        i += 1
+    return None
 
 
 def line_of(path: str, key: str) -> int | None:
@@ -228,7 +280,7 @@ class _Reader:
         """Every section, in the order an author reads them."""
         self.table(data, "", TOP_KEYS, REQUIRED)
         pid = self.typed(data["id"], "id", str, "a string")
-        if not ID_PATTERN.match(pid):
+        if not ID_PATTERN.fullmatch(pid):
             self.fail("id", f"{pid!r} is not a valid id; expected lowercase letters, digits and '-'")
         chapter = self.choice(data["chapter"], "chapter", {c.value: c for c in Chapter})
         section = self.typed(data["section"], "section", str, 'a string like "4.1"').lstrip("§")
@@ -270,6 +322,11 @@ class _Reader:
     def _list(self, value, key: str) -> list:
         return self.typed(value, key, list, "a list")
 
+    def _at_most(self, items: list, key: str, most: int) -> list:
+        if len(items) > most:
+            self.fail(key, f"has {len(items)} entries; expected at most {most}")
+        return items
+
     def start(self, data: dict) -> tuple[World, Numbers, Replies]:
         """The starting world: options, endpoints, wire, symbols, then the setup moves."""
         opts = self.table(data.get("options", {}), "options", OPTION_KEYS)
@@ -281,13 +338,13 @@ class _Reader:
         server = self.endpoint(data.get("server", {}), "server")
         wire = tuple(
             self.in_flight(item, f"wire[{i}]", i, client, server)
-            for i, item in enumerate(self._list(data.get("wire", []), "wire"), 1)
+            for i, item in enumerate(self._at_most(self._list(data.get("wire", []), "wire"), "wire", MAX_WIRE), 1)
         )
         symbols = self.symbols(data["symbols"]) if "symbols" in data else None
         world = World.new(
             profile=profile, replies=replies, seed=seed, client=client, server=server, wire=wire, symbols=symbols
         )
-        for i, text in enumerate(self.strings(data.get("setup", []), "setup"), 1):
+        for i, text in enumerate(self._at_most(self.strings(data.get("setup", []), "setup"), "setup", MAX_SETUP), 1):
             move = self.move(text, f"setup[{i}]")
             outcome = world.apply(move)
             if outcome.verdict is Verdict.ILLEGAL:

@@ -143,6 +143,7 @@ RULES = {
     "application may go on sending data before it closes.",
     "app.send-queued": "The handshake is not finished yet, so the data waits in the send queue and goes out as soon as "
     "the connection is ESTABLISHED.",
+    "app.send-size": "send() of {nbytes} bytes is refused: in this game one send() is one segment, which carries 1 to {most} bytes (IP's length field is 16 bits). A count outside that would move SND.NXT backwards or past what a packet can hold.",
     "app.send-closing": "This side already sent its FIN, promising no more data, so send() fails: 'connection "
     "closing'.",
     "app.send-no-connection": "There is no connection to send on (CLOSED, or only listening), so send() fails: "
@@ -241,6 +242,7 @@ RULES = {
     "send.fin-after-fin": "This side's FIN was already sent. Each direction closes only once, so a new FIN after it is impossible (the first one may only be retransmitted).",
     "send.no-connection": "This side has no connection, so it has no sequence numbers to send from and nothing to "
     "acknowledge. Only a SYN can start one; the peer would answer anything else with RST.",
+    "send.impossible-length": "No segment carries {length} bytes: a segment's data is 0 to {most} bytes (IP's length field is 16 bits). Nothing was sent.",
     "send.no-such-segment": "No TCP sends this segment: apart from the first SYN (and RST), every segment carries ACK, "
     "and SYN together with FIN makes no sense.",
 }
@@ -703,6 +705,8 @@ UI = {
     "progress.reset-done": "Progress forgotten (settings kept).",
     "progress.reset-kept": "Nothing was reset.",
     "progress.recovered": "The progress file was damaged; it was moved to {path} and a fresh one started.",
+    "progress.read-only": "Progress is shown but not saved: {reason}.",
+    "progress.skipped": "{count} unreadable row(s) in {path} were skipped (edited by hand or by another program).",
     # -- the puzzle and exam screens (tcptui.ui.screens: puzzles, puzzle, result, exam_start, exam, report) --
     "puzzle.title": "Puzzle",
     "puzzle.list.title": "tcptui · puzzles",

@@ -113,6 +113,7 @@ RULES = {
     "app.send-close-wait": "对方已关闭它的发送方向，但本端方向仍开着（半关闭）：在 CLOSE_WAIT 中，应用关闭前仍可"
     "继续发送数据。",
     "app.send-queued": "三次握手尚未完成，数据先放入发送队列，连接一进入 ESTABLISHED 就发出。",
+    "app.send-size": "send() {nbytes} 字节被拒绝：在本游戏里一次 send() 就是一个报文段，只能携带 1 到 {most} 字节（IP 的长度字段只有 16 位）。超出这个范围会让 SND.NXT 倒退，或超过一个分组能装下的长度。",
     "app.send-closing": "本端已经发出 FIN，承诺不再发送数据，所以 send() 失败：“connection closing”（连接正在关闭）。",
     "app.send-no-connection": "没有可用于发送的连接（CLOSED 或只在监听），send() 失败：“connection does not exist”"
     "（连接不存在）。",
@@ -189,6 +190,7 @@ RULES = {
     "send.fin-after-fin": "本端的 FIN 已经发出；每个方向只关闭一次，不可能在它之后再发一个新的 FIN（第一个 FIN 只能重传）。",
     "send.no-connection": "本端没有连接，既没有可用的序号，也没有可确认的东西。只有 SYN 能开始一个连接；其他报文段"
     "对方只会回 RST。",
+    "send.impossible-length": "没有报文段能携带 {length} 字节：一个报文段的数据只能是 0 到 {most} 字节（IP 的长度字段只有 16 位）。什么也没有发出。",
     "send.no-such-segment": "没有 TCP 会发这种报文段：除了最初的 SYN（和 RST），每个报文段都带 ACK；SYN 与 FIN 同时出现"
     "也毫无意义。",
 }
@@ -651,6 +653,8 @@ UI = {
     "progress.reset-done": "进度已清除（设置保留）。",
     "progress.reset-kept": "没有清除任何内容。",
     "progress.recovered": "进度文件已损坏：已移到 {path}，并重新开始记录。",
+    "progress.read-only": "进度可以查看，但不会保存：{reason}。",
+    "progress.skipped": "{path} 中有 {count} 行无法读取，已跳过（被手工或其他程序改过）。",
     # -- 谜题与考试界面（tcptui.ui.screens：puzzles、puzzle、result、exam_start、exam、report）--
     "puzzle.title": "谜题",
     "puzzle.list.title": "tcptui · 谜题",

@@ -2,8 +2,8 @@
 
 Each function opens the store in the app's data directory (`--data-dir`, else $TCPTUI_DATA_DIR,
 else the user data directory), does one thing — a write is one transaction — and closes it. A
-store that cannot be used is a message on screen and a default value; a damaged file moved aside
-is a warning on screen.
+store that cannot be used (locked, a full disk, read-only for a write) is a message on screen and
+a default value; a damaged file moved aside, and rows skipped as unreadable, are warnings on screen.
 """
 
 from __future__ import annotations
@@ -28,7 +28,11 @@ def _using(app, work, default=None):
         with store:
             if store.recovered is not None:
                 app.notify(ui("progress.recovered", lang, path=store.recovered), severity="warning", timeout=10)
-            return work(store)
+            done = work(store)
+            if store.skipped:
+                count = sum(store.skipped.values())
+                app.notify(ui("progress.skipped", lang, count=count, path=store.path), severity="warning", timeout=10)
+            return done
     except (StoreError, sqlite3.Error, OSError) as error:
         app.notify(ui("progress.unusable", lang, error=error), severity="error", timeout=10)
         return default

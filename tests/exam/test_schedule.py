@@ -43,3 +43,14 @@ def test_recorded_answers_bring_the_missed_question_back_first(tmp_path):
         later = NOW + dt.timedelta(minutes=5)  # the miss (1 min) is due, the hits (10 min) not yet
         again = generate_exam(12, count=4, reviews=store.reviews(), now=later)
     assert again.questions[0].id == exam.questions[0].id
+
+
+def test_a_card_that_does_not_read_starts_afresh():
+    import datetime as dt
+
+    from tcptui.exam.schedule import review
+
+    now = dt.datetime(2026, 5, 1, tzinfo=dt.UTC)
+    fresh = review("item", None, True, now)
+    for broken in ("{}", '{"card_id": "x"}', "[]"):
+        assert review("item", broken, True, now) == fresh
