@@ -18,7 +18,23 @@ from .segment import DEFAULT_DATA, MAX_PAYLOAD, MOD, Flags, label_of
 from .states import Call, Side, Timer
 
 
-class AppCall(namedtuple("AppCall", "side call nbytes")):
+class _Move(tuple):
+    """What every move shares: equal only to a move of the same kind. Moves are namedtuples (small
+    and fast to hash), and plain tuples would make Drop(0) == Deliver(0) and Crash(s) == Restart(s)."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, *self))
+
+
+class AppCall(_Move, namedtuple("AppCall", "side call nbytes")):
     """The application on `side` calls listen/connect/send/shutdown/close/abort."""
 
     __slots__ = ()
@@ -32,7 +48,7 @@ class AppCall(namedtuple("AppCall", "side call nbytes")):
         return f"{self.side.value} {self.call.value}"
 
 
-class Send(namedtuple("Send", "side flags seq ack length")):
+class Send(_Move, namedtuple("Send", "side flags seq ack length")):
     """The player makes `side` send a segment; numbers left None are filled from its TCB."""
 
     __slots__ = ()
@@ -51,7 +67,7 @@ class Send(namedtuple("Send", "side flags seq ack length")):
         return text
 
 
-class Deliver(namedtuple("Deliver", "index")):
+class Deliver(_Move, namedtuple("Deliver", "index")):
     """The network delivers the in-flight segment at `index` (0 = oldest) to its receiver."""
 
     __slots__ = ()
@@ -60,7 +76,7 @@ class Deliver(namedtuple("Deliver", "index")):
         return f"deliver {self.index + 1}"
 
 
-class Drop(namedtuple("Drop", "index")):
+class Drop(_Move, namedtuple("Drop", "index")):
     """The network loses the in-flight segment at `index`."""
 
     __slots__ = ()
@@ -69,7 +85,7 @@ class Drop(namedtuple("Drop", "index")):
         return f"drop {self.index + 1}"
 
 
-class Duplicate(namedtuple("Duplicate", "index")):
+class Duplicate(_Move, namedtuple("Duplicate", "index")):
     """The network copies the in-flight segment at `index`; the copy arrives later."""
 
     __slots__ = ()
@@ -78,7 +94,7 @@ class Duplicate(namedtuple("Duplicate", "index")):
         return f"duplicate {self.index + 1}"
 
 
-class Fire(namedtuple("Fire", "side timer")):
+class Fire(_Move, namedtuple("Fire", "side timer")):
     """A timer of `side` fires: time is a move."""
 
     __slots__ = ()
@@ -87,7 +103,7 @@ class Fire(namedtuple("Fire", "side timer")):
         return f"{self.side.value} timer {self.timer.value}"
 
 
-class Crash(namedtuple("Crash", "side")):
+class Crash(_Move, namedtuple("Crash", "side")):
     """The host on `side` crashes: it forgets every connection and answers nothing (§4.4.4)."""
 
     __slots__ = ()
@@ -96,7 +112,7 @@ class Crash(namedtuple("Crash", "side")):
         return f"{self.side.value} crash"
 
 
-class Restart(namedtuple("Restart", "side")):
+class Restart(_Move, namedtuple("Restart", "side")):
     """The crashed host on `side` comes back, with no connections; a server listens again."""
 
     __slots__ = ()

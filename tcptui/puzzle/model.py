@@ -61,9 +61,8 @@ class Moves:
 
 
 def among(move, moves) -> bool:
-    """Is `move` one of `moves`? Moves are namedtuples, which compare as plain tuples (Drop(0) ==
-    Deliver(0), Crash(side) == Restart(side)): the kind of move must match too."""
-    return any(type(other) is type(move) and other == move for other in moves)
+    """Is `move` one of `moves`? (Moves are equal only to moves of the same kind.)"""
+    return move in moves
 
 
 @dataclass(frozen=True)

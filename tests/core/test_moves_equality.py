@@ -1,0 +1,16 @@
+"""Moves are equal only to moves of the same kind: a lost segment is not a delivered one."""
+
+from tcptui.core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Restart
+from tcptui.core.states import Call, Side
+
+
+def test_a_move_equals_only_its_own_kind():
+    assert Drop(0) != Deliver(0) and Deliver(0) != Duplicate(0)
+    assert Crash(Side.SERVER) != Restart(Side.SERVER)
+    assert Deliver(0) == Deliver(0) and hash(Deliver(0)) == hash(Deliver(0))
+    assert AppCall(Side.CLIENT, Call.CONNECT) == AppCall(Side.CLIENT, Call.CONNECT)
+
+
+def test_moves_of_different_kinds_are_different_keys():
+    seen = {Drop(1): "drop", Deliver(1): "deliver", Crash(Side.CLIENT): "crash", Restart(Side.CLIENT): "restart"}
+    assert len(seen) == 4 and Deliver(1) in seen and Duplicate(1) not in seen
