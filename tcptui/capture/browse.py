@@ -22,9 +22,9 @@ from .summary import Summarizer
 SHARDS = 4096  # re-reading a capture for one connection feeds the engine only 1/SHARDS of its 4-tuples
 
 
-class Loaded(namedtuple("Loaded", "path profile summaries not_tcp malformed failure")):
+class Loaded(namedtuple("Loaded", "path profile summaries skipped failure")):
     """A capture read once: its path, the rule Profile, a ConnSummary per connection (by index),
-    the frames skipped (not TCP, malformed), and the message of a read that failed part-way (or None)."""
+    what was skipped (read.Capture.skipped()), and the message of a read that failed part-way (or None)."""
 
     __slots__ = ()
 
@@ -50,7 +50,7 @@ def load(path, profile, wrap=None) -> Loaded:
                 acc.add(row)
         except CaptureError as e:
             failure = str(e)
-        return Loaded(str(path), profile, acc.result(), capture.not_tcp, capture.malformed, failure)
+        return Loaded(str(path), profile, acc.result(), capture.skipped(), failure)
 
 
 def _same_ends(a, b) -> bool:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from ..core.segment import Flags, label_of
+from ..core.segment import label_of
 from ..core.states import Side, State, Verdict
 from ..core.validate import ORDINARY_LEGAL
 
@@ -43,8 +43,11 @@ class Reset(namedtuple("Reset", "frame side flags cause effect")):
 
     @property
     def label(self) -> str:
-        """The segment's kind as the notes name it: 'RST', 'RST+ACK' (flags holds the capture's letters)."""
-        return label_of(Flags.parse(self.flags))
+        """The segment's kind as the notes name it: 'RST', 'RST+ACK' (flags holds the capture's letters,
+        U, E, C and N among them, which the notes do not name)."""
+        from ..ladder import flags_of
+
+        return label_of(flags_of(self.flags))
 
 
 class Note(namedtuple("Note", "frame kind side rule params")):

@@ -38,9 +38,9 @@ def run(args) -> int:
     gc.disable()  # millions of small acyclic tuples: the cyclic collector would only rescan them
     try:
         with capture:
-            workers = workers_for(capture.size) if args.json else 1
+            workers = workers_for(capture.size) if args.json and capture.regular else 1
             if workers > 1:
-                seen, counts, failure = json_lines(args.capture, profile, args.conn, workers, _byte_writer())
+                seen, skipped, failure = json_lines(args.capture, profile, args.conn, workers, _byte_writer())
             else:
                 seen = (_json_lines if args.json else _summary)(capture, profile, args.conn, args.lang)
     except CaptureError as e:
@@ -48,8 +48,8 @@ def run(args) -> int:
     finally:
         gc.enable()
     if workers <= 1:
-        counts = (capture.not_tcp, capture.malformed)
-    _counts(counts, args.lang)
+        skipped = capture.skipped()
+    _skipped(skipped, args.lang)
     if failure:
         return _fail(failure)
     if args.conn is not None and not seen:
@@ -72,7 +72,7 @@ def _interactive(args) -> int:
     finally:
         gc.enable()
     if args.conn is not None and args.conn >= len(loaded.summaries):
-        _counts((loaded.not_tcp, loaded.malformed), args.lang)
+        _skipped(loaded.skipped, args.lang)
         return _fail(loaded.failure or ui("replay.no-conn", args.lang, conn=args.conn))
     if loaded.summaries:
         from ..ui.launch import run_replay
@@ -80,7 +80,7 @@ def _interactive(args) -> int:
         run_replay(args, loaded)
     elif not loaded.failure:
         sys.stderr.write(f"tcptui replay: {ui('replay.ui.open.empty', args.lang, path=args.capture)}\n")
-    _counts((loaded.not_tcp, loaded.malformed), args.lang)  # after the view: the screen is the terminal's again
+    _skipped(loaded.skipped, args.lang)  # after the view: the screen is the terminal's again
     return _fail(loaded.failure) if loaded.failure else 0
 
 
@@ -98,13 +98,10 @@ def _fail(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
-def _counts(counts: tuple[int, int], lang: str) -> None:
-    """Frames that were not TCP, or could not be decoded: counted on stderr."""
-    not_tcp, malformed = counts
-    if not_tcp:
-        sys.stderr.write(f"tcptui replay: {ui('replay.not-tcp', lang, count=not_tcp)}\n")
-    if malformed:
-        sys.stderr.write(f"tcptui replay: {ui('replay.malformed', lang, count=malformed)}\n")
+def _skipped(skipped: tuple, lang: str) -> None:
+    """Frames that were not replayed (not TCP, undecodable, lone fragments …): counted on stderr."""
+    for key, params in skipped:
+        sys.stderr.write(f"tcptui replay: {ui(key, lang, **params)}\n")
 
 
 def _json_lines(capture: Capture, profile, conn: int | None, lang: str) -> bool:

@@ -517,6 +517,8 @@ UI = {
     "explain.simplifies": "⚑ notes simplify",
     "replay.not-tcp": "{count} frames skipped: not TCP",
     "replay.malformed": "{count} frames skipped: their headers could not be decoded",
+    "replay.fragments": "{count} frames skipped: IP fragments of packets the capture does not hold whole",
+    "replay.other-link": "{count} frames skipped: link type {linktype} is not supported",
     "replay.no-conn": "no connection {conn} in this capture (connections are numbered from 0)",
     "replay.progress": "replaying",
     "replay.title": "{path}\n{conns} connections, {packets} TCP packets",

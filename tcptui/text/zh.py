@@ -465,6 +465,8 @@ UI = {
     "explain.simplifies": "⚑ 笔记有简化",
     "replay.not-tcp": "跳过 {count} 帧：不是 TCP",
     "replay.malformed": "跳过 {count} 帧：首部无法解析",
+    "replay.fragments": "跳过 {count} 帧：它们是 IP 分片，所属的数据包在抓包中不完整",
+    "replay.other-link": "跳过 {count} 帧：不支持链路类型 {linktype}",
     "replay.no-conn": "抓包里没有连接 {conn}（连接从 0 开始编号）",
     "replay.progress": "回放中",
     "replay.title": "{path}\n{conns} 条连接，{packets} 个 TCP 报文段",

@@ -23,7 +23,8 @@ def test_load_keeps_summaries_and_counts(tmp_path):
     path = tmp_path / "x.pcap"
     F.write(path, items)
     loaded = load(path, LINUX)
-    assert [s.packets for s in loaded.summaries] == [9] and loaded.not_tcp == 1 and loaded.failure is None
+    assert [s.packets for s in loaded.summaries] == [9] and loaded.failure is None
+    assert loaded.skipped == (("replay.not-tcp", {"count": 1}),)
 
 
 def test_a_cut_file_keeps_what_was_read(tmp_path):
