@@ -18,6 +18,13 @@ Which packets make a connection:
   TIME_WAIT (§4.2), and the records of the new connection say exactly that; the old
   connection's last records show where it ended.
 - `conn` numbers connections 0, 1, 2 … in the order their first packet appears.
+
+Rows come out in file order, each once the replay is sure of it: a packet's record may still
+change while later packets of its connection explain it (feed.py: its receiver takes it only when
+its own packets show it had it; a story may re-read what came before). A record is final when
+`HORIZON` more frames have been read, or the file ends: the look-ahead is bounded, so memory is
+too, and JSON Lines stream. Which rows are final depends only on frame numbers, so a replay
+split over processes by 4-tuple (parallel.py) writes exactly what one process does.
 """
 
 from __future__ import annotations
@@ -26,10 +33,12 @@ import socket
 import zlib
 from collections import namedtuple
 
+from collections import deque
+
 from ..core.profile import Profile
 from ..core.segment import Flags, Segment, seq_add
 from ..core.states import Side
-from .feed import Feed, Record, midstream
+from .feed import Feed, Record, Slot, midstream
 
 _FIN, _SYN, _RST, _ACK = 0x01, 0x02, 0x04, 0x10
 _LETTERS = (
@@ -46,6 +55,7 @@ _LETTERS = (
 LETTERS = tuple("".join(letter for bit, letter in _LETTERS if bits & bit) for bits in range(512))
 _FLAGS = tuple(Flags(bits & 0x1F) for bits in range(512))
 _CLIENT = Side.CLIENT
+HORIZON = 1 << 14  # frames of look-ahead before a record is final
 
 
 class Row(namedtuple("Row", "frame ts conn src dst dir flags seq ack length window record")):
@@ -92,20 +102,27 @@ class Conn:
 
 
 class Replay:
-    """Feed a capture's packets through the engine, connection by connection. `push(wire)` → Row.
+    """Feed a capture's packets through the engine, connection by connection. `push(wire)` takes
+    one TCP packet (a read.Wire) in file order; the rows that became final wait in `ready`, in
+    file order; `finish()` makes the rest final (the file ended).
 
     With `shard=(k, n)`, only the 4-tuples of shard k of n are fed (every connection of a 4-tuple
-    falls in the same shard); the others are still numbered, and `push` returns None for them:
-    n processes, one per shard, together write what one would (see capture/parallel.py).
+    falls in the same shard); the others are still numbered and read: n processes, one per
+    shard, together write what one would (see capture/parallel.py).
     """
 
-    def __init__(self, profile: Profile, shard: tuple[int, int] | None = None) -> None:
-        self.profile, self.shard = profile, shard
+    def __init__(self, profile: Profile, shard: tuple[int, int] | None = None, horizon: int = HORIZON) -> None:
+        self.profile, self.shard, self.horizon = profile, shard, horizon
         self.tuples: dict[tuple, tuple[Conn, Side]] = {}  # (src, sport, dst, dport) → its connection, sender
         self.count = 0
+        self.pending: deque[Slot] = deque()  # the slots not yet final, in file order
+        self.ready: deque[Row] = deque()  # final rows not yet taken
 
-    def push(self, w) -> Row | None:
+    def push(self, w) -> None:
         """One TCP packet (a read.Wire) in file order."""
+        pending = self.pending
+        if pending and pending[0].wire.frame <= w.frame - self.horizon:
+            self._final(w.frame - self.horizon)
         key = (w.src, w.sport, w.dst, w.dport)
         bits, seq = w.flags, w.seq
         hit = self.tuples.get(key)
@@ -122,13 +139,22 @@ class Replay:
         if bits & (_ACK | _RST | _FIN) or w.length:
             conn.opening = False
         if conn.feed is None:
-            return None
+            return
         seg = tuple.__new__(Segment, (_FLAGS[bits], seq, w.ack if bits & _ACK else 0, w.length, w.window))
-        record = conn.feed.push_segment(side, seg)
-        src, dst, direction = conn.c2s if side is _CLIENT else conn.s2c
-        return tuple.__new__(
-            Row, (w.frame, w.ts, conn.index, src, dst, direction, LETTERS[bits], seq, w.ack, w.length, w.window, record)
-        )
+        slot = Slot(side, seg, w.frame, w, conn)
+        conn.feed.push(slot)
+        pending.append(slot)
+
+    def finish(self) -> None:
+        """The file ended: every record is final."""
+        self._final(None)
+
+    def _final(self, upto: int | None) -> None:
+        """Make the pending slots up to frame `upto` (all, for None) final, in file order."""
+        pending, ready = self.pending, self.ready
+        while pending and (upto is None or pending[0].wire.frame <= upto):
+            slot = pending.popleft()
+            ready.append(_row(slot, slot.conn.feed.record(slot)))
 
     def _new(self, key: tuple, feed: Feed | None) -> Conn:
         """A connection whose client sends on `key`."""
@@ -155,10 +181,36 @@ class Replay:
         return self._new(key if client_sends else (dst, dport, src, sport), feed), side
 
     def _again(self, conn: Conn, side: Side, key: tuple) -> tuple[Conn, Side]:
-        """A new connection on a used 4-tuple: its SYN's sender is the client; both ends carry on."""
+        """A new connection on a used 4-tuple: its SYN's sender is the client; both ends carry on
+        from where the old connection left them (everything in flight on it arrived first)."""
         old = conn.feed
+        if old is not None:
+            old.flush()
         feed = old and Feed(self.profile, client=old.endpoint(side), server=old.endpoint(side.peer))
         return self._new(key, feed), Side.CLIENT
+
+
+def _row(slot: Slot, record: Record) -> Row:
+    """The final row of a packet."""
+    w, conn = slot.wire, slot.conn
+    src, dst, direction = conn.c2s if slot.side is _CLIENT else conn.s2c
+    return tuple.__new__(
+        Row,
+        (
+            w.frame,
+            w.ts,
+            conn.index,
+            src,
+            dst,
+            direction,
+            LETTERS[w.flags],
+            w.seq,
+            w.ack,
+            w.length,
+            w.window,
+            record,
+        ),
+    )
 
 
 def shard_of(key: tuple, shards: int) -> int:
@@ -181,16 +233,23 @@ def json_line(row: Row) -> str:
 
 
 def replay(capture, profile: Profile, shard: tuple[int, int] | None = None):
-    """Rows for every TCP packet of an open read.Capture (of one shard's 4-tuples), in file order."""
-    push = Replay(profile, shard).push
-    if shard is None:
+    """Rows for every TCP packet of an open read.Capture (of one shard's 4-tuples), in file order.
+    When the file breaks (CaptureError), the rows of the packets read before it come first."""
+    from .read import CaptureError
+
+    engine = Replay(profile, shard)
+    push, ready = engine.push, engine.ready
+    try:
         for wire in capture:
-            yield push(wire)
-        return
-    for wire in capture:
-        row = push(wire)
-        if row is not None:
-            yield row
+            push(wire)
+            while ready:
+                yield ready.popleft()
+    except CaptureError:
+        engine.finish()
+        yield from ready
+        raise
+    engine.finish()
+    yield from ready
 
 
 __all__ = ["Conn", "LETTERS", "Record", "Replay", "Row", "address", "json_line", "replay"]

@@ -554,6 +554,7 @@ UI = {
     "replay.stuck.FIN_WAIT_2": "the {side} is left in FIN_WAIT_2: its FIN was acknowledged, but the peer never sent its own",
     "replay.story.plain": "what its state called for",
     "replay.story.isn": "the SYN+ACK shows the ISN its passive open chose",
+    "replay.story.arrived": "it had already received packets the capture showed in flight to it",
     "replay.story.crossed": "sent before the last segments reached it: they crossed on the way",
     "replay.story.no-listener": "nobody was listening on that port",
     "replay.story.listener": "a listening socket had opened on that port since",

@@ -503,6 +503,7 @@ UI = {
     "replay.story.plain": "正是它当前状态该发的",
     "replay.story.isn": "这个 SYN+ACK 揭示了被动打开时选定的 ISN",
     "replay.story.crossed": "在最近几个报文段到达之前就已发出：双方的报文段在路上交错了",
+    "replay.story.arrived": "它在发出之前已经收到了抓包中仍在路上的报文",
     "replay.story.no-listener": "那个端口上没有进程在监听",
     "replay.story.listener": "那个端口此后已有进程开始监听",
     "replay.story.missed": "它已收到抓包中未按序出现的字节（丢失、乱序或没被抓到）",

@@ -142,8 +142,10 @@ def test_linux_accepts_a_newer_syn_in_time_wait(tmp_path):
 def test_replay_push_takes_wires_one_at_a_time(tmp_path):
     with Capture(write(tmp_path, F.CLOSE)) as capture:
         engine = Replay(LINUX)
-        rows = [engine.push(wire) for wire in capture]
-    assert engine.count == 1 and states(rows) == F.CLOSE_STATES
+        for wire in capture:
+            engine.push(wire)
+    engine.finish()
+    assert engine.count == 1 and states(engine.ready) == F.CLOSE_STATES
 
 
 # -- anything at all on the wire ------------------------------------------------------------------
@@ -172,6 +174,9 @@ def test_any_segments_at_all_replay_without_error(profile, x, y, steps):
         seq, ack = ((x if from_a else y) + dseq) % 2**32, ((y if from_a else x) + dack) % 2**32
         ends = (a, 40000, b, 80) if from_a else (b, 80, a, 40000)
         wire = Wire(frame, 0.0, ends[0], ends[1], ends[2], ends[3], flags, seq, ack, length, 512)
-        rows.append(engine.push(wire))
+        engine.push(wire)
+    engine.finish()
+    rows = list(engine.ready)
+    assert [r.frame for r in rows] == list(range(1, len(steps) + 1))
     for summary in summarize(rows):
         assert summary.packets >= 1
