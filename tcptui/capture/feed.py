@@ -137,6 +137,12 @@ class Slot:
         )
 
 
+class Sent(namedtuple("Sent", "result story cause")):
+    """How a send was judged: the core's Result, the story that explains it, and its cause."""
+
+    __slots__ = ()
+
+
 class _Event(namedtuple("_Event", "sent segment before opens cause slot")):
     """One thing an endpoint did, with what it was just before (for re-plays from here), and the
     captured packet it was (None for what the capture did not show)."""
@@ -271,6 +277,7 @@ class Feed:
         self.client = _Endpoint(profile, client or closed_endpoint(), isns.get(Side.CLIENT))
         self.server = _Endpoint(profile, server or closed_endpoint(App.LISTENING), isns.get(Side.SERVER))
         self.sides = {Side.CLIENT: self.client, Side.SERVER: self.server}
+        self.ticks = 0  # the lab's segments, numbered as they are sent and arrive
 
     def state(self, side: Side) -> State:
         """The endpoint's state as it stands."""
@@ -287,6 +294,28 @@ class Feed:
             self.push(slot)
         self.flush()
         return [self.record(slot) for slot in slots]
+
+    def sent(self, src: Side, seg: Segment) -> Sent:
+        """For a network that holds segments and says when they arrive (the lab): `src` sent `seg`
+        now, judged as a captured packet is; it arrives later with `arrived`, or never."""
+        sender, receiver = (self.client, self.server) if src is _CLIENT else (self.server, self.client)
+        slot = Slot(src, seg, self._tick())
+        self._send(sender, receiver, seg, slot)
+        return _new(Sent, (slot.send, slot.story, slot.cause))
+
+    def arrived(self, src: Side, seg: Segment, sent: Sent) -> Record:
+        """The other half: `src`'s segment (judged `sent` when it was sent) reaches its receiver now."""
+        receiver = self.server if src is _CLIENT else self.client
+        slot = Slot(src, seg, self._tick())
+        slot.send, slot.story, slot.cause = sent
+        self._receive(receiver, slot)
+        frame = slot.frame
+        return slot.record(self.client.at(frame), self.server.at(frame))
+
+    def _tick(self) -> int:
+        """A frame number for a segment no capture numbered (the lab's): one after the last."""
+        self.ticks += 1
+        return self.ticks
 
     def record(self, slot: Slot) -> Record:
         """The final record of a packet (in frame order: the timelines before it are forgotten)."""

@@ -43,11 +43,8 @@ def replay_all(path) -> int:
 def test_mutated_captures_never_raise(tmp_path):
     rng = random.Random(20240605)
     made = attack.bases(str(tmp_path))
-    if SHARED.is_dir():
-        made += [
-            (p.name, p.read_bytes(), attack._pcap_ends(p.read_bytes()))
-            for p in sorted(SHARED.glob("captures/*.pcap"))[:3]
-        ]
+    kernel = [p.read_bytes() for p in sorted(KERNEL_CAPTURES.glob("*.pcap"))[:3]]
+    made += [(f"kernel-{i}", data, attack._pcap_ends(data)) for i, data in enumerate(kernel)]
     path = tmp_path / "mutant"
     tried = replayed = 0
     for base in made:
