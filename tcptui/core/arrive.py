@@ -14,13 +14,15 @@ from collections import namedtuple
 
 from .endpoint import App, Endpoint, Result, Step, flush, new_tcb
 from .profile import Profile, TimewaitSyn
-from .segment import ACK, FIN, RST, SYN, SYN_ACK, Segment, in_window, seq_add, seq_diff, seq_gt, seq_le, seq_lt
+from .segment import ACK, FIN, RST, SYN, SYN_ACK, Segment, in_window, seq_add, seq_diff, seq_gt, seq_le, seq_lt, seq_sub
 from .states import Reaction, State
 
 
-class Arrival(namedtuple("Arrival", "profile isn")):
-    """What an arrival may need besides the endpoint: the rule profile, and an ISN to offer
-    should the segment open a new connection (ISNs are injected, never drawn from a clock)."""
+class Arrival(namedtuple("Arrival", "profile isn fastopen", defaults=(False,))):
+    """What an arrival may need besides the endpoint: the rule profile, an ISN to offer should
+    the segment open a new connection (ISNs are injected, never drawn from a clock), and whether
+    a listener takes data on a SYN at once (TCP Fast Open with a valid cookie, RFC 7413 §4.2.2 —
+    a fact of the peer's cookie, known to a capture by the SYN+ACK that acknowledges the data)."""
 
     __slots__ = ()
 
@@ -96,20 +98,34 @@ def _listen(step: Step, seg: Segment, ctx: Arrival) -> None:
             rule = "rst.listen-ack"
         step.decide(rule, Reaction.REFUSED)
     elif SYN in flags:
+        if FIN in flags and ctx.profile.listen_drops_syn_fin:
+            # Linux, tcp_rcv_state_process() in LISTEN: "if (th->fin) goto discard" — a SYN+FIN is
+            # a scanner's probe, not an opening (RFC 9293 would take the SYN and the FIN after it).
+            step.decide("listen.syn-fin-dropped", Reaction.DROPPED)
+            return
         _open_passive(step, seg, ctx, "handshake.syn-received")  # third: SYN → SYN_RCVD (§2)
     else:
         step.decide("listen.drop-other", Reaction.DROPPED)  # fourth: anything else is dropped
 
 
 def _open_passive(step: Step, seg: Segment, ctx: Arrival, rule: str) -> None:
-    """Take a SYN on a listener: IRS = SEG.SEQ, pick ISS, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>."""
+    """Take a SYN on a listener: IRS = SEG.SEQ, pick ISS, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>.
+
+    Data on the SYN: with Fast Open (RFC 7413 §4.2.2) it is taken at once and the SYN+ACK
+    acknowledges it; otherwise it is not acknowledged — RFC 9293 §3.10.7.2 holds it until the
+    connection is established, Linux without a valid cookie drops it (tcp_conn_request) — and the
+    sender sends it again after the handshake."""
     tcb = new_tcb(ctx.isn, seg.seq)._replace(snd_wnd=seg.window)
-    app = (step.ep.app & App.DOWN) | App.LISTENING  # a fresh connection: nothing of an old one's close
+    app = (step.ep.app & (App.DOWN | App.HOLDING)) | App.LISTENING  # a fresh connection: nothing of an old one's close
+    if seg.length and ctx.fastopen:
+        tcb = tcb._replace(rcv_nxt=seq_add(tcb.rcv_nxt, seg.length), unread=seg.length if App.HOLDING in app else 0)
     step.ep = Endpoint(state=step.ep.state, tcb=tcb, passive=True, app=app, pending=0, owed=step.ep.owed)
     step.used_isn = True
     step.send(SYN_ACK, tcb.iss, tcb.rcv_nxt)
     step.goto(rule)
     step.reaction = Reaction.ACCEPTED
+    if seg.length:
+        step.decide("data.syn-fastopen" if ctx.fastopen else "data.syn-held")
 
 
 def _syn_sent(step: Step, seg: Segment, ctx: Arrival) -> None:
@@ -165,13 +181,23 @@ def acceptable(ep: Endpoint, seg: Segment) -> bool:
 
 
 def _unacceptable(step: Step, seg: Segment) -> None:
-    """Not in the window: drop it, and ACK (unless it is a RST) so the sender learns RCV.NXT."""
+    """Not in the window: drop it, and ACK (unless it is a RST) so the sender learns RCV.NXT.
+
+    Two such segments are sent on purpose, and the ACK is what they ask for: a keep-alive probe,
+    SEQ = RCV.NXT − 1 with no data or one byte (RFC 1122 §4.2.3.6, RFC 9293 §3.8.4); and a
+    zero-window probe, data at RCV.NXT while our window is closed (RFC 9293 §3.8.6.1)."""
     if RST in seg.flags:
         step.decide("rst.out-of-window", Reaction.DROPPED)  # RFC 5961 §3.2 (1): silently dropped
         return
     step.send_ack()
-    below = seq_le(seg.end_seq, step.ep.tcb.rcv_nxt)
-    step.decide("seq.old-duplicate" if below else "seq.out-of-window", Reaction.DROPPED)
+    tcb = step.ep.tcb
+    if seg.seq == seq_add(tcb.rcv_nxt, -1) and seg.length <= 1 and not seg.flags & (SYN | FIN):
+        step.decide("seq.keepalive", Reaction.DROPPED)
+    elif tcb.rcv_wnd == 0 and seg.seq == tcb.rcv_nxt and seg.length:
+        step.decide("seq.window-probe", Reaction.DROPPED)
+    else:
+        below = seq_le(seg.end_seq, tcb.rcv_nxt)
+        step.decide("seq.old-duplicate" if below else "seq.out-of-window", Reaction.DROPPED)
 
 
 def _synchronized(step: Step, seg: Segment, ctx: Arrival) -> None:
@@ -199,14 +225,34 @@ def _synchronized(step: Step, seg: Segment, ctx: Arrival) -> None:
         step.send_ack()
         step.decide("syn.challenge-ack", Reaction.CHALLENGED)
         return
+    profile = ctx.profile
     if not acceptable(ep, seg):  # first: check the sequence number
+        if RST in flags and profile.reset_at_fin and state.fin_received and seg.seq == seq_add(ep.tcb.rcv_nxt, -1):
+            # Linux, tcp_reset_check(): in CLOSE_WAIT, LAST_ACK and CLOSING a RST numbered at the
+            # peer's FIN (RCV.NXT − 1) is taken: the peer reset after its FIN. RFC 9293: out of window.
+            step.goto("rst.at-fin")  # → CLOSED
+            step.reaction = Reaction.RESET
+            return
         _unacceptable(step, seg)
         return
     if RST in flags:  # second: check the RST bit (RFC 5961 §3.2)
+        if state is State.SYN_RCVD and ep.passive and profile.request_sock and seg.seq != ep.tcb.rcv_nxt:
+            # Linux, tcp_check_req(): a half-open connection is only a request; any RST in its window
+            # drops it ("embryonic reset"), with no RFC 5961 challenge ACK.
+            step.goto("rst.synrcvd-request")  # → LISTEN
+            step.reaction = Reaction.RESET
+            return
         _rst(step, seg)
         return
     if SYN in flags:  # fourth: a SYN in SYN_RCVD, inside the window
-        if ep.passive:
+        if ep.passive and profile.request_sock:
+            # Linux, tcp_check_req(): an in-window SYN that is not the retransmitted one is an
+            # "embryonic reset": answer RST (numbered for the segment) and drop the request.
+            rst = reset_for(seg)
+            step.send(rst.flags, rst.seq, rst.ack)
+            step.goto("synrcvd.syn-reset" if ACK not in flags else "synrcvd.synack-reset")  # → LISTEN
+            step.reaction = Reaction.RESET
+        elif ep.passive:
             step.goto("synrcvd.syn-passive")  # → LISTEN, per RFC 9293
             step.reaction = Reaction.RESET
         else:
@@ -264,10 +310,19 @@ def _ack(step: Step, seg: Segment) -> bool:
         step.decide("ack.too-old", Reaction.DROPPED)
         return False
     if seq_gt(seg.ack, tcb.snd_una):
-        step.tcb(snd_una=seg.ack, snd_wnd=seg.window)
+        step.tcb(snd_una=seg.ack, snd_wnd=seg.window, dupacks=0)
         rule = "ack.accept"
+    elif seg.ack != tcb.snd_una:
+        rule = "ack.duplicate"  # older than SND.UNA (within the window): nothing new
+    elif seg.window != tcb.snd_wnd:
+        step.tcb(snd_wnd=seg.window)  # SND.UNA =< SEG.ACK =< SND.NXT: "the send window should be updated"
+        rule = "ack.window-update"
     else:
         rule = "ack.duplicate"
+        if not seg.length and not flags_of_control(seg) and tcb.snd_una != tcb.snd_nxt:
+            # RFC 5681 §2: a duplicate ACK — same ACK, same window, no data, with data outstanding;
+            # the third in a row sets off a fast retransmit (§3.2).
+            step.tcb(dupacks=tcb.dupacks + 1)
     ep = step.ep
     if state is State.FIN_WAIT_1 and ep.fin_acked:
         step.goto("close.fin-acked")  # → FIN_WAIT_2: our FIN is acknowledged (§3.2)
@@ -285,6 +340,11 @@ def _ack(step: Step, seg: Segment) -> bool:
     return True
 
 
+def flags_of_control(seg: Segment) -> bool:
+    """Does the segment carry SYN or FIN (then it is no duplicate ACK)?"""
+    return bool(seg.flags & (SYN | FIN))
+
+
 def _text_and_fin(step: Step, seg: Segment, from_syn: bool = False) -> None:
     """Seventh and eighth: the segment text, then the FIN. One ACK answers both."""
     ep, flags = step.ep, seg.flags
@@ -296,10 +356,14 @@ def _text_and_fin(step: Step, seg: Segment, from_syn: bool = False) -> None:
             step.decide("data.after-fin", Reaction.DROPPED)  # "this should not occur": text ignored
         return
     if seq_gt(start, tcb.rcv_nxt) and (seg.length or FIN in flags):
-        step.send_ack()  # a gap before it: ACK what we have; the sender will retransmit
-        step.decide("data.out-of-order", Reaction.DROPPED)
+        # A hole before it: RFC 9293 §3.10.7.4 (seventh) — "segments with higher beginning sequence
+        # numbers SHOULD be held for later processing". Hold it, and ACK what we have at once: a
+        # duplicate ACK that tells the sender where the hole is (RFC 5681 §3.2, §4.2).
+        step.tcb(ooo=_hold(tcb.ooo, tcb.rcv_nxt, start, data_end, FIN in flags))
+        step.send_ack()
+        step.decide("data.out-of-order", Reaction.ACCEPTED)
         return
-    must_ack = False
+    must_ack, fin = False, FIN in flags
     if seg.length and seq_gt(data_end, tcb.rcv_nxt):
         if App.READ_CLOSED in ep.app:
             # RFC 1122 §4.2.2.13: after a full close() new data cannot be delivered: reset (Linux does).
@@ -307,12 +371,21 @@ def _text_and_fin(step: Step, seg: Segment, from_syn: bool = False) -> None:
             step.goto("data.after-close")  # → CLOSED
             step.reaction = Reaction.RESET
             return
-        step.tcb(rcv_nxt=data_end)  # take the new bytes (trimming any already received)
+        new_end, rule = data_end, None
+        if tcb.ooo:  # the hole is filled: what was held beyond it follows
+            new_end, ooo, held_fin = _pull(tcb.ooo, data_end)
+            if new_end != data_end or len(ooo) != len(tcb.ooo):
+                rule, fin = "data.hole-filled", fin or held_fin
+            step.tcb(ooo=ooo)
+        fresh = seq_sub(new_end, tcb.rcv_nxt)
+        step.tcb(rcv_nxt=new_end, unread=tcb.unread + fresh if App.HOLDING in ep.app else tcb.unread)
+        data_end = new_end
         half_closed = ep.state is State.FIN_WAIT_1 or ep.state is State.FIN_WAIT_2
-        step.decide("data.accept-half-closed" if half_closed else "data.accept", Reaction.ACCEPTED)  # §3.2
+        rule = rule or ("data.accept-half-closed" if half_closed else "data.accept")
+        step.decide(rule, Reaction.ACCEPTED)  # §3.2
         must_ack = True
-    if FIN in flags:
-        step.tcb(rcv_nxt=seq_add(data_end, 1))  # the FIN takes one sequence number
+    if fin:
+        step.tcb(rcv_nxt=seq_add(data_end, 1), ooo=())  # the FIN takes one sequence number
         must_ack = True
         state = step.ep.state
         if state in (State.SYN_RCVD, State.ESTABLISHED):
@@ -327,6 +400,36 @@ def _text_and_fin(step: Step, seg: Segment, from_syn: bool = False) -> None:
         step.reaction = Reaction.ACCEPTED
     if must_ack:
         step.send_ack()
+
+
+MAX_HELD = 64  # out-of-order ranges held at once; beyond, the furthest are dropped (a bounded queue)
+
+
+def _hold(ooo: tuple, rcv_nxt: int, start: int, end: int, fin: bool) -> tuple:
+    """The out-of-order queue with [start, end) (and a FIN after it) added, ranges merged, in
+    sequence order from RCV.NXT."""
+    ranges = sorted([*ooo, (start, end, fin)], key=lambda r: seq_sub(r[0], rcv_nxt))
+    merged: list = []
+    for s, e, f in ranges:
+        if merged and seq_le(s, merged[-1][1]):
+            ps, pe, pf = merged[-1]
+            merged[-1] = (ps, e if seq_gt(e, pe) else pe, f or pf)
+        else:
+            merged.append((s, e, f))
+    return tuple(merged[:MAX_HELD])
+
+
+def _pull(ooo: tuple, rcv_nxt: int) -> tuple:
+    """Take from the out-of-order queue what now follows RCV.NXT: (new RCV.NXT, rest, FIN reached)."""
+    rest, fin = list(ooo), False
+    while rest and seq_le(rest[0][0], rcv_nxt):
+        s, e, f = rest.pop(0)
+        if seq_gt(e, rcv_nxt):
+            rcv_nxt = e
+        fin = fin or f
+        if fin:
+            break
+    return rcv_nxt, tuple(rest), fin
 
 
 def _time_wait(step: Step, seg: Segment, ctx: Arrival) -> None:
@@ -368,6 +471,10 @@ def _time_wait(step: Step, seg: Segment, ctx: Arrival) -> None:
     elif seg.length or FIN in flags:
         step.send_ack()  # text or a FIN beyond the peer's FIN cannot be new: ACK and ignore it
         step.decide("timewait.late-segment", Reaction.DROPPED)
+    elif profile.timewait_ack_restarts and seg.seq == tcb.rcv_nxt:
+        # Linux, tcp_timewait_state_process(): a bare ACK at RCV.NXT restarts the TIME_WAIT timer
+        # (inet_twsk_reschedule(tw, TCP_TIMEWAIT_LEN)); RFC 9293 asks only that the FIN's be restarted.
+        step.decide("timewait.ack-restart", Reaction.DROPPED)
     else:
         step.decide("timewait.ack", Reaction.DROPPED)  # an ACK in sequence: nothing to do
 

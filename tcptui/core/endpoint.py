@@ -25,14 +25,22 @@ class App(enum.Flag):
     READ_CLOSED = 2  # close(), not shutdown(): data arriving now is answered with RST (RFC 1122 §4.2.2.13)
     CLOSE_PENDING = 4  # close()/shutdown() called while data still waits: the FIN follows it (§3.1)
     DOWN = 8  # the host has crashed: it forgets everything and answers nothing (§4.4.4)
+    HOLDING = 64  # the application is not reading: arriving data waits in the receive buffer until read()
 
 
-class Tcb(namedtuple("Tcb", "iss irs snd_una snd_nxt snd_wnd rcv_nxt rcv_wnd")):
+class Tcb(namedtuple("Tcb", "iss irs snd_una snd_nxt snd_wnd rcv_nxt rcv_wnd unread ooo dupacks", defaults=(0, (), 0))):
     """Transmission control block variables, named as RFC 9293 §3.3.1 names them.
 
     iss/irs: initial send/receive sequence numbers; snd_una: oldest unacknowledged;
     snd_nxt: next to send; snd_wnd: the peer's advertised window; rcv_nxt: next expected;
-    rcv_wnd: our receive window.
+    rcv_wnd: our receive window. The data path's bookkeeping:
+    - unread: bytes in the receive buffer the application has not read (App.HOLDING);
+    - ooo: the out-of-order queue, ((start, end, fin), …) in sequence order: bytes received
+      beyond a hole, held until it fills (RFC 9293 §3.10.7.4 seventh, "SHOULD be held");
+    - dupacks: duplicate ACKs received in a row for SND.UNA (RFC 5681 §2), which make a
+      retransmission a fast retransmit.
+    The sent-and-unacknowledged range SND.UNA..SND.NXT is the retransmission queue: the game
+    models lengths, not bytes, so that range is all there is to keep.
     """
 
     __slots__ = ()

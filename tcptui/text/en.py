@@ -66,8 +66,7 @@ RULES = {
     "Both SYNs are now acknowledged, so SYN_RCVD goes straight to ESTABLISHED.",
     "synrcvd.bad-ack": "In SYN_RCVD an ACK arrived that does not acknowledge our SYN+ACK, so it belongs to some other, "
     "older connection. TCP answers RST (SEQ = SEG.ACK) and keeps waiting for the right ACK.",
-    "ack.future": "SEG.ACK acknowledges bytes this side never sent (beyond SND.NXT). TCP drops the segment and replies "
-    "with an ACK showing its real numbers.",
+    "ack.future": "SEG.ACK acknowledges bytes this side never sent (beyond SND.NXT). TCP drops the segment and replies with an ACK showing its real numbers (RFC 9293, RFC 5961 §5.2; Linux does since 2026 — older kernels dropped it in silence).",
     "ack.too-old": "SEG.ACK is far behind SND.UNA, more than a window old: a stale or forged segment. TCP does not "
     "trust it: it drops the segment and replies with an ACK.",
     "ack.accept": "The ACK covers new bytes: SND.UNA moves up to SEG.ACK. The peer surely has those bytes, so they "
@@ -87,9 +86,7 @@ RULES = {
     "ACKs the new RCV.NXT.",
     "data.accept-half-closed": "Our FIN only closed our own sending direction. The peer may still send (half-close), "
     "so its data is received and ACKed as usual.",
-    "data.out-of-order": "This data starts beyond RCV.NXT: an earlier segment is missing. TCP ACKs RCV.NXT to show the "
-    "gap; real stacks usually keep the early bytes, this game drops them and the sender "
-    "retransmits.",
+    "data.out-of-order": 'This data starts beyond RCV.NXT: an earlier segment is missing. TCP holds the early bytes (RFC 9293 §3.10.7.4: they "SHOULD be held for later processing") and ACKs RCV.NXT at once — a duplicate ACK that shows the sender where the hole is.',
     "data.after-close": "The notes let the closer keep receiving, which is true after shutdown(). But this application "
     "called close() and will read nothing more, so new data cannot be delivered: TCP answers RST "
     "and drops the connection.",
@@ -245,6 +242,28 @@ RULES = {
     "send.impossible-length": "No segment carries {length} bytes: a segment's data is 0 to {most} bytes (IP's length field is 16 bits). Nothing was sent.",
     "send.no-such-segment": "No TCP sends this segment: apart from the first SYN (and RST), every segment carries ACK, "
     "and SYN together with FIN makes no sense.",
+    "listen.syn-fin-dropped": 'A SYN that also carries FIN reached a listener. No stack opens a connection with one: it is a scanner\'s probe. Linux drops it (tcp_rcv_state_process(): "if (th->fin) goto discard"); RFC 9293 would take the SYN and then the FIN.',
+    "seq.keepalive": "A keep-alive probe: SEQ = RCV.NXT − 1, with no data or a single byte, from a peer that has heard nothing for a while (RFC 1122 §4.2.3.6). It lies just below the window on purpose: the receiver answers with an ACK of RCV.NXT, which is all the prober wants to hear.",
+    "seq.window-probe": "A zero-window probe: data at RCV.NXT while this side's window is closed. It cannot be taken, but the ACK it draws carries the current window, so the sender learns when it opens again (RFC 9293 §3.8.6.1).",
+    "rst.at-fin": "A RST numbered at the peer's FIN (RCV.NXT − 1) reached a connection that had already received that FIN. RFC 9293 finds it below the window and drops it; Linux takes it (tcp_reset_check(): CLOSE_WAIT, LAST_ACK and CLOSING) — the peer reset after its FIN — and closes.",
+    "rst.synrcvd-request": "A RST inside the window reached a half-open connection. RFC 5961 would reset only on an exact match and challenge otherwise; Linux keeps a half-open connection as a mere request (tcp_check_req()) and drops it on any RST in its window, without a challenge ACK. The listener stays.",
+    "synrcvd.syn-reset": 'A new SYN inside the window reached a half-open connection (not the retransmitted SYN: its sequence number differs). Linux calls this an "embryonic reset" (tcp_check_req()): it answers with RST and drops the request; RFC 9293 drops it without a reply. The listener stays.',
+    "ack.window-update": "Same SEG.ACK, new window: a window update. Nothing is newly acknowledged, but SND.WND takes the advertised window (RFC 9293: update the window when SND.UNA =< SEG.ACK =< SND.NXT) — often the peer's application read data and the window reopened.",
+    "data.hole-filled": "This segment fills the hole before the bytes held out of order: RCV.NXT jumps past all of them at once, and one ACK acknowledges everything received so far (RFC 5681 §4.2: ACK at once when a hole is filled).",
+    "data.syn-held": "This SYN also carries data. Without TCP Fast Open it is not acknowledged yet: RFC 9293 holds it until the connection is established, Linux drops it (tcp_conn_request()); the SYN+ACK acknowledges only the SYN, and the sender sends the data again after the handshake.",
+    "data.syn-fastopen": "TCP Fast Open (RFC 7413): the SYN carried a valid cookie and data, so the listener takes the data at once and its SYN+ACK acknowledges it (SEG.ACK = SEG.SEQ + 1 + the data). The request is served one round trip earlier.",
+    "timewait.ack-restart": "A bare ACK at RCV.NXT reached TIME_WAIT. There is nothing to deliver; Linux restarts the TIME_WAIT timer for it (tcp_timewait_state_process()), while RFC 9293 restarts it only when the peer's FIN comes again.",
+    "app.connect-tw-reuse": "connect() on a 4-tuple still in TIME_WAIT. With Linux's tcp_tw_reuse = 1 (its default 2 allows it on loopback only) and timestamps on both ends, a TIME_WAIT older than one second may be reused (tcp_twsk_unique()): the new SYN starts above anything the old connection sent (old SND.NXT + 65537), so no old segment can pass for the new connection's.",
+    "app.read": "read(): the application takes what waited in the receive buffer ({unread} bytes). Had the window closed, TCP now tells the peer it has room again (a window update, RFC 9293 §3.8.6.2.2).",
+    "app.read-no-connection": 'read() on a socket with no connection: "error: connection does not exist".',
+    "app.close-unread": "close() while {unread} received bytes were still unread. They can never be delivered, so TCP does not say goodbye with a FIN: it resets the connection (RST, RST+ACK on Linux) and goes to CLOSED, so the peer learns that data was lost (RFC 9293 §3.6.1, RFC 1122 §4.2.2.13, RFC 2525 §2.17; Linux __tcp_close()). The notes' §4.3 RST list has this case too.",
+    "send.fast-retransmit": "A fast retransmit: three duplicate ACKs said the segment at SND.UNA was lost while later ones arrived, so TCP resends it at once instead of waiting for the retransmission timer (RFC 5681 §3.2).",
+    "send.retransmit-spurious": "This resends bytes the peer has already acknowledged: a spurious retransmission. The ACK was still on its way, or the timer fired early; harmless, the receiver drops the copy and ACKs again (RFC 5682).",
+    "send.keepalive": "A keep-alive probe: an ACK with SEQ = SND.NXT − 1 (no data, or one byte) on an idle connection. It sits just below the peer's window, so a live peer must answer with an ACK; silence after a few probes means it is gone (RFC 1122 §4.2.3.6, off by default; Linux 7200 s idle, then probes every 75 s).",
+    "send.window-probe": "A zero-window probe: the peer's window is closed, so TCP keeps asking. Linux sends it in the keep-alive's shape, SEQ = SND.UNA − 1 and no data (tcp_xmit_probe_skb()); the ACK it draws carries the peer's current window (RFC 9293 §3.8.6.1).",
+    "send.window-update": "An ACK with nothing new to acknowledge but a larger window: a window update. The application read data, the receive buffer has room again, and TCP tells the peer at once so it can send (RFC 9293 §3.8.6.2.2).",
+    "send.syn-data": "A SYN that carries data (RFC 9293 allows it; TCP Fast Open uses it): the data takes sequence space after the SYN, so SND.NXT = ISS + 1 + N. A SYN+ACK may acknowledge it all (Fast Open) or only the SYN; then the data is sent again after the handshake.",
+    "synrcvd.synack-reset": 'A SYN+ACK inside the window, with a sequence number that is not the peer\'s SYN, reached a half-open connection. Linux calls this an "embryonic reset" (tcp_check_req()): it answers with RST and drops the request; RFC 9293 drops it without a reply. The listener stays.',
 }
 
 UI = {
@@ -425,6 +444,9 @@ UI = {
     "diagram.recv.newer": "rcv {segment}, newer ISN, listener open",
     "diagram.recv.after-close": "rcv {segment} after close()",
     "diagram.app": "{call}()",
+    "diagram.app.unread": "close() with data unread",
+    "diagram.app.tw-reuse": "connect() with tcp_tw_reuse",
+    "diagram.recv.at-fin": "rcv {segment} at the peer's FIN",
     "diagram.queued.close": "close() queued until ESTABLISHED",
     "diagram.timer.2msl": "2MSL timeout",
     "diagram.timer.give-up": "retries exhausted",
