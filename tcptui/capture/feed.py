@@ -223,7 +223,7 @@ def _run(isns: list[int], ep: Endpoint, opens: int, cause, steps, profile: Profi
             ep = closed_endpoint(seg)
             results.append((None, ep, None))
         elif sent:
-            res = judge_send(ep, seg.flags, profile, seg.seq, seg.seq, seg.ack, seg.length)
+            res = judge_send(ep, seg.flags, profile, seg.seq, seg.seq, seg.ack, seg.length, seg.window)
             ep = res.endpoint
             results.append((res, ep, cause if res.rule == "send.reply" else None))
         else:
@@ -408,14 +408,14 @@ class Feed:
         the send's judgement after what it took."""
         profile, inbox = self.profile, side.inbox
         flags, ack, now = seg.flags, seg.ack, side.now
-        res = judge_send(now, flags, profile, seg.seq, seg.seq, ack, seg.length)
+        res = judge_send(now, flags, profile, seg.seq, seg.seq, ack, seg.length, seg.window)
         rank = _rank(res)
         while inbox:
             got = inbox[0].seg
             if ACK in flags and got.length and got.seq == now.tcb.rcv_nxt and seq_gt(got.end_seq, ack):
                 break  # in order: it would be acknowledged, and the segment does not acknowledge it
             ep = _owing(on_segment(now, got, side.arrival))
-            trial = judge_send(ep, flags, profile, seg.seq, seg.seq, ack, seg.length)
+            trial = judge_send(ep, flags, profile, seg.seq, seg.seq, ack, seg.length, seg.window)
             if _rank(trial) < rank:
                 break
             self._receive(side, inbox.popleft())
@@ -499,7 +499,7 @@ class Feed:
         else the plain one). `plain`: the send already judged as things stand."""
         now = side.now
         if plain is None:
-            plain = judge_send(now, seg.flags, self.profile, seg.seq, seg.seq, seg.ack, seg.length)
+            plain = judge_send(now, seg.flags, self.profile, seg.seq, seg.seq, seg.ack, seg.length, seg.window)
         if plain.verdict is _CORRECT or (_explained(plain) and self._as_aborts(seg.flags)):
             side.events.append(_new(_Event, (True, seg, now, side.opens, side.cause, slot)))
             side.now = plain.endpoint

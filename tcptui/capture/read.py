@@ -36,10 +36,11 @@ class CaptureError(Exception):
     """The capture cannot be read (or read further); the message is one line for the user."""
 
 
-class Wire(namedtuple("Wire", "frame ts src sport dst dport flags seq ack length window")):
+class Wire(namedtuple("Wire", "frame ts src sport dst dport flags seq ack length window wscale", defaults=(-1,))):
     """One TCP segment as captured: 1-based frame number, timestamp (s), addresses as packed
     bytes (4 or 16), ports, the TCP flag bits (9 bits, NS included), SEG.SEQ, the raw ACK field,
-    payload bytes (from the IP lengths, so a short snaplen does not shorten it) and SEG.WND."""
+    payload bytes (from the IP lengths, so a short snaplen does not shorten it), SEG.WND as
+    sent, and on a SYN its window scale option's shift (RFC 7323 §2; -1: none, or not a SYN)."""
 
     __slots__ = ()
 
@@ -329,9 +330,28 @@ def _decoder(fragments: _Fragments):
         length = end - t - (off_flags >> 12) * 4
         if off_flags >> 12 < 5 or length < 0:
             return True
-        return new(Wire, (frame, ts, src, sport, dst, dport, off_flags & 0x1FF, seq, ack, length, win))
+        wscale = _wscale(buf, t + 20, t + (off_flags >> 12) * 4) if off_flags & 2 and off_flags >> 12 > 5 else -1
+        return new(Wire, (frame, ts, src, sport, dst, dport, off_flags & 0x1FF, seq, ack, length, win, wscale))
 
     return decode
+
+
+def _wscale(buf, at: int, end: int) -> int:
+    """The window scale option's shift among a SYN's options (kind 3, RFC 7323 §2.2), or -1."""
+    end = min(end, len(buf))
+    while at < end:
+        kind = buf[at]
+        if kind == 0:
+            return -1
+        if kind == 1:
+            at += 1
+            continue
+        if at + 1 >= end or buf[at + 1] < 2:
+            return -1
+        if kind == 3 and buf[at + 1] == 3 and at + 2 < end:
+            return min(buf[at + 2], 14)  # RFC 7323 §2.3: a larger shift is taken as 14
+        at += buf[at + 1]
+    return -1
 
 
 def _v6_fragment(fragments: _Fragments, buf, at: int, end: int, src: bytes, dst: bytes):

@@ -56,6 +56,7 @@ LETTERS = tuple("".join(letter for bit, letter in _LETTERS if bits & bit) for bi
 _FLAGS = tuple(Flags(bits & 0x1F) for bits in range(512))
 _CLIENT = Side.CLIENT
 HORIZON = 1 << 14  # frames of look-ahead before a record is final
+UNKNOWN_SHIFT = 14  # a connection seen without its handshake: its windows may be scaled up to 2**14
 
 
 class Row(namedtuple("Row", "frame ts conn src dst dir flags seq ack length window record")):
@@ -85,7 +86,7 @@ def address(ip: bytes, port: int) -> str:
 class Conn:
     """One connection: its index, its feeder, who is client, and what its packets showed so far."""
 
-    __slots__ = ("index", "feed", "client_key", "c2s", "s2c", "iss", "opening")
+    __slots__ = ("index", "feed", "client_key", "c2s", "s2c", "iss", "opening", "wscale", "shift")
 
     def __init__(self, index: int, feed: Feed, client_key: tuple) -> None:
         self.index, self.feed, self.client_key = index, feed, client_key
@@ -94,6 +95,17 @@ class Conn:
         self.c2s, self.s2c = (client, server, "c2s"), (server, client, "s2c")  # (src, dst, dir) of each direction
         self.iss = {Side.CLIENT: None, Side.SERVER: None}  # the ISN each side used here
         self.opening = True  # only SYNs without ACK so far
+        self.wscale = {Side.CLIENT: None, Side.SERVER: None}  # each SYN's window scale option (-1: none)
+        self.shift = {Side.CLIENT: UNKNOWN_SHIFT, Side.SERVER: UNKNOWN_SHIFT}  # how each side's windows scale
+
+    def saw_syn(self, side: Side, wscale: int) -> None:
+        """A SYN from `side`: once both SYNs are seen, windows scale only if both offered it."""
+        self.wscale[side] = wscale
+        mine, theirs = self.wscale[side], self.wscale[side.peer]
+        if theirs is not None:
+            both = mine >= 0 and theirs >= 0
+            self.shift[side] = mine if both else 0
+            self.shift[side.peer] = theirs if both else 0
 
     def starts_anew(self, side: Side, seq: int) -> bool:
         """Does a SYN (without ACK) with this sequence number from `side` open a new connection?"""
@@ -134,13 +146,15 @@ class Replay:
                 conn, side = self._again(conn, side, key)
         if bits & _SYN:
             conn.iss[side] = seq
+            conn.saw_syn(side, w.wscale)
             if bits & _ACK and conn.iss[side.peer] is None:
                 conn.iss[side.peer] = seq_add(w.ack, -1)
         if bits & (_ACK | _RST | _FIN) or w.length:
             conn.opening = False
         if conn.feed is None:
             return
-        seg = tuple.__new__(Segment, (_FLAGS[bits], seq, w.ack if bits & _ACK else 0, w.length, w.window))
+        window = w.window if bits & _SYN else w.window << conn.shift[side]
+        seg = tuple.__new__(Segment, (_FLAGS[bits], seq, w.ack if bits & _ACK else 0, w.length, window))
         slot = Slot(side, seg, w.frame, w, conn)
         conn.feed.push(slot)
         pending.append(slot)
