@@ -32,7 +32,21 @@ from collections import deque, namedtuple
 from ..core.arrive import Arrival, on_segment
 from ..core.endpoint import App, Endpoint, closed_endpoint, endpoint_in, owe
 from ..core.profile import Profile
-from ..core.segment import ACK, DEFAULT_WINDOW, FIN, PSH, RST, SYN, SYN_ACK, Segment, seq_add, seq_gt, seq_le, seq_lt
+from ..core.segment import (
+    ACK,
+    DEFAULT_WINDOW,
+    FIN,
+    PSH,
+    RST,
+    SYN,
+    SYN_ACK,
+    Segment,
+    seq_add,
+    seq_gt,
+    seq_le,
+    seq_lt,
+    seq_sub,
+)
 from ..core.states import Side, State, Verdict
 from ..core.validate import ORDINARY_LEGAL, is_ordinary, judge_send
 from .stories import PLACEHOLDER_ISN, Story, stories
@@ -44,6 +58,8 @@ _OVER = frozenset({State.CLOSED, State.LISTEN, State.TIME_WAIT})  # nothing left
 _new = tuple.__new__
 _CORRECT, _LEGAL = Verdict.CORRECT, Verdict.LEGAL
 _MOD = 1 << 32
+MAX_GHOST = 1 << 30  # bytes a capture may miss at once (beyond, the numbers are not this connection's)
+_CAN_CLOSE = frozenset({State.SYN_RCVD, State.ESTABLISHED, State.CLOSE_WAIT})  # may send a FIN
 
 
 class Packet(namedtuple("Packet", "src flags seq ack length window")):
@@ -168,12 +184,14 @@ class _Endpoint:
         "timeline",
         "sent_frame",
         "ordered",
+        "fastopen",
     )
 
     def __init__(self, profile: Profile, start: Endpoint, isns: list[int] | None = None) -> None:
         self.profile, self.base, self.base_opens, self.events = profile, start, 0, []
         self.isns = isns or []  # ISNs of its passive opens, as the capture revealed them
         self.now, self.opens, self.cause = start, 0, None
+        self.fastopen = False  # it takes data on a SYN at once (TCP Fast Open): its SYN+ACK showed it
         self.arrival = Arrival(profile, _isn(self.isns, 0))  # what the next arrival may need
         self.inbox: deque[Slot] = deque()  # the peer's packets in flight to it, in capture order
         self.timeline: deque[list] = deque([[-1, start]])  # [frame, endpoint after] per packet, in order
@@ -196,7 +214,7 @@ class _Endpoint:
     def opened(self, opens: int) -> None:
         """Its passive opens so far: the next one takes the next ISN."""
         self.opens = opens
-        self.arrival = Arrival(self.profile, _isn(self.isns, opens))
+        self.arrival = Arrival(self.profile, _isn(self.isns, opens), self.fastopen)
 
     def fold(self) -> None:
         """Forget the oldest events: re-plays reach back only `_KEEP` events."""
@@ -213,7 +231,7 @@ def _isn(isns: list[int], opens: int) -> int:
     return isns[opens] if opens < len(isns) else PLACEHOLDER_ISN + opens
 
 
-def _run(isns: list[int], ep: Endpoint, opens: int, cause, steps, profile: Profile):
+def _run(isns: list[int], ep: Endpoint, opens: int, cause, steps, profile: Profile, fastopen: bool = False):
     """Fold steps through the core; returns (endpoint, opens, cause, last result, events, results),
     results holding (Result, endpoint after, cause) per step."""
     res, events, results = None, [], []
@@ -227,7 +245,7 @@ def _run(isns: list[int], ep: Endpoint, opens: int, cause, steps, profile: Profi
             ep = res.endpoint
             results.append((res, ep, cause if res.rule == "send.reply" else None))
         else:
-            res = on_segment(ep, seg, Arrival(profile, _isn(isns, opens)))
+            res = on_segment(ep, seg, Arrival(profile, _isn(isns, opens), fastopen))
             opens += res.used_isn
             ep = _owing(res)
             if res.sent:
@@ -329,9 +347,15 @@ class Feed:
         sender, receiver = (self.client, self.server) if slot.side is _CLIENT else (self.server, self.client)
         seg = slot.seg
         if sender.inbox:
+            if seg.flags == SYN_ACK and not sender.fastopen:
+                self._fast_open(sender, seg)
             self._take(sender, seg)
-        if ACK in seg.flags and sender.now.state.synchronized:
-            self._ghosts(sender, receiver, seg, slot)
+        if ACK in seg.flags:
+            state = sender.now.state
+            if state.synchronized:
+                self._ghosts(sender, receiver, seg, slot)
+            elif state is State.SYN_SENT and SYN not in seg.flags and receiver.inbox:
+                self._ghost_handshake(sender, receiver, seg, slot)
         plain = self._take_more(sender, seg) if sender.inbox else None
         self._send(sender, receiver, seg, slot, plain)
         inbox = receiver.inbox
@@ -356,6 +380,16 @@ class Feed:
             self._receive(self.client if take_client else self.server, (client if take_client else server).popleft())
 
     # -- receiving -------------------------------------------------------------------------------
+
+    def _fast_open(self, side: _Endpoint, seg: Segment) -> None:
+        """A SYN+ACK that acknowledges the data on the SYN it answers: the listener took that data
+        at once — TCP Fast Open with a valid cookie (RFC 7413 §4.2.2)."""
+        for slot in side.inbox:
+            got = slot.seg
+            if SYN in got.flags and ACK not in got.flags and got.length and seg.ack == got.end_seq:
+                side.fastopen = True
+                side.opened(side.opens)
+                return
 
     def _take(self, side: _Endpoint, seg: Segment) -> None:
         """Before `side` sends `seg`: it takes what it must have received by then. Its ACK proves
@@ -424,8 +458,8 @@ class Feed:
 
     def _gap(self, side: _Endpoint, start: int, end: int, slot: Slot) -> None:
         """The receiver acknowledges bytes before `slot` that the capture never showed: it had them."""
-        length = (end - start) % _MOD
-        if not 0 < length < 1 << 30:
+        length = seq_sub(end, start)
+        if not 0 < length < MAX_GHOST:
             return
         ghost = Segment(PSH | ACK, start, side.now.tcb.snd_nxt, length, DEFAULT_WINDOW)
         self._ghost_receive(side, ghost)
@@ -433,17 +467,59 @@ class Feed:
 
     def _ghosts(self, side: _Endpoint, peer: _Endpoint, seg: Segment, slot: Slot) -> None:
         """`side` acknowledges more than it was seen to receive: the capture missed the peer's
-        bytes (a gap at its end, or only this direction was captured); it had them."""
+        bytes (a gap, or only this direction was captured). The peer sent them — after taking what
+        was in flight to it — and `side` had them; an acknowledgment one beyond the peer's data
+        is its FIN."""
         tcb = side.now.tcb
         if side.inbox or not seq_gt(seg.ack, tcb.rcv_nxt) or side.now.state.fin_received:
             return
-        length = (seg.ack - tcb.rcv_nxt) % _MOD
-        if length >= 1 << 30:
+        length = seq_sub(seg.ack, tcb.rcv_nxt)
+        if length >= MAX_GHOST:
             return
-        fin = peer.now.state.fin_sent and seg.ack == peer.now.tcb.snd_nxt
+        other = peer.now
+        unsent = seq_sub(seg.ack, other.tcb.snd_nxt) if other.state.has_tcb else 0
+        if 0 < unsent < MAX_GHOST and not other.state.fin_sent:
+            self._deliver_all(peer)
+            other = peer.now
+            fin = unsent == 1 and other.state in _CAN_CLOSE
+            flags = FIN | ACK if fin else PSH | ACK
+            self._ghost_send(peer, Segment(flags, other.tcb.snd_nxt, other.tcb.rcv_nxt, unsent - fin, DEFAULT_WINDOW))
+        other = peer.now
+        fin = other.state.fin_sent and seg.ack == other.tcb.snd_nxt
         ghost = Segment(FIN | ACK if fin else PSH | ACK, tcb.rcv_nxt, tcb.snd_nxt, length - fin, DEFAULT_WINDOW)
         self._ghost_receive(side, ghost)
         slot.gap += length
+
+    def _ghost_handshake(self, side: _Endpoint, peer: _Endpoint, seg: Segment, slot: Slot) -> None:
+        """`side`, in SYN_SENT, acknowledges a SYN the capture never showed: the peer's SYN+ACK went
+        uncaptured (or only this direction was captured). The peer took the SYN in flight to it,
+        chose the ISN this ACK reveals, and sent the SYN+ACK it owed; `side` had it."""
+        if side.inbox or not any(SYN in got.seg.flags and ACK not in got.seg.flags for got in peer.inbox):
+            return
+        known = peer.isns[: peer.opens]
+        known += [PLACEHOLDER_ISN + len(known)] * (peer.opens - len(known))
+        peer.isns = [*known, seq_add(seg.ack, -1)]
+        peer.opened(peer.opens)
+        self._deliver_all(peer)
+        synack = next((o for o in peer.now.owed if o.flags == SYN_ACK), None)
+        if synack is None:
+            return  # nobody took it: the ACK is explained otherwise, or not at all
+        self._ghost_send(peer, synack)
+        self._ghost_receive(side, synack)
+        slot.gap += 1
+
+    def _deliver_all(self, side: _Endpoint) -> None:
+        """`side` takes everything in flight to it."""
+        inbox = side.inbox
+        while inbox:
+            self._receive(side, inbox.popleft())
+
+    def _ghost_send(self, side: _Endpoint, seg: Segment) -> None:
+        """A send the capture did not show: `side` moves as the send moves it."""
+        before = side.now
+        res = judge_send(before, seg.flags, self.profile, seg.seq, seg.seq, seg.ack, seg.length)
+        side.events.append(_new(_Event, (True, seg, before, side.opens, side.cause, None)))
+        side.now = res.endpoint
 
     def _unseen_send(self, side: _Endpoint, upto: int) -> None:
         """A packet in flight to `side` acknowledges bytes `side` was never seen to send: it sent
@@ -513,7 +589,7 @@ class Feed:
         best = None
         for story in stories(side, peer, seg, slot):
             ep, opens, cause, res, events, results = _run(
-                story.isns, story.ep, story.opens, story.cause, story.steps[: story.at + 1], self.profile
+                story.isns, story.ep, story.opens, story.cause, story.steps[: story.at + 1], self.profile, side.fastopen
             )
             if res.verdict is _CORRECT or (best is None and _explained(res)):
                 best = (story, ep, opens, cause, res, events, results)
@@ -533,7 +609,7 @@ class Feed:
             ep = res.endpoint
         else:
             ep, opens, cause, _, more, after = _run(
-                story.isns, ep, opens, cause, story.steps[story.at + 1 :], self.profile
+                story.isns, ep, opens, cause, story.steps[story.at + 1 :], self.profile, side.fastopen
             )
             events, results = events + more, results + after
         for _ in range(story.took):  # packets in flight that this story says had arrived
