@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import deque, namedtuple
 
-from ..core.arrive import Arrival, on_segment
+from ..core.arrive import Arrival, on_segment, unanswered
 from ..core.endpoint import App, Endpoint, closed_endpoint, endpoint_in, owe
 from ..core.profile import Profile
 from ..core.segment import (
@@ -335,10 +335,17 @@ class Feed:
         self.ticks += 1
         return self.ticks
 
-    def record(self, slot: Slot) -> Record:
-        """The final record of a packet (in frame order: the timelines before it are forgotten)."""
+    def record(self, slot: Slot, went_on: bool = False) -> Record:
+        """The final record of a packet (in frame order: the timelines before it are forgotten).
+        went_on: the capture has packets after this one (so silence after it means something)."""
         if slot.recv is None:
-            self.deliver(slot)
+            receiver = self.server if slot.side is _CLIENT else self.client
+            if went_on and receiver.sent_frame < 0 and slot.seg.flags == SYN and receiver.inbox[0] is slot:
+                receiver.inbox.popleft()  # a SYN to a host that never answered anything on these ports
+                slot.recv = unanswered(receiver.now)
+                slot.got_at = receiver.mark(slot.frame, receiver.now)
+            else:
+                self.deliver(slot)
         slot.final = True
         return slot.record(self.client.at(slot.frame), self.server.at(slot.frame))
 

@@ -128,11 +128,12 @@ class Replay:
         self.tuples: dict[tuple, tuple[Conn, Side]] = {}  # (src, sport, dst, dport) → its connection, sender
         self.count = 0
         self.pending: deque[Slot] = deque()  # the slots not yet final, in file order
+        self.last = 0  # the last frame pushed
         self.ready: deque[Row] = deque()  # final rows not yet taken
 
     def push(self, w) -> None:
         """One TCP packet (a read.Wire) in file order."""
-        pending = self.pending
+        pending, self.last = self.pending, w.frame
         if pending and pending[0].wire.frame <= w.frame - self.horizon:
             self._final(w.frame - self.horizon)
         key = (w.src, w.sport, w.dst, w.dport)
@@ -165,10 +166,10 @@ class Replay:
 
     def _final(self, upto: int | None) -> None:
         """Make the pending slots up to frame `upto` (all, for None) final, in file order."""
-        pending, ready = self.pending, self.ready
+        pending, ready, last = self.pending, self.ready, self.last
         while pending and (upto is None or pending[0].wire.frame <= upto):
             slot = pending.popleft()
-            ready.append(_row(slot, slot.conn.feed.record(slot)))
+            ready.append(_row(slot, slot.conn.feed.record(slot, upto is not None or slot.frame < last)))
 
     def _new(self, key: tuple, feed: Feed | None) -> Conn:
         """A connection whose client sends on `key`."""

@@ -28,7 +28,8 @@ _BATCH = 2048
 
 def run(args) -> int:
     """Replay the capture; JSON Lines, the interactive view or a summary."""
-    if not args.json and not getattr(args, "summary", False) and sys.stdout.isatty() and sys.stdin.isatty():
+    summary = getattr(args, "summary", False)
+    if not args.json and not summary and sys.stdout.isatty() and sys.stdin.isatty():
         return _interactive(args)
     try:
         capture = Capture(args.capture)
@@ -38,11 +39,14 @@ def run(args) -> int:
     gc.disable()  # millions of small acyclic tuples: the cyclic collector would only rescan them
     try:
         with capture:
-            workers = workers_for(capture.size) if args.json and capture.regular else 1
+            per_packet = args.json and not summary
+            workers = workers_for(capture.size) if per_packet and capture.regular else 1
             if workers > 1:
                 seen, skipped, failure = json_lines(args.capture, profile, args.conn, workers, _byte_writer())
+            elif per_packet:
+                seen = _json_lines(capture, profile, args.conn, args.lang)
             else:
-                seen = (_json_lines if args.json else _summary)(capture, profile, args.conn, args.lang)
+                seen = _summary(capture, profile, args.conn, args.lang, as_json=args.json)
     except CaptureError as e:
         failure, seen = str(e), None
     finally:
@@ -121,8 +125,9 @@ def _json_lines(capture: Capture, profile, conn: int | None, lang: str) -> bool:
     return seen
 
 
-def _summary(capture: Capture, profile, conn: int | None, lang: str) -> bool:
-    """Replay everything (with a progress bar on large files), then print the summary."""
+def _summary(capture: Capture, profile, conn: int | None, lang: str, as_json: bool = False) -> bool:
+    """Replay everything (with a progress bar on large files), then print the summary (as JSON
+    Lines, one object per connection, with --json)."""
     from ..capture.summary import Summarizer
 
     acc, rows = Summarizer(only=conn), replay(capture, profile)  # with --conn, it follows the next one on its ports
@@ -135,7 +140,11 @@ def _summary(capture: Capture, profile, conn: int | None, lang: str) -> bool:
     except CaptureError as e:
         failure = e  # the summary of what could be read comes first
     summaries = acc.result()
-    if summaries:
+    if summaries and as_json:
+        from ..capture.summary import json_lines as summary_lines
+
+        sys.stdout.write("".join(summary_lines(summaries)))
+    elif summaries:
         from .replay_view import render
 
         render(summaries, capture, lang)

@@ -50,6 +50,15 @@ def on_segment(ep: Endpoint, seg: Segment, ctx: Arrival) -> Result:
     return step.done()
 
 
+def unanswered(ep: Endpoint) -> Result:
+    """A SYN its receiver never answered while the capture went on: a firewall dropped it, or no
+    host is there (a host with no listener would have answered RST, §4.4.1). Nothing changes,
+    nothing is sent (RFC 9293 §3.8.1: its sender retransmits, then gives up, §3.8.3)."""
+    step = Step(ep)
+    step.decide("net.no-answer", Reaction.DROPPED)
+    return step.done()
+
+
 def reset_for(seg: Segment) -> Segment:
     """The RST that answers `seg` where no connection takes it (§3.10.7.1), numbered so that its
     sender will accept it: <SEQ=SEG.ACK><CTL=RST> for a segment with an ACK, else

@@ -499,6 +499,7 @@ RULES = {
         Rule("net.drop", "1", "RFC 9293 §3.8.1", False),
         Rule("net.duplicate", "4.1", "RFC 9293 §3.4", False),
         Rule("net.no-such-segment", None, "RFC 9293 §3.8", False),
+        Rule("net.no-answer", "4.4.1", "RFC 9293 §3.8.1, §3.8.3", False),
         # -- the player's sends (validator) ----------------------------------------------------------
         Rule("send.reply", None, "RFC 9293 §3.10.7", False),
         Rule("send.not-the-reply", None, "RFC 9293 §3.10.7", False),

@@ -264,6 +264,7 @@ RULES = {
     "send.window-update": "An ACK with nothing new to acknowledge but a larger window: a window update. The application read data, the receive buffer has room again, and TCP tells the peer at once so it can send (RFC 9293 §3.8.6.2.2).",
     "send.syn-data": "A SYN that carries data (RFC 9293 allows it; TCP Fast Open uses it): the data takes sequence space after the SYN, so SND.NXT = ISS + 1 + N. A SYN+ACK may acknowledge it all (Fast Open) or only the SYN; then the data is sent again after the handshake.",
     "synrcvd.synack-reset": 'A SYN+ACK inside the window, with a sequence number that is not the peer\'s SYN, reached a half-open connection. Linux calls this an "embryonic reset" (tcp_check_req()): it answers with RST and drops the request; RFC 9293 drops it without a reply. The listener stays.',
+    "net.no-answer": "No answer: nothing came back from this host on these ports, though the capture goes on after the SYN — the sender retransmits and gives up. A firewall dropped the SYN (the port is filtered) or no host is there; a host with nobody listening would have answered RST at once (§4.4.1).",
 }
 
 UI = {
@@ -572,6 +573,12 @@ UI = {
     "replay.missing": "when its packets end, the {side} still owes {expected}",
     "replay.ended": "the {side}'s {state} ended at frame {frame}, in #{conn} (the next connection on these ports): {now}",
     "replay.ended-here": "→ this ends the {state} left by #{conn}",
+    "replay.note.no-answer": "no answer",
+    "replay.note.gap": "gap in the capture",
+    "replay.note.one-sided": "one side captured",
+    "replay.no-answer": "frame {frame}: the {side} never answered (a filtered port, or no host there, §4.4.1)",
+    "replay.gap": "frame {frame}: the capture did not show {bytes} bytes before it (lost at the capture point); later packets show they arrived",
+    "replay.one-sided": "only the {side}'s packets were captured: the other side's are inferred from their numbers, and nothing it sent is judged",
     "replay.stuck.CLOSE_WAIT": "the {side} is left in CLOSE_WAIT: its peer has closed, but its application never called close()",
     "replay.stuck.FIN_WAIT_2": "the {side} is left in FIN_WAIT_2: its FIN was acknowledged, but the peer never sent its own",
     "replay.story.plain": "what its state called for",

@@ -215,6 +215,7 @@ RULES = {
     "send.window-update": "没有新数据要确认、但窗口变大的 ACK：窗口更新。应用读走了数据，接收缓冲区又有空间，TCP 立即告诉对方可以继续发送（RFC 9293 §3.8.6.2.2）。",
     "send.syn-data": "携带数据的 SYN（RFC 9293 允许，TCP Fast Open 使用）：数据占用 SYN 之后的序号空间，所以 SND.NXT = ISS + 1 + N。SYN+ACK 可能全部确认（Fast Open），也可能只确认 SYN，那样数据会在握手后重发。",
     "synrcvd.synack-reset": '窗口内的 SYN+ACK（序号不是对方原先的 SYN）到达一个半连接。Linux 称之为"embryonic reset"（tcp_check_req()）：回 RST 并丢弃这个请求；按 RFC 9293 则直接丢弃、不回复。监听套接字保留。',
+    "net.no-answer": "没有回应：尽管抓包在 SYN 之后还在继续，这台主机在这些端口上什么也没有发回——发送方会重传，然后放弃。要么 SYN 被防火墙丢弃（端口被过滤），要么那里根本没有主机；若主机在而没有进程监听，它会立即回 RST（§4.4.1）。",
 }
 
 UI = {
@@ -523,6 +524,12 @@ UI = {
     "replay.missing": "抓包到此结束时，{side}仍欠一个 {expected}",
     "replay.ended": "{side}的 {state} 在第 {frame} 帧结束，那是 #{conn}（同一对端口上的下一条连接）的报文段：进入 {now}",
     "replay.ended-here": "→ 由此结束了 #{conn} 留下的 {state}",
+    "replay.note.no-answer": "无回应",
+    "replay.note.gap": "抓包有缺口",
+    "replay.note.one-sided": "只抓到单向",
+    "replay.no-answer": "第 {frame} 帧：{side}始终没有回应（端口被过滤，或那里没有主机，§4.4.1）",
+    "replay.gap": "第 {frame} 帧：抓包在它之前漏掉了 {bytes} 字节（在抓包点丢失）；之后的报文表明它们已经到达",
+    "replay.one-sided": "只抓到了{side}发出的报文：另一方的报文由序号推断，不对它发出的内容作判断",
     "replay.stuck.CLOSE_WAIT": "{side}停在 CLOSE_WAIT：对方已经关闭，但本端应用从未调用 close()",
     "replay.stuck.FIN_WAIT_2": "{side}停在 FIN_WAIT_2：自己的 FIN 已被确认，但对方一直没有发出它的 FIN",
     "replay.story.plain": "正是它当前状态该发的",
