@@ -54,7 +54,6 @@ from .stories import PLACEHOLDER_ISN, Story, stories
 _KEEP = 32  # events kept for re-plays; the history is folded when it reaches twice this
 _FOLD = 2 * _KEEP
 _CLIENT = Side.CLIENT
-_OVER = frozenset({State.CLOSED, State.LISTEN, State.TIME_WAIT})  # nothing left for a story to explain
 _new = tuple.__new__
 _CORRECT, _LEGAL = Verdict.CORRECT, Verdict.LEGAL
 _MOD = 1 << 32
@@ -564,11 +563,6 @@ class Feed:
         slot.got_at = side.mark(max(slot.frame, side.sent_frame), now)
         if len(side.events) >= _FOLD:
             side.fold()
-        if res.changes and now.state in _OVER:
-            other = self.server if side is self.client else self.client
-            if other.now.state in _OVER and not other.inbox and not side.inbox:
-                other.settle()
-                side.settle()
 
     # -- sending ---------------------------------------------------------------------------------
 
