@@ -36,6 +36,7 @@ import time
 import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "linux")
 CLIENT, SERVER, SILENT = "10.9.0.1", "10.9.0.2", "10.9.0.3"
 PORT = 5001
 SNAPLEN = 128
@@ -445,7 +446,7 @@ def cut_gap(path: str, nth: int = 6) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=HERE)
+    parser.add_argument("--out", default=OUT)
     parser.add_argument("names", nargs="*", default=sorted(SCENARIOS))
     args = parser.parse_args()
     if os.geteuid() != 0 or not shutil.which("tcpdump"):
