@@ -221,8 +221,11 @@ class _Endpoint:
         self.base, self.base_opens, self.events = first.before, first.opens, self.events[-_KEEP:]
 
     def settle(self) -> None:
-        """The connection is over: its history can explain nothing more, start afresh from here."""
+        """Its history can explain nothing more (the records it could revise are final): start
+        afresh from here, and keep only the last entry of the timeline."""
         self.base, self.base_opens, self.events = self.now, self.opens, []
+        if len(self.timeline) > 1:
+            self.timeline = deque([self.timeline[-1]])
 
 
 def _isn(isns: list[int], opens: int) -> int:
@@ -295,6 +298,7 @@ class Feed:
         self.server = _Endpoint(profile, server or closed_endpoint(App.LISTENING), isns.get(Side.SERVER))
         self.sides = {Side.CLIENT: self.client, Side.SERVER: self.server}
         self.ticks = 0  # the lab's segments, numbered as they are sent and arrive
+        self.live = 0  # packets pushed whose records are not final yet
 
     def state(self, side: Side) -> State:
         """The endpoint's state as it stands."""
@@ -336,7 +340,9 @@ class Feed:
 
     def record(self, slot: Slot, went_on: bool = False) -> Record:
         """The final record of a packet (in frame order: the timelines before it are forgotten).
-        went_on: the capture has packets after this one (so silence after it means something)."""
+        went_on: the capture has packets after this one (so silence after it means something).
+        When it was the last record still open, the histories are let go (memory stays bounded
+        over a capture of many connections)."""
         if slot.recv is None:
             receiver = self.server if slot.side is _CLIENT else self.client
             if went_on and receiver.sent_frame < 0 and slot.seg.flags == SYN and receiver.inbox[0] is slot:
@@ -346,12 +352,18 @@ class Feed:
             else:
                 self.deliver(slot)
         slot.final = True
-        return slot.record(self.client.at(slot.frame), self.server.at(slot.frame))
+        record = slot.record(self.client.at(slot.frame), self.server.at(slot.frame))
+        self.live -= 1
+        if self.live <= 0 and not self.client.inbox and not self.server.inbox:
+            self.client.settle()
+            self.server.settle()
+        return record
 
     def push(self, slot: Slot) -> None:
         """The sender sent it (after taking what it had received); it is now in flight."""
         sender, receiver = (self.client, self.server) if slot.side is _CLIENT else (self.server, self.client)
         seg = slot.seg
+        self.live += 1
         if sender.inbox:
             if seg.flags == SYN_ACK and not sender.fastopen:
                 self._fast_open(sender, seg)
