@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from .endpoint import App, Endpoint, Result, Step, flush, new_tcb
+from .endpoint import App, Endpoint, Result, Step, Tcb, flush, new_tcb
 from .profile import Profile, TimewaitSyn
 from .segment import ACK, FIN, RST, SYN, SYN_ACK, Segment, in_window, seq_add, seq_diff, seq_gt, seq_le, seq_lt, seq_sub
+from .segment import DATA as _DATA
 from .states import Reaction, State
 
 
@@ -29,6 +30,15 @@ class Arrival(namedtuple("Arrival", "profile isn fastopen", defaults=(False,))):
 
 def on_segment(ep: Endpoint, seg: Segment, ctx: Arrival) -> Result:
     """Process one arriving segment; return the new endpoint, its replies and the deciding rule."""
+    if ep.state is _ESTABLISHED:
+        predicted = _predicted(ep, seg)
+        if predicted is not None:
+            return predicted
+    return general(ep, seg, ctx)
+
+
+def general(ep: Endpoint, seg: Segment, ctx: Arrival) -> Result:
+    """`on_segment` without its shortcut: RFC 9293 §3.10.7 step by step."""
     step, state = Step(ep), ep.state
     if state is State.CLOSED:
         if ep.app is App.NONE:
@@ -48,6 +58,56 @@ def on_segment(ep: Endpoint, seg: Segment, ctx: Arrival) -> Result:
     else:
         _synchronized(step, seg, ctx)
     return step.done()
+
+
+_ESTABLISHED = State.ESTABLISHED
+_new = tuple.__new__
+
+
+def _predicted(ep: Endpoint, seg: Segment) -> Result | None:
+    """Header prediction (Van Jacobson's, as Linux's tcp_rcv_established() has it): in
+    ESTABLISHED, the next segment in order, with only ACK (and PSH) set and an acceptable ACK, is
+    processed without the general checks of §3.10.7.4 — exactly as they would process it
+    (tests/core/test_arrive.py compares the two on random segments). None: take the general path."""
+    flags = seg.flags
+    if flags is not ACK and flags is not _DATA:
+        return None
+    tcb = ep.tcb
+    ack, una, nxt = seg.ack, tcb.snd_una, tcb.snd_nxt
+    length = seg.length
+    if (
+        seg.seq != tcb.rcv_nxt
+        or tcb.ooo
+        or not tcb.rcv_wnd
+        or (ack - una) % _MOD > (nxt - una) % _MOD  # SND.UNA =< SEG.ACK =< SND.NXT
+        or (length and App.READ_CLOSED in ep.app)
+    ):
+        return None
+    window, dupacks, wnd = seg.window, tcb.dupacks, tcb.snd_wnd
+    if ack != una:
+        rule, una, wnd, dupacks = "ack.accept", ack, window, 0
+    elif window != wnd:
+        rule, wnd = "ack.window-update", window
+    else:
+        rule = "ack.duplicate"
+        if not length and una != nxt:
+            dupacks += 1
+    rcv_nxt, unread = tcb.rcv_nxt, tcb.unread
+    if length:
+        rcv_nxt = (rcv_nxt + length) % _MOD
+        if App.HOLDING in ep.app:
+            unread += length
+        rules = (rule, "data.accept")
+        sent = (_new(Segment, (ACK, nxt, rcv_nxt, 0, tcb.rcv_wnd)),)
+        rule = "data.accept"
+    else:
+        rules, sent = (rule,), ()
+    tcb = _new(Tcb, (tcb.iss, tcb.irs, una, nxt, wnd, rcv_nxt, tcb.rcv_wnd, unread, tcb.ooo, dupacks))
+    after = _new(Endpoint, (_ESTABLISHED, tcb, ep.passive, ep.app, ep.pending, ep.owed))
+    return _new(Result, (after, sent, rule, rules, (), None, Reaction.ACCEPTED, (), False))
+
+
+_MOD = 1 << 32
 
 
 def unanswered(ep: Endpoint) -> Result:
