@@ -57,6 +57,7 @@ _CLIENT = Side.CLIENT
 _new = tuple.__new__
 _CORRECT, _LEGAL = Verdict.CORRECT, Verdict.LEGAL
 _MOD = 1 << 32
+_HALF = 1 << 31
 MAX_GHOST = 1 << 30  # bytes a capture may miss at once (beyond, the numbers are not this connection's)
 _CAN_CLOSE = frozenset({State.SYN_RCVD, State.ESTABLISHED, State.CLOSE_WAIT})  # may send a FIN
 
@@ -110,6 +111,9 @@ class Slot:
         "frame",
         "wire",
         "conn",
+        "span",
+        "end",
+        "rst",
         "send",
         "sent_at",
         "story",
@@ -122,6 +126,10 @@ class Slot:
 
     def __init__(self, side: Side, seg: Segment, frame: int, wire=None, conn=None) -> None:
         self.side, self.seg, self.frame, self.wire, self.conn = side, seg, frame, wire, conn
+        bits = seg.flags._value_
+        self.span = seg.length + (bits & 2) // 2 + (bits & 1)  # SEG.LEN: the data, a SYN, a FIN
+        self.end = (seg.seq + self.span) % _MOD
+        self.rst = bits & 4  # a RST: held back where a later segment's ACK does not prove it
         self.send = self.sent_at = self.recv = self.got_at = self.cause = None
         self.gap = 0
         self.final = False
@@ -417,24 +425,36 @@ class Feed:
         below it stay in flight — lost on the way, or not there yet — and so does a RST after the
         last of them: it would have ended the connection, so a segment sent after it left before
         it came (see `_take_more`)."""
-        inbox = side.inbox
         if ACK not in seg.flags:
             return
-        ack, last, ordered = seg.ack, -1, side.ordered
+        inbox, ack = side.inbox, seg.ack
+        if side.ordered:  # the common case: in sequence order, what is proven is a prefix
+            while inbox:
+                head = inbox[0]
+                if head.rst:
+                    break  # a RST: let the general reading below decide
+                if head.span:
+                    if (ack - head.end) % _MOD >= _HALF:
+                        return  # not wholly below SEG.ACK: it, and everything after it, stays
+                elif (ack - head.seg.seq) % _MOD >= _HALF:
+                    return
+                self._taken(side, inbox.popleft())
+            if not inbox:
+                side.ordered = True
+                return
+        last = -1
         for i, slot in enumerate(inbox):
-            got = slot.seg
-            if got.seg_len:
-                if seq_le(got.end_seq, ack):
+            if slot.span:
+                if seq_le(slot.end, ack):
                     last = i
-                elif ordered:
+                elif side.ordered:
                     break  # in sequence order: nothing after it lies below SEG.ACK either
         taken, kept = [], deque()
         for i, slot in enumerate(inbox):
-            got = slot.seg
             if i <= last:
-                proven = seq_le(got.end_seq, ack) if got.seg_len else True
+                proven = seq_le(slot.end, ack) if slot.span else True
             else:
-                proven = not kept and not got.seg_len and RST not in got.flags and seq_le(got.seq, ack)
+                proven = not kept and not slot.span and not slot.rst and seq_le(slot.seg.seq, ack)
             (taken if proven else kept).append(slot)
             if i > last and not proven:
                 kept.extend(list(inbox)[i + 1 :])
@@ -444,13 +464,19 @@ class Feed:
         side.inbox = kept
         side.ordered = side.ordered or not kept
         for slot in taken:
-            got, now = slot.seg, side.now
-            if now.state.synchronized:
-                if got.seg_len and seq_gt(got.seq, now.tcb.rcv_nxt):
-                    self._gap(side, now.tcb.rcv_nxt, got.seq, slot)
-                if ACK in got.flags and seq_gt(got.ack, now.tcb.snd_nxt) and not now.state.fin_sent:
-                    self._unseen_send(side, got.ack)
-            self._receive(side, slot)
+            self._taken(side, slot)
+
+    def _taken(self, side: _Endpoint, slot: Slot) -> None:
+        """`side` takes a packet its own next packet proves it had (after any bytes the capture
+        missed before it, or that it sent without the capture seeing them)."""
+        now = side.now
+        if now.state.synchronized:
+            got = slot.seg
+            if slot.span and seq_gt(got.seq, now.tcb.rcv_nxt):
+                self._gap(side, now.tcb.rcv_nxt, got.seq, slot)
+            if ACK in got.flags and seq_gt(got.ack, now.tcb.snd_nxt) and not now.state.fin_sent:
+                self._unseen_send(side, got.ack)
+        self._receive(side, slot)
 
     def _take_more(self, side: _Endpoint, seg: Segment):
         """Then, in capture order, each further packet in flight to `side` that it may have had

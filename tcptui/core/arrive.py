@@ -80,7 +80,7 @@ def _predicted(ep: Endpoint, seg: Segment) -> Result | None:
         or tcb.ooo
         or not tcb.rcv_wnd
         or (ack - una) % _MOD > (nxt - una) % _MOD  # SND.UNA =< SEG.ACK =< SND.NXT
-        or (length and App.READ_CLOSED in ep.app)
+        or (length and ep.app is not App.NONE and App.READ_CLOSED in ep.app)
     ):
         return None
     window, dupacks, wnd = seg.window, tcb.dupacks, tcb.snd_wnd
@@ -95,7 +95,7 @@ def _predicted(ep: Endpoint, seg: Segment) -> Result | None:
     rcv_nxt, unread = tcb.rcv_nxt, tcb.unread
     if length:
         rcv_nxt = (rcv_nxt + length) % _MOD
-        if App.HOLDING in ep.app:
+        if ep.app is not App.NONE and App.HOLDING in ep.app:
             unread += length
         rules = (rule, "data.accept")
         sent = (_new(Segment, (ACK, nxt, rcv_nxt, 0, tcb.rcv_wnd)),)

@@ -358,7 +358,8 @@ def owe(ep: Endpoint, replies) -> Endpoint:
             kept = [o for o in kept if o.flags != ACK]
         if seg not in kept:  # the same reply owed twice is owed once (a SYN re-sent, a RST)
             kept.append(seg)
-    return ep._replace(owed=tuple(kept)) if tuple(kept) != ep.owed else ep
+    owed = tuple(kept)
+    return ep if owed == ep.owed else _new_endpoint((*ep[:5], owed))
 
 
 def fin_seq(ep: Endpoint) -> int | None:
