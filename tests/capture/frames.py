@@ -184,13 +184,16 @@ def nrb(order: str = "<") -> bytes:
     return _block(4, record[:17] + b"\x00" * 3 + struct.pack(order + "HH", 0, 0), order)
 
 
+def _pieces(payload: bytes, size: int):
+    """(offset, piece, more fragments follow) for a payload cut into `size`-byte pieces."""
+    for off in range(0, len(payload), size):
+        yield off, payload[off : off + size], off + size < len(payload)
+
+
 def fragments(packet: bytes, size: int) -> list[bytes]:
     """An IPv4 packet cut into fragments of `size` payload bytes (a multiple of 8), in order."""
-    header, payload = packet[:20], packet[20:]
-    out = []
-    for off in range(0, len(payload), size):
-        part = payload[off : off + size]
-        more = off + size < len(payload)
+    header, out = packet[:20], []
+    for off, part, more in _pieces(packet[20:], size):
         head = bytearray(header)
         head[2:4] = struct.pack(">H", 20 + len(part))
         head[4:6] = b"\x12\x34"
@@ -202,15 +205,10 @@ def fragments(packet: bytes, size: int) -> list[bytes]:
 
 def fragments6(packet: bytes, size: int) -> list[bytes]:
     """An IPv6 packet (no extension headers) cut into fragments of `size` payload bytes (a multiple of 8)."""
-    header, payload = packet[:40], packet[40:]
-    nxt = header[6]
-    out = []
-    for off in range(0, len(payload), size):
-        part = payload[off : off + size]
-        more = off + size < len(payload)
+    header, out = packet[:40], []
+    for off, part, more in _pieces(packet[40:], size):
         head = bytearray(header)
         head[4:6] = struct.pack(">H", 8 + len(part))
         head[6] = 44
-        frag = struct.pack(">BBHI", nxt, 0, off | more, 0x5678)
-        out.append(bytes(head) + frag + part)
+        out.append(bytes(head) + struct.pack(">BBHI", header[6], 0, off | more, 0x5678) + part)
     return out
