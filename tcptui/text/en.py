@@ -214,11 +214,10 @@ RULES = {
     "send.fin": "This side closes: FIN+ACK at seq = SND.NXT (the FIN takes one sequence number), then FIN_WAIT_1.",
     "send.fin-passive": "The passive closer has sent all its data and now sends its own FIN: CLOSE_WAIT becomes "
     "LAST_ACK, waiting for the final ACK.",
-    "send.retransmit": "This repeats a segment already sent and not yet acknowledged: harmless, but not what TCP does now. In this game TCP resends only when its retransmission timer fires (RTO); real stacks also resend at once after three duplicate ACKs (fast retransmit, RFC 5681), which the game does not model.",
+    "send.retransmit": "This resends bytes already sent and not yet acknowledged — any part of SND.UNA..SND.NXT, the retransmission queue. TCP does it when its retransmission timer fires (RTO), or when SACK shows a hole: ordinary, and harmless. At SND.UNA after three duplicate ACKs it is a fast retransmit (RFC 5681).",
     "send.ack-needless": "Nothing new needs acknowledging: an extra ACK is harmless, but TCP does not send one "
     "unprompted.",
-    "send.rst-abort": "A RST from a live connection is an abort: no FIN, no goodbye, the connection is gone at once and "
-    "data in flight may be lost. Legal, but TCP does it only when the application aborts.",
+    "send.rst-abort": "A RST from a live connection is an abort: no FIN, no goodbye, the connection is gone at once and data in flight may be lost. TCP does it when the application aborts (SO_LINGER 0) — or calls close() with received data still unread (RFC 2525 §2.17), which a capture cannot tell apart.",
     "send.rst-unprompted": "TCP sends RST only to answer a segment that fits no connection, or to abort a live one. Nothing here calls for it: allowed on the wire, but no correct TCP sends it now (should it reach a connection at the exact number, it would still reset it).",
     "send.rst-ack-nothing": "A RST+ACK out of nowhere: this side has received nothing it could acknowledge (no RCV.NXT yet). TCP sends RST+ACK only in answer to a segment, acknowledging that segment.",
     "send.syn-synchronized": "This side already sent its SYN and fixed its ISN. A second SYN inside the same connection "
