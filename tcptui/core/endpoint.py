@@ -352,7 +352,12 @@ def flush(step: Step) -> None:
 def owe(ep: Endpoint, replies) -> Endpoint:
     """Manual replies: add what the stack would have sent to what it owes. A newer pure ACK replaces
     an older one (ACKs are cumulative); a connection that ended owes nothing of its past."""
-    kept = list(ep.owed) if ep.state.has_tcb else []
+    owed = ep.owed
+    if len(replies) == 1 and ep.state.has_tcb and (not owed or (len(owed) == 1 and owed[0].flags == ACK)):
+        seg = replies[0]  # the common case: one reply, where nothing or only an older ACK was owed
+        if not owed or seg.flags == ACK:
+            return ep if owed == replies else _new_endpoint((*ep[:5], replies))
+    kept = list(owed) if ep.state.has_tcb else []
     for seg in replies:
         if seg.flags == ACK:
             kept = [o for o in kept if o.flags != ACK]
