@@ -360,7 +360,15 @@ class Feed:
             else:
                 self.deliver(slot)
         slot.final = True
-        record = slot.record(self.client.at(slot.frame), self.server.at(slot.frame))
+        # The sender as it stood at this frame (its send, and what it had taken by then); the
+        # receiver as this packet left it (its reaction, however much later it came).
+        frame, got = slot.frame, slot.got_at[1]
+        if slot.side is _CLIENT:
+            self.server.at(frame)
+            record = slot.record(self.client.at(frame), got)
+        else:
+            self.client.at(frame)
+            record = slot.record(got, self.server.at(frame))
         self.live -= 1
         if self.live <= 0 and not self.client.inbox and not self.server.inbox:
             self.client.settle()

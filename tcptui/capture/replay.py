@@ -86,7 +86,7 @@ def address(ip: bytes, port: int) -> str:
 class Conn:
     """One connection: its index, its feeder, who is client, and what its packets showed so far."""
 
-    __slots__ = ("index", "feed", "client_key", "c2s", "s2c", "iss", "opening", "wscale", "shift")
+    __slots__ = ("index", "feed", "client_key", "c2s", "s2c", "iss", "opening", "wscale", "shift", "held")
 
     def __init__(self, index: int, feed: Feed, client_key: tuple) -> None:
         self.index, self.feed, self.client_key = index, feed, client_key
@@ -96,6 +96,7 @@ class Conn:
         self.iss = {Side.CLIENT: None, Side.SERVER: None}  # the ISN each side used here
         self.opening = True  # only SYNs without ACK so far
         self.wscale = {Side.CLIENT: None, Side.SERVER: None}  # each SYN's window scale option (-1: none)
+        self.held = None  # a first SYN+ACK, held until the next packet shows whether its SYN follows it
         self.shift = {Side.CLIENT: UNKNOWN_SHIFT, Side.SERVER: UNKNOWN_SHIFT}  # how each side's windows scale
 
     def saw_syn(self, side: Side, wscale: int) -> None:
@@ -128,12 +129,16 @@ class Replay:
         self.tuples: dict[tuple, tuple[Conn, Side]] = {}  # (src, sport, dst, dport) → its connection, sender
         self.count = 0
         self.pending: deque[Slot] = deque()  # the slots not yet final, in file order
+        self.waiting: deque[Conn] = deque()  # connections whose first packet, a SYN+ACK, is held
         self.last = 0  # the last frame pushed
         self.ready: deque[Row] = deque()  # final rows not yet taken
 
     def push(self, w) -> None:
         """One TCP packet (a read.Wire) in file order."""
         pending, self.last = self.pending, w.frame
+        waiting = self.waiting
+        while waiting and waiting[0].held.frame <= w.frame - self.horizon:
+            self._release(waiting.popleft())
         if pending and pending[0].wire.frame <= w.frame - self.horizon:
             self._final(w.frame - self.horizon)
         key = (w.src, w.sport, w.dst, w.dport)
@@ -141,27 +146,77 @@ class Replay:
         hit = self.tuples.get(key)
         if hit is None:
             conn, side = self._first(key, w)
+            if conn.held is w:
+                self._note(conn, side, w)
+                self.waiting.append(conn)
+                return
         else:
             conn, side = hit
+            if conn.held is not None:  # the packet after a held SYN+ACK: is it the SYN it answers?
+                self.waiting.remove(conn)
+                if self._release(conn, w):
+                    self._note(conn, side, w)
+                    return
             if bits & (_SYN | _ACK) == _SYN and conn.starts_anew(side, seq):
                 conn, side = self._again(conn, side, key)
+        self._note(conn, side, w)
+        if conn.feed is not None:
+            self._push(conn, side, w)
+
+    @staticmethod
+    def _note(conn: Conn, side: Side, w) -> None:
+        """What a packet tells about its connection beyond the engine: ISNs, window scaling, opening."""
+        bits = w.flags
         if bits & _SYN:
-            conn.iss[side] = seq
+            conn.iss[side] = w.seq
             conn.saw_syn(side, w.wscale)
             if bits & _ACK and conn.iss[side.peer] is None:
                 conn.iss[side.peer] = seq_add(w.ack, -1)
         if bits & (_ACK | _RST | _FIN) or w.length:
             conn.opening = False
-        if conn.feed is None:
-            return
+
+    def _push(self, conn: Conn, side: Side, w, frame: int | None = None) -> None:
+        """Feed one packet of `conn`'s; `frame`: where it happened, if not where it was captured."""
+        bits = w.flags
         window = w.window if bits & _SYN else w.window << conn.shift[side]
-        seg = tuple.__new__(Segment, (_FLAGS[bits], seq, w.ack if bits & _ACK else 0, w.length, window))
-        slot = Slot(side, seg, w.frame, w, conn)
+        seg = tuple.__new__(Segment, (_FLAGS[bits], w.seq, w.ack if bits & _ACK else 0, w.length, window))
+        slot = Slot(side, seg, w.frame if frame is None else frame, w, conn)
         conn.feed.push(slot)
-        pending.append(slot)
+        pending = self.pending
+        if not pending or pending[-1].wire.frame < w.frame:
+            pending.append(slot)
+            return
+        at = len(pending)  # a packet fed late (a held SYN+ACK): its place in file order
+        while at and pending[at - 1].wire.frame > w.frame:
+            at -= 1
+        pending.insert(at, slot)
+
+    def _release(self, conn: Conn, w=None) -> bool:
+        """Feed a held first SYN+ACK. When the next packet `w` is the SYN it answers (the capture
+        showed them the other way round), the SYN is fed first, as having happened just before
+        it; returns True then (`w` is fed). Otherwise the SYN was not captured: the connection
+        starts from its middle (feed.midstream)."""
+        held, conn.held = conn.held, None
+        syn = (
+            w is not None
+            and w.flags & (_SYN | _ACK | _RST | _FIN) == _SYN
+            and (w.src, w.sport) == (held.dst, held.dport)
+            and w.seq == seq_add(held.ack, -1)
+        )
+        if syn:
+            conn.feed = Feed(self.profile)
+            self._push(conn, Side.CLIENT, w, held.frame)
+        else:
+            seg = Segment(_FLAGS[held.flags], held.seq, held.ack, held.length, held.window)
+            ends = midstream(Side.SERVER, seg)
+            conn.feed = Feed(self.profile, client=ends[Side.CLIENT], server=ends[Side.SERVER])
+        self._push(conn, Side.SERVER, held)
+        return syn
 
     def finish(self) -> None:
         """The file ended: every record is final."""
+        while self.waiting:
+            self._release(self.waiting.popleft())
         self._final(None)
 
     def _final(self, upto: int | None) -> None:
@@ -190,6 +245,10 @@ class Replay:
         client_sends = not bits & _SYN and sport >= dport
         side = Side.CLIENT if client_sends else Side.SERVER
         feed = None
+        if mine and bits & _SYN:  # a SYN+ACK first: held until the next packet (its SYN may follow it)
+            conn = self._new((dst, dport, src, sport), None)
+            conn.held = w
+            return conn, side
         if mine:
             ends = midstream(side, Segment(_FLAGS[bits], w.seq, w.ack if bits & _ACK else 0, w.length, w.window))
             feed = Feed(self.profile, client=ends[Side.CLIENT], server=ends[Side.SERVER])

@@ -6,6 +6,7 @@ import pytest
 
 from tcptui.capture.read import Capture
 from tcptui.capture.replay import Replay, replay
+from tcptui.capture.summary import summarize
 from tcptui.core import PROFILES, ProfileName
 
 from ..conftest import KERNEL_CAPTURES
@@ -75,6 +76,29 @@ def test_mid_connection_the_higher_port_is_the_client(tmp_path):
 def test_synack_first_the_client_is_its_receiver(tmp_path):
     rows = rows_of(write(tmp_path, F.CLOSE[1:]))
     assert rows[0].dir == "s2c" and states(rows) == F.CLOSE_STATES[1:]
+
+
+def test_synack_written_before_its_syn_is_put_back_in_order(tmp_path):
+    # Two capture points merged, or one timestamped late: the SYN+ACK comes first in the file.
+    steps = [F.CLOSE[1], F.CLOSE[0]] + F.CLOSE[2:5]
+    rows = rows_of(write(tmp_path, steps))
+    assert [r.frame for r in rows] == [1, 2, 3, 4, 5]
+    assert rows[0].dir == "s2c" and rows[1].dir == "c2s" and {r.conn for r in rows} == {0}
+    assert rows[1].record.rule == "handshake.syn-received"
+    assert states(rows)[-1] == ("ESTABLISHED", "ESTABLISHED")
+    (summary,) = summarize(rows)
+    assert not [n for n in summary.notes if n.kind in ("unexpected", "missing")]
+
+
+def test_a_closed_ports_reset_with_any_sequence_number_is_no_listener(tmp_path):
+    # RFC 9293 §3.10.7.1: the RST answering a SYN in CLOSED carries SEQ=0 — but some stacks
+    # and middleboxes put anything there; the ACK field is what makes it acceptable.
+    steps = [(True, F.SYN, 100, 0, 0), (False, F.RST | F.ACK, 123456, 101, 0)]
+    rows = rows_of(write(tmp_path, steps))
+    (summary,) = summarize(rows)
+    assert [r.cause for r in summary.resets] == ["rst.no-listener"]
+    assert not [n for n in summary.notes if n.kind == "unexpected"]
+    assert states(rows)[-1] == ("CLOSED", "CLOSED")
 
 
 def test_reuse_after_a_refused_syn_is_a_new_connection(tmp_path):
@@ -154,7 +178,6 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from tcptui.capture.read import Wire  # noqa: E402
-from tcptui.capture.summary import summarize  # noqa: E402
 
 _FLAGS = st.one_of(st.sampled_from([0x02, 0x12, 0x10, 0x18, 0x11, 0x04, 0x14, 0x01, 0x00]), st.integers(0, 0x1FF))
 _NEAR = st.one_of(st.integers(-3, 3), st.integers(-5000, 5000), st.integers(0, 2**32 - 1))
