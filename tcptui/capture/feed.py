@@ -49,7 +49,7 @@ from ..core.segment import (
 )
 from ..core.states import Side, State, Verdict
 from ..core.validate import ORDINARY_LEGAL, is_ordinary, judge_send
-from .stories import PLACEHOLDER_ISN, Story, stories
+from .stories import PLACEHOLDER_ISN, Story, listening_app, stories
 
 _KEEP = 32  # events kept for re-plays; the history is folded when it reaches twice this
 _FOLD = 2 * _KEEP
@@ -390,6 +390,9 @@ class Feed:
                 self._ghosts(sender, receiver, seg, slot)
             elif state is State.SYN_SENT and SYN not in seg.flags and receiver.inbox:
                 self._ghost_handshake(sender, receiver, seg, slot)
+        elif seg.flags == RST and receiver.inbox and not sender.inbox and sender.now.state is State.SYN_SENT:
+            if seg.seq == sender.now.tcb.snd_nxt:
+                self._ghost_handshake(sender, receiver, seg, slot, forgot=True)
         plain = self._take_more(sender, seg) if sender.inbox else None
         self._send(sender, receiver, seg, slot, plain)
         inbox = receiver.inbox
@@ -542,21 +545,31 @@ class Feed:
         self._ghost_receive(side, ghost)
         slot.gap += length
 
-    def _ghost_handshake(self, side: _Endpoint, peer: _Endpoint, seg: Segment, slot: Slot) -> None:
+    def _ghost_handshake(self, side: _Endpoint, peer: _Endpoint, seg: Segment, slot: Slot, forgot=False) -> None:
         """`side`, in SYN_SENT, acknowledges a SYN the capture never showed: the peer's SYN+ACK went
         uncaptured (or only this direction was captured). The peer took the SYN in flight to it,
-        chose the ISN this ACK reveals, and sent the SYN+ACK it owed; `side` had it."""
+        chose the ISN this ACK reveals, and sent the SYN+ACK it owed; `side` had it.
+
+        `forgot`: `side` sends a bare RST at SND.NXT instead — the answer <SEQ=SEG.ACK><CTL=RST>
+        of a host with no connection for that SYN+ACK (RFC 9293 §3.10.7.1): its SYN came from no
+        socket (a half-open scan, `nmap -sS`, sends SYNs from a raw socket and lets its kernel
+        reset the answers). The peer's ISN stays unknown."""
         if side.inbox or not any(SYN in got.seg.flags and ACK not in got.seg.flags for got in peer.inbox):
             return
-        known = peer.isns[: peer.opens]
-        known += [PLACEHOLDER_ISN + len(known)] * (peer.opens - len(known))
-        peer.isns = [*known, seq_add(seg.ack, -1)]
-        peer.opened(peer.opens)
+        if not forgot:
+            known = peer.isns[: peer.opens]
+            known += [PLACEHOLDER_ISN + len(known)] * (peer.opens - len(known))
+            peer.isns = [*known, seq_add(seg.ack, -1)]
+            peer.opened(peer.opens)
         self._deliver_all(peer)
         synack = next((o for o in peer.now.owed if o.flags == SYN_ACK), None)
         if synack is None:
             return  # nobody took it: the ACK is explained otherwise, or not at all
         self._ghost_send(peer, synack)
+        if forgot:
+            app = listening_app(side)
+            side.events.append(_new(_Event, (None, app, side.now, side.opens, side.cause, None)))
+            side.now = closed_endpoint(app)
         self._ghost_receive(side, synack)
         slot.gap += 1
 

@@ -140,7 +140,7 @@ def _restarts(side, send):
             if is_reset_for(seg, inbox[took - 1].seg):
                 got = inbox[took - 1]
                 steps = [(False, s.seg, s) for s in inbox[: took - 1]]
-                steps += [(None, _listening(side), None), (False, got.seg, got), send]
+                steps += [(None, listening_app(side), None), (False, got.seg, got), send]
                 yield Story("forgot", len(events), now, side.opens, side.cause, steps, len(steps) - 1, side.isns, took)
                 break
     if (
@@ -154,7 +154,7 @@ def _restarts(side, send):
         yield Story(
             "forgot",
             len(events) - 1,
-            closed_endpoint(_listening(side)),
+            closed_endpoint(listening_app(side)),
             last.opens,
             last.cause,
             [(False, last.segment, last.slot), send],
@@ -163,7 +163,7 @@ def _restarts(side, send):
             0,
         )
     if SYN in flags and ACK not in flags:
-        start = closed_endpoint(_listening(side))
+        start = closed_endpoint(listening_app(side))
         yield Story("new", len(events), start, side.opens, side.cause, [send], 0, side.isns, 0)
 
 
@@ -172,7 +172,7 @@ def _steps(events) -> list:
     return [(e.sent, e.segment, e.slot) for e in events]
 
 
-def _listening(side) -> App:
+def listening_app(side) -> App:
     """A host that listened (or took a connection from a listener) still listens after starting over."""
     now = side.now
     return App.LISTENING if now.passive or App.LISTENING in now.app or side.base.listening else App.NONE

@@ -101,6 +101,17 @@ def test_a_closed_ports_reset_with_any_sequence_number_is_no_listener(tmp_path):
     assert states(rows)[-1] == ("CLOSED", "CLOSED")
 
 
+@pytest.mark.parametrize("answered", [True, False], ids=["synack-captured", "synack-not-captured"])
+def test_a_half_open_scan_leaves_the_scanner_closed(tmp_path, answered):
+    # nmap -sS: a SYN from a raw socket; the scanner's kernel resets the SYN+ACK (SEQ = its ACK).
+    # Never a RST that leaves its sender in SYN_SENT, even when the SYN+ACK was not captured.
+    steps = [(True, F.SYN, 100, 0, 0)] + [(False, F.SYN | F.ACK, 900, 101, 0)] * answered + [(True, F.RST, 101, 0, 0)]
+    rows = rows_of(write(tmp_path, steps))
+    assert states(rows)[-1] == ("CLOSED", "LISTEN") and rows[-1].record.send_verdict.value == "correct"
+    (summary,) = summarize(rows)
+    assert not [n for n in summary.notes if n.kind in ("unexpected", "missing")]
+
+
 def test_reuse_after_a_refused_syn_is_a_new_connection(tmp_path):
     steps = [
         (True, F.SYN, 100, 0, 0),
