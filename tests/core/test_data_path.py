@@ -4,8 +4,9 @@ follows the kernel rather than the RFC. Table-driven, per state."""
 
 import pytest
 
+from tcptui.capture.export import outcomes_of, parse_moves
 from tcptui.commands.probe import fixture
-from tcptui.core import PROFILES, ProfileName
+from tcptui.core import PROFILES, ProfileName, Replies, World
 from tcptui.core.arrive import Arrival, on_segment
 from tcptui.core.calls import on_call
 from tcptui.core.endpoint import App, endpoint_in
@@ -129,6 +130,21 @@ def test_a_window_update_is_sent_and_taken():
     peer = endpoint_in(State.ESTABLISHED, iss=IRS, irs=ISS, snd_una=IRS + 1, rcv_nxt=ISS + 101, snd_wnd=0)
     got = arrive(peer, res.sent[0])
     assert got.rule == "ack.window-update" and got.endpoint.tcb.snd_wnd == 65535
+
+
+def test_the_game_sends_probes_through_the_move_notation():
+    # the player crafts a keep-alive probe (SEQ = SND.NXT - 1): judged as one, and answered as one
+    world = World.new(profile=LINUX, replies=Replies("auto"), seed=3)
+    setup = "server listen; client connect; deliver 1; deliver 1; deliver 1; client send-data 100; deliver 1; deliver 1"
+    world = outcomes_of(parse_moves(setup), world)[-1].world
+    nxt, rcv = world.client.tcb.snd_nxt, world.client.tcb.rcv_nxt
+    outcomes = outcomes_of(parse_moves(f"client sends ACK seq={nxt - 1} ack={rcv}; deliver 1; deliver 1"), world)
+    assert [(o.rule, o.verdict) for o in outcomes] == [
+        ("send.keepalive", Verdict.LEGAL),
+        ("seq.keepalive", Verdict.NEUTRAL),
+        ("ack.duplicate", Verdict.NEUTRAL),
+    ]
+    assert [(s.segment.seq, s.segment.ack) for s in outcomes[1].sent] == [(rcv, nxt)]
 
 
 # -- data on the SYN (TCP Fast Open) ----------------------------------------------------------------
