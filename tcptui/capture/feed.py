@@ -122,10 +122,12 @@ class Slot:
         "got_at",
         "gap",
         "final",
+        "ts",
     )
 
     def __init__(self, side: Side, seg: Segment, frame: int, wire=None, conn=None) -> None:
         self.side, self.seg, self.frame, self.wire, self.conn = side, seg, frame, wire, conn
+        self.ts = None if wire is None else wire.tsopt  # its timestamps option (TSval, TSecr), if any
         bits = seg.flags._value_
         self.span = seg.length + (bits & 2) // 2 + (bits & 1)  # SEG.LEN: the data, a SYN, a FIN
         self.end = (seg.seq + self.span) % _MOD
@@ -218,6 +220,11 @@ class _Endpoint:
             timeline.popleft()
         return timeline[0][1]
 
+    def arrival_for(self, slot: Slot) -> Arrival:
+        """What the arrival of `slot` needs: its timestamps option besides the endpoint's context."""
+        ts = slot.ts
+        return self.arrival if ts is None else _new(Arrival, (*self.arrival[:3], ts))
+
     def opened(self, opens: int) -> None:
         """Its passive opens so far: the next one takes the next ISN."""
         self.opens = opens
@@ -255,7 +262,8 @@ def _run(isns: list[int], ep: Endpoint, opens: int, cause, steps, profile: Profi
             ep = res.endpoint
             results.append((res, ep, cause if res.rule == "send.reply" else None))
         else:
-            res = on_segment(ep, seg, Arrival(profile, _isn(isns, opens), fastopen))
+            ts = None if slot is None else slot.ts
+            res = on_segment(ep, seg, Arrival(profile, _isn(isns, opens), fastopen, ts))
             opens += res.used_isn
             ep = _owing(res)
             if res.sent:
@@ -503,7 +511,7 @@ class Feed:
             got = inbox[0].seg
             if ACK in flags and got.length and got.seq == now.tcb.rcv_nxt and seq_gt(got.end_seq, ack):
                 break  # in order: it would be acknowledged, and the segment does not acknowledge it
-            ep = _owing(on_segment(now, got, side.arrival))
+            ep = _owing(on_segment(now, got, side.arrival_for(inbox[0])))
             trial = judge_send(ep, flags, profile, seg.seq, seg.seq, ack, seg.length, seg.window)
             if _rank(trial) < rank:
                 break
@@ -611,7 +619,7 @@ class Feed:
     def _receive(self, side: _Endpoint, slot: Slot) -> None:
         """The endpoint takes a packet that was in flight to it."""
         seg, before = slot.seg, side.now
-        res = on_segment(before, seg, side.arrival)
+        res = on_segment(before, seg, side.arrival_for(slot))
         side.events.append(_new(_Event, (False, seg, before, side.opens, side.cause, slot)))
         if res.used_isn:
             side.opened(side.opens + 1)

@@ -36,11 +36,14 @@ class CaptureError(Exception):
     """The capture cannot be read (or read further); the message is one line for the user."""
 
 
-class Wire(namedtuple("Wire", "frame ts src sport dst dport flags seq ack length window wscale", defaults=(-1,))):
+class Wire(
+    namedtuple("Wire", "frame ts src sport dst dport flags seq ack length window wscale tsopt", defaults=(-1, None))
+):
     """One TCP segment as captured: 1-based frame number, timestamp (s), addresses as packed
     bytes (4 or 16), ports, the TCP flag bits (9 bits, NS included), SEG.SEQ, the raw ACK field,
     payload bytes (from the IP lengths, so a short snaplen does not shorten it), SEG.WND as
-    sent, and on a SYN its window scale option's shift (RFC 7323 §2; -1: none, or not a SYN)."""
+    sent, on a SYN its window scale option's shift (RFC 7323 §2; -1: none, or not a SYN), and
+    its timestamps option (TSval, TSecr) (RFC 7323 §3; None: none, or not captured)."""
 
     __slots__ = ()
 
@@ -330,28 +333,44 @@ def _decoder(fragments: _Fragments):
         length = end - t - (off_flags >> 12) * 4
         if off_flags >> 12 < 5 or length < 0:
             return True
-        wscale = _wscale(buf, t + 20, t + (off_flags >> 12) * 4) if off_flags & 2 and off_flags >> 12 > 5 else -1
-        return new(Wire, (frame, ts, src, sport, dst, dport, off_flags & 0x1FF, seq, ack, length, win, wscale))
+        wscale, tsopt = -1, None
+        if off_flags >> 12 > 5:
+            if buf[t + 20 : t + 24] == _NOP_NOP_TS:  # how Linux lays them out on every segment but a SYN
+                tsopt = ts_words(buf, t + 24) if len(buf) >= t + 32 else None
+            else:
+                wscale, tsopt = _options(buf, t + 20, t + (off_flags >> 12) * 4)
+                if not off_flags & 2:
+                    wscale = -1
+        return new(Wire, (frame, ts, src, sport, dst, dport, off_flags & 0x1FF, seq, ack, length, win, wscale, tsopt))
 
     return decode
 
 
-def _wscale(buf, at: int, end: int) -> int:
-    """The window scale option's shift among a SYN's options (kind 3, RFC 7323 §2.2), or -1."""
-    end = min(end, len(buf))
+_NOP_NOP_TS = b"\x01\x01\x08\x0a"  # NOP, NOP, then kind 8 length 10: the timestamps option
+ts_words = struct.Struct(">II").unpack_from
+
+
+def _options(buf, at: int, end: int) -> tuple[int, tuple | None]:
+    """Among a segment's options: the window scale option's shift (kind 3, RFC 7323 §2.2; -1:
+    none) and the timestamps option's (TSval, TSecr) (kind 8, §3.2; None: none). A malformed
+    list ends the search (what was found before it stands)."""
+    end, wscale, tsopt = min(end, len(buf)), -1, None
     while at < end:
         kind = buf[at]
         if kind == 0:
-            return -1
+            break
         if kind == 1:
             at += 1
             continue
         if at + 1 >= end or buf[at + 1] < 2:
-            return -1
-        if kind == 3 and buf[at + 1] == 3 and at + 2 < end:
-            return min(buf[at + 2], 14)  # RFC 7323 §2.3: a larger shift is taken as 14
-        at += buf[at + 1]
-    return -1
+            break
+        size = buf[at + 1]
+        if kind == 3 and size == 3 and at + 2 < end:
+            wscale = min(buf[at + 2], 14)  # RFC 7323 §2.3: a larger shift is taken as 14
+        elif kind == 8 and size == 10 and at + 10 <= end:
+            tsopt = ts_words(buf, at + 2)
+        at += size
+    return wscale, tsopt
 
 
 def _v6_fragment(fragments: _Fragments, buf, at: int, end: int, src: bytes, dst: bytes):

@@ -59,13 +59,14 @@ HORIZON = 1 << 14  # frames of look-ahead before a record is final
 UNKNOWN_SHIFT = 14  # a connection seen without its handshake: its windows may be scaled up to 2**14
 
 
-class Row(namedtuple("Row", "frame ts conn src dst dir flags seq ack length window record")):
+class Row(namedtuple("Row", "frame ts conn src dst dir flags seq ack length window record tsopt", defaults=(None,))):
     """One TCP packet of the capture and the two endpoints after it.
 
     frame: 1-based frame number in the file; ts: capture time (s); conn: connection index;
     src, dst: "ip:port" ("[ip]:port" for IPv6); dir: "c2s" or "s2c"; flags: Wireshark-like
     letters (F S R P A, then U E C N when set); seq, ack: the absolute 32-bit fields; length:
-    payload bytes; window: the raw window field; record: feed.Record (states, rules, verdicts).
+    payload bytes; window: the raw window field; record: feed.Record (states, rules, verdicts);
+    tsopt: the timestamps option (TSval, TSecr), or None (RFC 7323 §3).
     """
 
     __slots__ = ()
@@ -283,6 +284,7 @@ def _row(slot: Slot, record: Record) -> Row:
             w.length,
             w.window,
             record,
+            w.tsopt,
         ),
     )
 

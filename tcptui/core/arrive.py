@@ -19,11 +19,13 @@ from .segment import DATA as _DATA
 from .states import Reaction, State
 
 
-class Arrival(namedtuple("Arrival", "profile isn fastopen", defaults=(False,))):
+class Arrival(namedtuple("Arrival", "profile isn fastopen ts", defaults=(False, None))):
     """What an arrival may need besides the endpoint: the rule profile, an ISN to offer should
-    the segment open a new connection (ISNs are injected, never drawn from a clock), and whether
+    the segment open a new connection (ISNs are injected, never drawn from a clock), whether
     a listener takes data on a SYN at once (TCP Fast Open with a valid cookie, RFC 7413 §4.2.2 —
-    a fact of the peer's cookie, known to a capture by the SYN+ACK that acknowledges the data)."""
+    a fact of the peer's cookie, known to a capture by the SYN+ACK that acknowledges the data),
+    and the segment's timestamps option (TSval, TSecr) when it carried one (RFC 7323 §3: a
+    capture's segments may; the game's never do, and then PAWS never applies)."""
 
     __slots__ = ()
 
@@ -31,7 +33,7 @@ class Arrival(namedtuple("Arrival", "profile isn fastopen", defaults=(False,))):
 def on_segment(ep: Endpoint, seg: Segment, ctx: Arrival) -> Result:
     """Process one arriving segment; return the new endpoint, its replies and the deciding rule."""
     if ep.state is _ESTABLISHED:
-        predicted = _predicted(ep, seg)
+        predicted = _predicted(ep, seg, ctx.ts)
         if predicted is not None:
             return predicted
     return general(ep, seg, ctx)
@@ -64,15 +66,21 @@ _ESTABLISHED = State.ESTABLISHED
 _new = tuple.__new__
 
 
-def _predicted(ep: Endpoint, seg: Segment) -> Result | None:
+def _predicted(ep: Endpoint, seg: Segment, ts=None) -> Result | None:
     """Header prediction (Van Jacobson's, as Linux's tcp_rcv_established() has it): in
-    ESTABLISHED, the next segment in order, with only ACK (and PSH) set and an acceptable ACK, is
-    processed without the general checks of §3.10.7.4 — exactly as they would process it
-    (tests/core/test_arrive.py compares the two on random segments). None: take the general path."""
+    ESTABLISHED, the next segment in order, with only ACK (and PSH) set, an acceptable ACK and
+    no older timestamp, is processed without the general checks of §3.10.7.4 — exactly as they
+    would process it (tests/core/test_arrive.py compares the two on random segments). None:
+    take the general path."""
     flags = seg.flags
     if flags is not ACK and flags is not _DATA:
         return None
     tcb = ep.tcb
+    recent = tcb.ts_recent
+    if ts is not None:
+        if recent is not None and (ts[0] - recent) % _MOD >= _HALF:
+            return None  # older than TS.Recent: PAWS decides (tcp_rcv_established() takes the slow path)
+        recent = ts[0]  # in order, so SEG.SEQ =< Last.ACK.sent: TS.Recent takes it (RFC 7323 §4.3)
     ack, una, nxt = seg.ack, tcb.snd_una, tcb.snd_nxt
     length = seg.length
     if (
@@ -102,12 +110,61 @@ def _predicted(ep: Endpoint, seg: Segment) -> Result | None:
         rule = "data.accept"
     else:
         rules, sent = (rule,), ()
-    tcb = _new(Tcb, (tcb.iss, tcb.irs, una, nxt, wnd, rcv_nxt, tcb.rcv_wnd, unread, tcb.ooo, dupacks))
+    tcb = _new(Tcb, (tcb.iss, tcb.irs, una, nxt, wnd, rcv_nxt, tcb.rcv_wnd, unread, tcb.ooo, dupacks, recent))
     after = _new(Endpoint, (_ESTABLISHED, tcb, ep.passive, ep.app, ep.pending, ep.owed))
     return _new(Result, (after, sent, rule, rules, (), None, Reaction.ACCEPTED, (), False))
 
 
-_MOD = 1 << 32
+_MOD, _HALF = 1 << 32, 1 << 31
+
+
+def paws_rejects(tcb: Tcb, seg: Segment, ts, profile: Profile) -> bool:
+    """RFC 7323 §5.3 R1 (PAWS): a segment whose timestamp is older than TS.Recent is an old
+    duplicate — not acceptable, whatever its sequence number. A RST is exempt (§5.2: its
+    cleanup takes precedence). Linux (tcp_paws_discard()) lets one tick pass (TCP_PAWS_WINDOW)
+    and a duplicate ACK that merely overtook a later one (tcp_disordered_ack(): no data, SEQ =
+    RCV.NXT, ACK = SND.UNA, no window update; its RTO bound is not modelled)."""
+    recent = tcb.ts_recent
+    if ts is None or recent is None or RST in seg.flags:
+        return False
+    behind = (recent - ts[0]) % _MOD
+    if not 0 < behind < _HALF:
+        return False
+    if profile.paws_linux:
+        if behind <= 1:
+            return False
+        if (
+            ACK in seg.flags
+            and not seg.length
+            and not seg.flags & (SYN | FIN)
+            and seg.seq == tcb.rcv_nxt
+            and seg.ack == tcb.snd_una
+            and 0 < seg.window <= tcb.snd_wnd
+        ):
+            return False
+    return True
+
+
+def _paws(step: Step, seg: Segment, ctx: Arrival) -> bool:
+    """PAWS first (RFC 7323 §5.3 R1, before the sequence number check; Linux's
+    tcp_validate_incoming() "H1. Apply PAWS check first"): drop an old duplicate, and ACK it as
+    §3.10.7.4 answers an unacceptable segment (tcp_send_dupack()). True when it was dropped."""
+    if ctx.ts is None or not paws_rejects(step.ep.tcb, seg, ctx.ts, ctx.profile):
+        return False
+    step.send_ack()
+    step.decide("seq.paws", Reaction.DROPPED)
+    return True
+
+
+def _take_ts(step: Step, seg: Segment, ts) -> None:
+    """RFC 7323 §4.3 (2), §5.3 R3: an acceptable segment with SEG.TSval >= TS.Recent and SEG.SEQ
+    =< Last.ACK.sent (RCV.NXT: every segment is ACKed at once here) sets TS.Recent."""
+    if ts is None:
+        return
+    tcb = step.ep.tcb
+    recent, tsval = tcb.ts_recent, ts[0]
+    if tsval != recent and seq_le(seg.seq, tcb.rcv_nxt) and (recent is None or (tsval - recent) % _MOD < _HALF):
+        step.tcb(ts_recent=tsval)
 
 
 def unanswered(ep: Endpoint) -> Result:
@@ -184,7 +241,7 @@ def _open_passive(step: Step, seg: Segment, ctx: Arrival, rule: str) -> None:
     acknowledges it; otherwise it is not acknowledged — RFC 9293 §3.10.7.2 holds it until the
     connection is established, Linux without a valid cookie drops it (tcp_conn_request) — and the
     sender sends it again after the handshake."""
-    tcb = new_tcb(ctx.isn, seg.seq)._replace(snd_wnd=seg.window)
+    tcb = new_tcb(ctx.isn, seg.seq)._replace(snd_wnd=seg.window, ts_recent=ctx.ts[0] if ctx.ts else None)
     app = (step.ep.app & (App.DOWN | App.HOLDING)) | App.LISTENING  # a fresh connection: nothing of an old one's close
     if seg.length and ctx.fastopen:
         tcb = tcb._replace(rcv_nxt=seq_add(tcb.rcv_nxt, seg.length), unread=seg.length if App.HOLDING in app else 0)
@@ -224,6 +281,8 @@ def _syn_sent(step: Step, seg: Segment, ctx: Arrival) -> None:
         return
     # fourth: check the SYN bit
     step.tcb(irs=seg.seq, rcv_nxt=seq_add(seg.seq, 1), snd_wnd=seg.window)
+    if ctx.ts is not None:
+        step.tcb(ts_recent=ctx.ts[0])  # RFC 7323 §4.3 (1): TS.Recent from the SYN
     if ack_ok:
         step.tcb(snd_una=seg.ack)
         step.goto("handshake.synack")  # → ESTABLISHED: our SYN is acknowledged (§2)
@@ -295,6 +354,8 @@ def _synchronized(step: Step, seg: Segment, ctx: Arrival) -> None:
         step.decide("syn.challenge-ack", Reaction.CHALLENGED)
         return
     profile = ctx.profile
+    if ctx.ts is not None and _paws(step, seg, ctx):
+        return
     if not acceptable(ep, seg):  # first: check the sequence number
         if RST in flags and profile.reset_at_fin and state.fin_received and seg.seq == seq_add(ep.tcb.rcv_nxt, -1):
             # Linux, tcp_reset_check(): in CLOSE_WAIT, LAST_ACK and CLOSING a RST numbered at the
@@ -304,6 +365,8 @@ def _synchronized(step: Step, seg: Segment, ctx: Arrival) -> None:
             return
         _unacceptable(step, seg)
         return
+    if ctx.ts is not None:
+        _take_ts(step, seg, ctx.ts)
     if RST in flags:  # second: check the RST bit (RFC 5961 §3.2)
         if state is State.SYN_RCVD and ep.passive and profile.request_sock and seg.seq != ep.tcb.rcv_nxt:
             # Linux, tcp_check_req(): a half-open connection is only a request; any RST in its window
@@ -508,6 +571,8 @@ def _time_wait(step: Step, seg: Segment, ctx: Arrival) -> None:
     if flags & (SYN | ACK | RST) == SYN:
         _time_wait_syn(step, seg, ctx, profile)
         return
+    if ctx.ts is not None and _paws(step, seg, ctx):
+        return  # tcp_timewait_state_process(): paws_reject → TCP_TW_ACK
     if not acceptable(ep, seg):  # first: check the sequence number
         if RST in flags:
             step.decide("rst.out-of-window", Reaction.DROPPED)
@@ -518,6 +583,8 @@ def _time_wait(step: Step, seg: Segment, ctx: Arrival) -> None:
             step.send_ack()  # a late segment of this connection dies here (§4.1 a)
             step.decide("timewait.late-segment", Reaction.DROPPED)
         return
+    if ctx.ts is not None:
+        _take_ts(step, seg, ctx.ts)
     if RST in flags:  # second: RST
         if seg.seq != tcb.rcv_nxt:
             if profile.timewait_rst_challenge:
@@ -551,10 +618,21 @@ def _time_wait(step: Step, seg: Segment, ctx: Arrival) -> None:
 def _time_wait_syn(step: Step, seg: Segment, ctx: Arrival, profile: Profile) -> None:
     """A SYN for this 4-tuple while it waits: the old ACK (§4.2), or a new connection (RFC 6191)."""
     ep = step.ep
-    newer = seq_gt(seg.seq, ep.tcb.rcv_nxt)
+    tcb, ts = ep.tcb, ctx.ts
+    recent = tcb.ts_recent if ts is not None else None
+    if recent is not None and 0 < (recent - ts[0]) % _MOD < _HALF:
+        # PAWS (RFC 7323 §5.3; tcp_timewait_state_process()'s tcp_paws_reject(), no tick of grace):
+        # a timestamp older than the old connection's last is an old duplicate. ACK, as for any.
+        step.send_ack()
+        step.decide("timewait.syn-paws", Reaction.CHALLENGED)
+        return
+    newer = seq_gt(seg.seq, tcb.rcv_nxt) or (recent is not None and ts[0] != recent)
     if profile.timewait_syn is TimewaitSyn.ACCEPT_NEWER and newer and App.LISTENING in ep.app:
-        # Its sequence number is past anything the old connection used: no old segment can be
-        # mistaken for the new connection's, so TIME_WAIT ends and the listener takes the SYN.
+        # Its sequence number is past anything the old connection used — or, with timestamps, its
+        # timestamp is newer than the old connection's last even if its sequence number is not
+        # (RFC 6191 §2; tcp_timewait_state_process(): "(s32)(tw_ts_recent - rcv_tsval) < 0"): no
+        # old segment can be mistaken for the new connection's, so TIME_WAIT ends and the
+        # listener takes the SYN.
         _open_passive(step, seg, ctx, "timewait.syn-accept-newer")
         return
     step.send_ack()  # the old connection's last ACK: the SYN's sender must answer RST (§4.2)

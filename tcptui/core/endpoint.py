@@ -28,7 +28,11 @@ class App(enum.Flag):
     HOLDING = 64  # the application is not reading: arriving data waits in the receive buffer until read()
 
 
-class Tcb(namedtuple("Tcb", "iss irs snd_una snd_nxt snd_wnd rcv_nxt rcv_wnd unread ooo dupacks", defaults=(0, (), 0))):
+class Tcb(
+    namedtuple(
+        "Tcb", "iss irs snd_una snd_nxt snd_wnd rcv_nxt rcv_wnd unread ooo dupacks ts_recent", defaults=(0, (), 0, None)
+    )
+):
     """Transmission control block variables, named as RFC 9293 §3.3.1 names them.
 
     iss/irs: initial send/receive sequence numbers; snd_una: oldest unacknowledged;
@@ -38,7 +42,10 @@ class Tcb(namedtuple("Tcb", "iss irs snd_una snd_nxt snd_wnd rcv_nxt rcv_wnd unr
     - ooo: the out-of-order queue, ((start, end, fin), …) in sequence order: bytes received
       beyond a hole, held until it fills (RFC 9293 §3.10.7.4 seventh, "SHOULD be held");
     - dupacks: duplicate ACKs received in a row for SND.UNA (RFC 5681 §2), which make a
-      retransmission a fast retransmit.
+      retransmission a fast retransmit;
+    - ts_recent: TS.Recent (RFC 7323 §4.3), the peer's last timestamp value taken, or None while
+      its segments carry no timestamps option (the game's never do; a capture's may): what
+      PAWS compares an arriving timestamp with (§5.3), and TIME_WAIT a new SYN's (RFC 6191).
     The sent-and-unacknowledged range SND.UNA..SND.NXT is the retransmission queue: the game
     models lengths, not bytes, so that range is all there is to keep.
     """

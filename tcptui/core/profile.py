@@ -30,8 +30,8 @@ class Profile(
     namedtuple(
         "Profile",
         "name timewait_syn rfc1337 msl_seconds timewait_seconds abort_with_ack timewait_rst_challenge synsent_resyn "
-        "request_sock reset_at_fin timewait_ack_restarts listen_drops_syn_fin tw_reuse",
-        defaults=(False, False, False, False, 0),
+        "request_sock reset_at_fin timewait_ack_restarts listen_drops_syn_fin tw_reuse paws_linux",
+        defaults=(False, False, False, False, 0, False),
     )
 ):
     """One consistent set of choices.
@@ -55,6 +55,10 @@ class Profile(
     - tw_reuse: Linux's net.ipv4.tcp_tw_reuse: 0 never, 1 always, 2 (its default) only on loopback
       — a connect() may take a 4-tuple whose TIME_WAIT is older than 1 s when both ends use
       timestamps (tcp_twsk_unique()). The game's hosts are not on loopback, so 2 acts as 0.
+    - paws_linux: PAWS (RFC 7323 §5.3) as Linux's tcp_paws_discard() applies it: a timestamp
+      one below TS.Recent still passes (TCP_PAWS_WINDOW), and so does a duplicate ACK whose
+      timestamp is older (tcp_disordered_ack(): ACKs overtaking each other). The RFC rejects
+      any timestamp below TS.Recent.
     """
 
     __slots__ = ()
@@ -115,6 +119,7 @@ PROFILES = {
         timewait_ack_restarts=True,
         listen_drops_syn_fin=True,
         tw_reuse=2,
+        paws_linux=True,  # tcp_paws_discard(): TCP_PAWS_WINDOW, tcp_disordered_ack()
     ),
 }
 

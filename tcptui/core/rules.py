@@ -155,6 +155,7 @@ RULES = {
         Rule("seq.out-of-window", None, "RFC 9293 §3.10.7.4 (first)", False),
         Rule("seq.keepalive", None, "RFC 1122 §4.2.3.6; RFC 9293 §3.8.4, §3.10.7.4 (first)", False),
         Rule("seq.window-probe", None, "RFC 9293 §3.8.6.1, §3.10.7.4 (first)", False),
+        Rule("seq.paws", None, "RFC 7323 §5.3 (R1); Linux tcp_validate_incoming(), tcp_paws_discard()", False),
         Rule(
             "rst.at-fin",
             "4.3",
@@ -309,6 +310,7 @@ RULES = {
         Rule("timewait.ack", "4.1", "RFC 9293 §3.10.7.4 (fifth, TIME-WAIT)", False),
         Rule("timewait.ack-restart", "4.1", "Linux tcp_timewait_state_process(); RFC 9293 §3.10.7.4", False),
         Rule("timewait.syn-reuse", "4.2", "RFC 9293 §3.10.7.4 (fourth); RFC 5961 §4.2", False),
+        Rule("timewait.syn-paws", "4.2", "RFC 7323 §5.3; RFC 6191 §2; Linux tcp_timewait_state_process()", False),
         Rule(
             "timewait.syn-accept-newer",
             "4.2",

@@ -111,6 +111,7 @@ RULES = {
     "while the 2MSL wait runs on.",
     "timewait.syn-reuse": "A SYN reached a socket still in TIME_WAIT. It answers with the old connection's last ACK; "
     "the SYN's sender sees an ACK that does not match its SYN, sends RST, and retries.",
+    "timewait.syn-paws": "A SYN reached TIME_WAIT with a timestamp older than the last one the old connection saw: PAWS (RFC 7323 §5.3) takes it for an old duplicate, whatever its sequence number. TIME_WAIT answers with the old connection's last ACK, as for any SYN it does not take (Linux: tcp_timewait_state_process()).",
     "timewait.syn-accept-newer": "The notes describe an ACK/RST dance here. Linux skips it when the new SYN's sequence "
     "number (or timestamp) is newer than the old connection's: no old segment can be "
     "confused, so TIME_WAIT ends and the listener answers SYN+ACK.",
@@ -244,6 +245,7 @@ RULES = {
     "listen.syn-fin-dropped": 'A SYN that also carries FIN reached a listener. No stack opens a connection with one: it is a scanner\'s probe. Linux drops it (tcp_rcv_state_process(): "if (th->fin) goto discard"); RFC 9293 would take the SYN and then the FIN.',
     "seq.keepalive": "A keep-alive probe: SEQ = RCV.NXT − 1, with no data or a single byte, from a peer that has heard nothing for a while (RFC 1122 §4.2.3.6). It lies just below the window on purpose: the receiver answers with an ACK of RCV.NXT, which is all the prober wants to hear.",
     "seq.window-probe": "A zero-window probe: data at RCV.NXT while this side's window is closed. It cannot be taken, but the ACK it draws carries the current window, so the sender learns when it opens again (RFC 9293 §3.8.6.1).",
+    "seq.paws": "PAWS (RFC 7323 §5.3): the segment's timestamp is older than the last one this side took from the peer (TS.Recent), so it is an old duplicate — perhaps from before the sequence numbers wrapped — whatever its sequence number says. It is dropped and answered with an ACK, as any unacceptable segment is. Linux lets a timestamp one tick older pass, and a duplicate ACK that merely overtook a later one.",
     "rst.at-fin": "A RST numbered at the peer's FIN (RCV.NXT − 1) reached a connection that had already received that FIN. RFC 9293 finds it below the window and drops it; Linux takes it (tcp_reset_check(): CLOSE_WAIT, LAST_ACK and CLOSING) — the peer reset after its FIN — and closes.",
     "rst.synrcvd-request": "A RST inside the window reached a half-open connection. RFC 5961 would reset only on an exact match and challenge otherwise; Linux keeps a half-open connection as a mere request (tcp_check_req()) and drops it on any RST in its window, without a challenge ACK. The listener stays.",
     "synrcvd.syn-reset": 'A new SYN inside the window reached a half-open connection (not the retransmitted SYN: its sequence number differs). Linux calls this an "embryonic reset" (tcp_check_req()): it answers with RST and drops the request; RFC 9293 drops it without a reply. The listener stays.',
@@ -599,6 +601,7 @@ UI = {
     "replay.ui.preview.quiet": "No RST and nothing flagged. ⏎ opens its ladder.",
     "replay.ui.packet": "frame {frame} · {n} of {total} · +{seconds:.3f} s",
     "replay.ui.numbers": "seq {seq} · ack {ack} · len {length}",
+    "replay.ui.timestamps": "TSval {tsval} · TSecr {tsecr}",
     "replay.ui.owes": "owes {segments}",
     "replay.ui.sent": "sent this packet",
     "replay.ui.receiver": "{side}: ",

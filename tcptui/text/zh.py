@@ -92,6 +92,7 @@ RULES = {
     "timewait.ack": "一个普通 ACK 到达 TIME_WAIT：没有需要确认或交付的东西，忽略即可，2MSL 计时照常进行。",
     "timewait.syn-reuse": "SYN 到达仍处于 TIME_WAIT 的套接字：它回复旧连接的最后一个 ACK；SYN 的发送方发现这个 ACK "
     "与自己的 SYN 对不上，于是发 RST，然后重试。",
+    "timewait.syn-paws": "SYN 到达 TIME_WAIT，但它的时间戳比旧连接见过的最后一个还旧：PAWS（RFC 7323 §5.3）不管它的序号，把它当作旧的重复报文段。TIME_WAIT 用旧连接的最后一个 ACK 回答，和对待任何它不接受的 SYN 一样（Linux：tcp_timewait_state_process()）。",
     "timewait.syn-accept-newer": "笔记在这里描述的是 ACK/RST 往返。若新 SYN 的序号（或时间戳）比旧连接新，Linux "
     "直接跳过这一步：旧报文段不会被混淆，TIME_WAIT 结束，监听端回 SYN+ACK。",
     "timewait.rst": "序号正好为 RCV.NXT 的 RST 到达 TIME_WAIT，通常是重连的客户端收到我们的旧 ACK 后发来的：TIME_WAIT 提前结束，端口空出来给重试的 SYN。若开启 RFC 1337 保护（--rfc1337），TIME_WAIT 会忽略这个 RST，继续等待。",
@@ -194,6 +195,7 @@ RULES = {
     "listen.syn-fin-dropped": '监听套接字收到同时带 FIN 的 SYN。没有协议栈会这样建立连接：这是扫描器的探测报文段。Linux 直接丢弃（tcp_rcv_state_process()："if (th->fin) goto discard"）；按 RFC 9293 则会先处理 SYN，再处理 FIN。',
     "seq.keepalive": "保活探测报文段：SEQ = RCV.NXT − 1，不带数据或只带 1 个字节，来自一段时间没收到任何东西的对端（RFC 1122 §4.2.3.6）。它故意落在窗口下方一点：接收方回一个确认 RCV.NXT 的 ACK，探测方要的正是这个回答。",
     "seq.window-probe": "零窗口探测：本端窗口已关闭时，对端在 RCV.NXT 处发来数据。它无法被接收，但引出的 ACK 带有当前窗口，发送方据此得知窗口何时重新打开（RFC 9293 §3.8.6.1）。",
+    "seq.paws": "PAWS（RFC 7323 §5.3）：这个报文段的时间戳比本端从对端收下的最近一个（TS.Recent）还旧，所以不管它的序号怎么说，它都是旧的重复报文段——可能来自序号回绕之前。它被丢弃，并像任何不可接受的报文段一样用一个 ACK 回答。Linux 放过只旧一个刻度的时间戳，也放过只是超过了后一个 ACK 的重复 ACK。",
     "rst.at-fin": "序号正好落在对方 FIN 上（RCV.NXT − 1）的 RST，到达一个已收到该 FIN 的连接。按 RFC 9293 它在窗口之下，应丢弃；Linux 接受它（tcp_reset_check()：CLOSE_WAIT、LAST_ACK、CLOSING）——对方在发 FIN 之后又重置了连接——于是关闭。",
     "rst.synrcvd-request": "窗口内的 RST 到达一个半连接。按 RFC 5961，只有序号完全匹配才重置，否则回挑战 ACK；Linux 把半连接只当作一个请求（tcp_check_req()），窗口内任何 RST 都会直接丢弃它，不回挑战 ACK。监听套接字保留。",
     "synrcvd.syn-reset": '窗口内的新 SYN（不是重传的那个：序号不同）到达一个半连接。Linux 称之为"embryonic reset"（tcp_check_req()）：回 RST 并丢弃这个请求；按 RFC 9293 则直接丢弃、不回复。监听套接字保留。',
@@ -549,6 +551,7 @@ UI = {
     "replay.ui.preview.quiet": "没有 RST，也没有需要注意的地方。按 ⏎ 打开它的时序图。",
     "replay.ui.packet": "第 {frame} 帧 · {n}/{total} · +{seconds:.3f} 秒",
     "replay.ui.numbers": "seq {seq} · ack {ack} · 长度 {length}",
+    "replay.ui.timestamps": "TSval {tsval} · TSecr {tsecr}",
     "replay.ui.owes": "欠 {segments}",
     "replay.ui.sent": "发出了这个报文段",
     "replay.ui.receiver": "{side}：",

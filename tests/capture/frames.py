@@ -51,10 +51,14 @@ def segment(
     v6: bool = False,
     ports=(40001, 5001),
     ext: bytes = b"",
+    ts: tuple[int, int] | None = None,
 ) -> bytes:
-    """An IP packet carrying one TCP segment (IPv6 with optional extension headers `ext`)."""
+    """An IP packet carrying one TCP segment (IPv6 with optional extension headers `ext`; a
+    timestamps option (TSval, TSecr) after two NOPs, as Linux lays it out, with `ts`)."""
     sport, dport = ports if from_client else ports[::-1]
     opts = b"\x02\x04\x05\xb4" if flags & SYN else b""
+    if ts is not None:
+        opts += b"\x01\x01\x08\x0a" + struct.pack(">II", *ts)
     seg = tcp.TCP(sport=sport, dport=dport, seq=seq, ack=ack, flags=flags, win=65535, opts=opts, data=b"d" * length)
     seg.off = 5 + len(opts) // 4
     if v6:

@@ -282,3 +282,87 @@ def test_an_ack_for_bytes_never_sent_says_older_kernels_stayed_silent():
     from tcptui.text import explain
 
     assert "older kernels" in explain("ack.future", "en") and "更早的内核" in explain("ack.future", "zh")
+
+
+# -- TCP timestamps: TS.Recent, PAWS (RFC 7323 §4.3, §5.3) and RFC 6191 in TIME_WAIT ----------------
+
+SYNCHRONIZED = [s for s in State if s.synchronized or s is State.SYN_RCVD]
+RECENT = 1000  # TS.Recent of the fixtures below
+
+
+def with_recent(state):
+    ep = fixture(state)
+    return ep._replace(tcb=ep.tcb._replace(ts_recent=RECENT))
+
+
+def at_rcv_nxt(ep, flags=ACK, length=0):
+    return Segment(flags, ep.tcb.rcv_nxt, ep.tcb.snd_nxt, length)
+
+
+@pytest.mark.parametrize("state", SYNCHRONIZED, ids=lambda s: s.value)
+@pytest.mark.parametrize("profile", ALL, ids=lambda p: p.name.value)
+def test_paws_drops_an_older_timestamp_and_acks_in_every_synchronized_state(state, profile):
+    ep = with_recent(state)
+    res = arrive(ep, at_rcv_nxt(ep, DATA, 10), profile, ts=(RECENT - 50, 0))
+    assert res.rule == "seq.paws" and res.endpoint == ep
+    assert [(s.flags, s.seq, s.ack) for s in res.sent] == [(ACK, ep.tcb.snd_nxt, ep.tcb.rcv_nxt)]
+
+
+@pytest.mark.parametrize("state", SYNCHRONIZED, ids=lambda s: s.value)
+def test_a_rst_is_exempt_from_paws(state):
+    ep = with_recent(state)
+    res = arrive(ep, Segment(RST, ep.tcb.rcv_nxt), LINUX, ts=(RECENT - 50, 0))
+    assert res.rule == arrive(ep, Segment(RST, ep.tcb.rcv_nxt), LINUX).rule != "seq.paws"
+
+
+@pytest.mark.parametrize("state", [State.ESTABLISHED, State.CLOSE_WAIT, State.FIN_WAIT_2], ids=lambda s: s.value)
+def test_an_acceptable_segment_in_order_moves_ts_recent_forward_only(state):
+    ep = with_recent(state)
+    newer = arrive(ep, at_rcv_nxt(ep), TEXTBOOK, ts=(RECENT + 7, 0))
+    assert newer.rule != "seq.paws" and newer.endpoint.tcb.ts_recent == RECENT + 7
+    beyond = Segment(DATA, seq_add(ep.tcb.rcv_nxt, 500), ep.tcb.snd_nxt, 100)  # out of order: not taken
+    if not state.fin_received:
+        assert arrive(ep, beyond, TEXTBOOK, ts=(RECENT + 9, 0)).endpoint.tcb.ts_recent == RECENT
+
+
+@pytest.mark.parametrize(
+    "profile,behind,rule", [(TEXTBOOK, 1, "seq.paws"), (LINUX, 1, "data.accept"), (LINUX, 2, "seq.paws")]
+)
+def test_linux_lets_one_tick_pass(profile, behind, rule):
+    ep = with_recent(State.ESTABLISHED)
+    seg = Segment(DATA, ep.tcb.rcv_nxt, ep.tcb.snd_una, 10)  # data: not a duplicate ACK
+    assert arrive(ep, seg, profile, ts=(RECENT - behind, 0)).rule == rule
+
+
+@pytest.mark.parametrize("profile,rule", [(TEXTBOOK, "seq.paws"), (LINUX, "ack.duplicate")])
+def test_an_overtaken_duplicate_ack_passes_on_linux(profile, rule):
+    ep = with_recent(State.ESTABLISHED)
+    dup = Segment(ACK, ep.tcb.rcv_nxt, ep.tcb.snd_una, 0, ep.tcb.snd_wnd)
+    assert arrive(ep, dup, profile, ts=(RECENT - 100, 0)).rule == rule
+
+
+@pytest.mark.parametrize("state", [State.LISTEN, State.SYN_SENT], ids=lambda s: s.value)
+def test_the_peers_syn_sets_ts_recent(state):
+    ep = fixture(state)
+    seg = Segment(SYN, IRS) if state is State.LISTEN else Segment(SYN | ACK, IRS, ep.tcb.snd_nxt)
+    assert arrive(ep, seg, LINUX, ts=(4242, 0)).endpoint.tcb.ts_recent == 4242
+    assert arrive(ep, seg, LINUX).endpoint.tcb.ts_recent is None  # no option: none kept
+
+
+@pytest.mark.parametrize(
+    "profile,tsval,rule,state",
+    [
+        (LINUX, RECENT + 1, "timewait.syn-accept-newer", State.SYN_RCVD),  # RFC 6191 §2
+        (LINUX, RECENT - 1, "timewait.syn-paws", State.TIME_WAIT),  # tcp_paws_reject(): no tick of grace
+        (TEXTBOOK, RECENT + 1, "timewait.syn-reuse", State.TIME_WAIT),
+        (TEXTBOOK, RECENT - 1, "timewait.syn-paws", State.TIME_WAIT),
+        (LINUX, None, "timewait.syn-reuse", State.TIME_WAIT),  # no timestamps: the sequence number decides
+    ],
+)
+def test_a_syn_with_an_older_isn_in_time_wait_is_judged_by_its_timestamp(profile, tsval, rule, state):
+    ep = with_recent(State.TIME_WAIT)._replace(app=App.LISTENING)
+    syn = Segment(SYN, seq_add(ep.tcb.rcv_nxt, -1000))  # below RCV.NXT: by its number, an old SYN
+    res = arrive(ep, syn, profile, ts=None if tsval is None else (tsval, 0))
+    assert (res.rule, res.endpoint.state) == (rule, state)
+    if state is State.TIME_WAIT:
+        assert [s.flags for s in res.sent] == [ACK]
