@@ -50,11 +50,14 @@ def test_kernel_captures_carry_timestamps():
     assert wires[0].tsopt is not None  # Linux sends the option on its SYN (net.ipv4.tcp_timestamps=1)
 
 
-# the server closes first, timestamps on: it ends in TIME_WAIT with TS.Recent = the client's 40
-SERVER_CLOSES = [
+# the handshake with timestamps on (TSval 10, 20 … from the client; 500, 510 … from the server)
+HANDSHAKE = [
     (True, F.SYN, 5000, 0, 0, (10, 0)),
     (False, F.SYN | F.ACK, 9000, 5001, 0, (500, 10)),
     (True, F.ACK, 5001, 9001, 0, (20, 500)),
+]
+# the server closes first: it ends in TIME_WAIT with TS.Recent = the client's 40
+SERVER_CLOSES = HANDSHAKE + [
     (False, F.FIN | F.ACK, 9001, 5001, 0, (510, 20)),
     (True, F.ACK, 5001, 9002, 0, (30, 510)),
     (True, F.FIN | F.ACK, 5001, 9002, 0, (40, 510)),
@@ -82,10 +85,7 @@ def test_a_syn_meeting_time_wait_is_judged_by_its_timestamp(tmp_path, profile, t
 
 
 def test_paws_drops_an_old_duplicate_and_flags_nothing(tmp_path):
-    steps = [
-        (True, F.SYN, 5000, 0, 0, (10, 0)),
-        (False, F.SYN | F.ACK, 9000, 5001, 0, (500, 10)),
-        (True, F.ACK, 5001, 9001, 0, (20, 500)),
+    steps = HANDSHAKE + [
         (True, F.PSH | F.ACK, 5001, 9001, 100, (30, 500)),
         (False, F.ACK, 9001, 5101, 0, (510, 30)),
         # an old duplicate of the next bytes, from long before (its timestamp is older): PAWS drops it
@@ -102,10 +102,7 @@ def test_paws_drops_an_old_duplicate_and_flags_nothing(tmp_path):
 
 
 def test_linux_lets_one_tick_and_overtaken_acks_pass(tmp_path):
-    steps = [
-        (True, F.SYN, 5000, 0, 0, (10, 0)),
-        (False, F.SYN | F.ACK, 9000, 5001, 0, (500, 10)),
-        (True, F.ACK, 5001, 9001, 0, (20, 500)),
+    steps = HANDSHAKE + [
         (False, F.PSH | F.ACK, 9001, 5001, 100, (510, 20)),
         (True, F.PSH | F.ACK, 5001, 9101, 100, (30, 510)),  # TS.Recent at the server: 30
         (True, F.ACK, 5101, 9101, 0, (29, 510)),  # one tick older: TCP_PAWS_WINDOW
