@@ -144,6 +144,14 @@ def _add_rule_options(p: argparse.ArgumentParser, profile_default: str = "textbo
         help="what TIME_WAIT does with a SYN: answer with the old ACK (the notes' §4.2), "
         "or accept a newer one (Linux, RFC 6191); default: the profile's choice",
     )
+    p.add_argument(
+        "--tw-reuse",
+        type=int,
+        choices=(0, 1, 2),
+        default=None,
+        help="Linux's net.ipv4.tcp_tw_reuse: may connect() reuse a 4-tuple in TIME_WAIT (1), never (0), "
+        "only on loopback (2, Linux's default; the game's hosts are not on loopback)",
+    )
 
 
 def _add_lang(p: argparse.ArgumentParser) -> None:

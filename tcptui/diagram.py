@@ -40,7 +40,7 @@ def event_words(on, lang: str) -> str:
         key = f"diagram.recv.{on.detail}" if on.detail else "diagram.recv"
         return ui(key, lang, segment=on.names[0])
     if on.trigger is Trigger.CALL:
-        return ui("diagram.app", lang, call=on.names[0])
+        return ui(f"diagram.app.{on.detail}" if on.detail else "diagram.app", lang, call=on.names[0])
     key = f"diagram.{on.trigger.value}.{on.names[0]}"
     return ui(f"{key}.{on.detail}" if on.detail else key, lang)
 

@@ -46,6 +46,7 @@ _CALL_TEXT = {
     Call.SHUTDOWN: "shutdown()",
     Call.CLOSE: "close()",
     Call.ABORT: "abort (SO_LINGER 0)",
+    Call.READ: "read()",
 }
 _REACTION_MARKS = {
     Reaction.CHALLENGED: "challenge",

@@ -10,7 +10,11 @@ notes do (x for the client's, y for the server's). Pure: no Textual, no Rich.
 
 from __future__ import annotations
 
+import atexit
+import os
 import socket
+import stat
+import tempfile
 from collections import namedtuple
 
 from ..core.segment import seq_add
@@ -22,9 +26,9 @@ from .summary import Summarizer
 SHARDS = 4096  # re-reading a capture for one connection feeds the engine only 1/SHARDS of its 4-tuples
 
 
-class Loaded(namedtuple("Loaded", "path profile summaries not_tcp malformed failure")):
+class Loaded(namedtuple("Loaded", "path profile summaries skipped failure")):
     """A capture read once: its path, the rule Profile, a ConnSummary per connection (by index),
-    the frames skipped (not TCP, malformed), and the message of a read that failed part-way (or None)."""
+    what was skipped (read.Capture.skipped()), and the message of a read that failed part-way (or None)."""
 
     __slots__ = ()
 
@@ -39,9 +43,11 @@ class Step(namedtuple("Step", "row before notes")):
 def load(path, profile, wrap=None) -> Loaded:
     """Summarise every connection of the capture. CaptureError when the file cannot be opened;
     a file cut short or corrupt part-way keeps what was read, with the message in `failure`.
-    `wrap(rows, capture)` may pass the rows through a progress display."""
+    `wrap(rows, capture)` may pass the rows through a progress display. A FIFO (or any stream)
+    is kept in a temporary file as it is read, so that a connection can be read again from it."""
     acc, failure = Summarizer(), None
-    with Capture(path) as capture:
+    spool = None if _regular(path) else _spool()
+    with Capture(path, tee=spool) as capture:
         rows = replay(capture, profile)
         if wrap is not None:
             rows = wrap(rows, capture)
@@ -50,7 +56,31 @@ def load(path, profile, wrap=None) -> Loaded:
                 acc.add(row)
         except CaptureError as e:
             failure = str(e)
-        return Loaded(str(path), profile, acc.result(), capture.not_tcp, capture.malformed, failure)
+        if spool is not None:
+            spool.close()
+        return Loaded(spool.name if spool else str(path), profile, acc.result(), capture.skipped(), failure)
+
+
+def _regular(path) -> bool:
+    """A regular file (it can be read twice), or a name the capture reader will refuse anyway."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
+
+
+def _spool():
+    """A temporary file for a stream's bytes, removed when the program ends."""
+    spool = tempfile.NamedTemporaryFile(prefix="tcptui-replay-", suffix=".pcap", delete=False)  # noqa: SIM115
+    atexit.register(_remove, spool.name)
+    return spool
+
+
+def _remove(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
 
 
 def _same_ends(a, b) -> bool:

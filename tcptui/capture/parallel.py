@@ -36,9 +36,9 @@ def workers_for(size: int) -> int:
     return max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS))
 
 
-def json_lines(path, profile, conn: int | None, workers: int, write) -> tuple[bool, tuple[int, int], str | None]:
+def json_lines(path, profile, conn: int | None, workers: int, write) -> tuple[bool, tuple, str | None]:
     """Write the replay's JSON lines (bytes, to `write`) in file order; returns (any written,
-    (frames not TCP, malformed frames), the error that ended the file or None)."""
+    what was skipped (read.Capture.skipped()), the error that ended the file or None)."""
     sys.stdout.flush()
     sys.stderr.flush()
     fds, pids = [], []
@@ -59,9 +59,10 @@ def json_lines(path, profile, conn: int | None, workers: int, write) -> tuple[bo
         for pid in pids:
             os.waitpid(pid, 0)
     if len(trailers) < workers:
-        return seen, (0, 0), "a replay worker stopped unexpectedly (TCPTUI_REPLAY_WORKERS=1 replays in one process)"
+        return seen, (), "a replay worker stopped unexpectedly (TCPTUI_REPLAY_WORKERS=1 replays in one process)"
     first = trailers[0]
-    return seen, (first["not_tcp"], first["malformed"]), next((t["error"] for t in trailers if t["error"]), None)
+    skipped = tuple((key, params) for key, params in first["skipped"])
+    return seen, skipped, next((t["error"] for t in trailers if t["error"]), None)
 
 
 def _frame(line: bytes) -> int:
@@ -134,5 +135,5 @@ def _shard_lines(path, profile, conn: int | None, shard: tuple[int, int], write)
     except CaptureError as e:
         error = str(e)
     write("".join(lines))
-    counts = (capture.not_tcp, capture.malformed) if capture else (0, 0)
-    return "#" + json.dumps({"error": error, "not_tcp": counts[0], "malformed": counts[1]}) + "\n"
+    skipped = capture.skipped() if capture else ()
+    return "#" + json.dumps({"error": error, "skipped": skipped}) + "\n"

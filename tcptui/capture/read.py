@@ -1,75 +1,54 @@
 """Read pcap and pcapng files one TCP packet at a time, never the whole file.
 
-dpkt reads the file formats: pcap (micro- and nanosecond, either byte order) and pcapng, with
-their record framing and timestamps. The link-layer, IP and TCP headers are then unpacked with
-struct on dpkt's own header layouts (`dpkt.ip.IP.__hdr_fmt__`, `dpkt.tcp.TCP.__hdr_fmt__`) and
-constants: building dpkt objects costs about 6 µs a packet, a third of the replay's whole budget.
-A test decodes mutated packets both ways and checks they agree.
+capture/formats.py reads the file formats (pcap in all its variants, pcapng with every
+interface's own link type, Simple Packet Blocks, FIFOs as streams, bounded records). The
+link-layer, IP and TCP headers are then unpacked with struct on dpkt's own header layouts
+(`dpkt.ip.IP.__hdr_fmt__`, `dpkt.tcp.TCP.__hdr_fmt__`) and constants: building dpkt objects
+costs about 6 µs a packet, a third of the replay's whole budget. A test decodes mutated packets
+both ways and checks they agree.
 
 Link types: Ethernet (with 802.1Q/802.1ad tags), Linux cooked SLL and SLL2, raw IP (101, and the
 12/14 some BSDs write, 228 IPv4, 229 IPv6), BSD loopback (NULL, in either byte order, and
 OpenBSD's LOOP). IPv4 and IPv6 (skipping hop-by-hop, routing, destination-option and AH
-extension headers). Anything else in a frame — ARP, UDP, a later IP fragment — is counted as
-not TCP; a frame whose headers do not hold together is counted as malformed. A file that is not
-a capture, has an unknown link type, or is cut short or corrupt ends with CaptureError: one line.
+extension headers). IP fragments are reassembled as far as the replay needs (the TCP header and
+the datagram's length) and become one packet at the frame that completes them, as Wireshark
+shows them; fragments whose datagram never completes are counted. Anything else in a frame —
+ARP, UDP — is counted as not TCP; a frame whose headers do not hold together is counted as
+malformed; a frame on a pcapng interface of an unsupported link type is counted by link type. A
+file that is not a capture, has an unknown link type, or is cut short or corrupt ends with
+CaptureError: one line.
 """
 
 from __future__ import annotations
 
-import os
 import struct
-from collections import namedtuple
+from collections import Counter, OrderedDict, namedtuple
 
-MAX_RECORD = 1 << 24  # a longer record is a corrupt length field, not a packet
+from .formats import FormatError, Stream, records
 
 _HOPOPTS, _ROUTING, _FRAGMENT, _AH, _DSTOPTS, _TCP = 0, 43, 44, 51, 60, 6
 _V6_SKIP = frozenset({_HOPOPTS, _ROUTING, _DSTOPTS})
+MAX_DATAGRAMS = 256  # IP datagrams being reassembled at once; the oldest is given up beyond
+_HEAD = 160  # bytes of a fragmented datagram's payload kept: IPv6 extension headers and the TCP header
 
 
 class CaptureError(Exception):
     """The capture cannot be read (or read further); the message is one line for the user."""
 
 
-class Wire(namedtuple("Wire", "frame ts src sport dst dport flags seq ack length window")):
+class Wire(
+    namedtuple("Wire", "frame ts src sport dst dport flags seq ack length window wscale tsopt", defaults=(-1, None))
+):
     """One TCP segment as captured: 1-based frame number, timestamp (s), addresses as packed
     bytes (4 or 16), ports, the TCP flag bits (9 bits, NS included), SEG.SEQ, the raw ACK field,
-    payload bytes (from the IP lengths, so a short snaplen does not shorten it) and SEG.WND."""
+    payload bytes (from the IP lengths, so a short snaplen does not shorten it), SEG.WND as
+    sent, on a SYN its window scale option's shift (RFC 7323 §2; -1: none, or not a SYN), and
+    its timestamps option (TSval, TSecr) (RFC 7323 §3; None: none, or not captured)."""
 
     __slots__ = ()
 
 
-class _Tracked:
-    """A file wrapper that counts bytes (for the progress bar) and notices short and absurd reads."""
-
-    __slots__ = ("f", "pos", "short")
-
-    def __init__(self, f) -> None:
-        self.f, self.pos, self.short = f, 0, False
-
-    def read(self, n: int = -1) -> bytes:
-        """file.read, refusing a length no capture record has."""
-        if n < 0 or n > MAX_RECORD:
-            raise CaptureError(f"{self.f.name}: corrupt capture: a record claims {n} bytes")
-        data = self.f.read(n)
-        self.pos += len(data)
-        if 0 < len(data) < n:
-            self.short = True
-        return data
-
-    def seek(self, *args):
-        """file.seek (the format sniffing rewinds)."""
-        self.pos = self.f.seek(*args)
-        self.short = False
-        return self.pos
-
-    def tell(self) -> int:
-        """file.tell."""
-        return self.f.tell()
-
-    @property
-    def name(self) -> str:
-        """The file's name, for messages."""
-        return self.f.name
+SUPPORTED = "Ethernet, Linux cooked SLL/SLL2, raw IP, BSD loopback"
 
 
 def _links():
@@ -118,70 +97,43 @@ def _links():
     }
 
 
-def open_capture(path):
-    """Open `path` as pcap or pcapng: (dpkt reader, tracked file, link decoder, file size)."""
-    import dpkt
-
-    try:
-        f = open(path, "rb")  # noqa: SIM115 - closed by read_capture
-    except OSError as e:
-        raise CaptureError(f"{path}: {e.strerror or e}") from None
-    tracked = _Tracked(f)
-    try:
-        size = os.fstat(f.fileno()).st_size
-        reader = _reader(tracked, dpkt)
-        linktype = reader.datalink()
-    except CaptureError:
-        f.close()
-        raise
-    except (ValueError, EOFError, struct.error, dpkt.Error, IndexError, TypeError) as e:
-        f.close()
-        raise CaptureError(f"{path}: not a pcap or pcapng capture ({_why(e)})") from None
-    link = _links().get(linktype)
-    if link is None:
-        f.close()
-        raise CaptureError(
-            f"{path}: unsupported link type {linktype} (supported: Ethernet, Linux cooked "
-            "SLL/SLL2, raw IP, BSD loopback)"
-        )
-    return reader, tracked, link, size
-
-
-def _reader(tracked: _Tracked, dpkt):
-    """pcap by its magic number, else pcapng by its section header."""
-    from dpkt import pcap, pcapng
-
-    head = tracked.read(4)
-    tracked.seek(0)
-    if len(head) < 4:
-        raise CaptureError(f"{tracked.name}: empty or not a capture file")
-    if head == b"\x0a\x0d\x0d\x0a":
-        return pcapng.Reader(tracked)
-    return pcap.Reader(tracked)
-
-
-def _why(e: BaseException) -> str:
-    """A short reason from a library exception."""
-    text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-    return text[:120]
-
-
 class Capture:
-    """The TCP packets of one file, streamed. Counts what it skipped; `pos`/`size` for progress."""
+    """The TCP packets of one file, streamed. Counts what it skipped; `pos`/`size` for progress.
 
-    def __init__(self, path) -> None:
+    `tee`, a writable binary file, receives every byte read (a FIFO kept for a second reading)."""
+
+    def __init__(self, path, tee=None) -> None:
         self.path = str(path)
-        self.reader, self.file, self.link, self.size = open_capture(path)
-        self.frames = self.not_tcp = self.malformed = 0
+        self.frames = self.not_tcp = self.malformed = self.fragments = self.unreassembled = 0
+        self.other_links: Counter = Counter()  # link type → frames on interfaces of that type
+        try:
+            self.stream = Stream(path, tee)
+        except FormatError as e:
+            raise CaptureError(f"{path}: {e}") from None
+        self.size = self.stream.size
+        self._records = records(self.stream, _links())
+        try:
+            self.interfaces = next(self._records)
+        except FormatError as e:
+            self.stream.close()
+            raise CaptureError(f"{path}: {e}") from None
+        if self.interfaces and not any(i.link for i in self.interfaces):
+            self.stream.close()
+            raise CaptureError(_unsupported(self.path, self.interfaces[0].linktype))
 
     @property
     def pos(self) -> int:
         """Bytes read so far."""
-        return self.file.pos
+        return self.stream.pos
+
+    @property
+    def regular(self) -> bool:
+        """Can the file be read again (not a FIFO)?"""
+        return self.stream.regular
 
     def close(self) -> None:
         """Close the file."""
-        self.file.f.close()
+        self.stream.close()
 
     def __enter__(self) -> Capture:
         return self
@@ -191,28 +143,55 @@ class Capture:
 
     def __iter__(self):
         """Yield a Wire per TCP packet; raise CaptureError (one line) where the file breaks."""
-        import dpkt
-
-        decode, tracked = _decoder(self.link), self.file
+        fragments = _Fragments()
+        decode = _decoder(fragments)
         frame = 0
         try:
-            for ts, buf in self.reader:
+            for ts, iface, buf in self._records:
                 frame += 1
-                if tracked.short:
-                    raise CaptureError(f"{self.path}: cut short in the middle of frame {frame}")
-                wire = decode(frame, ts, buf)
+                link = iface.link
+                if link is None:
+                    self._other_link(iface)
+                    continue
+                wire = decode(frame, ts, buf, link)
                 if wire.__class__ is Wire:
                     yield wire
+                elif wire is None:
+                    self.fragments += 1
                 elif wire:
                     self.malformed += 1
                 else:
                     self.not_tcp += 1
-        except CaptureError:
-            raise
-        except (ValueError, EOFError, struct.error, dpkt.Error, IndexError, TypeError, OverflowError) as e:
-            raise CaptureError(f"{self.path}: corrupt or cut short after frame {frame} ({_why(e)})") from None
+        except FormatError as e:
+            raise CaptureError(f"{self.path}: {e}") from None
         finally:
             self.frames = frame
+            self.unreassembled = fragments.lost + fragments.held()
+            self.fragments -= self.unreassembled
+
+    def skipped(self) -> tuple:
+        """What was not replayed, as (text key, params) pairs for tcptui.text.ui, in a fixed order."""
+        out = [
+            (key, {"count": count})
+            for key, count in (
+                ("replay.not-tcp", self.not_tcp),
+                ("replay.malformed", self.malformed),
+                ("replay.fragments", self.unreassembled),
+            )
+            if count
+        ]
+        out += [("replay.other-link", {"count": n, "linktype": t}) for t, n in sorted(self.other_links.items())]
+        return tuple(out)
+
+    def _other_link(self, iface) -> None:
+        """A frame on an interface whose link type is not supported (others in the file are)."""
+        if not any(i.link for i in self.interfaces):
+            raise CaptureError(_unsupported(self.path, iface.linktype))
+        self.other_links[iface.linktype] += 1
+
+
+def _unsupported(path: str, linktype: int) -> str:
+    return f"{path}: unsupported link type {linktype} (supported: {SUPPORTED})"
 
 
 def _unpacker(header):
@@ -220,45 +199,132 @@ def _unpacker(header):
     return struct.Struct(">" + header.__hdr_fmt__.lstrip("<>!=@")).unpack_from
 
 
-def _v6_tcp(buf: bytes, t: int, nxt: int) -> int:
-    """Where TCP starts after IPv6's extension headers, or -1 when the packet carries something else."""
+def _v6_tcp(buf, t: int, nxt: int) -> int:
+    """Where TCP starts after IPv6's extension headers; -1 when the packet carries something else,
+    -2 - t when a fragment header starts at t."""
     while nxt != _TCP:
         if nxt in _V6_SKIP:
             nxt, t = buf[t], t + (buf[t + 1] + 1) * 8
         elif nxt == _AH:
             nxt, t = buf[t], t + (buf[t + 1] + 2) * 4
-        elif nxt == _FRAGMENT and not (buf[t + 2] << 8 | buf[t + 3]) & 0xFFF8:
-            nxt, t = buf[t], t + 8  # the first fragment holds the TCP header
+        elif nxt == _FRAGMENT:
+            return -2 - t
         else:
             return -1
     return t
 
 
-def _decoder(link):
-    """A function: frame, ts, bytes → Wire, or True (malformed), or False (not TCP)."""
+class _Datagram:
+    """A fragmented IP datagram while its fragments come in: which payload bytes have arrived,
+    the first `_HEAD` of them, the total length once the last fragment says it, its frames."""
+
+    __slots__ = ("have", "head", "total", "frames", "nxt")
+
+    def __init__(self) -> None:
+        self.have: list[list[int]] = []  # merged [start, end) ranges of payload received
+        self.head = bytearray(_HEAD)
+        self.total = None
+        self.frames = 0
+        self.nxt = _TCP  # IPv6: the header after the fragment header (from the first fragment)
+
+    def add(self, off: int, data, more: bool) -> bool:
+        """One fragment's payload at `off`; True once the whole datagram is there."""
+        end = off + len(data)
+        self.frames += 1
+        if off < _HEAD:
+            take = min(end, _HEAD) - off
+            self.head[off : off + take] = data[:take]
+        if not more:
+            self.total = end
+        ranges = sorted(self.have + [[off, end]])
+        merged = [ranges[0]]
+        for start, stop in ranges[1:]:
+            if start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], stop)
+            else:
+                merged.append([start, stop])
+        self.have = merged
+        return self.total is not None and merged[0][0] == 0 and merged[0][1] >= self.total
+
+
+class _Fragments:
+    """Datagrams being reassembled, keyed by (source, destination, identification); at most
+    `MAX_DATAGRAMS` at once (the oldest is given up and its frames counted as lost)."""
+
+    __slots__ = ("pending", "lost")
+
+    def __init__(self) -> None:
+        self.pending: OrderedDict = OrderedDict()
+        self.lost = 0
+
+    def add(self, key, off: int, data, more: bool, nxt: int | None = None):
+        """A fragment; returns the completed _Datagram, else None (held) or True (malformed)."""
+        dgram = self.pending.get(key)
+        if dgram is None:
+            dgram = self.pending[key] = _Datagram()
+            if len(self.pending) > MAX_DATAGRAMS:
+                self.lost += self.pending.popitem(last=False)[1].frames
+        if off == 0 and nxt is not None:
+            dgram.nxt = nxt
+        if off + len(data) > 65535:  # no IP datagram is that long
+            del self.pending[key]
+            self.lost += dgram.frames
+            return True
+        if not dgram.add(off, data, more):
+            return None
+        del self.pending[key]
+        return dgram
+
+    def held(self) -> int:
+        """Frames of datagrams still incomplete."""
+        return sum(d.frames for d in self.pending.values())
+
+
+def _decoder(fragments: _Fragments):
+    """A function: frame, ts, bytes, link → Wire, or True (malformed), False (not TCP) or None (a
+    fragment held until its datagram completes)."""
     from dpkt import ip, ip6, tcp
 
     v4, v6, th = _unpacker(ip.IP), _unpacker(ip6.IP6), _unpacker(tcp.TCP)
     new = tuple.__new__
 
-    def decode(frame, ts, buf):
+    def decode(frame, ts, buf, link):
         try:
             off = link(buf)
             if off < 0:
                 return False
             version = buf[off] >> 4
             if version == 4:
-                v_hl, _, total, _, frag, _, proto, _, src, dst = v4(buf, off)
-                if proto != _TCP or frag & 0x1FFF:
-                    return False  # not TCP, or a later fragment without a TCP header
+                v_hl, _, total, ident, frag, _, proto, _, src, dst = v4(buf, off)
+                if proto != _TCP:
+                    return False
                 if v_hl & 15 < 5:
                     return True
                 t, end = off + (v_hl & 15) * 4, off + total if total else len(buf)  # 0: TSO, as Wireshark presumes
+                if frag & 0x3FFF:  # more fragments, or not the first: reassemble
+                    if not total or end > len(buf) or end < t:
+                        return True
+                    dgram = fragments.add((src, dst, ident, 4), (frag & 0x1FFF) * 8, buf[t:end], bool(frag & 0x2000))
+                    if dgram is None or dgram is True:
+                        return dgram
+                    buf, t, end = bytes(dgram.head), 0, dgram.total
             elif version == 6:
                 _, plen, nxt, _, src, dst = v6(buf, off)
-                t, end = _v6_tcp(buf, off + 40, nxt), off + 40 + plen if plen else len(buf)
-                if t < 0:
-                    return False
+                t, end = off + 40, off + 40 + plen if plen else len(buf)
+                if nxt != _TCP:
+                    t = _v6_tcp(buf, t, nxt)
+                    if t == -1:
+                        return False
+                    if t < -1:
+                        dgram = _v6_fragment(fragments, buf, -2 - t, end, src, dst)
+                        if dgram is None or dgram is True:
+                            return dgram
+                        buf, end = bytes(dgram.head), dgram.total
+                        t = _v6_tcp(buf, 0, dgram.nxt)
+                        if t == -1:
+                            return False
+                        if t < -1:
+                            return True  # a fragment inside a fragment
             else:
                 return True
             sport, dport, seq, ack, off_flags, win, _, _ = th(buf, t)
@@ -267,6 +333,49 @@ def _decoder(link):
         length = end - t - (off_flags >> 12) * 4
         if off_flags >> 12 < 5 or length < 0:
             return True
-        return new(Wire, (frame, ts, src, sport, dst, dport, off_flags & 0x1FF, seq, ack, length, win))
+        wscale, tsopt = -1, None
+        if off_flags >> 12 > 5:
+            if buf[t + 20 : t + 24] == _NOP_NOP_TS:  # how Linux lays them out on every segment but a SYN
+                tsopt = ts_words(buf, t + 24) if len(buf) >= t + 32 else None
+            else:
+                wscale, tsopt = _options(buf, t + 20, t + (off_flags >> 12) * 4)
+                if not off_flags & 2:
+                    wscale = -1
+        return new(Wire, (frame, ts, src, sport, dst, dport, off_flags & 0x1FF, seq, ack, length, win, wscale, tsopt))
 
     return decode
+
+
+_NOP_NOP_TS = b"\x01\x01\x08\x0a"  # NOP, NOP, then kind 8 length 10: the timestamps option
+ts_words = struct.Struct(">II").unpack_from
+
+
+def _options(buf, at: int, end: int) -> tuple[int, tuple | None]:
+    """Among a segment's options: the window scale option's shift (kind 3, RFC 7323 §2.2; -1:
+    none) and the timestamps option's (TSval, TSecr) (kind 8, §3.2; None: none). A malformed
+    list ends the search (what was found before it stands)."""
+    end, wscale, tsopt = min(end, len(buf)), -1, None
+    while at < end:
+        kind = buf[at]
+        if kind == 0:
+            break
+        if kind == 1:
+            at += 1
+            continue
+        if at + 1 >= end or buf[at + 1] < 2:
+            break
+        size = buf[at + 1]
+        if kind == 3 and size == 3 and at + 2 < end:
+            wscale = min(buf[at + 2], 14)  # RFC 7323 §2.3: a larger shift is taken as 14
+        elif kind == 8 and size == 10 and at + 10 <= end:
+            tsopt = ts_words(buf, at + 2)
+        at += size
+    return wscale, tsopt
+
+
+def _v6_fragment(fragments: _Fragments, buf, at: int, end: int, src: bytes, dst: bytes):
+    """An IPv6 fragment header at `at`: add its payload to its datagram (see _Fragments.add)."""
+    if end > len(buf) or end < at + 8:
+        return True
+    nxt, _, off_more, ident = struct.unpack_from(">BBHI", buf, at)
+    return fragments.add((src, dst, ident, 6), off_more & 0xFFF8, buf[at + 8 : end], bool(off_more & 1), nxt)

@@ -18,6 +18,13 @@ Which packets make a connection:
   TIME_WAIT (§4.2), and the records of the new connection say exactly that; the old
   connection's last records show where it ended.
 - `conn` numbers connections 0, 1, 2 … in the order their first packet appears.
+
+Rows come out in file order, each once the replay is sure of it: a packet's record may still
+change while later packets of its connection explain it (feed.py: its receiver takes it only when
+its own packets show it had it; a story may re-read what came before). A record is final when
+`HORIZON` more frames have been read, or the file ends: the look-ahead is bounded, so memory is
+too, and JSON Lines stream. Which rows are final depends only on frame numbers, so a replay
+split over processes by 4-tuple (parallel.py) writes exactly what one process does.
 """
 
 from __future__ import annotations
@@ -26,10 +33,12 @@ import socket
 import zlib
 from collections import namedtuple
 
+from collections import deque
+
 from ..core.profile import Profile
 from ..core.segment import Flags, Segment, seq_add
 from ..core.states import Side
-from .feed import Feed, Record, midstream
+from .feed import Feed, Record, Slot, midstream
 
 _FIN, _SYN, _RST, _ACK = 0x01, 0x02, 0x04, 0x10
 _LETTERS = (
@@ -46,15 +55,18 @@ _LETTERS = (
 LETTERS = tuple("".join(letter for bit, letter in _LETTERS if bits & bit) for bits in range(512))
 _FLAGS = tuple(Flags(bits & 0x1F) for bits in range(512))
 _CLIENT = Side.CLIENT
+HORIZON = 1 << 14  # frames of look-ahead before a record is final
+UNKNOWN_SHIFT = 14  # a connection seen without its handshake: its windows may be scaled up to 2**14
 
 
-class Row(namedtuple("Row", "frame ts conn src dst dir flags seq ack length window record")):
+class Row(namedtuple("Row", "frame ts conn src dst dir flags seq ack length window record tsopt", defaults=(None,))):
     """One TCP packet of the capture and the two endpoints after it.
 
     frame: 1-based frame number in the file; ts: capture time (s); conn: connection index;
     src, dst: "ip:port" ("[ip]:port" for IPv6); dir: "c2s" or "s2c"; flags: Wireshark-like
     letters (F S R P A, then U E C N when set); seq, ack: the absolute 32-bit fields; length:
-    payload bytes; window: the raw window field; record: feed.Record (states, rules, verdicts).
+    payload bytes; window: the raw window field; record: feed.Record (states, rules, verdicts);
+    tsopt: the timestamps option (TSval, TSecr), or None (RFC 7323 §3).
     """
 
     __slots__ = ()
@@ -75,7 +87,7 @@ def address(ip: bytes, port: int) -> str:
 class Conn:
     """One connection: its index, its feeder, who is client, and what its packets showed so far."""
 
-    __slots__ = ("index", "feed", "client_key", "c2s", "s2c", "iss", "opening")
+    __slots__ = ("index", "feed", "client_key", "c2s", "s2c", "iss", "opening", "wscale", "shift", "held")
 
     def __init__(self, index: int, feed: Feed, client_key: tuple) -> None:
         self.index, self.feed, self.client_key = index, feed, client_key
@@ -84,6 +96,18 @@ class Conn:
         self.c2s, self.s2c = (client, server, "c2s"), (server, client, "s2c")  # (src, dst, dir) of each direction
         self.iss = {Side.CLIENT: None, Side.SERVER: None}  # the ISN each side used here
         self.opening = True  # only SYNs without ACK so far
+        self.wscale = {Side.CLIENT: None, Side.SERVER: None}  # each SYN's window scale option (-1: none)
+        self.held = None  # a first SYN+ACK, held until the next packet shows whether its SYN follows it
+        self.shift = {Side.CLIENT: UNKNOWN_SHIFT, Side.SERVER: UNKNOWN_SHIFT}  # how each side's windows scale
+
+    def saw_syn(self, side: Side, wscale: int) -> None:
+        """A SYN from `side`: once both SYNs are seen, windows scale only if both offered it."""
+        self.wscale[side] = wscale
+        mine, theirs = self.wscale[side], self.wscale[side.peer]
+        if theirs is not None:
+            both = mine >= 0 and theirs >= 0
+            self.shift[side] = mine if both else 0
+            self.shift[side.peer] = theirs if both else 0
 
     def starts_anew(self, side: Side, seq: int) -> bool:
         """Does a SYN (without ACK) with this sequence number from `side` open a new connection?"""
@@ -92,43 +116,116 @@ class Conn:
 
 
 class Replay:
-    """Feed a capture's packets through the engine, connection by connection. `push(wire)` → Row.
+    """Feed a capture's packets through the engine, connection by connection. `push(wire)` takes
+    one TCP packet (a read.Wire) in file order; the rows that became final wait in `ready`, in
+    file order; `finish()` makes the rest final (the file ended).
 
     With `shard=(k, n)`, only the 4-tuples of shard k of n are fed (every connection of a 4-tuple
-    falls in the same shard); the others are still numbered, and `push` returns None for them:
-    n processes, one per shard, together write what one would (see capture/parallel.py).
+    falls in the same shard); the others are still numbered and read: n processes, one per
+    shard, together write what one would (see capture/parallel.py).
     """
 
-    def __init__(self, profile: Profile, shard: tuple[int, int] | None = None) -> None:
-        self.profile, self.shard = profile, shard
+    def __init__(self, profile: Profile, shard: tuple[int, int] | None = None, horizon: int = HORIZON) -> None:
+        self.profile, self.shard, self.horizon = profile, shard, horizon
         self.tuples: dict[tuple, tuple[Conn, Side]] = {}  # (src, sport, dst, dport) → its connection, sender
         self.count = 0
+        self.pending: deque[Slot] = deque()  # the slots not yet final, in file order
+        self.waiting: deque[Conn] = deque()  # connections whose first packet, a SYN+ACK, is held
+        self.last = 0  # the last frame pushed
+        self.ready: deque[Row] = deque()  # final rows not yet taken
 
-    def push(self, w) -> Row | None:
+    def push(self, w) -> None:
         """One TCP packet (a read.Wire) in file order."""
+        pending, self.last = self.pending, w.frame
+        waiting = self.waiting
+        while waiting and waiting[0].held.frame <= w.frame - self.horizon:
+            self._release(waiting.popleft())
+        if pending and pending[0].wire.frame <= w.frame - self.horizon:
+            self._final(w.frame - self.horizon)
         key = (w.src, w.sport, w.dst, w.dport)
         bits, seq = w.flags, w.seq
         hit = self.tuples.get(key)
         if hit is None:
             conn, side = self._first(key, w)
+            if conn.held is w:
+                self._note(conn, side, w)
+                self.waiting.append(conn)
+                return
         else:
             conn, side = hit
+            if conn.held is not None:  # the packet after a held SYN+ACK: is it the SYN it answers?
+                self.waiting.remove(conn)
+                if self._release(conn, w):
+                    self._note(conn, side, w)
+                    return
             if bits & (_SYN | _ACK) == _SYN and conn.starts_anew(side, seq):
                 conn, side = self._again(conn, side, key)
+        self._note(conn, side, w)
+        if conn.feed is not None:
+            self._push(conn, side, w)
+
+    @staticmethod
+    def _note(conn: Conn, side: Side, w) -> None:
+        """What a packet tells about its connection beyond the engine: ISNs, window scaling, opening."""
+        bits = w.flags
         if bits & _SYN:
-            conn.iss[side] = seq
+            conn.iss[side] = w.seq
+            conn.saw_syn(side, w.wscale)
             if bits & _ACK and conn.iss[side.peer] is None:
                 conn.iss[side.peer] = seq_add(w.ack, -1)
         if bits & (_ACK | _RST | _FIN) or w.length:
             conn.opening = False
-        if conn.feed is None:
-            return None
-        seg = tuple.__new__(Segment, (_FLAGS[bits], seq, w.ack if bits & _ACK else 0, w.length, w.window))
-        record = conn.feed.push_segment(side, seg)
-        src, dst, direction = conn.c2s if side is _CLIENT else conn.s2c
-        return tuple.__new__(
-            Row, (w.frame, w.ts, conn.index, src, dst, direction, LETTERS[bits], seq, w.ack, w.length, w.window, record)
+
+    def _push(self, conn: Conn, side: Side, w, frame: int | None = None) -> None:
+        """Feed one packet of `conn`'s; `frame`: where it happened, if not where it was captured."""
+        bits = w.flags
+        window = w.window if bits & _SYN else w.window << conn.shift[side]
+        seg = tuple.__new__(Segment, (_FLAGS[bits], w.seq, w.ack if bits & _ACK else 0, w.length, window))
+        slot = Slot(side, seg, w.frame if frame is None else frame, w, conn)
+        conn.feed.push(slot)
+        pending = self.pending
+        if not pending or pending[-1].wire.frame < w.frame:
+            pending.append(slot)
+            return
+        at = len(pending)  # a packet fed late (a held SYN+ACK): its place in file order
+        while at and pending[at - 1].wire.frame > w.frame:
+            at -= 1
+        pending.insert(at, slot)
+
+    def _release(self, conn: Conn, w=None) -> bool:
+        """Feed a held first SYN+ACK. When the next packet `w` is the SYN it answers (the capture
+        showed them the other way round), the SYN is fed first, as having happened just before
+        it; returns True then (`w` is fed). Otherwise the SYN was not captured: the connection
+        starts from its middle (feed.midstream)."""
+        held, conn.held = conn.held, None
+        syn = (
+            w is not None
+            and w.flags & (_SYN | _ACK | _RST | _FIN) == _SYN
+            and (w.src, w.sport) == (held.dst, held.dport)
+            and w.seq == seq_add(held.ack, -1)
         )
+        if syn:
+            conn.feed = Feed(self.profile)
+            self._push(conn, Side.CLIENT, w, held.frame)
+        else:
+            seg = Segment(_FLAGS[held.flags], held.seq, held.ack, held.length, held.window)
+            ends = midstream(Side.SERVER, seg)
+            conn.feed = Feed(self.profile, client=ends[Side.CLIENT], server=ends[Side.SERVER])
+        self._push(conn, Side.SERVER, held)
+        return syn
+
+    def finish(self) -> None:
+        """The file ended: every record is final."""
+        while self.waiting:
+            self._release(self.waiting.popleft())
+        self._final(None)
+
+    def _final(self, upto: int | None) -> None:
+        """Make the pending slots up to frame `upto` (all, for None) final, in file order."""
+        pending, ready, last = self.pending, self.ready, self.last
+        while pending and (upto is None or pending[0].wire.frame <= upto):
+            slot = pending.popleft()
+            ready.append(_row(slot, slot.conn.feed.record(slot, upto is not None or slot.frame < last)))
 
     def _new(self, key: tuple, feed: Feed | None) -> Conn:
         """A connection whose client sends on `key`."""
@@ -149,16 +246,47 @@ class Replay:
         client_sends = not bits & _SYN and sport >= dport
         side = Side.CLIENT if client_sends else Side.SERVER
         feed = None
+        if mine and bits & _SYN:  # a SYN+ACK first: held until the next packet (its SYN may follow it)
+            conn = self._new((dst, dport, src, sport), None)
+            conn.held = w
+            return conn, side
         if mine:
             ends = midstream(side, Segment(_FLAGS[bits], w.seq, w.ack if bits & _ACK else 0, w.length, w.window))
             feed = Feed(self.profile, client=ends[Side.CLIENT], server=ends[Side.SERVER])
         return self._new(key if client_sends else (dst, dport, src, sport), feed), side
 
     def _again(self, conn: Conn, side: Side, key: tuple) -> tuple[Conn, Side]:
-        """A new connection on a used 4-tuple: its SYN's sender is the client; both ends carry on."""
+        """A new connection on a used 4-tuple: its SYN's sender is the client; both ends carry on
+        from where the old connection left them (everything in flight on it arrived first)."""
         old = conn.feed
+        if old is not None:
+            old.flush()
         feed = old and Feed(self.profile, client=old.endpoint(side), server=old.endpoint(side.peer))
         return self._new(key, feed), Side.CLIENT
+
+
+def _row(slot: Slot, record: Record) -> Row:
+    """The final row of a packet."""
+    w, conn = slot.wire, slot.conn
+    src, dst, direction = conn.c2s if slot.side is _CLIENT else conn.s2c
+    return tuple.__new__(
+        Row,
+        (
+            w.frame,
+            w.ts,
+            conn.index,
+            src,
+            dst,
+            direction,
+            LETTERS[w.flags],
+            w.seq,
+            w.ack,
+            w.length,
+            w.window,
+            record,
+            w.tsopt,
+        ),
+    )
 
 
 def shard_of(key: tuple, shards: int) -> int:
@@ -181,16 +309,23 @@ def json_line(row: Row) -> str:
 
 
 def replay(capture, profile: Profile, shard: tuple[int, int] | None = None):
-    """Rows for every TCP packet of an open read.Capture (of one shard's 4-tuples), in file order."""
-    push = Replay(profile, shard).push
-    if shard is None:
+    """Rows for every TCP packet of an open read.Capture (of one shard's 4-tuples), in file order.
+    When the file breaks (CaptureError), the rows of the packets read before it come first."""
+    from .read import CaptureError
+
+    engine = Replay(profile, shard)
+    push, ready = engine.push, engine.ready
+    try:
         for wire in capture:
-            yield push(wire)
-        return
-    for wire in capture:
-        row = push(wire)
-        if row is not None:
-            yield row
+            push(wire)
+            while ready:
+                yield ready.popleft()
+    except CaptureError:
+        engine.finish()
+        yield from ready
+        raise
+    engine.finish()
+    yield from ready
 
 
 __all__ = ["Conn", "LETTERS", "Record", "Replay", "Row", "address", "json_line", "replay"]

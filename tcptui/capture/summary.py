@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from ..core.segment import Flags, label_of
+from ..core.segment import label_of
 from ..core.states import Side, State, Verdict
 from ..core.validate import ORDINARY_LEGAL
 
@@ -35,22 +35,29 @@ _OPENING = (State.SYN_SENT, State.SYN_RCVD)  # an end that starts the new connec
 _UNEXPECTED = frozenset({Verdict.ILLEGAL, Verdict.WRONG_NUMBERS})
 
 
-class Reset(namedtuple("Reset", "frame side flags cause effect")):
+class Reset(namedtuple("Reset", "frame side flags cause effect params", defaults=((),))):
     """A RST on the wire: its frame, its sender (Side), its flags, why it was sent (rule id: the
-    arrival that made it owed, or the send's own rule) and what it did to its receiver (rule id)."""
+    arrival that made it owed, or the send's own rule), what it did to its receiver (rule id), and
+    the facts the cause's explanation names (its numbers, for a RST numbered wrongly)."""
 
     __slots__ = ()
 
     @property
     def label(self) -> str:
-        """The segment's kind as the notes name it: 'RST', 'RST+ACK' (flags holds the capture's letters)."""
-        return label_of(Flags.parse(self.flags))
+        """The segment's kind as the notes name it: 'RST', 'RST+ACK' (flags holds the capture's letters,
+        U, E, C and N among them, which the notes do not name)."""
+        from ..ladder import flags_of
+
+        return label_of(flags_of(self.flags))
 
 
 class Note(namedtuple("Note", "frame kind side rule params")):
-    """Something to look at: kind is "unexpected", "missing", "stuck" or "ended"; rule (may be None)
-    and params explain it; for "stuck", params holds the state; for "ended", the state left
-    ("state"), the one entered ("now") and the connection whose packet did it ("conn")."""
+    """Something to look at: kind is "unexpected", "missing", "stuck", "ended", "no-answer",
+    "gap" or "one-sided"; rule (may be None) and params explain it; for "unexpected", params
+    holds the verdict too; for "stuck", the state; for "ended", the state left ("state"), the one
+    entered ("now") and the connection whose packet did it ("conn"); for "gap", the bytes the
+    capture did not show ("bytes") before this frame; "one-sided" names the side whose packets
+    are the only ones captured (`side`)."""
 
     __slots__ = ()
 
@@ -85,6 +92,9 @@ class _Acc:
         "why",
         "carried",
         "ended",
+        "sides",
+        "gaps",
+        "silent",
     )
 
     def __init__(self, row, previous: _Acc | None = None) -> None:
@@ -94,6 +104,9 @@ class _Acc:
         self.owed = {Side.CLIENT: (), Side.SERVER: ()}
         self.why = {Side.CLIENT: None, Side.SERVER: None}  # the arrival that made each side owe
         self.carried: dict = {}  # Side here → [previous _Acc, its Side there, its state]: an end still in it
+        self.sides: set = set()  # who sent the packets captured
+        self.gaps: list = []  # (frame, bytes) where the capture missed bytes before a packet
+        self.silent = None  # the first frame whose SYN nobody answered
         if previous is not None:
             for side, state in zip((Side.CLIENT, Side.SERVER), previous.final, strict=True):
                 if state not in _IDLE:  # an end the previous connection left open (or was still carrying)
@@ -105,11 +118,18 @@ class _Acc:
         """Count one row of this connection."""
         rec, side = row.record, row.side
         self.last, self.packets, self.final = row.frame, self.packets + 1, (rec.client, rec.server)
+        self.sides.add(side)
         if "R" in row.flags:
-            self.resets.append(Reset(row.frame, side, row.flags, rec.cause or rec.send_rule, rec.rule))
+            why = () if rec.cause else rec.send_params
+            self.resets.append(Reset(row.frame, side, row.flags, rec.cause or rec.send_rule, rec.rule, why))
         verdict = rec.send_verdict
         if verdict in _UNEXPECTED or (verdict is Verdict.LEGAL and rec.send_rule not in ORDINARY_LEGAL):
-            self.notes.append(Note(row.frame, "unexpected", side, rec.send_rule, rec.send_params))
+            params = rec.send_params + (("verdict", verdict.value),)
+            self.notes.append(Note(row.frame, "unexpected", side, rec.send_rule, params))
+        if rec.gap:
+            self.gaps.append((row.frame, side, rec.gap))
+        if rec.rule == "net.no-answer" and self.silent is None:
+            self.silent = row.frame
         self.owed[side], self.owed[side.peer] = rec.sender_owed, rec.owed
         if rec.owed:
             self.why[side.peer] = rec.rule
@@ -147,8 +167,16 @@ class _Acc:
     def result(self) -> ConnSummary:
         """The summary so far, with the notes only the end can tell (missing replies, stuck states)."""
         notes = list(self.notes)
+        if self.silent is not None:
+            notes.append(Note(self.silent, "no-answer", Side.SERVER, "net.no-answer", ()))
+        if self.gaps and len(self.sides) == 1:
+            (side,) = self.sides
+            notes.append(Note(self.first, "one-sided", side, None, ()))
+        else:
+            notes += [Note(frame, "gap", side, None, (("bytes", count),)) for frame, side, count in self.gaps]
+        one_sided = len(self.sides) == 1 and bool(self.gaps)
         for side in (Side.CLIENT, Side.SERVER):
-            if self.owed[side]:
+            if self.owed[side] and not (one_sided and side not in self.sides):
                 expected = ", ".join(dict.fromkeys(seg.label for seg in self.owed[side]))
                 notes.append(Note(self.last, "missing", side, self.why[side], (("expected", expected),)))
         for side, state in zip((Side.CLIENT, Side.SERVER), self.final, strict=True):
@@ -203,3 +231,50 @@ def summarize(rows) -> list[ConnSummary]:
     for row in rows:
         acc.add(row)
     return acc.result()
+
+
+def json_lines(summaries) -> list[str]:
+    """The summary as JSON Lines, one object per connection (`tcptui replay --summary --json`;
+    README.md lists the keys): endpoints, packets, final states, RSTs with cause and effect,
+    flagged sends with frame, rule id and verdict, replies owed at the end, stuck endpoints, the
+    states a later connection ended, and what the capture could not show."""
+    import json
+
+    lines = []
+    for s in summaries:
+        by_kind: dict = {}
+        for note in s.notes:
+            by_kind.setdefault(note.kind, []).append(note)
+        record = {
+            "conn": s.conn,
+            "client": s.client,
+            "server": s.server,
+            "first": s.first,
+            "last": s.last,
+            "packets": s.packets,
+            "final": {"client": s.final[0].value, "server": s.final[1].value},
+            "resets": [
+                {"frame": r.frame, "from": r.side.value, "flags": r.flags, "cause": r.cause, "effect": r.effect}
+                for r in s.resets
+            ],
+            "flagged": [
+                {"frame": n.frame, "from": n.side.value, "rule": n.rule, "verdict": dict(n.params).get("verdict")}
+                for n in by_kind.get("unexpected", ())
+            ],
+            "owed": [
+                {"side": n.side.value, "expected": dict(n.params)["expected"], "because": n.rule}
+                for n in by_kind.get("missing", ())
+            ],
+            "stuck": [{"side": n.side.value, "state": dict(n.params)["state"]} for n in by_kind.get("stuck", ())],
+            "ended": [
+                {"frame": n.frame, "side": n.side.value, "rule": n.rule, **dict(n.params)}
+                for n in by_kind.get("ended", ())
+            ],
+            "unseen": [
+                {"kind": n.kind, "frame": n.frame, "side": n.side.value, **dict(n.params)}
+                for kind in ("no-answer", "gap", "one-sided")
+                for n in by_kind.get(kind, ())
+            ],
+        }
+        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+    return lines

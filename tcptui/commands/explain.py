@@ -70,9 +70,10 @@ def ways_out(state, profile: Profile, lang: str) -> list[tuple[str, str, str]]:
 
 
 def profile_from(args) -> Profile:
-    """The profile named by --profile, with --rfc1337 and --timewait-syn on top."""
+    """The profile named by --profile, with --rfc1337, --timewait-syn and --tw-reuse on top."""
     syn = TimewaitSyn(args.timewait_syn) if args.timewait_syn else None
-    return Profile.named(args.profile).with_options(rfc1337=args.rfc1337, timewait_syn=syn)
+    reuse = getattr(args, "tw_reuse", None)
+    return Profile.named(args.profile).with_options(rfc1337=args.rfc1337, timewait_syn=syn, tw_reuse=reuse)
 
 
 def run(args) -> int:

@@ -53,8 +53,9 @@ class EventKind(enum.Enum):
     TIMER = "timer"
 
 
-class Event(namedtuple("Event", "kind flags qualifier call timer")):
-    """A parsed EVENT: flags and qualifier for recv/send, a Call for app, a Timer for timer."""
+class Event(namedtuple("Event", "kind flags qualifier call timer unread", defaults=(False,))):
+    """A parsed EVENT: flags and qualifier for recv/send, a Call for app, a Timer for timer;
+    unread: the call meets received data the application has not read (app:close:unread)."""
 
     __slots__ = ()
 
@@ -121,6 +122,8 @@ def arriving(ep: Endpoint, flags: Flags, qualifier: Qualifier) -> Segment:
 def probe(state: State, event: Event, profile: Profile) -> Answer:
     """Put an endpoint in `state`, let `event` happen, and report."""
     ep = fixture(state)
+    if event.unread and ep.state.has_tcb:  # its application holds 100 received bytes it has not read
+        ep = ep._replace(tcb=ep.tcb._replace(unread=DEFAULT_DATA), app=ep.app | App.HOLDING)
     segment = None
     # Each kind of event loads only the part of the engine it needs (explain starts as fast as it can).
     if event.kind is EventKind.RECV:
@@ -169,13 +172,18 @@ def parse_event(text: str) -> Event:
     parts = text.strip().split(":")
     head = parts[0].lower()
     if head in ("app", "timer"):
-        if len(parts) != 2:
-            raise ValueError(f"event {text!r}: expected {head}:NAME")
+        unread = head == "app" and len(parts) == 3 and parts[1].lower() == "close" and parts[2].lower() == "unread"
+        if len(parts) != 2 and not unread:
+            raise ValueError(
+                f"event {text!r}: expected {head}:NAME" + (" or app:close:unread" if head == "app" else "")
+            )
         if head == "app":
+            calls = "|".join(c.value for c in Call)
             try:
-                return Event(kind=EventKind.APP, flags=None, qualifier=None, call=Call(parts[1].lower()), timer=None)
+                call = Call(parts[1].lower())
             except ValueError:
-                raise ValueError(f"event {text!r}: expected app:connect|listen|send|shutdown|close|abort") from None
+                raise ValueError(f"event {text!r}: expected app:{calls} or app:close:unread") from None
+            return Event(kind=EventKind.APP, flags=None, qualifier=None, call=call, timer=None, unread=unread)
         try:
             return Event(kind=EventKind.TIMER, flags=None, qualifier=None, call=None, timer=Timer(parts[1].lower()))
         except ValueError:
@@ -205,6 +213,7 @@ def all_events() -> list[Event]:
     events = [parse_event(f"recv:{k}:{q.value}") for k in kinds for q in Qualifier]
     events += [parse_event(f"send:{k}") for k in kinds]
     events += [Event(kind=EventKind.APP, flags=None, qualifier=None, call=call, timer=None) for call in Call]
+    events += [Event(kind=EventKind.APP, flags=None, qualifier=None, call=Call.CLOSE, timer=None, unread=True)]
     events += [Event(kind=EventKind.TIMER, flags=None, qualifier=None, call=None, timer=timer) for timer in Timer]
     return events
 
@@ -214,7 +223,7 @@ def event_text(event: Event) -> str:
     from ..core.segment import label_of
 
     if event.kind is EventKind.APP:
-        return f"app:{event.call.value}"
+        return f"app:{event.call.value}" + (":unread" if event.unread else "")
     if event.kind is EventKind.TIMER:
         return f"timer:{event.timer.value}"
     label = label_of(event.flags, DEFAULT_DATA if PSH in event.flags else 0)

@@ -28,7 +28,8 @@ _BATCH = 2048
 
 def run(args) -> int:
     """Replay the capture; JSON Lines, the interactive view or a summary."""
-    if not args.json and not getattr(args, "summary", False) and sys.stdout.isatty() and sys.stdin.isatty():
+    summary = getattr(args, "summary", False)
+    if not args.json and not summary and sys.stdout.isatty() and sys.stdin.isatty():
         return _interactive(args)
     try:
         capture = Capture(args.capture)
@@ -38,18 +39,21 @@ def run(args) -> int:
     gc.disable()  # millions of small acyclic tuples: the cyclic collector would only rescan them
     try:
         with capture:
-            workers = workers_for(capture.size) if args.json else 1
+            per_packet = args.json and not summary
+            workers = workers_for(capture.size) if per_packet and capture.regular else 1
             if workers > 1:
-                seen, counts, failure = json_lines(args.capture, profile, args.conn, workers, _byte_writer())
+                seen, skipped, failure = json_lines(args.capture, profile, args.conn, workers, _byte_writer())
+            elif per_packet:
+                seen = _json_lines(capture, profile, args.conn, args.lang)
             else:
-                seen = (_json_lines if args.json else _summary)(capture, profile, args.conn, args.lang)
+                seen = _summary(capture, profile, args.conn, args.lang, as_json=args.json)
     except CaptureError as e:
         failure, seen = str(e), None
     finally:
         gc.enable()
     if workers <= 1:
-        counts = (capture.not_tcp, capture.malformed)
-    _counts(counts, args.lang)
+        skipped = capture.skipped()
+    _skipped(skipped, args.lang)
     if failure:
         return _fail(failure)
     if args.conn is not None and not seen:
@@ -72,7 +76,7 @@ def _interactive(args) -> int:
     finally:
         gc.enable()
     if args.conn is not None and args.conn >= len(loaded.summaries):
-        _counts((loaded.not_tcp, loaded.malformed), args.lang)
+        _skipped(loaded.skipped, args.lang)
         return _fail(loaded.failure or ui("replay.no-conn", args.lang, conn=args.conn))
     if loaded.summaries:
         from ..ui.launch import run_replay
@@ -80,7 +84,7 @@ def _interactive(args) -> int:
         run_replay(args, loaded)
     elif not loaded.failure:
         sys.stderr.write(f"tcptui replay: {ui('replay.ui.open.empty', args.lang, path=args.capture)}\n")
-    _counts((loaded.not_tcp, loaded.malformed), args.lang)  # after the view: the screen is the terminal's again
+    _skipped(loaded.skipped, args.lang)  # after the view: the screen is the terminal's again
     return _fail(loaded.failure) if loaded.failure else 0
 
 
@@ -98,13 +102,10 @@ def _fail(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
-def _counts(counts: tuple[int, int], lang: str) -> None:
-    """Frames that were not TCP, or could not be decoded: counted on stderr."""
-    not_tcp, malformed = counts
-    if not_tcp:
-        sys.stderr.write(f"tcptui replay: {ui('replay.not-tcp', lang, count=not_tcp)}\n")
-    if malformed:
-        sys.stderr.write(f"tcptui replay: {ui('replay.malformed', lang, count=malformed)}\n")
+def _skipped(skipped: tuple, lang: str) -> None:
+    """Frames that were not replayed (not TCP, undecodable, lone fragments …): counted on stderr."""
+    for key, params in skipped:
+        sys.stderr.write(f"tcptui replay: {ui(key, lang, **params)}\n")
 
 
 def _json_lines(capture: Capture, profile, conn: int | None, lang: str) -> bool:
@@ -124,8 +125,9 @@ def _json_lines(capture: Capture, profile, conn: int | None, lang: str) -> bool:
     return seen
 
 
-def _summary(capture: Capture, profile, conn: int | None, lang: str) -> bool:
-    """Replay everything (with a progress bar on large files), then print the summary."""
+def _summary(capture: Capture, profile, conn: int | None, lang: str, as_json: bool = False) -> bool:
+    """Replay everything (with a progress bar on large files), then print the summary (as JSON
+    Lines, one object per connection, with --json)."""
     from ..capture.summary import Summarizer
 
     acc, rows = Summarizer(only=conn), replay(capture, profile)  # with --conn, it follows the next one on its ports
@@ -138,7 +140,11 @@ def _summary(capture: Capture, profile, conn: int | None, lang: str) -> bool:
     except CaptureError as e:
         failure = e  # the summary of what could be read comes first
     summaries = acc.result()
-    if summaries:
+    if summaries and as_json:
+        from ..capture.summary import json_lines as summary_lines
+
+        sys.stdout.write("".join(summary_lines(summaries)))
+    elif summaries:
         from .replay_view import render
 
         render(summaries, capture, lang)

@@ -174,7 +174,7 @@ def _details(s, lang: str, ended: dict):
     lines = []
     for r in s.resets:
         lines.append(Text(ui("replay.rst", lang, frame=r.frame, flags=r.label, side=_side(r.side, lang)), style="bold"))
-        lines.append(_Hang(Text(f"{ui('replay.why', lang)}: ").append_text(_why(r.cause, lang))))
+        lines.append(_Hang(Text(f"{ui('replay.why', lang)}: ").append_text(_why(r.cause, lang, r.params))))
         effect = ui("replay.effect", lang, side=_side(r.side.peer, lang))
         lines.append(_Hang(Text(f"{effect}: ").append_text(_why(r.effect, lang))))
         if r.frame in ended and ended[r.frame][0] != s.conn:

@@ -12,21 +12,35 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from .endpoint import App, Endpoint, Result, Step, flush, new_tcb
+from .endpoint import App, Endpoint, Result, Step, Tcb, flush, new_tcb
 from .profile import Profile, TimewaitSyn
-from .segment import ACK, FIN, RST, SYN, SYN_ACK, Segment, in_window, seq_add, seq_diff, seq_gt, seq_le, seq_lt
+from .segment import ACK, FIN, RST, SYN, SYN_ACK, Segment, in_window, seq_add, seq_diff, seq_gt, seq_le, seq_lt, seq_sub
+from .segment import DATA as _DATA
 from .states import Reaction, State
 
 
-class Arrival(namedtuple("Arrival", "profile isn")):
-    """What an arrival may need besides the endpoint: the rule profile, and an ISN to offer
-    should the segment open a new connection (ISNs are injected, never drawn from a clock)."""
+class Arrival(namedtuple("Arrival", "profile isn fastopen ts", defaults=(False, None))):
+    """What an arrival may need besides the endpoint: the rule profile, an ISN to offer should
+    the segment open a new connection (ISNs are injected, never drawn from a clock), whether
+    a listener takes data on a SYN at once (TCP Fast Open with a valid cookie, RFC 7413 §4.2.2 —
+    a fact of the peer's cookie, known to a capture by the SYN+ACK that acknowledges the data),
+    and the segment's timestamps option (TSval, TSecr) when it carried one (RFC 7323 §3: a
+    capture's segments may; the game's never do, and then PAWS never applies)."""
 
     __slots__ = ()
 
 
 def on_segment(ep: Endpoint, seg: Segment, ctx: Arrival) -> Result:
     """Process one arriving segment; return the new endpoint, its replies and the deciding rule."""
+    if ep.state is _ESTABLISHED:
+        predicted = _predicted(ep, seg, ctx.ts)
+        if predicted is not None:
+            return predicted
+    return general(ep, seg, ctx)
+
+
+def general(ep: Endpoint, seg: Segment, ctx: Arrival) -> Result:
+    """`on_segment` without its shortcut: RFC 9293 §3.10.7 step by step."""
     step, state = Step(ep), ep.state
     if state is State.CLOSED:
         if ep.app is App.NONE:
@@ -45,6 +59,120 @@ def on_segment(ep: Endpoint, seg: Segment, ctx: Arrival) -> Result:
         _time_wait(step, seg, ctx)
     else:
         _synchronized(step, seg, ctx)
+    return step.done()
+
+
+_ESTABLISHED = State.ESTABLISHED
+_new = tuple.__new__
+
+
+def _predicted(ep: Endpoint, seg: Segment, ts=None) -> Result | None:
+    """Header prediction (Van Jacobson's, as Linux's tcp_rcv_established() has it): in
+    ESTABLISHED, the next segment in order, with only ACK (and PSH) set, an acceptable ACK and
+    no older timestamp, is processed without the general checks of §3.10.7.4 — exactly as they
+    would process it (tests/core/test_arrive.py compares the two on random segments). None:
+    take the general path."""
+    flags = seg.flags
+    if flags is not ACK and flags is not _DATA:
+        return None
+    tcb = ep.tcb
+    recent = tcb.ts_recent
+    if ts is not None:
+        if recent is not None and (ts[0] - recent) % _MOD >= _HALF:
+            return None  # older than TS.Recent: PAWS decides (tcp_rcv_established() takes the slow path)
+        recent = ts[0]  # in order, so SEG.SEQ =< Last.ACK.sent: TS.Recent takes it (RFC 7323 §4.3)
+    ack, una, nxt = seg.ack, tcb.snd_una, tcb.snd_nxt
+    length = seg.length
+    if (
+        seg.seq != tcb.rcv_nxt
+        or tcb.ooo
+        or not tcb.rcv_wnd
+        or (ack - una) % _MOD > (nxt - una) % _MOD  # SND.UNA =< SEG.ACK =< SND.NXT
+        or (length and ep.app is not App.NONE and App.READ_CLOSED in ep.app)
+    ):
+        return None
+    window, dupacks, wnd = seg.window, tcb.dupacks, tcb.snd_wnd
+    if ack != una:
+        rule, una, wnd, dupacks = "ack.accept", ack, window, 0
+    elif window != wnd:
+        rule, wnd = "ack.window-update", window
+    else:
+        rule = "ack.duplicate"
+        if not length and una != nxt:
+            dupacks += 1
+    rcv_nxt, unread = tcb.rcv_nxt, tcb.unread
+    if length:
+        rcv_nxt = (rcv_nxt + length) % _MOD
+        if ep.app is not App.NONE and App.HOLDING in ep.app:
+            unread += length
+        rules = (rule, "data.accept")
+        sent = (_new(Segment, (ACK, nxt, rcv_nxt, 0, tcb.rcv_wnd)),)
+        rule = "data.accept"
+    else:
+        rules, sent = (rule,), ()
+    tcb = _new(Tcb, (tcb.iss, tcb.irs, una, nxt, wnd, rcv_nxt, tcb.rcv_wnd, unread, tcb.ooo, dupacks, recent))
+    after = _new(Endpoint, (_ESTABLISHED, tcb, ep.passive, ep.app, ep.pending, ep.owed))
+    return _new(Result, (after, sent, rule, rules, (), None, Reaction.ACCEPTED, (), False))
+
+
+_MOD, _HALF = 1 << 32, 1 << 31
+
+
+def paws_rejects(tcb: Tcb, seg: Segment, ts, profile: Profile) -> bool:
+    """RFC 7323 §5.3 R1 (PAWS): a segment whose timestamp is older than TS.Recent is an old
+    duplicate — not acceptable, whatever its sequence number. A RST is exempt (§5.2: its
+    cleanup takes precedence). Linux (tcp_paws_discard()) lets one tick pass (TCP_PAWS_WINDOW)
+    and a duplicate ACK that merely overtook a later one (tcp_disordered_ack(): no data, SEQ =
+    RCV.NXT, ACK = SND.UNA, no window update; its RTO bound is not modelled)."""
+    recent = tcb.ts_recent
+    if ts is None or recent is None or RST in seg.flags:
+        return False
+    behind = (recent - ts[0]) % _MOD
+    if not 0 < behind < _HALF:
+        return False
+    if profile.paws_linux:
+        if behind <= 1:
+            return False
+        if (
+            ACK in seg.flags
+            and not seg.length
+            and not seg.flags & (SYN | FIN)
+            and seg.seq == tcb.rcv_nxt
+            and seg.ack == tcb.snd_una
+            and 0 < seg.window <= tcb.snd_wnd
+        ):
+            return False
+    return True
+
+
+def _paws(step: Step, seg: Segment, ctx: Arrival) -> bool:
+    """PAWS first (RFC 7323 §5.3 R1, before the sequence number check; Linux's
+    tcp_validate_incoming() "H1. Apply PAWS check first"): drop an old duplicate, and ACK it as
+    §3.10.7.4 answers an unacceptable segment (tcp_send_dupack()). True when it was dropped."""
+    if ctx.ts is None or not paws_rejects(step.ep.tcb, seg, ctx.ts, ctx.profile):
+        return False
+    step.send_ack()
+    step.decide("seq.paws", Reaction.DROPPED)
+    return True
+
+
+def _take_ts(step: Step, seg: Segment, ts) -> None:
+    """RFC 7323 §4.3 (2), §5.3 R3: an acceptable segment with SEG.TSval >= TS.Recent and SEG.SEQ
+    =< Last.ACK.sent (RCV.NXT: every segment is ACKed at once here) sets TS.Recent."""
+    if ts is None:
+        return
+    tcb = step.ep.tcb
+    recent, tsval = tcb.ts_recent, ts[0]
+    if tsval != recent and seq_le(seg.seq, tcb.rcv_nxt) and (recent is None or (tsval - recent) % _MOD < _HALF):
+        step.tcb(ts_recent=tsval)
+
+
+def unanswered(ep: Endpoint) -> Result:
+    """A SYN its receiver never answered while the capture went on: a firewall dropped it, or no
+    host is there (a host with no listener would have answered RST, §4.4.1). Nothing changes,
+    nothing is sent (RFC 9293 §3.8.1: its sender retransmits, then gives up, §3.8.3)."""
+    step = Step(ep)
+    step.decide("net.no-answer", Reaction.DROPPED)
     return step.done()
 
 
@@ -96,20 +224,34 @@ def _listen(step: Step, seg: Segment, ctx: Arrival) -> None:
             rule = "rst.listen-ack"
         step.decide(rule, Reaction.REFUSED)
     elif SYN in flags:
+        if FIN in flags and ctx.profile.listen_drops_syn_fin:
+            # Linux, tcp_rcv_state_process() in LISTEN: "if (th->fin) goto discard" — a SYN+FIN is
+            # a scanner's probe, not an opening (RFC 9293 would take the SYN and the FIN after it).
+            step.decide("listen.syn-fin-dropped", Reaction.DROPPED)
+            return
         _open_passive(step, seg, ctx, "handshake.syn-received")  # third: SYN → SYN_RCVD (§2)
     else:
         step.decide("listen.drop-other", Reaction.DROPPED)  # fourth: anything else is dropped
 
 
 def _open_passive(step: Step, seg: Segment, ctx: Arrival, rule: str) -> None:
-    """Take a SYN on a listener: IRS = SEG.SEQ, pick ISS, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>."""
-    tcb = new_tcb(ctx.isn, seg.seq)._replace(snd_wnd=seg.window)
-    app = (step.ep.app & App.DOWN) | App.LISTENING  # a fresh connection: nothing of an old one's close
+    """Take a SYN on a listener: IRS = SEG.SEQ, pick ISS, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>.
+
+    Data on the SYN: with Fast Open (RFC 7413 §4.2.2) it is taken at once and the SYN+ACK
+    acknowledges it; otherwise it is not acknowledged — RFC 9293 §3.10.7.2 holds it until the
+    connection is established, Linux without a valid cookie drops it (tcp_conn_request) — and the
+    sender sends it again after the handshake."""
+    tcb = new_tcb(ctx.isn, seg.seq)._replace(snd_wnd=seg.window, ts_recent=ctx.ts[0] if ctx.ts else None)
+    app = (step.ep.app & (App.DOWN | App.HOLDING)) | App.LISTENING  # a fresh connection: nothing of an old one's close
+    if seg.length and ctx.fastopen:
+        tcb = tcb._replace(rcv_nxt=seq_add(tcb.rcv_nxt, seg.length), unread=seg.length if App.HOLDING in app else 0)
     step.ep = Endpoint(state=step.ep.state, tcb=tcb, passive=True, app=app, pending=0, owed=step.ep.owed)
     step.used_isn = True
     step.send(SYN_ACK, tcb.iss, tcb.rcv_nxt)
     step.goto(rule)
     step.reaction = Reaction.ACCEPTED
+    if seg.length:
+        step.decide("data.syn-fastopen" if ctx.fastopen else "data.syn-held")
 
 
 def _syn_sent(step: Step, seg: Segment, ctx: Arrival) -> None:
@@ -139,6 +281,8 @@ def _syn_sent(step: Step, seg: Segment, ctx: Arrival) -> None:
         return
     # fourth: check the SYN bit
     step.tcb(irs=seg.seq, rcv_nxt=seq_add(seg.seq, 1), snd_wnd=seg.window)
+    if ctx.ts is not None:
+        step.tcb(ts_recent=ctx.ts[0])  # RFC 7323 §4.3 (1): TS.Recent from the SYN
     if ack_ok:
         step.tcb(snd_una=seg.ack)
         step.goto("handshake.synack")  # → ESTABLISHED: our SYN is acknowledged (§2)
@@ -165,13 +309,23 @@ def acceptable(ep: Endpoint, seg: Segment) -> bool:
 
 
 def _unacceptable(step: Step, seg: Segment) -> None:
-    """Not in the window: drop it, and ACK (unless it is a RST) so the sender learns RCV.NXT."""
+    """Not in the window: drop it, and ACK (unless it is a RST) so the sender learns RCV.NXT.
+
+    Two such segments are sent on purpose, and the ACK is what they ask for: a keep-alive probe,
+    SEQ = RCV.NXT − 1 with no data or one byte (RFC 1122 §4.2.3.6, RFC 9293 §3.8.4); and a
+    zero-window probe, data at RCV.NXT while our window is closed (RFC 9293 §3.8.6.1)."""
     if RST in seg.flags:
         step.decide("rst.out-of-window", Reaction.DROPPED)  # RFC 5961 §3.2 (1): silently dropped
         return
     step.send_ack()
-    below = seq_le(seg.end_seq, step.ep.tcb.rcv_nxt)
-    step.decide("seq.old-duplicate" if below else "seq.out-of-window", Reaction.DROPPED)
+    tcb = step.ep.tcb
+    if seg.seq == seq_add(tcb.rcv_nxt, -1) and seg.length <= 1 and not seg.flags & (SYN | FIN):
+        step.decide("seq.keepalive", Reaction.DROPPED)
+    elif tcb.rcv_wnd == 0 and seg.seq == tcb.rcv_nxt and seg.length:
+        step.decide("seq.window-probe", Reaction.DROPPED)
+    else:
+        below = seq_le(seg.end_seq, tcb.rcv_nxt)
+        step.decide("seq.old-duplicate" if below else "seq.out-of-window", Reaction.DROPPED)
 
 
 def _synchronized(step: Step, seg: Segment, ctx: Arrival) -> None:
@@ -199,14 +353,38 @@ def _synchronized(step: Step, seg: Segment, ctx: Arrival) -> None:
         step.send_ack()
         step.decide("syn.challenge-ack", Reaction.CHALLENGED)
         return
+    profile = ctx.profile
+    if ctx.ts is not None and _paws(step, seg, ctx):
+        return
     if not acceptable(ep, seg):  # first: check the sequence number
+        if RST in flags and profile.reset_at_fin and state.fin_received and seg.seq == seq_add(ep.tcb.rcv_nxt, -1):
+            # Linux, tcp_reset_check(): in CLOSE_WAIT, LAST_ACK and CLOSING a RST numbered at the
+            # peer's FIN (RCV.NXT − 1) is taken: the peer reset after its FIN. RFC 9293: out of window.
+            step.goto("rst.at-fin")  # → CLOSED
+            step.reaction = Reaction.RESET
+            return
         _unacceptable(step, seg)
         return
+    if ctx.ts is not None:
+        _take_ts(step, seg, ctx.ts)
     if RST in flags:  # second: check the RST bit (RFC 5961 §3.2)
+        if state is State.SYN_RCVD and ep.passive and profile.request_sock and seg.seq != ep.tcb.rcv_nxt:
+            # Linux, tcp_check_req(): a half-open connection is only a request; any RST in its window
+            # drops it ("embryonic reset"), with no RFC 5961 challenge ACK.
+            step.goto("rst.synrcvd-request")  # → LISTEN
+            step.reaction = Reaction.RESET
+            return
         _rst(step, seg)
         return
     if SYN in flags:  # fourth: a SYN in SYN_RCVD, inside the window
-        if ep.passive:
+        if ep.passive and profile.request_sock:
+            # Linux, tcp_check_req(): an in-window SYN that is not the retransmitted one is an
+            # "embryonic reset": answer RST (numbered for the segment) and drop the request.
+            rst = reset_for(seg)
+            step.send(rst.flags, rst.seq, rst.ack)
+            step.goto("synrcvd.syn-reset" if ACK not in flags else "synrcvd.synack-reset")  # → LISTEN
+            step.reaction = Reaction.RESET
+        elif ep.passive:
             step.goto("synrcvd.syn-passive")  # → LISTEN, per RFC 9293
             step.reaction = Reaction.RESET
         else:
@@ -264,10 +442,19 @@ def _ack(step: Step, seg: Segment) -> bool:
         step.decide("ack.too-old", Reaction.DROPPED)
         return False
     if seq_gt(seg.ack, tcb.snd_una):
-        step.tcb(snd_una=seg.ack, snd_wnd=seg.window)
+        step.tcb(snd_una=seg.ack, snd_wnd=seg.window, dupacks=0)
         rule = "ack.accept"
+    elif seg.ack != tcb.snd_una:
+        rule = "ack.duplicate"  # older than SND.UNA (within the window): nothing new
+    elif seg.window != tcb.snd_wnd:
+        step.tcb(snd_wnd=seg.window)  # SND.UNA =< SEG.ACK =< SND.NXT: "the send window should be updated"
+        rule = "ack.window-update"
     else:
         rule = "ack.duplicate"
+        if not seg.length and not flags_of_control(seg) and tcb.snd_una != tcb.snd_nxt:
+            # RFC 5681 §2: a duplicate ACK — same ACK, same window, no data, with data outstanding;
+            # the third in a row sets off a fast retransmit (§3.2).
+            step.tcb(dupacks=tcb.dupacks + 1)
     ep = step.ep
     if state is State.FIN_WAIT_1 and ep.fin_acked:
         step.goto("close.fin-acked")  # → FIN_WAIT_2: our FIN is acknowledged (§3.2)
@@ -285,6 +472,11 @@ def _ack(step: Step, seg: Segment) -> bool:
     return True
 
 
+def flags_of_control(seg: Segment) -> bool:
+    """Does the segment carry SYN or FIN (then it is no duplicate ACK)?"""
+    return bool(seg.flags & (SYN | FIN))
+
+
 def _text_and_fin(step: Step, seg: Segment, from_syn: bool = False) -> None:
     """Seventh and eighth: the segment text, then the FIN. One ACK answers both."""
     ep, flags = step.ep, seg.flags
@@ -296,10 +488,14 @@ def _text_and_fin(step: Step, seg: Segment, from_syn: bool = False) -> None:
             step.decide("data.after-fin", Reaction.DROPPED)  # "this should not occur": text ignored
         return
     if seq_gt(start, tcb.rcv_nxt) and (seg.length or FIN in flags):
-        step.send_ack()  # a gap before it: ACK what we have; the sender will retransmit
-        step.decide("data.out-of-order", Reaction.DROPPED)
+        # A hole before it: RFC 9293 §3.10.7.4 (seventh) — "segments with higher beginning sequence
+        # numbers SHOULD be held for later processing". Hold it, and ACK what we have at once: a
+        # duplicate ACK that tells the sender where the hole is (RFC 5681 §3.2, §4.2).
+        step.tcb(ooo=_hold(tcb.ooo, tcb.rcv_nxt, start, data_end, FIN in flags))
+        step.send_ack()
+        step.decide("data.out-of-order", Reaction.ACCEPTED)
         return
-    must_ack = False
+    must_ack, fin = False, FIN in flags
     if seg.length and seq_gt(data_end, tcb.rcv_nxt):
         if App.READ_CLOSED in ep.app:
             # RFC 1122 §4.2.2.13: after a full close() new data cannot be delivered: reset (Linux does).
@@ -307,12 +503,21 @@ def _text_and_fin(step: Step, seg: Segment, from_syn: bool = False) -> None:
             step.goto("data.after-close")  # → CLOSED
             step.reaction = Reaction.RESET
             return
-        step.tcb(rcv_nxt=data_end)  # take the new bytes (trimming any already received)
+        new_end, rule = data_end, None
+        if tcb.ooo:  # the hole is filled: what was held beyond it follows
+            new_end, ooo, held_fin = _pull(tcb.ooo, data_end)
+            if new_end != data_end or len(ooo) != len(tcb.ooo):
+                rule, fin = "data.hole-filled", fin or held_fin
+            step.tcb(ooo=ooo)
+        fresh = seq_sub(new_end, tcb.rcv_nxt)
+        step.tcb(rcv_nxt=new_end, unread=tcb.unread + fresh if App.HOLDING in ep.app else tcb.unread)
+        data_end = new_end
         half_closed = ep.state is State.FIN_WAIT_1 or ep.state is State.FIN_WAIT_2
-        step.decide("data.accept-half-closed" if half_closed else "data.accept", Reaction.ACCEPTED)  # §3.2
+        rule = rule or ("data.accept-half-closed" if half_closed else "data.accept")
+        step.decide(rule, Reaction.ACCEPTED)  # §3.2
         must_ack = True
-    if FIN in flags:
-        step.tcb(rcv_nxt=seq_add(data_end, 1))  # the FIN takes one sequence number
+    if fin:
+        step.tcb(rcv_nxt=seq_add(data_end, 1), ooo=())  # the FIN takes one sequence number
         must_ack = True
         state = step.ep.state
         if state in (State.SYN_RCVD, State.ESTABLISHED):
@@ -329,6 +534,36 @@ def _text_and_fin(step: Step, seg: Segment, from_syn: bool = False) -> None:
         step.send_ack()
 
 
+MAX_HELD = 64  # out-of-order ranges held at once; beyond, the furthest are dropped (a bounded queue)
+
+
+def _hold(ooo: tuple, rcv_nxt: int, start: int, end: int, fin: bool) -> tuple:
+    """The out-of-order queue with [start, end) (and a FIN after it) added, ranges merged, in
+    sequence order from RCV.NXT."""
+    ranges = sorted([*ooo, (start, end, fin)], key=lambda r: seq_sub(r[0], rcv_nxt))
+    merged: list = []
+    for s, e, f in ranges:
+        if merged and seq_le(s, merged[-1][1]):
+            ps, pe, pf = merged[-1]
+            merged[-1] = (ps, e if seq_gt(e, pe) else pe, f or pf)
+        else:
+            merged.append((s, e, f))
+    return tuple(merged[:MAX_HELD])
+
+
+def _pull(ooo: tuple, rcv_nxt: int) -> tuple:
+    """Take from the out-of-order queue what now follows RCV.NXT: (new RCV.NXT, rest, FIN reached)."""
+    rest, fin = list(ooo), False
+    while rest and seq_le(rest[0][0], rcv_nxt):
+        s, e, f = rest.pop(0)
+        if seq_gt(e, rcv_nxt):
+            rcv_nxt = e
+        fin = fin or f
+        if fin:
+            break
+    return rcv_nxt, tuple(rest), fin
+
+
 def _time_wait(step: Step, seg: Segment, ctx: Arrival) -> None:
     """TIME_WAIT (§3.10.7.4 for TIME-WAIT; the notes' §4.1 and §4.2)."""
     ep, flags, profile = step.ep, seg.flags, ctx.profile
@@ -336,6 +571,8 @@ def _time_wait(step: Step, seg: Segment, ctx: Arrival) -> None:
     if flags & (SYN | ACK | RST) == SYN:
         _time_wait_syn(step, seg, ctx, profile)
         return
+    if ctx.ts is not None and _paws(step, seg, ctx):
+        return  # tcp_timewait_state_process(): paws_reject → TCP_TW_ACK
     if not acceptable(ep, seg):  # first: check the sequence number
         if RST in flags:
             step.decide("rst.out-of-window", Reaction.DROPPED)
@@ -346,6 +583,8 @@ def _time_wait(step: Step, seg: Segment, ctx: Arrival) -> None:
             step.send_ack()  # a late segment of this connection dies here (§4.1 a)
             step.decide("timewait.late-segment", Reaction.DROPPED)
         return
+    if ctx.ts is not None:
+        _take_ts(step, seg, ctx.ts)
     if RST in flags:  # second: RST
         if seg.seq != tcb.rcv_nxt:
             if profile.timewait_rst_challenge:
@@ -368,6 +607,10 @@ def _time_wait(step: Step, seg: Segment, ctx: Arrival) -> None:
     elif seg.length or FIN in flags:
         step.send_ack()  # text or a FIN beyond the peer's FIN cannot be new: ACK and ignore it
         step.decide("timewait.late-segment", Reaction.DROPPED)
+    elif profile.timewait_ack_restarts and seg.seq == tcb.rcv_nxt:
+        # Linux, tcp_timewait_state_process(): a bare ACK at RCV.NXT restarts the TIME_WAIT timer
+        # (inet_twsk_reschedule(tw, TCP_TIMEWAIT_LEN)); RFC 9293 asks only that the FIN's be restarted.
+        step.decide("timewait.ack-restart", Reaction.DROPPED)
     else:
         step.decide("timewait.ack", Reaction.DROPPED)  # an ACK in sequence: nothing to do
 
@@ -375,10 +618,21 @@ def _time_wait(step: Step, seg: Segment, ctx: Arrival) -> None:
 def _time_wait_syn(step: Step, seg: Segment, ctx: Arrival, profile: Profile) -> None:
     """A SYN for this 4-tuple while it waits: the old ACK (§4.2), or a new connection (RFC 6191)."""
     ep = step.ep
-    newer = seq_gt(seg.seq, ep.tcb.rcv_nxt)
+    tcb, ts = ep.tcb, ctx.ts
+    recent = tcb.ts_recent if ts is not None else None
+    if recent is not None and 0 < (recent - ts[0]) % _MOD < _HALF:
+        # PAWS (RFC 7323 §5.3; tcp_timewait_state_process()'s tcp_paws_reject(), no tick of grace):
+        # a timestamp older than the old connection's last is an old duplicate. ACK, as for any.
+        step.send_ack()
+        step.decide("timewait.syn-paws", Reaction.CHALLENGED)
+        return
+    newer = seq_gt(seg.seq, tcb.rcv_nxt) or (recent is not None and ts[0] != recent)
     if profile.timewait_syn is TimewaitSyn.ACCEPT_NEWER and newer and App.LISTENING in ep.app:
-        # Its sequence number is past anything the old connection used: no old segment can be
-        # mistaken for the new connection's, so TIME_WAIT ends and the listener takes the SYN.
+        # Its sequence number is past anything the old connection used — or, with timestamps, its
+        # timestamp is newer than the old connection's last even if its sequence number is not
+        # (RFC 6191 §2; tcp_timewait_state_process(): "(s32)(tw_ts_recent - rcv_tsval) < 0"): no
+        # old segment can be mistaken for the new connection's, so TIME_WAIT ends and the
+        # listener takes the SYN.
         _open_passive(step, seg, ctx, "timewait.syn-accept-newer")
         return
     step.send_ack()  # the old connection's last ACK: the SYN's sender must answer RST (§4.2)

@@ -12,7 +12,7 @@ import enum
 from collections import namedtuple
 
 from .moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, send_of
-from .states import Call, Side, Timer, Verdict
+from .states import CLASSIC_CALLS, Side, Timer, Verdict
 from .validate import PALETTE, Kind
 
 
@@ -30,7 +30,7 @@ class MoveKind(enum.Enum):
 
 
 SIDES = (Side.CLIENT, Side.SERVER)
-ALL_CALLS = tuple(Call)
+ALL_CALLS = CLASSIC_CALLS  # what a puzzle offers unless it names its calls (read() only where it says)
 ALL_TIMERS = tuple(Timer)
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from .endpoint import NO_TCB, App, Endpoint, Result, Step, new_tcb
 from .profile import Profile
-from .segment import ACK, DEFAULT_DATA, FIN, MAX_PAYLOAD, PSH, RST, SYN, SYN_ACK
+from .segment import ACK, DEFAULT_DATA, DEFAULT_WINDOW, FIN, MAX_PAYLOAD, PSH, RST, SYN, SYN_ACK, seq_add
 from .states import Call, State, Timer, Verdict
 
 _ABORT_SENDS_RST = frozenset({State.SYN_RCVD, State.ESTABLISHED, State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSE_WAIT})
+_CLOSE_UNREAD = _ABORT_SENDS_RST | {State.CLOSING, State.LAST_ACK}  # where received data can wait unread
 
 
 def on_call(ep: Endpoint, call: Call, profile: Profile, isn: int, nbytes: int = DEFAULT_DATA) -> Result:
@@ -43,10 +44,26 @@ def _listen(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
     return False
 
 
+TW_REUSE_GAP = 65535 + 2  # tcp_twsk_unique(): the new ISN is the old SND.NXT plus this
+
+
 def _connect(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
     """Active OPEN (§3.10.1): send <SEQ=ISS><CTL=SYN>, enter SYN_SENT (§2)."""
     ep = step.ep
     if ep.state is State.TIME_WAIT:
+        if profile.tw_reuse == 1:
+            # Linux with tcp_tw_reuse = 1 (2: on loopback only, which the game's hosts are not):
+            # tcp_twsk_unique() lets connect() take a 4-tuple whose TIME_WAIT is older than 1 s when
+            # both ends use timestamps, with an ISN above anything the old connection sent
+            # (SND.NXT + 65537), so that no old segment can be taken for the new connection's.
+            iss = seq_add(ep.tcb.snd_nxt, TW_REUSE_GAP)
+            step.ep = Endpoint(
+                state=ep.state, tcb=new_tcb(iss), passive=False, app=ep.app & App.LISTENING, pending=0, owed=()
+            )
+            step.used_isn = True
+            step.send(SYN, iss)
+            step.goto("app.connect-tw-reuse")  # → SYN_SENT
+            return True
         step.decide("app.connect-timewait")  # the 4-tuple is held for 2MSL (§4.1)
         return False
     if ep.state.has_tcb:
@@ -113,6 +130,18 @@ def _close(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
     """close(): shutdown, and the application will read no more (RFC 1122 §4.2.2.13)."""
     ep = step.ep
     state = ep.state
+    if ep.tcb.unread and state in _CLOSE_UNREAD:
+        # Received data the application never read is lost: RFC 9293 §3.6.1 and RFC 1122
+        # §4.2.2.13 ("SHOULD send a RST to show that data was lost"), RFC 2525 §2.17; Linux's
+        # __tcp_close() counts data_was_unread, goes to CLOSE and sends tcp_send_active_reset().
+        tcb = ep.tcb
+        if profile.abort_with_ack:
+            step.send(RST | ACK, tcb.snd_nxt, tcb.rcv_nxt)
+        else:
+            step.send(RST, tcb.snd_nxt)  # <SEQ=SND.NXT><CTL=RST>
+        step.params = (("unread", tcb.unread),)
+        step.goto("app.close-unread")  # → CLOSED
+        return True
     if ep.listening:
         step.ep = ep._replace(app=ep.app & ~App.LISTENING)
         step.goto("app.close-listen")  # → CLOSED: the listener goes; nothing is sent
@@ -163,6 +192,23 @@ def _abort(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
     return True
 
 
+def _read(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
+    """read() (RFC 9293 §3.10.3 RECEIVE): the application takes what waits in the receive buffer.
+    The window it frees is announced at once when it had closed (a window update, §3.8.6.2.2)."""
+    ep = step.ep
+    if not ep.state.has_tcb:
+        step.decide("app.read-no-connection")  # "error: connection does not exist"
+        return False
+    tcb = ep.tcb
+    step.params = (("unread", tcb.unread),)
+    step.ep = ep._replace(tcb=tcb._replace(unread=0))
+    if tcb.rcv_wnd == 0 and ep.state.synchronized:
+        step.tcb(rcv_wnd=DEFAULT_WINDOW)
+        step.send_ack()
+    step.decide("app.read")
+    return True
+
+
 _CALLS = {
     Call.LISTEN: _listen,
     Call.CONNECT: _connect,
@@ -170,6 +216,7 @@ _CALLS = {
     Call.SHUTDOWN: _shutdown,
     Call.CLOSE: _close,
     Call.ABORT: _abort,
+    Call.READ: _read,
 }
 
 

@@ -25,14 +25,29 @@ class App(enum.Flag):
     READ_CLOSED = 2  # close(), not shutdown(): data arriving now is answered with RST (RFC 1122 §4.2.2.13)
     CLOSE_PENDING = 4  # close()/shutdown() called while data still waits: the FIN follows it (§3.1)
     DOWN = 8  # the host has crashed: it forgets everything and answers nothing (§4.4.4)
+    HOLDING = 64  # the application is not reading: arriving data waits in the receive buffer until read()
 
 
-class Tcb(namedtuple("Tcb", "iss irs snd_una snd_nxt snd_wnd rcv_nxt rcv_wnd")):
+class Tcb(
+    namedtuple(
+        "Tcb", "iss irs snd_una snd_nxt snd_wnd rcv_nxt rcv_wnd unread ooo dupacks ts_recent", defaults=(0, (), 0, None)
+    )
+):
     """Transmission control block variables, named as RFC 9293 §3.3.1 names them.
 
     iss/irs: initial send/receive sequence numbers; snd_una: oldest unacknowledged;
     snd_nxt: next to send; snd_wnd: the peer's advertised window; rcv_nxt: next expected;
-    rcv_wnd: our receive window.
+    rcv_wnd: our receive window. The data path's bookkeeping:
+    - unread: bytes in the receive buffer the application has not read (App.HOLDING);
+    - ooo: the out-of-order queue, ((start, end, fin), …) in sequence order: bytes received
+      beyond a hole, held until it fills (RFC 9293 §3.10.7.4 seventh, "SHOULD be held");
+    - dupacks: duplicate ACKs received in a row for SND.UNA (RFC 5681 §2), which make a
+      retransmission a fast retransmit;
+    - ts_recent: TS.Recent (RFC 7323 §4.3), the peer's last timestamp value taken, or None while
+      its segments carry no timestamps option (the game's never do; a capture's may): what
+      PAWS compares an arriving timestamp with (§5.3), and TIME_WAIT a new SYN's (RFC 6191).
+    The sent-and-unacknowledged range SND.UNA..SND.NXT is the retransmission queue: the game
+    models lengths, not bytes, so that range is all there is to keep.
     """
 
     __slots__ = ()
@@ -344,13 +359,19 @@ def flush(step: Step) -> None:
 def owe(ep: Endpoint, replies) -> Endpoint:
     """Manual replies: add what the stack would have sent to what it owes. A newer pure ACK replaces
     an older one (ACKs are cumulative); a connection that ended owes nothing of its past."""
-    kept = list(ep.owed) if ep.state.has_tcb else []
+    owed = ep.owed
+    if len(replies) == 1 and ep.state.has_tcb and (not owed or (len(owed) == 1 and owed[0].flags == ACK)):
+        seg = replies[0]  # the common case: one reply, where nothing or only an older ACK was owed
+        if not owed or seg.flags == ACK:
+            return ep if owed == replies else _new_endpoint((*ep[:5], replies))
+    kept = list(owed) if ep.state.has_tcb else []
     for seg in replies:
         if seg.flags == ACK:
             kept = [o for o in kept if o.flags != ACK]
         if seg not in kept:  # the same reply owed twice is owed once (a SYN re-sent, a RST)
             kept.append(seg)
-    return ep._replace(owed=tuple(kept)) if tuple(kept) != ep.owed else ep
+    owed = tuple(kept)
+    return ep if owed == ep.owed else _new_endpoint((*ep[:5], owed))
 
 
 def fin_seq(ep: Endpoint) -> int | None:

@@ -29,7 +29,9 @@ class ProfileName(enum.Enum):
 class Profile(
     namedtuple(
         "Profile",
-        "name timewait_syn rfc1337 msl_seconds timewait_seconds abort_with_ack timewait_rst_challenge synsent_resyn",
+        "name timewait_syn rfc1337 msl_seconds timewait_seconds abort_with_ack timewait_rst_challenge synsent_resyn "
+        "request_sock reset_at_fin timewait_ack_restarts listen_drops_syn_fin tw_reuse paws_linux",
+        defaults=(False, False, False, False, 0, False),
     )
 ):
     """One consistent set of choices.
@@ -42,6 +44,21 @@ class Profile(
       TIME_WAIT (RFC 5961 §3.2 read for every synchronized state); Linux drops it silently.
     - synsent_resyn: after answering an impossible ACK with RST, SYN_SENT re-sends its SYN at once
       (Linux) instead of waiting for its retransmission timer.
+    - request_sock: a passive SYN_RCVD is a request, not yet a connection (Linux's request socket,
+      tcp_check_req()): any RST in its window drops it with no RFC 5961 challenge ACK, and an
+      in-window SYN that is not the retransmitted one is answered with RST and drops it.
+    - reset_at_fin: CLOSE_WAIT, LAST_ACK and CLOSING take a RST numbered at the peer's FIN,
+      RCV.NXT − 1 (Linux's tcp_reset_check()); RFC 9293 finds it out of the window.
+    - timewait_ack_restarts: a bare ACK at RCV.NXT restarts TIME_WAIT's timer (Linux,
+      tcp_timewait_state_process()); RFC 9293 restarts it only for the peer's FIN again.
+    - listen_drops_syn_fin: a listener drops a SYN+FIN (Linux, tcp_rcv_state_process()).
+    - tw_reuse: Linux's net.ipv4.tcp_tw_reuse: 0 never, 1 always, 2 (its default) only on loopback
+      — a connect() may take a 4-tuple whose TIME_WAIT is older than 1 s when both ends use
+      timestamps (tcp_twsk_unique()). The game's hosts are not on loopback, so 2 acts as 0.
+    - paws_linux: PAWS (RFC 7323 §5.3) as Linux's tcp_paws_discard() applies it: a timestamp
+      one below TS.Recent still passes (TCP_PAWS_WINDOW), and so does a duplicate ACK whose
+      timestamp is older (tcp_disordered_ack(): ACKs overtaking each other). The RFC rejects
+      any timestamp below TS.Recent.
     """
 
     __slots__ = ()
@@ -54,13 +71,17 @@ class Profile(
         except ValueError:
             raise ValueError(f"unknown profile {name!r}; expected textbook, rfc9293 or linux") from None
 
-    def with_options(self, *, timewait_syn: TimewaitSyn | None = None, rfc1337: bool | None = None) -> Profile:
+    def with_options(
+        self, *, timewait_syn: TimewaitSyn | None = None, rfc1337: bool | None = None, tw_reuse: int | None = None
+    ) -> Profile:
         """This profile with some options overridden (None keeps the profile's choice)."""
         changes = {}
         if timewait_syn is not None:
             changes["timewait_syn"] = timewait_syn
         if rfc1337 is not None:
             changes["rfc1337"] = rfc1337
+        if tw_reuse is not None:
+            changes["tw_reuse"] = tw_reuse
         return self._replace(**changes) if changes else self
 
 
@@ -91,6 +112,14 @@ PROFILES = {
         abort_with_ack=True,
         timewait_rst_challenge=False,
         synsent_resyn=True,
+        # tcp_check_req() (request sockets), tcp_reset_check(), tcp_timewait_state_process(),
+        # tcp_rcv_state_process() in LISTEN; tcp_tw_reuse defaults to 2 (loopback only).
+        request_sock=True,
+        reset_at_fin=True,
+        timewait_ack_restarts=True,
+        listen_drops_syn_fin=True,
+        tw_reuse=2,
+        paws_linux=True,  # tcp_paws_discard(): TCP_PAWS_WINDOW, tcp_disordered_ack()
     ),
 }
 

@@ -126,6 +126,7 @@ RULES = {
             move=_go([LISTEN], SYN_RCVD, _rcv("SYN"), "SYN+ACK", group=OPEN),
         ),
         Rule("listen.drop-other", None, "RFC 9293 §3.10.7.2", False),
+        Rule("listen.syn-fin-dropped", None, "Linux tcp_rcv_state_process(); RFC 9293 §3.10.7.2", False),
         # -- SYN_SENT (§3.10.7.3) ---------------------------------------------------------------
         Rule("synsent.bad-ack", "4.2", "RFC 9293 §3.10.7.3", False),
         Rule("synsent.rst-bad-ack", "4.3", "RFC 9293 §3.10.7.3", _T),
@@ -152,6 +153,27 @@ RULES = {
         # -- the other states (§3.10.7.4): sequence number, RST, SYN -----------------------------
         Rule("seq.old-duplicate", None, "RFC 9293 §3.10.7.4 (first)", False),
         Rule("seq.out-of-window", None, "RFC 9293 §3.10.7.4 (first)", False),
+        Rule("seq.keepalive", None, "RFC 1122 §4.2.3.6; RFC 9293 §3.8.4, §3.10.7.4 (first)", False),
+        Rule("seq.window-probe", None, "RFC 9293 §3.8.6.1, §3.10.7.4 (first)", False),
+        Rule("seq.paws", None, "RFC 7323 §5.3 (R1); Linux tcp_validate_incoming(), tcp_paws_discard()", False),
+        Rule(
+            "rst.at-fin",
+            "4.3",
+            "Linux tcp_reset_check(); RFC 9293 §3.10.7.4 (first)",
+            move=_go(
+                [CLOSE_WAIT, LAST_ACK, CLOSING],
+                CLOSED,
+                _rcv("RST", "at-fin"),
+                group=RESET,
+                needs=[("reset_at_fin", True)],
+            ),
+        ),
+        Rule(
+            "rst.synrcvd-request",
+            "4.3",
+            "Linux tcp_check_req(); RFC 9293 §3.10.7.4 (second); RFC 5961 §3.2",
+            move=_go([SYN_RCVD], LISTEN, _rcv("RST", "in-window"), group=RESET, needs=[("request_sock", True)]),
+        ),
         Rule("rst.out-of-window", "4.3", "RFC 9293 §3.10.7.4; RFC 5961 §3.2", _T),
         Rule("rst.challenge-ack", "4.3", "RFC 9293 §3.10.7.4 (second); RFC 5961 §3.2", _T),
         Rule(
@@ -184,7 +206,23 @@ RULES = {
             "synrcvd.syn-passive",
             None,
             "RFC 9293 §3.10.7.4 (fourth)",
-            move=_go([SYN_RCVD], LISTEN, _rcv("SYN", "in-window"), group=RESET),
+            move=_go([SYN_RCVD], LISTEN, _rcv("SYN", "in-window"), group=RESET, needs=[("request_sock", False)]),
+        ),
+        Rule(
+            "synrcvd.syn-reset",
+            None,
+            "Linux tcp_check_req(); RFC 9293 §3.10.7.4 (fourth)",
+            move=_go(
+                [SYN_RCVD], LISTEN, _rcv("SYN", "in-window"), "RST+ACK", group=RESET, needs=[("request_sock", True)]
+            ),
+        ),
+        Rule(
+            "synrcvd.synack-reset",
+            None,
+            "Linux tcp_check_req(); RFC 9293 §3.10.7.4 (fourth)",
+            move=_go(
+                [SYN_RCVD], LISTEN, _rcv("SYN+ACK", "in-window"), "RST", group=RESET, needs=[("request_sock", True)]
+            ),
         ),
         Rule("syn.challenge-ack", "4.2", "RFC 9293 §3.10.7.4 (fourth); RFC 5961 §4.2", False),
         # -- ACK ------------------------------------------------------------------------------------
@@ -206,6 +244,7 @@ RULES = {
         Rule("ack.too-old", None, "RFC 5961 §5.2", False),
         Rule("ack.accept", "1", "RFC 9293 §3.10.7.4 (fifth)", False),
         Rule("ack.duplicate", None, "RFC 9293 §3.10.7.4 (fifth)", False),
+        Rule("ack.window-update", None, "RFC 9293 §3.10.7.4 (fifth), §3.8.6", False),
         Rule(
             "close.fin-acked",
             "3.2",
@@ -229,6 +268,9 @@ RULES = {
         Rule("data.accept", "1", "RFC 9293 §3.10.7.4 (seventh)", False),
         Rule("data.accept-half-closed", "3.2", "RFC 9293 §3.10.7.4 (seventh), §3.6.1", False),
         Rule("data.out-of-order", None, "RFC 9293 §3.10.7.4 (seventh), §3.4", False),
+        Rule("data.hole-filled", None, "RFC 9293 §3.10.7.4 (seventh); RFC 5681 §4.2", False),
+        Rule("data.syn-held", "2", "RFC 9293 §3.10.7.2; Linux tcp_conn_request()", False),
+        Rule("data.syn-fastopen", "2", "RFC 7413 §4.2.2; RFC 9293 §3.10.7.2", False),
         Rule(
             "data.after-close",
             "3.2",
@@ -266,7 +308,9 @@ RULES = {
         Rule("timewait.fin-reack", "4.1", "RFC 9293 §3.10.7.4 (eighth, TIME-WAIT)", False),
         Rule("timewait.late-segment", "4.1", "RFC 9293 §3.10.7.4 (first)", False),
         Rule("timewait.ack", "4.1", "RFC 9293 §3.10.7.4 (fifth, TIME-WAIT)", False),
+        Rule("timewait.ack-restart", "4.1", "Linux tcp_timewait_state_process(); RFC 9293 §3.10.7.4", False),
         Rule("timewait.syn-reuse", "4.2", "RFC 9293 §3.10.7.4 (fourth); RFC 5961 §4.2", False),
+        Rule("timewait.syn-paws", "4.2", "RFC 7323 §5.3; RFC 6191 §2; Linux tcp_timewait_state_process()", False),
         Rule(
             "timewait.syn-accept-newer",
             "4.2",
@@ -311,12 +355,22 @@ RULES = {
         ),
         Rule("app.connect-exists", None, "RFC 9293 §3.10.1", False),
         Rule("app.connect-timewait", "4.1", "RFC 9293 §3.4.2, §3.10.1", False),
+        Rule(
+            "app.connect-tw-reuse",
+            "4.2",
+            "Linux tcp_twsk_unique(); RFC 6191 §2",
+            move=_go(
+                [TIME_WAIT], SYN_SENT, _app(Call.CONNECT, detail="tw-reuse"), "SYN", group=OPEN, needs=[("tw_reuse", 1)]
+            ),
+        ),
         Rule("app.send", "1", "RFC 9293 §3.10.2", False),
         Rule("app.send-close-wait", "3.2", "RFC 9293 §3.10.2, §3.6.1", False),
         Rule("app.send-queued", "3.1", "RFC 9293 §3.10.2", False),
         Rule("app.send-closing", "3.1", "RFC 9293 §3.10.2", False),
         Rule("app.send-no-connection", None, "RFC 9293 §3.10.2", False),
         Rule("app.send-size", None, "RFC 9293 §3.10.2; RFC 791 §3.1 (Total Length)", False),
+        Rule("app.read", "3.2", "RFC 9293 §3.10.3, §3.8.6.2.2", False),
+        Rule("app.read-no-connection", None, "RFC 9293 §3.10.3", False),
         Rule(
             "app.close",
             "3.1",
@@ -351,6 +405,19 @@ RULES = {
         ),
         Rule("app.close-listen", None, "RFC 9293 §3.10.4", move=_go([LISTEN], CLOSED, _app(CLOSE, ABORT), group=OPEN)),
         Rule("app.close-after-shutdown", "3.2", "RFC 1122 §4.2.2.13; RFC 9293 §3.6.1", False),
+        Rule(
+            "app.close-unread",
+            "4.3",
+            "RFC 9293 §3.6.1; RFC 1122 §4.2.2.13; RFC 2525 §2.17; Linux __tcp_close()",
+            move=_go(
+                [SYN_RCVD, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK],
+                CLOSED,
+                _app(CLOSE, detail="unread"),
+                "RST",
+                group=RESET,
+                alt=("abort_with_ack", True, "RST+ACK"),
+            ),
+        ),
         Rule("app.close-closing", "3.1", "RFC 9293 §3.10.4", False),
         Rule("app.close-no-connection", None, "RFC 9293 §3.10.4", False),
         Rule("app.shutdown-listen", None, "RFC 9293 §3.10.4", False),
@@ -434,6 +501,7 @@ RULES = {
         Rule("net.drop", "1", "RFC 9293 §3.8.1", False),
         Rule("net.duplicate", "4.1", "RFC 9293 §3.4", False),
         Rule("net.no-such-segment", None, "RFC 9293 §3.8", False),
+        Rule("net.no-answer", "4.4.1", "RFC 9293 §3.8.1, §3.8.3", False),
         # -- the player's sends (validator) ----------------------------------------------------------
         Rule("send.reply", None, "RFC 9293 §3.10.7", False),
         Rule("send.not-the-reply", None, "RFC 9293 §3.10.7", False),
@@ -445,6 +513,12 @@ RULES = {
         Rule("send.fin", "3.1", "RFC 9293 §3.10.4", False),
         Rule("send.fin-passive", "3.3", "RFC 9293 §3.10.4", False),
         Rule("send.retransmit", None, "RFC 9293 §3.8.1", False),
+        Rule("send.fast-retransmit", None, "RFC 5681 §3.2; RFC 9293 §3.8.1", False),
+        Rule("send.retransmit-spurious", None, "RFC 9293 §3.8.1; RFC 5682", False),
+        Rule("send.keepalive", None, "RFC 1122 §4.2.3.6; RFC 9293 §3.8.4", False),
+        Rule("send.window-probe", None, "RFC 9293 §3.8.6.1; Linux tcp_xmit_probe_skb()", False),
+        Rule("send.window-update", None, "RFC 9293 §3.8.6.2.2", False),
+        Rule("send.syn-data", "2", "RFC 9293 §3.10.1; RFC 7413 §3", False),
         Rule("send.ack-needless", None, "RFC 9293 §3.8.6.3", False),
         Rule("send.rst-abort", "4.4.3", "RFC 9293 §3.10.5", False),
         Rule("send.rst-unprompted", "4.3", "RFC 9293 §3.5.2", False),

@@ -107,6 +107,12 @@ class Call(enum.Enum):
     SHUTDOWN = "shutdown"  # shutdown(SHUT_WR): half-close, the read side stays open (§3.2)
     CLOSE = "close"  # close(): no more reading either; later data is answered with RST
     ABORT = "abort"  # close() with SO_LINGER {on, 0}: RST, §4.4.3
+    READ = "read"  # read(): take what waits in the receive buffer (a window closed by it reopens)
+
+
+# The calls every puzzle offers unless it names its own; READ matters only where an application
+# holds data unread, which a puzzle or the probe sets up.
+CLASSIC_CALLS = (Call.LISTEN, Call.CONNECT, Call.SEND, Call.SHUTDOWN, Call.CLOSE, Call.ABORT)
 
 
 class Timer(enum.Enum):

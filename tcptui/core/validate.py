@@ -31,6 +31,9 @@ from .segment import (
     Segment,
     label_of,
     seq_add,
+    seq_gt,
+    seq_le,
+    seq_lt,
     seq_sub,
 )
 from .states import Call, State, Verdict
@@ -199,16 +202,35 @@ def judge_send(
     seq: int | None = None,
     ack: int | None = None,
     length: int = 0,
+    window: int | None = None,
 ) -> Result:
     """Judge and perform "this endpoint sends this segment"; numbers left None come from the TCB.
 
     The Result's `sent` holds the one segment that goes on the wire (whatever the verdict), its
     `endpoint` is the sender afterwards, and `params` say what was expected when it differs.
+    `window`: the window the segment advertises when it is known (a capture's): it becomes the
+    sender's RCV.WND (RFC 9293 §3.8.6: the window a TCP advertises is its receive window).
     """
     if not 0 <= length <= MAX_PAYLOAD:
         return _impossible_length(ep, length)
-    quick = _quick(ep, flags, seq, ack, length)
-    return quick if quick is not None else judge_in_full(ep, flags, profile, isn, seq, ack, length)
+    res = _quick(ep, flags, seq, ack, length)
+    if res is None:
+        res = judge_in_full(ep, flags, profile, isn, seq, ack, length, window)
+    if window is not None:
+        after = res.endpoint
+        if after.state.has_tcb and after.tcb.rcv_wnd != window:
+            tcb = after.tcb
+            tcb = _new(Tcb, (*tcb[:6], window, *tcb[7:]))
+            res = _new(Result, (_new(Endpoint, (after.state, tcb, *after[2:])), *res[1:]))
+    return res
+
+
+# Sends the data path explains, which the table cannot see (their numbers are checked where they
+# are recognised, in _row_for): retransmissions of every kind, keep-alive and window probes.
+_DATA_PATH = frozenset(
+    {"send.retransmit", "send.fast-retransmit", "send.retransmit-spurious", "send.keepalive", "send.window-probe"}
+)
+FAST_RETRANSMIT_DUPACKS = 3  # RFC 5681 §3.2: "the third duplicate ACK"
 
 
 def _impossible_length(ep: Endpoint, length: int) -> Result:
@@ -228,6 +250,7 @@ def judge_in_full(
     seq: int | None = None,
     ack: int | None = None,
     length: int = 0,
+    window: int | None = None,
 ) -> Result:
     """judge_send without its shortcuts: the table, the owed replies, the numbers, the effect."""
     kind = Kind.of(flags, length)
@@ -246,12 +269,21 @@ def judge_in_full(
         return _reply(ep, seg, owed)
     row, params = _row_for(ep, kind, seg), ()
     if row.verdict is not _I:
+        tcb = ep.tcb
         if ep.owed and not any(_paid_by(o, seg) for o in ep.owed):
             params = (("expected", ep.owed[0].label),)
             row = Row(_L, "send.not-the-reply", row.effect)
+        elif row.rule in _DATA_PATH and ep.state.synchronized:
+            if ACK in flags and seg.ack != tcb.rcv_nxt:  # a resend or a probe carries the ACK of now
+                params = _number_params(seg, seg._replace(ack=tcb.rcv_nxt))
+                row = Row(Verdict.WRONG_NUMBERS, "send.wrong-numbers", row.effect)
         elif row.effect is not Effect.CONNECT and _numbers_differ(seg, want):
             params = _number_params(seg, want)
             row = Row(Verdict.WRONG_NUMBERS, "send.wrong-numbers", row.effect)
+        elif row.rule == "send.ack-needless" and window is not None and window > tcb.rcv_wnd and ep.state.synchronized:
+            # Nothing new to acknowledge, but more room to offer: the application read and the
+            # window opened; TCP says so at once (RFC 9293 §3.8.6.2.2, receiver's SWS avoidance).
+            row = Row(_L, "send.window-update", _N)
     return _finish(ep, seg, row, params, profile, isn)
 
 
@@ -302,9 +334,7 @@ def _quick(ep: Endpoint, flags: Flags, seq: int | None, ack: int | None, length:
         if len(owed) == len(ep.owed):
             return None  # an ACK is owed and this does not carry it: the full judgement says why
     seg = _new(Segment, (flags, tcb.snd_nxt, tcb.rcv_nxt, length, window))
-    tcb = _new(
-        Tcb, (tcb.iss, tcb.irs, tcb.snd_una, seq_add(tcb.snd_nxt, length), tcb.snd_wnd, tcb.rcv_nxt, tcb.rcv_wnd)
-    )
+    tcb = _new(Tcb, (tcb.iss, tcb.irs, tcb.snd_una, seq_add(tcb.snd_nxt, length), *tcb[4:]))
     return _new(
         Result,
         (
@@ -332,15 +362,43 @@ def _row_for(ep: Endpoint, kind: Kind, seg: Segment) -> Row:
         return Row(_I, "send.fin-before-data", _N)  # §3.1: the FIN goes behind the data still waiting
     if kind is Kind.RST_ACK and ep.state in (State.CLOSED, State.LISTEN, State.SYN_SENT):
         return Row(_I, "send.rst-ack-nothing", _N)  # unprompted, it would acknowledge bytes never received
-    tcb = ep.tcb
-    if (
-        kind in (Kind.DATA, Kind.FIN)
-        and ep.state.synchronized
-        and ep.unacked
-        and seq_sub(seg.seq, tcb.snd_una) < ep.unacked
-    ):
-        return Row(_L, "send.retransmit", _N)  # bytes (or the FIN) sent before and not yet ACKed
+    if ep.state.synchronized:
+        data_path = _data_path(ep, kind, seg)
+        if data_path is not None:
+            return data_path
     return SEND_TABLE[ep.state][kind]
+
+
+def _data_path(ep: Endpoint, kind: Kind, seg: Segment) -> Row | None:
+    """What the retransmission queue and the timers send in a synchronized state, by its numbers:
+
+    - a resend of any part of SND.UNA..SND.NXT — what was sent and not yet acknowledged (the
+      retransmission queue): at SND.UNA after three duplicate ACKs it is a fast retransmit (RFC
+      5681 §3.2, CORRECT: TCP sends it now), otherwise the retransmission timer's or a SACK
+      recovery's (RFC 9293 §3.8.1, RFC 6675: ordinary);
+    - a resend of bytes already acknowledged: a spurious retransmission (the ACK was still on its
+      way, or the timer fired early — RFC 5682), ordinary too;
+    - SEQ = SND.UNA − 1 with nothing outstanding, no data or one byte: a keep-alive probe (RFC 1122
+      §4.2.3.6) — or, with the peer's window closed, the zero-window probe Linux sends in the
+      same shape (tcp_xmit_probe_skb()).
+    """
+    tcb = ep.tcb
+    una = tcb.snd_una
+    if kind is Kind.ACK or (kind is Kind.DATA and seg.length == 1):
+        if seg.seq == seq_add(una, -1) and una == tcb.snd_nxt:
+            return Row(_L, "send.window-probe" if tcb.snd_wnd == 0 else "send.keepalive", _N)
+    if kind is not Kind.DATA and kind is not Kind.FIN:
+        return None
+    ahead = seq_sub(seg.seq, una)
+    if ep.unacked and ahead < ep.unacked:
+        if ahead == 0 and tcb.dupacks >= FAST_RETRANSMIT_DUPACKS:
+            return Row(_C, "send.fast-retransmit", _N)
+        return Row(_L, "send.retransmit", _N)  # bytes (or the FIN) sent before and not yet ACKed
+    if seq_lt(seg.seq, una) and seq_gt(seg.seq, tcb.iss):
+        if seq_le(seg.end_seq, una):
+            return Row(_L, "send.retransmit-spurious", _N)
+        return Row(_L, "send.retransmit", _N)  # its first bytes were acknowledged meanwhile
+    return None
 
 
 def _numbers_differ(seg: Segment, want: Segment) -> bool:
@@ -354,7 +412,13 @@ def _reply(ep: Endpoint, seg: Segment, owed: Segment) -> Result:
     """The player sent the reply the stack owed: correct if the numbers agree."""
     step = Step(ep._replace(owed=tuple(o for o in ep.owed if o is not owed)))
     step.sent.append(seg)
-    if _numbers_differ(seg, owed):
+    differ = _numbers_differ(seg, owed)
+    if differ and owed.flags == RST | ACK and owed.seq == 0 and seg.flags == owed.flags and seg.ack == owed.ack:
+        # <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> answers a segment without ACK (§3.10.7.1); its
+        # receiver, in SYN_SENT, checks only the ACK (§3.10.7.3), so a stack that puts another SEQ
+        # there (a port scanner's target often does) is understood all the same.
+        differ = False
+    if differ:
         step.params = _number_params(seg, owed)
         step.decide("send.wrong-numbers")
         return step.done(Verdict.WRONG_NUMBERS)
@@ -392,16 +456,34 @@ def _finish(ep: Endpoint, seg: Segment, row: Row, params: tuple, profile: Profil
             step.ep = moved.endpoint
             step.changes.extend(moved.changes)
             step.used_isn = step.used_isn or moved.used_isn
+    rule = row.rule
+    if row.effect is Effect.CONNECT and seg.length and row.verdict is not _I:
+        # Data on the SYN (RFC 9293 allows it; TCP Fast Open, RFC 7413, uses it): it takes sequence
+        # space after the SYN's, so SND.NXT = ISS + 1 + N.
+        step.tcb(snd_nxt=seq_add(step.ep.tcb.snd_nxt, seg.length))
+        rule = "send.syn-data"
+    elif rule in _DATA_PATH and ep.state.synchronized and seq_gt(seg.end_seq, step.ep.tcb.snd_nxt):
+        step.tcb(snd_nxt=seg.end_seq)  # a resend that carries new bytes after the old ones
     step.ep = step.ep._replace(owed=tuple(o for o in step.ep.owed if not _paid_by(o, seg)))
     step.sent.append(seg)
-    step.decide(row.rule)
-    step.main = row.rule
+    step.decide(rule)
+    step.main = rule
     return step.done(row.verdict)
 
 
 # LEGAL sends a correct stack makes on its own (a timer, the application): a retransmission, an ACK
 # nobody needed, an abort. A capture's reader takes them as normal; any other LEGAL send is odd.
-ORDINARY_LEGAL = frozenset({"send.retransmit", "send.ack-needless", "send.rst-abort"})
+ORDINARY_LEGAL = frozenset(
+    {
+        "send.retransmit",
+        "send.retransmit-spurious",
+        "send.ack-needless",
+        "send.rst-abort",
+        "send.keepalive",
+        "send.window-probe",
+        "send.window-update",
+    }
+)
 
 
 def is_ordinary(res: Result) -> bool:

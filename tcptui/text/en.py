@@ -66,8 +66,7 @@ RULES = {
     "Both SYNs are now acknowledged, so SYN_RCVD goes straight to ESTABLISHED.",
     "synrcvd.bad-ack": "In SYN_RCVD an ACK arrived that does not acknowledge our SYN+ACK, so it belongs to some other, "
     "older connection. TCP answers RST (SEQ = SEG.ACK) and keeps waiting for the right ACK.",
-    "ack.future": "SEG.ACK acknowledges bytes this side never sent (beyond SND.NXT). TCP drops the segment and replies "
-    "with an ACK showing its real numbers.",
+    "ack.future": "SEG.ACK acknowledges bytes this side never sent (beyond SND.NXT). TCP drops the segment and replies with an ACK showing its real numbers (RFC 9293, RFC 5961 §5.2; Linux does since 2026 — older kernels dropped it in silence).",
     "ack.too-old": "SEG.ACK is far behind SND.UNA, more than a window old: a stale or forged segment. TCP does not "
     "trust it: it drops the segment and replies with an ACK.",
     "ack.accept": "The ACK covers new bytes: SND.UNA moves up to SEG.ACK. The peer surely has those bytes, so they "
@@ -87,9 +86,7 @@ RULES = {
     "ACKs the new RCV.NXT.",
     "data.accept-half-closed": "Our FIN only closed our own sending direction. The peer may still send (half-close), "
     "so its data is received and ACKed as usual.",
-    "data.out-of-order": "This data starts beyond RCV.NXT: an earlier segment is missing. TCP ACKs RCV.NXT to show the "
-    "gap; real stacks usually keep the early bytes, this game drops them and the sender "
-    "retransmits.",
+    "data.out-of-order": 'This data starts beyond RCV.NXT: an earlier segment is missing. TCP holds the early bytes (RFC 9293 §3.10.7.4: they "SHOULD be held for later processing") and ACKs RCV.NXT at once — a duplicate ACK that shows the sender where the hole is.',
     "data.after-close": "The notes let the closer keep receiving, which is true after shutdown(). But this application "
     "called close() and will read nothing more, so new data cannot be delivered: TCP answers RST "
     "and drops the connection.",
@@ -114,6 +111,7 @@ RULES = {
     "while the 2MSL wait runs on.",
     "timewait.syn-reuse": "A SYN reached a socket still in TIME_WAIT. It answers with the old connection's last ACK; "
     "the SYN's sender sees an ACK that does not match its SYN, sends RST, and retries.",
+    "timewait.syn-paws": "A SYN reached TIME_WAIT with a timestamp older than the last one the old connection saw: PAWS (RFC 7323 §5.3) takes it for an old duplicate, whatever its sequence number. TIME_WAIT answers with the old connection's last ACK, as for any SYN it does not take (Linux: tcp_timewait_state_process()).",
     "timewait.syn-accept-newer": "The notes describe an ACK/RST dance here. Linux skips it when the new SYN's sequence "
     "number (or timestamp) is newer than the old connection's: no old segment can be "
     "confused, so TIME_WAIT ends and the listener answers SYN+ACK.",
@@ -217,11 +215,10 @@ RULES = {
     "send.fin": "This side closes: FIN+ACK at seq = SND.NXT (the FIN takes one sequence number), then FIN_WAIT_1.",
     "send.fin-passive": "The passive closer has sent all its data and now sends its own FIN: CLOSE_WAIT becomes "
     "LAST_ACK, waiting for the final ACK.",
-    "send.retransmit": "This repeats a segment already sent and not yet acknowledged: harmless, but not what TCP does now. In this game TCP resends only when its retransmission timer fires (RTO); real stacks also resend at once after three duplicate ACKs (fast retransmit, RFC 5681), which the game does not model.",
+    "send.retransmit": "This resends bytes already sent and not yet acknowledged — any part of SND.UNA..SND.NXT, the retransmission queue. TCP does it when its retransmission timer fires (RTO), or when SACK shows a hole: ordinary, and harmless. At SND.UNA after three duplicate ACKs it is a fast retransmit (RFC 5681).",
     "send.ack-needless": "Nothing new needs acknowledging: an extra ACK is harmless, but TCP does not send one "
     "unprompted.",
-    "send.rst-abort": "A RST from a live connection is an abort: no FIN, no goodbye, the connection is gone at once and "
-    "data in flight may be lost. Legal, but TCP does it only when the application aborts.",
+    "send.rst-abort": "A RST from a live connection is an abort: no FIN, no goodbye, the connection is gone at once and data in flight may be lost. TCP does it when the application aborts (SO_LINGER 0) — or calls close() with received data still unread (RFC 2525 §2.17), which a capture cannot tell apart.",
     "send.rst-unprompted": "TCP sends RST only to answer a segment that fits no connection, or to abort a live one. Nothing here calls for it: allowed on the wire, but no correct TCP sends it now (should it reach a connection at the exact number, it would still reset it).",
     "send.rst-ack-nothing": "A RST+ACK out of nowhere: this side has received nothing it could acknowledge (no RCV.NXT yet). TCP sends RST+ACK only in answer to a segment, acknowledging that segment.",
     "send.syn-synchronized": "This side already sent its SYN and fixed its ISN. A second SYN inside the same connection "
@@ -245,6 +242,30 @@ RULES = {
     "send.impossible-length": "No segment carries {length} bytes: a segment's data is 0 to {most} bytes (IP's length field is 16 bits). Nothing was sent.",
     "send.no-such-segment": "No TCP sends this segment: apart from the first SYN (and RST), every segment carries ACK, "
     "and SYN together with FIN makes no sense.",
+    "listen.syn-fin-dropped": 'A SYN that also carries FIN reached a listener. No stack opens a connection with one: it is a scanner\'s probe. Linux drops it (tcp_rcv_state_process(): "if (th->fin) goto discard"); RFC 9293 would take the SYN and then the FIN.',
+    "seq.keepalive": "A keep-alive probe: SEQ = RCV.NXT − 1, with no data or a single byte, from a peer that has heard nothing for a while (RFC 1122 §4.2.3.6). It lies just below the window on purpose: the receiver answers with an ACK of RCV.NXT, which is all the prober wants to hear.",
+    "seq.window-probe": "A zero-window probe: data at RCV.NXT while this side's window is closed. It cannot be taken, but the ACK it draws carries the current window, so the sender learns when it opens again (RFC 9293 §3.8.6.1).",
+    "seq.paws": "PAWS (RFC 7323 §5.3): the segment's timestamp is older than the last one this side took from the peer (TS.Recent), so it is an old duplicate — perhaps from before the sequence numbers wrapped — whatever its sequence number says. It is dropped and answered with an ACK, as any unacceptable segment is. Linux lets a timestamp one tick older pass, and a duplicate ACK that merely overtook a later one.",
+    "rst.at-fin": "A RST numbered at the peer's FIN (RCV.NXT − 1) reached a connection that had already received that FIN. RFC 9293 finds it below the window and drops it; Linux takes it (tcp_reset_check(): CLOSE_WAIT, LAST_ACK and CLOSING) — the peer reset after its FIN — and closes.",
+    "rst.synrcvd-request": "A RST inside the window reached a half-open connection. RFC 5961 would reset only on an exact match and challenge otherwise; Linux keeps a half-open connection as a mere request (tcp_check_req()) and drops it on any RST in its window, without a challenge ACK. The listener stays.",
+    "synrcvd.syn-reset": 'A new SYN inside the window reached a half-open connection (not the retransmitted SYN: its sequence number differs). Linux calls this an "embryonic reset" (tcp_check_req()): it answers with RST and drops the request; RFC 9293 drops it without a reply. The listener stays.',
+    "ack.window-update": "Same SEG.ACK, new window: a window update. Nothing is newly acknowledged, but SND.WND takes the advertised window (RFC 9293: update the window when SND.UNA =< SEG.ACK =< SND.NXT) — often the peer's application read data and the window reopened.",
+    "data.hole-filled": "This segment fills the hole before the bytes held out of order: RCV.NXT jumps past all of them at once, and one ACK acknowledges everything received so far (RFC 5681 §4.2: ACK at once when a hole is filled).",
+    "data.syn-held": "This SYN also carries data. Without TCP Fast Open it is not acknowledged yet: RFC 9293 holds it until the connection is established, Linux drops it (tcp_conn_request()); the SYN+ACK acknowledges only the SYN, and the sender sends the data again after the handshake.",
+    "data.syn-fastopen": "TCP Fast Open (RFC 7413): the SYN carried a valid cookie and data, so the listener takes the data at once and its SYN+ACK acknowledges it (SEG.ACK = SEG.SEQ + 1 + the data). The request is served one round trip earlier.",
+    "timewait.ack-restart": "A bare ACK at RCV.NXT reached TIME_WAIT. There is nothing to deliver; Linux restarts the TIME_WAIT timer for it (tcp_timewait_state_process()), while RFC 9293 restarts it only when the peer's FIN comes again.",
+    "app.connect-tw-reuse": "connect() on a 4-tuple still in TIME_WAIT. With Linux's tcp_tw_reuse = 1 (its default 2 allows it on loopback only) and timestamps on both ends, a TIME_WAIT older than one second may be reused (tcp_twsk_unique()): the new SYN starts above anything the old connection sent (old SND.NXT + 65537), so no old segment can pass for the new connection's.",
+    "app.read": "read(): the application takes what waited in the receive buffer ({unread} bytes). Had the window closed, TCP now tells the peer it has room again (a window update, RFC 9293 §3.8.6.2.2).",
+    "app.read-no-connection": 'read() on a socket with no connection: "error: connection does not exist".',
+    "app.close-unread": "close() while {unread} received bytes were still unread. They can never be delivered, so TCP does not say goodbye with a FIN: it resets the connection (RST, RST+ACK on Linux) and goes to CLOSED, so the peer learns that data was lost (RFC 9293 §3.6.1, RFC 1122 §4.2.2.13, RFC 2525 §2.17; Linux __tcp_close()). The notes' §4.3 RST list has this case too.",
+    "send.fast-retransmit": "A fast retransmit: three duplicate ACKs said the segment at SND.UNA was lost while later ones arrived, so TCP resends it at once instead of waiting for the retransmission timer (RFC 5681 §3.2).",
+    "send.retransmit-spurious": "This resends bytes the peer has already acknowledged: a spurious retransmission. The ACK was still on its way, or the timer fired early; harmless, the receiver drops the copy and ACKs again (RFC 5682).",
+    "send.keepalive": "A keep-alive probe: an ACK with SEQ = SND.NXT − 1 (no data, or one byte) on an idle connection. It sits just below the peer's window, so a live peer must answer with an ACK; silence after a few probes means it is gone (RFC 1122 §4.2.3.6, off by default; Linux 7200 s idle, then probes every 75 s).",
+    "send.window-probe": "A zero-window probe: the peer's window is closed, so TCP keeps asking. Linux sends it in the keep-alive's shape, SEQ = SND.UNA − 1 and no data (tcp_xmit_probe_skb()); the ACK it draws carries the peer's current window (RFC 9293 §3.8.6.1).",
+    "send.window-update": "An ACK with nothing new to acknowledge but a larger window: a window update. The application read data, the receive buffer has room again, and TCP tells the peer at once so it can send (RFC 9293 §3.8.6.2.2).",
+    "send.syn-data": "A SYN that carries data (RFC 9293 allows it; TCP Fast Open uses it): the data takes sequence space after the SYN, so SND.NXT = ISS + 1 + N. A SYN+ACK may acknowledge it all (Fast Open) or only the SYN; then the data is sent again after the handshake.",
+    "synrcvd.synack-reset": 'A SYN+ACK inside the window, with a sequence number that is not the peer\'s SYN, reached a half-open connection. Linux calls this an "embryonic reset" (tcp_check_req()): it answers with RST and drops the request; RFC 9293 drops it without a reply. The listener stays.',
+    "net.no-answer": "No answer: nothing came back from this host on these ports, though the capture goes on after the SYN — the sender retransmits and gives up. A firewall dropped the SYN (the port is filtered) or no host is there; a host with nobody listening would have answered RST at once (§4.4.1).",
 }
 
 UI = {
@@ -425,6 +446,9 @@ UI = {
     "diagram.recv.newer": "rcv {segment}, newer ISN, listener open",
     "diagram.recv.after-close": "rcv {segment} after close()",
     "diagram.app": "{call}()",
+    "diagram.app.unread": "close() with data unread",
+    "diagram.app.tw-reuse": "connect() with tcp_tw_reuse",
+    "diagram.recv.at-fin": "rcv {segment} at the peer's FIN",
     "diagram.queued.close": "close() queued until ESTABLISHED",
     "diagram.timer.2msl": "2MSL timeout",
     "diagram.timer.give-up": "retries exhausted",
@@ -517,6 +541,8 @@ UI = {
     "explain.simplifies": "⚑ notes simplify",
     "replay.not-tcp": "{count} frames skipped: not TCP",
     "replay.malformed": "{count} frames skipped: their headers could not be decoded",
+    "replay.fragments": "{count} frames skipped: IP fragments of packets the capture does not hold whole",
+    "replay.other-link": "{count} frames skipped: link type {linktype} is not supported",
     "replay.no-conn": "no connection {conn} in this capture (connections are numbered from 0)",
     "replay.progress": "replaying",
     "replay.title": "{path}\n{conns} connections, {packets} TCP packets",
@@ -548,10 +574,17 @@ UI = {
     "replay.missing": "when its packets end, the {side} still owes {expected}",
     "replay.ended": "the {side}'s {state} ended at frame {frame}, in #{conn} (the next connection on these ports): {now}",
     "replay.ended-here": "→ this ends the {state} left by #{conn}",
+    "replay.note.no-answer": "no answer",
+    "replay.note.gap": "gap in the capture",
+    "replay.note.one-sided": "one side captured",
+    "replay.no-answer": "frame {frame}: the {side} never answered (a filtered port, or no host there, §4.4.1)",
+    "replay.gap": "frame {frame}: the capture did not show {bytes} bytes before it (lost at the capture point); later packets show they arrived",
+    "replay.one-sided": "only the {side}'s packets were captured: the other side's are inferred from their numbers, and nothing it sent is judged",
     "replay.stuck.CLOSE_WAIT": "the {side} is left in CLOSE_WAIT: its peer has closed, but its application never called close()",
     "replay.stuck.FIN_WAIT_2": "the {side} is left in FIN_WAIT_2: its FIN was acknowledged, but the peer never sent its own",
     "replay.story.plain": "what its state called for",
     "replay.story.isn": "the SYN+ACK shows the ISN its passive open chose",
+    "replay.story.arrived": "it had already received packets the capture showed in flight to it",
     "replay.story.crossed": "sent before the last segments reached it: they crossed on the way",
     "replay.story.no-listener": "nobody was listening on that port",
     "replay.story.listener": "a listening socket had opened on that port since",
@@ -568,6 +601,7 @@ UI = {
     "replay.ui.preview.quiet": "No RST and nothing flagged. ⏎ opens its ladder.",
     "replay.ui.packet": "frame {frame} · {n} of {total} · +{seconds:.3f} s",
     "replay.ui.numbers": "seq {seq} · ack {ack} · len {length}",
+    "replay.ui.timestamps": "TSval {tsval} · TSecr {tsecr}",
     "replay.ui.owes": "owes {segments}",
     "replay.ui.sent": "sent this packet",
     "replay.ui.receiver": "{side}: ",

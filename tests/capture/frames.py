@@ -51,10 +51,14 @@ def segment(
     v6: bool = False,
     ports=(40001, 5001),
     ext: bytes = b"",
+    ts: tuple[int, int] | None = None,
 ) -> bytes:
-    """An IP packet carrying one TCP segment (IPv6 with optional extension headers `ext`)."""
+    """An IP packet carrying one TCP segment (IPv6 with optional extension headers `ext`; a
+    timestamps option (TSval, TSecr) after two NOPs, as Linux lays it out, with `ts`)."""
     sport, dport = ports if from_client else ports[::-1]
     opts = b"\x02\x04\x05\xb4" if flags & SYN else b""
+    if ts is not None:
+        opts += b"\x01\x01\x08\x0a" + struct.pack(">II", *ts)
     seg = tcp.TCP(sport=sport, dport=dport, seq=seq, ack=ack, flags=flags, win=65535, opts=opts, data=b"d" * length)
     seg.off = 5 + len(opts) // 4
     if v6:
@@ -132,3 +136,83 @@ def write(path, items: list[bytes], linktype: int = pcap.DLT_EN10MB, fmt: str = 
         )
         for i, frame in enumerate(items):
             writer.writepkt(frame, ts=1_700_000_000 + i / 1000)
+
+
+# -- pcapng, block by block (dpkt's writer knows one interface and no Simple Packet Block) ------
+
+
+def _block(kind: int, body: bytes, order: str = "<") -> bytes:
+    """One pcapng block: type, total length, body padded to 32 bits, total length again."""
+    body += b"\x00" * (-len(body) % 4)
+    total = len(body) + 12
+    return struct.pack(order + "II", kind, total) + body + struct.pack(order + "I", total)
+
+
+def _option(code: int, value: bytes, order: str = "<") -> bytes:
+    return struct.pack(order + "HH", code, len(value)) + value + b"\x00" * (-len(value) % 4)
+
+
+def shb(order: str = "<") -> bytes:
+    """A Section Header Block (no options, section length unknown)."""
+    return _block(0x0A0D0D0A, struct.pack(order + "IHHq", 0x1A2B3C4D, 1, 0, -1), order)
+
+
+def idb(linktype: int, snaplen: int = 65535, tsresol: int | None = None, order: str = "<") -> bytes:
+    """An Interface Description Block; `tsresol` is the if_tsresol option's byte (6 = µs, 9 = ns)."""
+    opts = b""
+    if tsresol is not None:
+        opts = _option(9, bytes([tsresol]), order) + _option(0, b"", order)
+    return _block(1, struct.pack(order + "HHI", linktype, 0, snaplen) + opts, order)
+
+
+def epb(iface: int, ticks: int, data: bytes, origlen: int | None = None, order: str = "<") -> bytes:
+    """An Enhanced Packet Block on interface `iface`, timestamp `ticks` in that interface's units."""
+    head = struct.pack(order + "IIIII", iface, ticks >> 32, ticks & 0xFFFFFFFF, len(data), origlen or len(data))
+    return _block(6, head + data, order)
+
+
+def spb(data: bytes, origlen: int | None = None, order: str = "<") -> bytes:
+    """A Simple Packet Block (interface 0, no timestamp)."""
+    return _block(3, struct.pack(order + "I", origlen or len(data)) + data, order)
+
+
+def opb(iface: int, ticks: int, data: bytes, order: str = "<") -> bytes:
+    """An obsolete Packet Block (type 2), as old Wireshark versions wrote."""
+    head = struct.pack(order + "HHIIII", iface, 0, ticks >> 32, ticks & 0xFFFFFFFF, len(data), len(data))
+    return _block(2, head + data, order)
+
+
+def nrb(order: str = "<") -> bytes:
+    """A Name Resolution Block with one IPv4 record (something to skip)."""
+    record = struct.pack(order + "HH", 1, 13) + CLIENT4 + b"client\x00\x00\x00\x00"
+    return _block(4, record[:17] + b"\x00" * 3 + struct.pack(order + "HH", 0, 0), order)
+
+
+def _pieces(payload: bytes, size: int):
+    """(offset, piece, more fragments follow) for a payload cut into `size`-byte pieces."""
+    for off in range(0, len(payload), size):
+        yield off, payload[off : off + size], off + size < len(payload)
+
+
+def fragments(packet: bytes, size: int) -> list[bytes]:
+    """An IPv4 packet cut into fragments of `size` payload bytes (a multiple of 8), in order."""
+    header, out = packet[:20], []
+    for off, part, more in _pieces(packet[20:], size):
+        head = bytearray(header)
+        head[2:4] = struct.pack(">H", 20 + len(part))
+        head[4:6] = b"\x12\x34"
+        head[6:8] = struct.pack(">H", (0x2000 if more else 0) | off // 8)
+        head[10:12] = b"\x00\x00"
+        out.append(bytes(head) + part)
+    return out
+
+
+def fragments6(packet: bytes, size: int) -> list[bytes]:
+    """An IPv6 packet (no extension headers) cut into fragments of `size` payload bytes (a multiple of 8)."""
+    header, out = packet[:40], []
+    for off, part, more in _pieces(packet[40:], size):
+        head = bytearray(header)
+        head[4:6] = struct.pack(">H", 8 + len(part))
+        head[6] = 44
+        out.append(bytes(head) + struct.pack(">BBHI", header[6], 0, off | more, 0x5678) + part)
+    return out

@@ -23,7 +23,8 @@ def test_load_keeps_summaries_and_counts(tmp_path):
     path = tmp_path / "x.pcap"
     F.write(path, items)
     loaded = load(path, LINUX)
-    assert [s.packets for s in loaded.summaries] == [9] and loaded.not_tcp == 1 and loaded.failure is None
+    assert [s.packets for s in loaded.summaries] == [9] and loaded.failure is None
+    assert loaded.skipped == (("replay.not-tcp", {"count": 1}),)
 
 
 def test_a_cut_file_keeps_what_was_read(tmp_path):
@@ -83,3 +84,23 @@ def test_ipv6_connections_are_found_again(tmp_path):
     loaded = load(path, LINUX)
     assert [s.client for s in loaded.summaries] == ["[fd00::1]:40001", "[fd00::1]:40002"]
     assert [r.frame for r in connection_rows(loaded, 1)] == list(range(10, 19))
+
+
+def test_a_fifo_is_kept_so_that_a_connection_can_be_read_again(tmp_path):
+    import os
+    import threading
+
+    fifo, source = tmp_path / "fifo", tmp_path / "x.pcap"
+    os.mkfifo(fifo)
+    F.write(source, F.frames("ethernet"))
+
+    def writer():
+        with open(fifo, "wb") as f:
+            f.write(source.read_bytes())
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    loaded = load(fifo, LINUX)
+    thread.join()
+    assert loaded.path != str(fifo) and [s.packets for s in loaded.summaries] == [9]
+    assert len(connection_rows(loaded, 0)) == 9

@@ -8,7 +8,7 @@ from dpkt import ethernet, pcap
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tcptui.capture.read import Capture, CaptureError, Wire, _decoder, _links
+from tcptui.capture.read import Capture, CaptureError, Wire, _decoder, _Fragments, _links
 from tcptui.capture.replay import replay
 from tcptui.core import PROFILES, ProfileName
 
@@ -71,7 +71,7 @@ def test_non_tcp_frames_are_counted_and_frame_numbers_kept(tmp_path):
     assert [r.frame for r in rows[:3]] == [1, 4, 5]
 
 
-def test_later_fragments_are_not_tcp_and_broken_headers_are_malformed(tmp_path):
+def test_a_lone_later_fragment_is_counted_and_broken_headers_are_malformed(tmp_path):
     good = F.segment(True, F.SYN, 1, 0, 0)
     fragment = good[:6] + b"\x00\x10" + good[8:]  # fragment offset 16 (×8 bytes)
     short_ihl = bytes([0x44]) + good[1:]  # IHL 4: less than an IPv4 header
@@ -80,7 +80,7 @@ def test_later_fragments_are_not_tcp_and_broken_headers_are_malformed(tmp_path):
     path = tmp_path / "odd.pcap"
     F.write(path, [F.link("raw", p) for p in (fragment, short_ihl, bad_offset, version_7, good[:30])], 101)
     rows, capture = rows_of(path)
-    assert rows == [] and capture.not_tcp == 1 and capture.malformed == 4
+    assert rows == [] and capture.unreassembled == 1 and capture.malformed == 4 and capture.not_tcp == 0
 
 
 @pytest.mark.parametrize(
@@ -181,7 +181,7 @@ def test_decoder_matches_dpkt(kind, v6, flags, seq, ack, sport, dport, length, w
     else:
         packet = bytes(ip.IP(src=F.CLIENT4, dst=F.SERVER4, p=6, data=seg))
     frame = F.link(kind, packet, v6)
-    wire = _decoder(_links()[F.LINKTYPES[kind]])(1, 0.0, frame)
+    wire = _decoder(_Fragments())(1, 0.0, frame, _links()[F.LINKTYPES[kind]])
     assert isinstance(wire, Wire)
     inner = dpkt_ip(kind, frame, v6)
     theirs = inner.data

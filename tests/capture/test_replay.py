@@ -6,6 +6,7 @@ import pytest
 
 from tcptui.capture.read import Capture
 from tcptui.capture.replay import Replay, replay
+from tcptui.capture.summary import summarize
 from tcptui.core import PROFILES, ProfileName
 
 from ..conftest import KERNEL_CAPTURES
@@ -77,6 +78,40 @@ def test_synack_first_the_client_is_its_receiver(tmp_path):
     assert rows[0].dir == "s2c" and states(rows) == F.CLOSE_STATES[1:]
 
 
+def test_synack_written_before_its_syn_is_put_back_in_order(tmp_path):
+    # Two capture points merged, or one timestamped late: the SYN+ACK comes first in the file.
+    steps = [F.CLOSE[1], F.CLOSE[0]] + F.CLOSE[2:5]
+    rows = rows_of(write(tmp_path, steps))
+    assert [r.frame for r in rows] == [1, 2, 3, 4, 5]
+    assert rows[0].dir == "s2c" and rows[1].dir == "c2s" and {r.conn for r in rows} == {0}
+    assert rows[1].record.rule == "handshake.syn-received"
+    assert states(rows)[-1] == ("ESTABLISHED", "ESTABLISHED")
+    (summary,) = summarize(rows)
+    assert not [n for n in summary.notes if n.kind in ("unexpected", "missing")]
+
+
+def test_a_closed_ports_reset_with_any_sequence_number_is_no_listener(tmp_path):
+    # RFC 9293 §3.10.7.1: the RST answering a SYN in CLOSED carries SEQ=0 — but some stacks
+    # and middleboxes put anything there; the ACK field is what makes it acceptable.
+    steps = [(True, F.SYN, 100, 0, 0), (False, F.RST | F.ACK, 123456, 101, 0)]
+    rows = rows_of(write(tmp_path, steps))
+    (summary,) = summarize(rows)
+    assert [r.cause for r in summary.resets] == ["rst.no-listener"]
+    assert not [n for n in summary.notes if n.kind == "unexpected"]
+    assert states(rows)[-1] == ("CLOSED", "CLOSED")
+
+
+@pytest.mark.parametrize("answered", [True, False], ids=["synack-captured", "synack-not-captured"])
+def test_a_half_open_scan_leaves_the_scanner_closed(tmp_path, answered):
+    # nmap -sS: a SYN from a raw socket; the scanner's kernel resets the SYN+ACK (SEQ = its ACK).
+    # Never a RST that leaves its sender in SYN_SENT, even when the SYN+ACK was not captured.
+    steps = [(True, F.SYN, 100, 0, 0)] + [(False, F.SYN | F.ACK, 900, 101, 0)] * answered + [(True, F.RST, 101, 0, 0)]
+    rows = rows_of(write(tmp_path, steps))
+    assert states(rows)[-1] == ("CLOSED", "LISTEN") and rows[-1].record.send_verdict.value == "correct"
+    (summary,) = summarize(rows)
+    assert not [n for n in summary.notes if n.kind in ("unexpected", "missing")]
+
+
 def test_reuse_after_a_refused_syn_is_a_new_connection(tmp_path):
     steps = [
         (True, F.SYN, 100, 0, 0),
@@ -142,8 +177,10 @@ def test_linux_accepts_a_newer_syn_in_time_wait(tmp_path):
 def test_replay_push_takes_wires_one_at_a_time(tmp_path):
     with Capture(write(tmp_path, F.CLOSE)) as capture:
         engine = Replay(LINUX)
-        rows = [engine.push(wire) for wire in capture]
-    assert engine.count == 1 and states(rows) == F.CLOSE_STATES
+        for wire in capture:
+            engine.push(wire)
+    engine.finish()
+    assert engine.count == 1 and states(engine.ready) == F.CLOSE_STATES
 
 
 # -- anything at all on the wire ------------------------------------------------------------------
@@ -152,7 +189,6 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from tcptui.capture.read import Wire  # noqa: E402
-from tcptui.capture.summary import summarize  # noqa: E402
 
 _FLAGS = st.one_of(st.sampled_from([0x02, 0x12, 0x10, 0x18, 0x11, 0x04, 0x14, 0x01, 0x00]), st.integers(0, 0x1FF))
 _NEAR = st.one_of(st.integers(-3, 3), st.integers(-5000, 5000), st.integers(0, 2**32 - 1))
@@ -172,6 +208,9 @@ def test_any_segments_at_all_replay_without_error(profile, x, y, steps):
         seq, ack = ((x if from_a else y) + dseq) % 2**32, ((y if from_a else x) + dack) % 2**32
         ends = (a, 40000, b, 80) if from_a else (b, 80, a, 40000)
         wire = Wire(frame, 0.0, ends[0], ends[1], ends[2], ends[3], flags, seq, ack, length, 512)
-        rows.append(engine.push(wire))
+        engine.push(wire)
+    engine.finish()
+    rows = list(engine.ready)
+    assert [r.frame for r in rows] == list(range(1, len(steps) + 1))
     for summary in summarize(rows):
         assert summary.packets >= 1

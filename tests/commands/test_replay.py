@@ -97,6 +97,15 @@ def test_summary_table():
     assert "§4.4.1" in out.stdout
 
 
+def test_a_rst_numbered_wrongly_says_its_numbers_in_its_why_line(tmp_path):
+    path = tmp_path / "rst.pcap"
+    F.write(path, F.frames("ethernet", F.CLOSE[:3] + [(True, F.RST, F.X + 500, 0, 0)]))
+    out = run(path, env={"COLUMNS": "200"})
+    assert out.returncode == 0, out.stderr
+    (why,) = [line for line in out.stdout.splitlines() if "send.wrong-numbers" in line and "why" in line]
+    assert "seq=1500" in why and "seq=1001" in why and "{" not in why
+
+
 def test_summary_in_chinese_flags_stuck_connections(tmp_path):
     path = tmp_path / "stuck.pcap"
     F.write(path, F.frames("ethernet", F.CLOSE[:7]))

@@ -647,3 +647,45 @@ def test_time_wait_synack_challenged():
         sends=[(ACK, LOCAL + 2, REMOTE + 2)],
         rule="syn.challenge-ack",
     )
+
+
+# -- header prediction is a shortcut, not another rule -------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tcptui.core import PROFILES, ProfileName  # noqa: E402
+from tcptui.core.arrive import Arrival, _predicted, general  # noqa: E402
+from tcptui.core.endpoint import endpoint_in  # noqa: E402
+from tcptui.core.segment import Flags, Segment  # noqa: E402
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.integers(0, 2**32 - 1),
+    st.integers(0, 2**32 - 1),
+    st.integers(0, 300),
+    st.integers(0, 300),
+    st.integers(-3, 3),
+    st.integers(-3, 400),
+    st.sampled_from([Flags.ACK, DATA]),
+    st.integers(0, 200),
+    st.sampled_from([0, 512, 65535]),
+    st.sampled_from([App.NONE, App.HOLDING]),
+    st.integers(0, 5),
+    st.one_of(st.none(), st.integers(0, 2**32 - 1)),
+    st.one_of(st.none(), st.integers(-3, 3), st.integers(0, 2**32 - 1)),
+    st.sampled_from(list(ProfileName)),
+)
+def test_header_prediction_answers_as_the_general_path(
+    iss, irs, sent, acked, dseq, dack, flags, length, wnd, app, dups, recent, dts, profile
+):
+    una = (iss + 1 + min(acked, sent)) % 2**32
+    ep = endpoint_in(State.ESTABLISHED, iss=iss, irs=irs, snd_una=una, snd_nxt=(iss + 1 + sent) % 2**32, app=app)
+    ep = ep._replace(tcb=ep.tcb._replace(dupacks=dups, ts_recent=recent))
+    seg = Segment(flags, ep.tcb.rcv_nxt + dseq, una + dack, length if flags is DATA else 0, wnd)
+    # the timestamps option: none, near TS.Recent (older, equal, newer), or anything
+    ts = None if dts is None else (((recent or 0) + dts) % 2**32 if -3 <= dts <= 3 else dts, 0)
+    fast = _predicted(ep, seg, ts)
+    if fast is not None:
+        assert fast == general(ep, seg, Arrival(PROFILES[profile], 9000, False, ts))

@@ -9,7 +9,8 @@ the invariants below hold after every move (issue 9; seeded, so every run plays 
   answers to segments that arrived there);
 - a send from CLOSED or LISTEN is judged CORRECT only when it opens a connection or is an owed RST;
 - a RST+ACK is never judged the owed bare RST when its ACK field says nothing (ACK = 0);
-- every number stays on the 32-bit circle, every length within 0..65535 (byte counts outside it,
+- every number stays on the 32-bit circle (the out-of-order queue's too), unread bytes and
+  duplicate ACKs are never negative, every length within 0..65535 (byte counts outside it,
   negative or past 65,535, are refused, never played).
 
 TCPTUI_SLOW=1 plays 10,000 games; CI plays a few hundred.
@@ -79,8 +80,11 @@ def broken_invariants(before: World, outcome) -> list[str]:
         ep, old = after.endpoint(side), before.endpoint(side)
         name = side.value
         tcb = ep.tcb
-        if not all(0 <= v < MOD for v in tcb):
+        held = [v for start, end, _fin in tcb.ooo for v in (start, end)]
+        if not all(0 <= v < MOD for v in (*tcb[:7], *held)):
             broken.append(f"{name}: a TCB number off the 32-bit circle")
+        if tcb.unread < 0 or tcb.dupacks < 0:
+            broken.append(f"{name}: unread {tcb.unread}, duplicate ACKs {tcb.dupacks}")
         if ep.state in (State.CLOSED, State.LISTEN):
             if tcb != NO_TCB:
                 broken.append(f"{name}: {ep.state.value} with a TCB")

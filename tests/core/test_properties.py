@@ -66,7 +66,9 @@ def new_world(data) -> World:
 def assert_valid(world: World) -> None:
     for ep in (world.client, world.server):
         assert isinstance(ep.state, State)
-        assert all(0 <= v < MOD for v in ep.tcb), ep.tcb
+        tcb = ep.tcb
+        assert all(0 <= v < MOD for v in tcb[:7]) and tcb.unread >= 0 and tcb.dupacks >= 0, tcb
+        assert all(0 <= s < MOD and 0 <= e < MOD for s, e, _ in tcb.ooo), tcb
         if ep.state in (State.CLOSED, State.LISTEN):
             assert ep.tcb == NO_TCB
         for seg in ep.owed:

@@ -110,7 +110,13 @@ def test_fin_wait_2_send_data_is_illegal():
 
 
 def test_fin_wait_2_send_fin_after_fin():
-    assert send(fin_wait_2(), FIN | ACK).rule == "send.fin-after-fin"
+    ep = fin_wait_2()
+    assert send(ep, FIN | ACK, seq=ep.tcb.snd_nxt).rule == "send.fin-after-fin"  # a second FIN
+
+
+def test_fin_wait_2_resending_the_acknowledged_fin_is_a_spurious_retransmission():
+    res = send(fin_wait_2(), FIN | ACK)  # the palette's numbers: our FIN again
+    assert res.verdict is Verdict.LEGAL and res.rule == "send.retransmit-spurious"
 
 
 def test_fin_wait_1_resending_the_same_fin_is_a_retransmission():

@@ -40,10 +40,19 @@ class PacketBox(LineWidget):
             row.dir == "c2s",
             "bold red" if "R" in row.flags else "bold",
         )
-        ack = number(row.ack, symbols, as_symbols, row.side.peer) if ACK in flags else "–"
-        seq = number(row.seq, symbols, as_symbols, row.side)
-        words = ui("replay.ui.numbers", lang, seq=seq, ack=ack, length=row.length)
+        words = numbers_line(row, symbols, as_symbols, lang)
         self.set(Group(head, arrow, Prose(words)))  # 32-bit numbers wrap to a second line, len included
+
+
+def numbers_line(row, symbols: tuple, as_symbols: bool, lang: str) -> str:
+    """'seq x+1 · ack y+1 · len 0'; with real numbers, the timestamps option too when the packet
+    carried one (TSval, TSecr: what PAWS and a SYN meeting TIME_WAIT compare, RFC 7323, RFC 6191)."""
+    ack = number(row.ack, symbols, as_symbols, row.side.peer) if ACK in flags_of(row.flags) else "–"
+    seq = number(row.seq, symbols, as_symbols, row.side)
+    words = ui("replay.ui.numbers", lang, seq=seq, ack=ack, length=row.length)
+    if not as_symbols and row.tsopt is not None:
+        words += " · " + ui("replay.ui.timestamps", lang, tsval=row.tsopt[0], tsecr=row.tsopt[1])
+    return words
 
 
 class _Arrow:
