@@ -330,6 +330,20 @@ def _progress(sub) -> None:
     progress.set_defaults(run="tcptui.commands.progress:run")
 
 
+def _topics(sub) -> None:
+    topics = sub.add_parser(
+        "topics",
+        help="the study map: every topic, what covers it, your progress",
+        description="Every topic of the notes (§1 … §4.4.4) and of the interview pack, with the "
+        "puzzles, exam items and explain examples that cover it, and your progress on each.",
+    )
+    topics.add_argument("--topic", type=_topic, default=None, metavar="TOPIC", help="only this topic (§2, queues …)")
+    topics.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    _add_lang(topics)
+    _add_data_dir(topics)
+    topics.set_defaults(run="tcptui.commands.topics:run")
+
+
 def _conn_index(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"expected a connection number (0, 1, 2 …), got {text!r}")
@@ -458,6 +472,7 @@ COMMANDS = {
     "solve": _solve,
     "exam": _exam,
     "progress": _progress,
+    "topics": _topics,
     "replay": _replay,
     "export": _export,
     "lab": _lab,

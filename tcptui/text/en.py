@@ -849,3 +849,15 @@ UI = {
 
 # `--help` is written in English in tcptui/cli.py itself; other catalogues translate it (their CLI).
 CLI: dict = {}
+
+# -- the interview pack (issue 13): queues, SYN cookies, keep-alive, crashes, errno, the study map --------
+UI |= {
+    "puzzle.chapter.interview": "Interview questions",
+    "topics.title": "Study map: every topic, what covers it, and how far you are",
+    "topics.intro": "Puzzles are played from the home screen (Puzzles, or the study map); exam items with 'tcptui exam --topic NAME'.",
+    "topics.asks": "asked as",
+    "topics.puzzles": "puzzles",
+    "topics.exam": "exam",
+    "topics.exam-items": "{n} questions; your answers: {right} right of {answered}",
+    "topics.explain": "explain",
+}

@@ -861,3 +861,15 @@ CLI = {
     "the client's address (default: 10.9.0.1:40001)": "客户端地址（默认：10.9.0.1:40001）",
     "the server's address (default: 10.9.0.2:5001)": "服务器地址（默认：10.9.0.2:5001）",
 }
+
+# -- 面试专题（issue 13）：队列、SYN cookie、保活、崩溃、errno、学习地图 --------------------------------------
+UI |= {
+    "puzzle.chapter.interview": "面试题",
+    "topics.title": "学习地图：每个知识点、覆盖它的内容和你的进度",
+    "topics.intro": "谜题在主界面里玩（谜题，或学习地图）；考题用 'tcptui exam --topic 名称' 练习。",
+    "topics.asks": "常见问法",
+    "topics.puzzles": "谜题",
+    "topics.exam": "考题",
+    "topics.exam-items": "{n} 道；你的作答：{answered} 道中答对 {right} 道",
+    "topics.explain": "explain",
+}
