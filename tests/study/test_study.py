@@ -38,7 +38,7 @@ def test_every_pack_topic_is_covered_by_exam_items_and_explain_examples():
 def test_every_explain_example_is_answered(example):
     from tcptui.cli import parse
     from tcptui.commands.explain import answer_dict, profile_from
-    from tcptui.core.probe import probe
+    from tcptui.commands.probe import probe
 
     args = parse(["explain", *shlex.split(example), "--json"])
     data = answer_dict(probe(args.state, args.event, profile_from(args)), "en")
