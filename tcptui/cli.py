@@ -145,6 +145,20 @@ def _add_rule_options(p: argparse.ArgumentParser, profile_default: str = "textbo
         "or accept a newer one (Linux, RFC 6191); default: the profile's choice",
     )
     p.add_argument(
+        "--syncookies",
+        choices=("on", "off"),
+        default=None,
+        help="a SYN finding the SYN queue full gets a SYN cookie (on) or is dropped (off); "
+        "default: on under --profile linux (tcp_syncookies=1), off otherwise",
+    )
+    p.add_argument(
+        "--abort-on-overflow",
+        action="store_true",
+        default=None,
+        help="the handshake's last ACK finding the accept queue full is answered with RST "
+        "(Linux's tcp_abort_on_overflow=1; default: dropped)",
+    )
+    p.add_argument(
         "--tw-reuse",
         type=int,
         choices=(0, 1, 2),
@@ -208,9 +222,10 @@ def _explain(sub) -> None:
         description="Ask the engine: an endpoint in STATE meets EVENT. Which state "
         "does it go to, what does it send, is it legal, and why?",
         epilog="EVENT: recv:FLAGS[:QUALIFIER] (or just FLAGS), send:FLAGS, "
-        "app:connect|listen|send|shutdown|close|abort, timer:rto|2msl|give-up. "
+        "app:connect|listen|send|shutdown|close|abort|accept|crash|reuseaddr, "
+        "timer:rto|2msl|give-up|keepalive. "
         "FLAGS: SYN, ACK, FIN, RST, DATA joined with +. QUALIFIER: ok, oldack, "
-        "badack, old, inwindow, outwindow, lowseq, highseq. "
+        "badack, old, inwindow, outwindow, lowseq, highseq, synq-full, acceptq-full. "
         "Example: tcptui explain TIME_WAIT SYN --lang zh",
     )
     explain.add_argument("state", type=_state, metavar="STATE", help="one of the eleven RFC 9293 states")

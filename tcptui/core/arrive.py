@@ -32,7 +32,7 @@ from .segment import (
     seq_sub,
 )
 from .segment import DATA as _DATA
-from .states import Reaction, State
+from .states import Errno, Reaction, State
 
 
 class Arrival(namedtuple("Arrival", "profile isn fastopen ts", defaults=(False, None))):
@@ -395,6 +395,7 @@ def _syn_sent(step: Step, seg: Segment, ctx: Arrival) -> None:
         if ack_ok:
             step.goto("rst.refused")  # → CLOSED: "connection refused" (§4.4.1)
             step.reaction = Reaction.RESET
+            step.errno(Errno.ECONNREFUSED)
         else:
             step.decide("synsent.rst-ignored", Reaction.DROPPED)  # a RST without ACK could be anyone's
         return
@@ -534,11 +535,15 @@ def _rst(step: Step, seg: Segment) -> None:
             step.goto("rst.synrcvd-passive")  # → LISTEN: a passive open returns to LISTEN
         else:
             step.goto("rst.synrcvd-active")  # → CLOSED: "connection refused"
+            step.errno(Errno.ECONNREFUSED)
     elif state in (State.CLOSING, State.LAST_ACK):
         step.goto("rst.closing")  # → CLOSED
     else:
         step.goto("rst.reset")  # → CLOSED: ESTABLISHED, FIN_WAIT_1/2, CLOSE_WAIT: "connection reset" (§4.3)
     step.reaction = Reaction.RESET
+    if state is not State.SYN_RCVD and App.READ_CLOSED not in ep.app and not ep.unaccepted:
+        # What the application still holding the socket hears (Linux tcp_reset(), as BSD): EPIPE in CLOSE_WAIT.
+        step.errno(Errno.EPIPE if state is State.CLOSE_WAIT else Errno.ECONNRESET)
 
 
 def _accept_overflow(step: Step, seg: Segment, profile: Profile) -> bool:
