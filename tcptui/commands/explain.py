@@ -12,7 +12,7 @@ import sys
 from .probe import Answer, event_text, probe
 from ..core.profile import Profile, TimewaitSyn
 from ..core.rules import RULES
-from ..text import explain, ui
+from ..text import explain, facts, ui
 
 
 def answer_dict(answer: Answer, lang: str, profile: Profile | None = None) -> dict:
@@ -34,6 +34,7 @@ def answer_dict(answer: Answer, lang: str, profile: Profile | None = None) -> di
         "simplifies": ref.simplifies,
         "transition": _transition(answer, lang, profile),
         "errno": _errno(answer.params),
+        "facts": facts(answer.params, lang),
     }
 
 
@@ -143,6 +144,8 @@ def _card(data: dict, lang: str, ways: list) -> None:
     body.add_row(grid)
     body.add_row(Text(""))
     body.add_row(Prose(data["explanation"]))  # Chinese wraps between characters, not only at spaces
+    for fact in data["facts"]:  # the errno the application sees, the retry's number, the queues
+        body.add_row(Prose(f"• {fact}", style="bold"))
     if data["simplifies"]:
         body.add_row(Text(ui("explain.simplifies", lang), style="italic yellow"))
     taken = data["transition"]["rule"] if data["transition"] else None
