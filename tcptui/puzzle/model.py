@@ -28,6 +28,7 @@ class Chapter(enum.Enum):
     PORT_REUSE = "port-reuse"  # §4.2
     RST = "rst"  # §4.3, §4.4
     BEYOND = "beyond"  # simultaneous open and close, challenge ACKs, where the notes simplify
+    INTERVIEW = "interview"  # the interview pack: queues, floods, keep-alive, crashes, the handshake's why
 
     @property
     def order(self) -> int:
