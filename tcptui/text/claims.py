@@ -162,7 +162,11 @@ STORY: dict[str, tuple[Claim, ...]] = {
     "timer.rto-syn": (
         Claim(
             "no answer to the SYN is on its way (the SYN or its answer was lost)",
-            lambda seen: not seen.in_flight(seen.side, Kind.SYN) and not seen.in_flight(seen.side.peer, Kind.SYN_ACK),
+            lambda seen: (
+                seen.world.endpoint(seen.side.peer).down  # a SYN travelling to a crashed host is as good as lost
+                or not seen.in_flight(seen.side, Kind.SYN)
+            )
+            and not seen.in_flight(seen.side.peer, Kind.SYN_ACK),
         ),
     ),
     "timer.rto-synack": (
