@@ -163,10 +163,12 @@ STORY: dict[str, tuple[Claim, ...]] = {
         Claim(
             "no answer to the SYN is on its way (the SYN or its answer was lost)",
             lambda seen: (
-                seen.world.endpoint(seen.side.peer).down  # a SYN travelling to a crashed host is as good as lost
-                or not seen.in_flight(seen.side, Kind.SYN)
-            )
-            and not seen.in_flight(seen.side.peer, Kind.SYN_ACK),
+                (
+                    seen.world.endpoint(seen.side.peer).down  # a SYN travelling to a crashed host is as good as lost
+                    or not seen.in_flight(seen.side, Kind.SYN)
+                )
+                and not seen.in_flight(seen.side.peer, Kind.SYN_ACK)
+            ),
         ),
     ),
     "timer.rto-synack": (
