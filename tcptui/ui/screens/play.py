@@ -16,7 +16,7 @@ from textual.widgets import Static
 from ...core.game import Game
 from ...core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send, send_of
 from ...core.segment import DEFAULT_DATA
-from ...core.states import Call, Side, Timer
+from ...core.states import CLASSIC_CALLS, CLASSIC_TIMERS, Call, Side, Timer
 from ...core.validate import PALETTE, Kind
 from ...core.world import World
 from ...ladder import ladder_rows
@@ -30,8 +30,18 @@ from ..widgets.wire import WireList
 from .base import FitScreen
 
 _KIND_KEYS = dict(zip(PALETTE, "1234567", strict=True))
-_CALL_KEYS = {Call.LISTEN: "l", Call.CONNECT: "c", Call.SEND: "d", Call.SHUTDOWN: "s", Call.CLOSE: "f", Call.ABORT: "a"}
-_TIMER_KEYS = {Timer.RTO: "r", Timer.TWO_MSL: "m", Timer.GIVE_UP: "g"}
+_CALL_KEYS = {
+    Call.LISTEN: "l",
+    Call.CONNECT: "c",
+    Call.SEND: "d",
+    Call.SHUTDOWN: "s",
+    Call.CLOSE: "f",
+    Call.ABORT: "a",
+    Call.ACCEPT: "e",
+    Call.CRASH: "k",
+    Call.REUSEADDR: "u",
+}
+_TIMER_KEYS = {Timer.RTO: "r", Timer.TWO_MSL: "m", Timer.GIVE_UP: "g", Timer.KEEPALIVE: "k"}
 
 
 def new_world(prefs, seed: int = 0) -> World:
@@ -372,7 +382,7 @@ class PlayScreen(FitScreen):
         from .choice import Choice
 
         lang = self.app.prefs.lang
-        choices = [Choice(key, ui(f"menu.{call.value}", lang), call) for call, key in _CALL_KEYS.items()]
+        choices = [Choice(_CALL_KEYS[call], ui(f"menu.{call.value}", lang), call) for call in CLASSIC_CALLS]
         title = ui("call.title", lang, side=ui(f"side.{self.side.value}", lang))
         self.open_menu(title, choices, self._called)
 
@@ -385,7 +395,7 @@ class PlayScreen(FitScreen):
         from .choice import Choice
 
         lang = self.app.prefs.lang
-        choices = [Choice(key, ui(f"menu.{timer.value}", lang), timer) for timer, key in _TIMER_KEYS.items()]
+        choices = [Choice(_TIMER_KEYS[timer], ui(f"menu.{timer.value}", lang), timer) for timer in CLASSIC_TIMERS]
         title = ui("timer.title", lang, side=ui(f"side.{self.side.value}", lang))
         self.open_menu(title, choices, self._fired)
 

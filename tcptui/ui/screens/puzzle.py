@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from ...core.available import candidates
-from ...core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send
+from ...core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Reboot, Restart, Send
 from ...core.states import Side
 from ...core.validate import Kind
 from ...puzzle.attempt import Attempt
@@ -31,7 +31,7 @@ from .play import _CALL_KEYS, _KIND_KEYS, _TIMER_KEYS, PlayScreen
 from .result import NEXT_KEY, RETRY_KEY
 
 _NETWORK = {"deliver": Deliver, "drop": Drop, "duplicate": Duplicate}
-_SIDE_MOVES = {"call": AppCall, "send": Send, "timer": Fire, "crash": (Crash, Restart)}
+_SIDE_MOVES = {"call": AppCall, "send": Send, "timer": Fire, "crash": (Crash, Restart, Reboot)}
 _READING = {"history", "history_now", "verdict_more", "verdict_back"}  # reading never changes the game
 _WHILE_PLAYBACK = {"step", "stop", "back", "lang", "help", "story"} | _READING
 _WHEN_FINISHED = {"next_puzzle", "retry", "back", "lang", "help", "story", "export", "settings"} | _READING
@@ -260,12 +260,28 @@ class PuzzleScreen(PlayScreen):
 
     def action_crash(self) -> None:
         """Crash the acting host, or restart it if it is down — if the puzzle offers that."""
-        side = self._acting_side((Crash, Restart))
+        side = self._acting_side((Crash, Restart, Reboot))
         if side is None:
             return
-        want = Restart if self.game.world.endpoint(side).down else Crash
-        moves = self._side_moves((Crash, Restart), side)
-        self.play(next((m for m in moves if isinstance(m, want)), moves[0]))
+        moves = self._side_moves((Crash, Restart, Reboot), side)
+        if self.game.world.endpoint(side).down:
+            self.play(next((m for m in moves if isinstance(m, Restart)), moves[0]))
+            return
+        lang = self.app.prefs.lang
+        choices = [
+            Choice(
+                "r" if isinstance(m, Reboot) else "!",
+                ui("menu.host-reboot" if isinstance(m, Reboot) else "menu.host-crash", lang),
+                m,
+            )
+            for m in moves
+            if not isinstance(m, Restart)
+        ]
+        if len(choices) == 1:
+            self.play(choices[0].value)
+            return
+        title = ui("host.title", lang, side=ui(f"side.{side.value}", lang))
+        self.open_menu(title, choices, lambda move: move is not None and self.play(move))
 
     # -- hints, the story, the solution -----------------------------------------------------------
 

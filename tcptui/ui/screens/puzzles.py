@@ -23,12 +23,12 @@ TITLE_WIDTH = 36  # cells; longer titles are cut with an ellipsis
 
 
 class PuzzleListScreen(FitScreen):
-    """↑↓ and ⏎ (or a click) play a puzzle; 1…6 jump to a chapter; n to the next unsolved one."""
+    """↑↓ and ⏎ (or a click) play a puzzle; 1…7 jump to a chapter; n to the next unsolved one."""
 
     BINDINGS = [
         Binding("enter", "play", "Play", key_display="⏎", priority=True),
         Binding("n", "next_new", "Next unsolved"),
-        Binding("1", "pick_chapter(1)", "Chapter", key_display="1…6"),
+        Binding("1", "pick_chapter(1)", "Chapter", key_display="1…7"),
         *[Binding(str(n), f"pick_chapter({n})", "Chapter", show=False) for n in range(2, 10)],
         Binding("L", "lang", "中文/EN"),
         Binding("q,escape", "back", "Back", key_display="q"),
