@@ -47,6 +47,9 @@ _CALL_TEXT = {
     Call.CLOSE: "close()",
     Call.ABORT: "abort (SO_LINGER 0)",
     Call.READ: "read()",
+    Call.ACCEPT: "accept()",
+    Call.CRASH: "kill -9",
+    Call.REUSEADDR: "SO_REUSEADDR",
 }
 _REACTION_MARKS = {
     Reaction.CHALLENGED: "challenge",
