@@ -887,6 +887,8 @@ UI |= {
     "key.exam": "Exam",
     "help.exam": "an exam on the highlighted topic",
     "topics.notes": "The notes (§1 … §4.4.4)",
+    "app.queues": "SYN {syn}/{synmax} acc {acc}/{accmax}",
+    "app.unaccepted": "not accept()ed",
     "topics.title": "Study map: every topic, what covers it, and how far you are",
     "topics.intro": "Puzzles are played from the home screen (Puzzles, or the study map); exam items with 'tcptui exam --topic NAME'.",
     "topics.asks": "asked as",

@@ -899,6 +899,8 @@ UI |= {
     "key.exam": "考试",
     "help.exam": "就选中的知识点考一次",
     "topics.notes": "笔记（§1 … §4.4.4）",
+    "app.queues": "半连接{syn}/{synmax} 全连接{acc}/{accmax}",
+    "app.unaccepted": "未被 accept",
     "topics.title": "学习地图：每个知识点、覆盖它的内容和你的进度",
     "topics.intro": "谜题在主界面里玩（谜题，或学习地图）；考题用 'tcptui exam --topic 名称' 练习。",
     "topics.asks": "常见问法",

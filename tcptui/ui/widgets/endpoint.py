@@ -82,6 +82,14 @@ def _app_line(ep: Endpoint, lang: str) -> Text:
     words = []
     if ep.down:
         words.append(ui("app.down", lang))
+    queues = ep.listener
+    if queues is not None and App.LISTENING in ep.app:  # the listener's queues, when they are modelled
+        syn = queues.half_open + (ep.state is State.SYN_RCVD and ep.passive)
+        words.append(
+            ui("app.queues", lang, syn=syn, synmax=queues.syn_max, acc=len(queues.accept_q), accmax=queues.accept_max)
+        )
+    if ep.unaccepted:
+        words.append(ui("app.unaccepted", lang))
     if ep.pending:
         words.append(ui("app.pending", lang, n=ep.pending))
     if App.CLOSE_PENDING in ep.app:
