@@ -423,7 +423,7 @@ def _keepalive(step: Step, ep: Endpoint, profile: Profile) -> bool:
     of silence, a probe <SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=ACK> that a live peer must answer with an ACK;
     after tcp_keepalive_probes unanswered, the connection is dropped (Linux tcp_keepalive_timer())."""
     state = ep.state
-    if (state.fin_sent and state is not State.FIN_WAIT_2) or (state.synchronized and (ep.unacked or ep.pending)):
+    if state in (State.FIN_WAIT_1, State.CLOSING, State.LAST_ACK) or (state in _KEEPALIVE_STATES and ep.unacked):
         step.decide("timer.keepalive-busy")  # segments wait for their ACK: the retransmission timer runs
         return False
     if state not in _KEEPALIVE_STATES or App.READ_CLOSED in ep.app:
