@@ -7,7 +7,10 @@ engine's, never written by hand; each item is tagged with the pack topic it test
 
 from __future__ import annotations
 
+import functools
+import tomllib
 from collections import namedtuple
+from importlib import resources
 
 from ..core.endpoint import App, endpoint_in
 from ..core.listener import listener
@@ -22,15 +25,13 @@ from ..puzzle.model import Text
 from .model import Form, Match, Question, QuestionKind
 
 TEXTBOOK, LINUX = PROFILES[ProfileName.TEXTBOOK], PROFILES[ProfileName.LINUX]
-COOKIES_OFF = LINUX.with_options(syncookies=False)
-ABORT = LINUX.with_options(abort_on_overflow=True)
 X, Y = 1000, 5000  # the client's and the server's ISN: x and y
 
 
-class Case(namedtuple("Case", "id topic profile start setup move ask side")):
-    """One situation: a start (a function of the profile), moves before the one asked about, that move,
-    what is asked ("outcome", "state", "errno", "count:KIND" — how many segments of KIND were sent in
-    all — or "probe": the segment sent) and of which side."""
+class Case(namedtuple("Case", "id topic profile start setup move ask side prompt")):
+    """One situation (interview.toml): a start (a function of the profile), moves before the one asked
+    about, that move, what is asked ("outcome", "state", "errno", "count:KIND" — how many segments of
+    KIND were sent in all — or "probe": the segment sent), of which side, and the situation in words."""
 
     __slots__ = ()
 
@@ -86,402 +87,46 @@ def _unanswered(profile) -> World:
     return _world(profile, endpoint_in(State.CLOSED, app=App.DOWN), server)
 
 
-_FULL_ACCEPT = listener(4, 1, queued=1)
-_FULL_SYN = listener(4, 4, half_open=4)
-_UNACCEPTED = listener(4, 4)._replace(accept_q=(True,))
+_STARTS = {
+    "established": _established,
+    "fresh": _fresh,
+    "stale-syn": _stale,
+    "forged-ack": _forged,
+    "unanswered-synack": _unanswered,
+    "half-open-full-accept": lambda p: _half_open(p, listener(4, 1, queued=1)),
+    "listening-full-syn": lambda p: _listening(p, listener(4, 4, half_open=4)),
+    "listening-full-accept": lambda p: _listening(p, listener(4, 1, queued=1)),
+    "listening-4": lambda p: _listening(p, listener(4, 4)),
+    "unaccepted": lambda p: _established(p, server_listener=listener(4, 4)._replace(accept_q=(True,))),
+}
+_RULES = {
+    "textbook": TEXTBOOK,
+    "linux": LINUX,
+    "linux-cookies-off": LINUX.with_options(syncookies=False),
+    "linux-abort-on-overflow": LINUX.with_options(abort_on_overflow=True),
+    "two-way": TEXTBOOK.with_options(two_way=True),
+}
 
-CASES = (
-    # -- the SYN queue and the accept queue --------------------------------------------------------
-    Case(
-        "acceptq-drop",
-        "queues",
-        LINUX,
-        lambda p: _half_open(p, _FULL_ACCEPT),
-        "deliver 1",
-        "deliver 1",
-        "outcome",
-        Side.SERVER,
-    ),
-    Case(
-        "acceptq-client",
-        "queues",
-        LINUX,
-        lambda p: _half_open(p, _FULL_ACCEPT),
-        "deliver 1",
-        "deliver 1",
-        "state",
-        Side.CLIENT,
-    ),
-    Case(
-        "acceptq-rst",
-        "queues",
-        ABORT,
-        lambda p: _half_open(p, _FULL_ACCEPT),
-        "deliver 1",
-        "deliver 1",
-        "outcome",
-        Side.SERVER,
-    ),
-    Case(
-        "acceptq-rst-errno",
-        "queues",
-        ABORT,
-        lambda p: _half_open(p, _FULL_ACCEPT),
-        "deliver 1; deliver 1",
-        "deliver 1",
-        "errno",
-        Side.CLIENT,
-    ),
-    Case(
-        "acceptq-full-syn",
-        "queues",
-        LINUX,
-        lambda p: _listening(p, listener(4, 1, queued=1)),
-        "client connect",
-        "deliver 1",
-        "outcome",
-        Side.SERVER,
-    ),
-    Case(
-        "accept-takes",
-        "queues",
-        LINUX,
-        lambda p: _established(p, server_listener=_UNACCEPTED),
-        "",
-        "server accept",
-        "outcome",
-        Side.SERVER,
-    ),
-    # -- SYN flood and cookies -------------------------------------------------------------------------
-    Case(
-        "synq-cookie",
-        "synflood",
-        LINUX,
-        lambda p: _listening(p, _FULL_SYN),
-        "client connect",
-        "deliver 1",
-        "outcome",
-        Side.SERVER,
-    ),
-    Case(
-        "synq-drop",
-        "synflood",
-        COOKIES_OFF,
-        lambda p: _listening(p, _FULL_SYN),
-        "client connect",
-        "deliver 1",
-        "outcome",
-        Side.SERVER,
-    ),
-    Case(
-        "cookie-ack",
-        "synflood",
-        LINUX,
-        lambda p: _listening(p, _FULL_SYN),
-        "client connect; deliver 1; deliver 1",
-        "deliver 1",
-        "state",
-        Side.SERVER,
-    ),
-    Case(
-        "flood-count",
-        "synflood",
-        COOKIES_OFF,
-        lambda p: _listening(p, listener(4, 4)),
-        "",
-        "flood 10",
-        "count:queued",
-        Side.SERVER,
-    ),
-    # -- too many TIME_WAITs ---------------------------------------------------------------------------
-    Case(
-        "server-first",
-        "timewait-many",
-        LINUX,
-        _established,
-        "server close; deliver 1; deliver 1; client close",
-        "deliver 1",
-        "state",
-        Side.SERVER,
-    ),
-    Case(
-        "bind-in-use",
-        "timewait-many",
-        LINUX,
-        _established,
-        "server kill; deliver 1; deliver 1; client close; deliver 1",
-        "server listen",
-        "errno",
-        Side.SERVER,
-    ),
-    Case(
-        "connect-timewait",
-        "timewait-many",
-        LINUX,
-        _established,
-        "client close; deliver 1; deliver 1; server close; deliver 1",
-        "client connect",
-        "errno",
-        Side.CLIENT,
-    ),
-    Case("linger-zero", "timewait-many", LINUX, _established, "", "server abort", "outcome", Side.SERVER),
-    # -- too many CLOSE_WAITs --------------------------------------------------------------------------
-    Case(
-        "closewait-data",
-        "closewait",
-        LINUX,
-        _established,
-        "client close; deliver 1; deliver 1; client timer give-up; server send-data 100",
-        "deliver 1",
-        "outcome",
-        Side.CLIENT,
-    ),
-    Case(
-        "closewait-epipe",
-        "closewait",
-        LINUX,
-        _established,
-        "client close; deliver 1; deliver 1; client timer give-up; server send-data 100; deliver 1",
-        "deliver 1",
-        "errno",
-        Side.SERVER,
-    ),
-    Case(
-        "closewait-stays",
-        "closewait",
-        LINUX,
-        _established,
-        "client close; deliver 1; deliver 1",
-        "client timer give-up",
-        "state",
-        Side.SERVER,
-    ),
-    # -- keep-alive ---------------------------------------------------------------------------------------
-    Case("keepalive-probe", "keepalive", LINUX, _established, "", "server timer keepalive", "probe", Side.SERVER),
-    Case(
-        "keepalive-live",
-        "keepalive",
-        LINUX,
-        _established,
-        "server timer keepalive",
-        "deliver 1",
-        "outcome",
-        Side.CLIENT,
-    ),
-    Case(
-        "keepalive-reboot",
-        "keepalive",
-        LINUX,
-        _established,
-        "client reboot; server timer keepalive",
-        "deliver 1",
-        "outcome",
-        Side.CLIENT,
-    ),
-    Case(
-        "keepalive-reboot-errno",
-        "keepalive",
-        LINUX,
-        _established,
-        "client reboot; server timer keepalive; deliver 1",
-        "deliver 1",
-        "errno",
-        Side.SERVER,
-    ),
-    Case(
-        "keepalive-dead",
-        "keepalive",
-        LINUX,
-        _established,
-        "client crash" + "; server timer keepalive" * 9,
-        "server timer keepalive",
-        "outcome",
-        Side.SERVER,
-    ),
-    Case(
-        "keepalive-dead-errno",
-        "keepalive",
-        LINUX,
-        _established,
-        "client crash" + "; server timer keepalive" * 9,
-        "server timer keepalive",
-        "errno",
-        Side.SERVER,
-    ),
-    # -- crashes ----------------------------------------------------------------------------------------
-    Case("kill", "crash", LINUX, _established, "", "server kill", "outcome", Side.SERVER),
-    Case("kill-client-sees", "crash", LINUX, _established, "server kill", "deliver 1", "state", Side.CLIENT),
-    Case(
-        "host-crash",
-        "crash",
-        LINUX,
-        _established,
-        "server crash; client send-data 100",
-        "deliver 1",
-        "outcome",
-        Side.SERVER,
-    ),
-    Case(
-        "reboot-rst",
-        "crash",
-        LINUX,
-        _established,
-        "server reboot; client send-data 100",
-        "deliver 1",
-        "outcome",
-        Side.SERVER,
-    ),
-    Case(
-        "reboot-errno",
-        "crash",
-        LINUX,
-        _established,
-        "server reboot; client send-data 100; deliver 1",
-        "deliver 1",
-        "errno",
-        Side.CLIENT,
-    ),
-    Case(
-        "kill-unaccepted",
-        "crash",
-        LINUX,
-        lambda p: _established(p, server_listener=_UNACCEPTED),
-        "",
-        "server kill",
-        "outcome",
-        Side.SERVER,
-    ),
-    # -- the handshake's why -----------------------------------------------------------------------------
-    Case("stale-syn", "three-way", TEXTBOOK, _stale, "", "deliver 1", "outcome", Side.SERVER),
-    Case("stale-synack", "three-way", TEXTBOOK, _stale, "deliver 1", "deliver 2", "outcome", Side.CLIENT),
-    Case("stale-rst", "three-way", TEXTBOOK, _stale, "deliver 1; deliver 2", "deliver 2", "state", Side.SERVER),
-    Case(
-        "two-way",
-        "three-way",
-        TEXTBOOK.with_options(two_way=True),
-        _fresh,
-        "server listen; client connect; client close",
-        "deliver 1",
-        "state",
-        Side.SERVER,
-    ),
-    Case("forged-ack", "isn", TEXTBOOK, _forged, "", "deliver 1", "outcome", Side.SERVER),
-    Case(
-        "simultaneous-count",
-        "not-four",
-        TEXTBOOK,
-        _fresh,
-        "client connect; server connect; deliver 1; deliver 1; deliver 1",
-        "deliver 1",
-        "count:all",
-        Side.SERVER,
-    ),
-    Case(
-        "third-data",
-        "third-data",
-        TEXTBOOK,
-        _fresh,
-        "server listen; client connect; deliver 1; deliver 1; drop 1; client send-data 100",
-        "deliver 1",
-        "outcome",
-        Side.SERVER,
-    ),
-    Case(
-        "third-rto",
-        "third-data",
-        TEXTBOOK,
-        _fresh,
-        "server listen; client connect; deliver 1; deliver 1; drop 1",
-        "client timer rto",
-        "outcome",
-        Side.CLIENT,
-    ),
-    # -- retries ------------------------------------------------------------------------------------------
-    Case(
-        "syn-count",
-        "retries",
-        LINUX,
-        _fresh,
-        "server crash; client connect" + "; client timer rto" * 6,
-        "client timer rto",
-        "count:SYN",
-        Side.CLIENT,
-    ),
-    Case(
-        "syn-give-up",
-        "retries",
-        LINUX,
-        _fresh,
-        "server crash; client connect" + "; client timer rto" * 6,
-        "client timer rto",
-        "errno",
-        Side.CLIENT,
-    ),
-    Case(
-        "synack-give-up",
-        "retries",
-        LINUX,
-        _unanswered,
-        "; ".join(["server timer rto"] * 5),
-        "server timer rto",
-        "outcome",
-        Side.SERVER,
-    ),
-    # -- FIN_WAIT_2 ---------------------------------------------------------------------------------------
-    Case(
-        "finwait2-shutdown",
-        "finwait2",
-        LINUX,
-        _established,
-        "client shutdown; deliver 1; deliver 1",
-        "client timer give-up",
-        "outcome",
-        Side.CLIENT,
-    ),
-    Case(
-        "finwait2-close",
-        "finwait2",
-        LINUX,
-        _established,
-        "client close; deliver 1; deliver 1",
-        "client timer give-up",
-        "outcome",
-        Side.CLIENT,
-    ),
-    Case(
-        "finwait2-late-fin",
-        "finwait2",
-        LINUX,
-        _established,
-        "client close; deliver 1; deliver 1; client timer give-up; server close",
-        "deliver 1",
-        "outcome",
-        Side.CLIENT,
-    ),
-    # -- errno --------------------------------------------------------------------------------------------
-    Case("refused", "errno", TEXTBOOK, _fresh, "client connect; deliver 1", "deliver 1", "errno", Side.CLIENT),
-    Case("reset", "errno", TEXTBOOK, _established, "server abort", "deliver 1", "errno", Side.CLIENT),
-    Case(
-        "send-after-shutdown",
-        "errno",
-        TEXTBOOK,
-        _established,
-        "client shutdown",
-        "client send-data 100",
-        "errno",
-        Side.CLIENT,
-    ),
-    Case(
-        "give-up-synsent",
-        "errno",
-        TEXTBOOK,
-        _fresh,
-        "server crash; client connect",
-        "client timer give-up",
-        "errno",
-        Side.CLIENT,
-    ),
-)
+
+@functools.lru_cache(maxsize=1)
+def cases() -> tuple[Case, ...]:
+    """The situations of interview.toml, each ready to play."""
+    data = tomllib.loads(resources.files(__package__).joinpath("interview.toml").read_text(encoding="utf-8"))
+    return tuple(
+        Case(
+            entry["id"],
+            entry["topic"],
+            _RULES[entry["rules"]],
+            _STARTS[entry["start"]],
+            entry["setup"],
+            entry["move"],
+            entry["ask"],
+            Side(entry["side"]),
+            Text(**entry["prompt"]),
+        )
+        for entry in data["case"]
+    )
+
 
 ERRNOS = tuple(Errno)[:4]  # ECONNREFUSED ETIMEDOUT ECONNRESET EPIPE: the four every interview asks about
 _ERRNO_WORDS = {  # what strerror() prints, also accepted when typed
@@ -496,7 +141,7 @@ _ERRNO_WORDS = {  # what strerror() prints, also accepted when typed
 
 def engine_items() -> list[Question]:
     """One question per case, answered by playing it through the engine."""
-    return [_item(case) for case in CASES]
+    return [_item(case) for case in cases()]
 
 
 def _play(case: Case, profile=None):
@@ -519,7 +164,7 @@ def _item(case: Case) -> Question:
     before, history, outcome = _play(case)
     qid, rng = f"interview:{case.id}", rng_for(f"interview:{case.id}")
     topic = f"interview.{case.topic}"
-    setup = _ui(f"exam.iv.{case.id}")
+    setup = case.prompt
     ask = case.ask
     side_words = Text(*(_side(case.side, lang) for lang in ("en", "zh")))
     if ask == "state":
@@ -658,4 +303,4 @@ def interview_items() -> list[Question]:
     return engine_items() + why_items("why_interview.toml")
 
 
-__all__ = ["CASES", "Case", "engine_items", "interview_items"]
+__all__ = ["Case", "cases", "engine_items", "interview_items"]

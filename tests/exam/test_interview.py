@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from tcptui.exam.answers import check
-from tcptui.exam.interview import CASES, _play, engine_items, interview_items
+from tcptui.exam.interview import _play, cases, engine_items, interview_items
 from tcptui.exam.items import pool
 from tcptui.exam.model import Form
 from tcptui.exam.topics import PACK
@@ -38,7 +38,7 @@ def test_each_engine_item_reads_in_both_languages_and_its_choices_differ(questio
     assert question.explanation("en") and question.explanation("zh")
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+@pytest.mark.parametrize("case", cases(), ids=lambda c: c.id)
 def test_the_right_answer_is_the_engines(case):
     question = next(q for q in ENGINE if q.id == f"interview:{case.id}")
     before, _, outcome = _play(case)
