@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -16,13 +14,13 @@ from .. import saved
 from ..look import difficulty_text, flow, set_titles, stars_text
 from ..sections import section_text
 from ..widgets.keybar import KeyBar
-from .base import FitScreen
 from ...text.wrap import Prose
+from .base import ListScreen
 
 TITLE_WIDTH = 36  # cells; longer titles are cut with an ellipsis
 
 
-class PuzzleListScreen(FitScreen):
+class PuzzleListScreen(ListScreen):
     """↑↓ and ⏎ (or a click) play a puzzle; 1…7 jump to a chapter; n to the next unsolved one."""
 
     BINDINGS = [
@@ -39,22 +37,7 @@ class PuzzleListScreen(FitScreen):
         self.rows: list = []  # the puzzle on each line of the list (None for a chapter's heading)
         self.best: dict = {}
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="body"):
-            yield Static(id="topbar")
-            yield OptionList(id="puzzle-list")
-            yield Static(id="puzzle-preview")
-            yield KeyBar(self.app.prefs.lang, id="keys")
-        yield self.too_small_message()
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-        self.reload()
-
-    def on_screen_resume(self) -> None:
-        """Back from a puzzle: its stars may have changed."""
-        if self.rows:
-            self.reload()
+    LIST_ID, PREVIEW_ID = "puzzle-list", "puzzle-preview"
 
     def reload(self) -> None:
         """Read the stars kept and draw the list, keeping the highlighted puzzle (or the first unsolved)."""

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,14 +15,14 @@ from .. import saved
 from ..look import flow, set_titles
 from ..sections import section_text
 from ..widgets.keybar import KeyBar
-from .base import FitScreen
+from .base import ListScreen
 
 
 LABEL = 7  # cells for '§4.4.1'
 WIDTH = 74  # cells of a line in an 80-column terminal (the list's padding and scroll bar aside)
 
 
-class TopicsScreen(FitScreen):
+class TopicsScreen(ListScreen):
     """↑↓ choose a topic; ⏎ plays its puzzle; e an exam on it."""
 
     BINDINGS = [
@@ -40,22 +38,7 @@ class TopicsScreen(FitScreen):
         self.best: dict = {}
         self.coverage: list = []  # every topic's Coverage, in the map's order
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="body"):
-            yield Static(id="topbar")
-            yield OptionList(id="topic-list")
-            yield Static(id="topic-preview")
-            yield KeyBar(self.app.prefs.lang, id="keys")
-        yield self.too_small_message()
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-        self.reload()
-
-    def on_screen_resume(self) -> None:
-        """Back from a puzzle or an exam: the progress may have changed."""
-        if self.coverage:
-            self.reload()
+    LIST_ID, PREVIEW_ID = "topic-list", "topic-preview"
 
     def reload(self) -> None:
         """Read the progress kept and draw the map, the same topic highlighted."""
