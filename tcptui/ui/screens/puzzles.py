@@ -23,6 +23,7 @@ TITLE_WIDTH = 36  # cells; longer titles are cut with an ellipsis
 class PuzzleListScreen(ListScreen):
     """↑↓ and ⏎ (or a click) play a puzzle; 1…7 jump to a chapter; n to the next unsolved one."""
 
+    LIST_ID, PREVIEW_ID = "puzzle-list", "puzzle-preview"
     BINDINGS = [
         Binding("enter", "play", "Play", key_display="⏎", priority=True),
         Binding("n", "next_new", "Next unsolved"),
@@ -36,8 +37,6 @@ class PuzzleListScreen(ListScreen):
         super().__init__(**kwargs)
         self.rows: list = []  # the puzzle on each line of the list (None for a chapter's heading)
         self.best: dict = {}
-
-    LIST_ID, PREVIEW_ID = "puzzle-list", "puzzle-preview"
 
     def reload(self) -> None:
         """Read the stars kept and draw the list, keeping the highlighted puzzle (or the first unsolved)."""

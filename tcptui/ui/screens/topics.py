@@ -25,6 +25,7 @@ WIDTH = 74  # cells of a line in an 80-column terminal (the list's padding and s
 class TopicsScreen(ListScreen):
     """↑↓ choose a topic; ⏎ plays its puzzle; e an exam on it."""
 
+    LIST_ID, PREVIEW_ID = "topic-list", "topic-preview"
     BINDINGS = [
         Binding("enter", "play", "Play", key_display="⏎", priority=True),
         Binding("e", "exam", "Exam"),
@@ -37,8 +38,6 @@ class TopicsScreen(ListScreen):
         self.rows: list = []  # tcptui.study.Coverage on each line of the list (None for a heading)
         self.best: dict = {}
         self.coverage: list = []  # every topic's Coverage, in the map's order
-
-    LIST_ID, PREVIEW_ID = "topic-list", "topic-preview"
 
     def reload(self) -> None:
         """Read the progress kept and draw the map, the same topic highlighted."""
