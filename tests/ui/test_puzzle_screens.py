@@ -14,7 +14,7 @@ from tcptui.ui.screens.puzzle import PuzzleScreen
 from tcptui.ui.widgets.goal import GoalPane, goal_items
 from tcptui.ui.widgets.keybar import binding_label
 
-from .helpers import app_for, keys, plain, verdict
+from .helpers import app_for, keybar, keys, plain, verdict
 
 # handshake-first: server listen; client connect; the three segments delivered
 FIRST = ("s", "a", "l", "c", "a", "c", "enter", "enter", "enter")
@@ -40,10 +40,6 @@ def dialog(app) -> str:
     for options in app.screen.query(OptionList):
         parts += [options.get_option_at_index(i).prompt.plain for i in range(options.option_count)]
     return "\n".join(parts)
-
-
-def keybar(app) -> str:
-    return plain(app.screen.query_one("#keys").content)
 
 
 async def open_puzzle(pilot, app, puzzle_id: str) -> None:

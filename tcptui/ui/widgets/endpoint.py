@@ -98,6 +98,6 @@ def _app_line(ep: Endpoint, lang: str) -> Text:
         words.append(ui("app.closed", lang))
     elif ep.state.fin_sent:
         words.append(ui("app.shut", lang))
-    if App.LISTENING in ep.app and ep.state is not State.LISTEN:
+    if App.LISTENING in ep.app and ep.state is not State.LISTEN and queues is None:  # (the queues say it)
         words.append(ui("app.listener-open", lang))
     return Text(" · ".join(words), style="italic", no_wrap=True, overflow="ellipsis")
