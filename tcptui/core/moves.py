@@ -126,7 +126,7 @@ class Restart(_Move, namedtuple("Restart", "side")):
         return f"{self.side.value} restart"
 
 
-class Reboot(namedtuple("Reboot", "side")):
+class Reboot(_Move, namedtuple("Reboot", "side")):
     """The host on `side` reboots: it forgets every connection and at once answers again (RST, §4.4.4)."""
 
     __slots__ = ()
@@ -135,7 +135,7 @@ class Reboot(namedtuple("Reboot", "side")):
         return f"{self.side.value} reboot"
 
 
-class Flood(namedtuple("Flood", "count")):
+class Flood(_Move, namedtuple("Flood", "count")):
     """`count` SYNs from forged source addresses reach the server's listener (a SYN flood): a move of
     the network, summarised — the listener's queues count them; no segment of theirs is on the wire."""
 
