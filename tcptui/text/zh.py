@@ -346,7 +346,7 @@ UI = {
     "help.duplicate": "网络复制选中的报文段，副本稍后到达",
     "help.side('client')": "操作客户端",
     "help.side('server')": "操作服务器",
-    "help.crash": "选中的主机崩溃（断电：一片沉默）或重启（回来后对一切回 RST）；已宕机的主机恢复运行",
+    "help.crash": "选中的主机崩溃（断电：一片沉默）或重启（回来后对一切回 RST）；已崩溃的主机恢复运行",
     "help.redo": "重做撤销的一步",
     "help.restart": "回到本局开始",
     "help.export": "把时序图存为文本或 Mermaid，把屏幕存为 SVG，把本局存为走法文件或 pcap",
