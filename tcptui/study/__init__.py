@@ -20,19 +20,21 @@ from ..puzzle.model import Text
 @dataclass(frozen=True)
 class Topic:
     """One topic: its id (the notes' § or interview.NAME), title, the questions students ask about it,
-    and `tcptui explain` examples ("STATE EVENT [OPTIONS]")."""
+    `tcptui explain` examples ("STATE EVENT [OPTIONS]"), and `also`: puzzles of other sections that
+    play it too (the errno an application sees is met in puzzles about refusals, time-outs, resets)."""
 
     id: str
     title: Text
     asks: tuple[Text, ...]
     explain: tuple[str, ...]
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Coverage:
     """A topic and what covers it, with the student's progress.
 
-    - puzzles: the pack's puzzles on this topic (their `section`), in list order.
+    - puzzles: the pack's puzzles on this topic (their `section`), in list order, then its `also`.
     - items: ids of the exam items on it; solved / stars: the student's puzzles solved and stars
       (of 3 each); right / answered: exam answers on it.
     """
@@ -66,7 +68,8 @@ def topics() -> tuple[Topic, ...]:
     found = []
     for entry in data["topic"]:
         asks = tuple(Text(en, zh) for en, zh in zip(entry["asks"]["en"], entry["asks"]["zh"], strict=True))
-        found.append(Topic(entry["id"], Text(**entry["title"]), asks, tuple(entry.get("explain", ()))))
+        explain, also = tuple(entry.get("explain", ())), tuple(entry.get("also", ()))
+        found.append(Topic(entry["id"], Text(**entry["title"]), asks, explain, also))
     return tuple(found)
 
 
@@ -84,7 +87,8 @@ def study_map(puzzles, pool, best: Mapping | None = None, totals: Mapping | None
     best, totals = best or {}, totals or {}
     rows = []
     for t in topics():
-        mine = tuple(p for p in puzzles if p.section == t.id)
+        by_id = {p.id: p for p in puzzles}
+        mine = tuple(p for p in puzzles if p.section == t.id) + tuple(by_id[i] for i in t.also if i in by_id)
         results = [best[p.id] for p in mine if p.id in best and best[p.id].stars > 0]
         right, answered = totals.get(t.id, (0, 0))
         rows.append(

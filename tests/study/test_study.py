@@ -34,6 +34,19 @@ def test_every_pack_topic_is_covered_by_exam_items_and_explain_examples():
         assert rows[tid].topic.explain, f"{tid}: no explain example"
 
 
+def test_every_pack_topic_but_the_data_paths_has_a_puzzle_and_every_also_is_a_puzzle_elsewhere():
+    """A student lands in a puzzle from every pack topic (close() with unread data waits for the
+    engine's receive buffer, issue 12); `also` names puzzles of other sections that exist."""
+    puzzles = {p.id: p for p in load_pack()}
+    rows = {r.topic.id: r for r in study_map(puzzles.values(), pool())}
+    for tid in PACK:
+        assert rows[tid].puzzles or tid == "interview.close-unread", f"{tid}: no puzzle"
+        for pid in rows[tid].topic.also:
+            assert pid in puzzles and puzzles[pid].section != tid, (tid, pid)
+    errno = [p.id for p in rows["interview.errno"].puzzles]
+    assert errno[0] == "rst-no-listener" and "interview-connect-gives-up" in errno
+
+
 @pytest.mark.parametrize("example", [e for t in topics() for e in t.explain])
 def test_every_explain_example_is_answered(example):
     from tcptui.cli import parse
