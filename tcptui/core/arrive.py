@@ -165,7 +165,8 @@ def _predicted(ep: Endpoint, seg: Segment, ts=None) -> Result | None:
     else:
         rules, sent = (rule,), ()
     tcb = _new(Tcb, (tcb.iss, tcb.irs, una, nxt, wnd, rcv_nxt, tcb.rcv_wnd, unread, tcb.ooo, dupacks, recent))
-    after = _new(Endpoint, (_ESTABLISHED, tcb, ep.passive, ep.app, ep.pending, ep.owed))
+    # the peer answered: retransmissions and probes start over (retries 0), as on the general path
+    after = _new(Endpoint, (_ESTABLISHED, tcb, ep.passive, ep.app, ep.pending, ep.owed, ep.listener, 0))
     return _new(Result, (after, sent, rule, rules, (), None, Reaction.ACCEPTED, (), False))
 
 

@@ -381,7 +381,7 @@ def owe(ep: Endpoint, replies) -> Endpoint:
     if len(replies) == 1 and ep.state.has_tcb and (not owed or (len(owed) == 1 and owed[0].flags == ACK)):
         seg = replies[0]  # the common case: one reply, where nothing or only an older ACK was owed
         if not owed or seg.flags == ACK:
-            return ep if owed == replies else _new_endpoint((*ep[:5], replies))
+            return ep if owed == replies else _new_endpoint((*ep[:5], replies, *ep[6:]))
     kept = list(owed) if ep.state.has_tcb else []
     for seg in replies:
         if seg.flags == ACK:
@@ -389,7 +389,7 @@ def owe(ep: Endpoint, replies) -> Endpoint:
         if seg not in kept:  # the same reply owed twice is owed once (a SYN re-sent, a RST)
             kept.append(seg)
     owed = tuple(kept)
-    return ep if owed == ep.owed else _new_endpoint((*ep[:5], owed))
+    return ep if owed == ep.owed else _new_endpoint((*ep[:5], owed, *ep[6:]))
 
 
 def fin_seq(ep: Endpoint) -> int | None:

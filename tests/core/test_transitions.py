@@ -41,6 +41,8 @@ def _fits(row, kind: str, what) -> bool:
         label = on.names[0]
         if label == "DATA":
             return what.length > 0
+        if Flags.FIN in Flags.parse(label) and what.length > 0:
+            return True  # data filling a hole delivers the FIN held in the out-of-order queue behind it
         return Flags.parse(label) in what.flags
     return on.trigger.value == kind and what in on.names
 
