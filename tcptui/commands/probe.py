@@ -67,7 +67,8 @@ class EventKind(enum.Enum):
 
 class Event(namedtuple("Event", "kind flags qualifier call timer unread", defaults=(False,))):
     """A parsed EVENT: flags and qualifier for recv/send, a Call for app, a Timer for timer;
-    unread: the call meets received data the application has not read (app:close:unread)."""
+    unread: the call meets received data the application has not read (app:close:unread, and
+    app:crash:unread: the process dies without reading it)."""
 
     __slots__ = ()
 
@@ -201,17 +202,19 @@ def parse_event(text: str) -> Event:
     parts = text.strip().split(":")
     head = parts[0].lower()
     if head in ("app", "timer"):
-        unread = head == "app" and len(parts) == 3 and parts[1].lower() == "close" and parts[2].lower() == "unread"
+        unread = (
+            head == "app" and len(parts) == 3 and parts[1].lower() in ("close", "crash") and parts[2].lower() == "unread"
+        )
         if len(parts) != 2 and not unread:
             raise ValueError(
-                f"event {text!r}: expected {head}:NAME" + (" or app:close:unread" if head == "app" else "")
+                f"event {text!r}: expected {head}:NAME" + (" or app:close|crash:unread" if head == "app" else "")
             )
         if head == "app":
             calls = "|".join(c.value for c in Call)
             try:
                 call = Call(parts[1].lower())
             except ValueError:
-                raise ValueError(f"event {text!r}: expected app:{calls} or app:close:unread") from None
+                raise ValueError(f"event {text!r}: expected app:{calls} or app:close|crash:unread") from None
             return Event(kind=EventKind.APP, flags=None, qualifier=None, call=call, timer=None, unread=unread)
         try:
             return Event(kind=EventKind.TIMER, flags=None, qualifier=None, call=None, timer=Timer(parts[1].lower()))
@@ -242,7 +245,10 @@ def all_events() -> list[Event]:
     events = [parse_event(f"recv:{k}:{q.value}") for k in kinds for q in Qualifier]
     events += [parse_event(f"send:{k}") for k in kinds]
     events += [Event(kind=EventKind.APP, flags=None, qualifier=None, call=call, timer=None) for call in Call]
-    events += [Event(kind=EventKind.APP, flags=None, qualifier=None, call=Call.CLOSE, timer=None, unread=True)]
+    events += [
+        Event(kind=EventKind.APP, flags=None, qualifier=None, call=call, timer=None, unread=True)
+        for call in (Call.CLOSE, Call.CRASH)
+    ]
     events += [Event(kind=EventKind.TIMER, flags=None, qualifier=None, call=None, timer=timer) for timer in Timer]
     return events
 

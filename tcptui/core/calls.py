@@ -262,8 +262,9 @@ def _crash(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
     """The process dies (kill -9, a crash, exit()): its kernel closes every socket it held, as close()
     would — the host still runs and still answers (RFC 9293 §3.10.4; Linux tcp_close()). Its listener
     closes too: connections it never accepted are reset, its 半连接 forgotten (inet_csk_listen_stop()).
-    (A connection with received data still unread would be reset instead of closed: tcp_close()'s
-    data_was_unread, RFC 1122 §4.2.2.13 — it plugs in here once the engine keeps a receive buffer.)"""
+    A connection with received data still unread is reset instead of closed, exactly as close() would
+    do it (tcp_close()'s data_was_unread, RFC 1122 §4.2.2.13): a crashed server that had not read
+    its request sends RST, not FIN."""
     ep = step.ep
     state, listening = ep.state, App.LISTENING in ep.app
     unaccepted = ep.unaccepted
@@ -277,6 +278,14 @@ def _crash(step: Step, profile: Profile, isn: int, nbytes: int) -> bool:
         else:
             step.send(RST, tcb.snd_nxt)
         step.goto("app.crash-unaccepted")  # → CLOSED: the application never had it
+    elif ep.tcb.unread and state in _CLOSE_UNREAD:
+        tcb = ep.tcb
+        if profile.abort_with_ack:
+            step.send(RST | ACK, tcb.snd_nxt, tcb.rcv_nxt)
+        else:
+            step.send(RST, tcb.snd_nxt)  # <SEQ=SND.NXT><CTL=RST>, as close() with data unread
+        step.params = (("unread", tcb.unread),)
+        step.goto("app.crash-unread")  # → CLOSED: the peer learns that data was lost
     elif state is State.SYN_RCVD and ep.passive and listening:
         step.goto("app.crash-synrcvd")  # → CLOSED: a 半连接 dies with its listener; its ACK will meet RST
     elif state in (State.ESTABLISHED, State.SYN_RCVD, State.CLOSE_WAIT) and not ep.pending:

@@ -607,6 +607,19 @@ RULES = {
             move=_go([LISTEN], CLOSED, _app(Call.CRASH), group=OPEN),
         ),
         Rule(
+            "app.crash-unread",
+            "4.3",
+            "RFC 1122 §4.2.2.13; RFC 2525 §2.17; Linux tcp_close() (data_was_unread)",
+            move=_go(
+                [SYN_RCVD, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK],
+                CLOSED,
+                _app(Call.CRASH, detail="unread"),
+                "RST",
+                group=RESET,
+                alt=("abort_with_ack", True, "RST+ACK"),
+            ),
+        ),
+        Rule(
             "app.crash-unaccepted",
             "4.3",
             "Linux inet_csk_listen_stop(), tcp_disconnect()",

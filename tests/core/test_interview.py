@@ -301,6 +301,29 @@ def test_process_crash_per_state(make, state, sends, rule):
         assert App.READ_CLOSED in res.endpoint.app  # an orphan now: data arriving is answered with RST
 
 
+def unread(ep, nbytes: int = 100):
+    """The endpoint's application holds `nbytes` received and never read (the receive buffer)."""
+    return ep._replace(tcb=ep.tcb._replace(unread=nbytes), app=ep.app | App.HOLDING)
+
+
+@pytest.mark.parametrize(
+    "make, sends",
+    [
+        (established, [(RST, LOCAL + 1, 0)]),
+        (close_wait, [(RST, LOCAL + 1, 0)]),  # the request was read not at all, the FIN came after it
+        (lambda: fin_wait_2(Call.SHUTDOWN), [(RST, LOCAL + 2, 0)]),  # an orphan still reading
+    ],
+)
+def test_a_process_that_dies_with_data_unread_resets(make, sends):
+    """tcp_close()'s data_was_unread: the kernel closes the dead process's socket as close() would,
+    and close() with data unread sends RST, not FIN (RFC 1122 §4.2.2.13) — RST+ACK on Linux."""
+    res = call(unread(make()), Call.CRASH)
+    expect(res, State.CLOSED, sends, "app.crash-unread")
+    assert dict(res.params)["unread"] == 100
+    linux = call(unread(make()), Call.CRASH, profile=LINUX)
+    assert [seg.flags for seg in linux.sent] == [RST | ACK] and linux.rule == "app.crash-unread"
+
+
 def test_a_host_crash_is_silent_a_reboot_answers_again():
     silent = crash(established()).endpoint
     assert recv(silent, DATA, REMOTE + 1, LOCAL + 1, 10).rule == "host.down"
