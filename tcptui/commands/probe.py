@@ -202,9 +202,8 @@ def parse_event(text: str) -> Event:
     parts = text.strip().split(":")
     head = parts[0].lower()
     if head in ("app", "timer"):
-        unread = (
-            head == "app" and len(parts) == 3 and parts[1].lower() in ("close", "crash") and parts[2].lower() == "unread"
-        )
+        words = [part.lower() for part in parts]
+        unread = head == "app" and len(words) == 3 and words[1] in ("close", "crash") and words[2] == "unread"
         if len(parts) != 2 and not unread:
             raise ValueError(
                 f"event {text!r}: expected {head}:NAME" + (" or app:close|crash:unread" if head == "app" else "")
