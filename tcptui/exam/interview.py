@@ -98,6 +98,7 @@ _STARTS = {
     "listening-full-accept": lambda p: _listening(p, listener(4, 1, queued=1)),
     "listening-4": lambda p: _listening(p, listener(4, 4)),
     "unaccepted": lambda p: _established(p, server_listener=listener(4, 4)._replace(accept_q=(True,))),
+    "holding": lambda p: _established(p, server_app=App.LISTENING | App.HOLDING),  # its application not reading
 }
 _RULES = {
     "textbook": TEXTBOOK,

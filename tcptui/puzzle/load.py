@@ -95,6 +95,7 @@ APP_WORDS = {
     "close-pending": App.CLOSE_PENDING,
     "down": App.DOWN,
     "reuseaddr": App.REUSEADDR,
+    "holding": App.HOLDING,  # the application does not read: data waits in the receive buffer until read()
 }
 DEFAULT_ALLOW = (MoveKind.DELIVER, MoveKind.CALL)
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")  # matched whole (fullmatch): "$" would let a final "\n" in

@@ -389,7 +389,7 @@ UI = {
     "help.deliver": "the network delivers the highlighted segment (↑↓ or 1…9 to choose)",
     "help.drop": "the network loses the highlighted segment",
     "help.send": "the selected side sends a segment you choose — illegal ones too, and you see why",
-    "help.call": "the selected side's application calls listen, connect, send, shutdown, close, abort or accept, sets SO_REUSEADDR, or its process is killed (kill -9)",
+    "help.call": "the selected side's application calls listen, connect, send, shutdown, close, abort, read or accept, sets SO_REUSEADDR, or its process is killed (kill -9)",
     "help.timer": "a timer of the selected side fires: RTO, 2MSL, give up, keep-alive",
     "help.undo": "take the last move back",
     "help.help": "this screen",
@@ -998,4 +998,11 @@ UI |= {
     "palette.help.call.crash": "the process is killed (kill -9): its kernel closes its sockets as close() would",
     "palette.help.call.reuseaddr": "the application sets SO_REUSEADDR, so that listen() may bind beside TIME_WAIT",
     "palette.help.timer.keepalive": "the keep-alive timer fires on an idle connection: a probe goes out (SEQ = SND.NXT − 1)",
+}
+
+UI |= {
+    # the receive buffer on the play screen (the data path's read(), issue 12)
+    "menu.read": "read",
+    "palette.help.call.read": "the application calls read(): it takes what waits in the receive buffer",
+    "app.unread": "{n} B unread",
 }

@@ -339,7 +339,7 @@ UI = {
     "help.deliver": "网络投递选中的报文段（↑↓ 或 1…9 选择）",
     "help.drop": "网络丢失选中的报文段",
     "help.send": "选中的一端发送你挑的报文段——非法的也可以，并告诉你为什么",
-    "help.call": "选中一端的应用程序调用 listen、connect、send、shutdown、close、abort 或 accept，设置 SO_REUSEADDR，或者进程被杀掉（kill -9）",
+    "help.call": "选中一端的应用程序调用 listen、connect、send、shutdown、close、abort、read 或 accept，设置 SO_REUSEADDR，或者进程被杀掉（kill -9）",
     "help.timer": "选中一端的计时器到期：RTO、2MSL、放弃重试、保活",
     "help.undo": "撤销上一步",
     "help.help": "本页",
@@ -1010,4 +1010,11 @@ UI |= {
     "palette.help.call.crash": "进程被杀（kill -9）：内核像 close() 一样关闭它的套接字",
     "palette.help.call.reuseaddr": "应用设置 SO_REUSEADDR，使 listen() 可以在 TIME_WAIT 旁边绑定",
     "palette.help.timer.keepalive": "空闲连接的保活计时器到期：发出探测报文段（SEQ = SND.NXT − 1）",
+}
+
+UI |= {
+    # 游戏界面上的接收缓冲区（数据通路的 read()，issue 12）
+    "menu.read": "read",
+    "palette.help.call.read": "应用调用 read()：取走接收缓冲区里等着的数据",
+    "app.unread": "{n} 字节未读",
 }

@@ -34,13 +34,12 @@ def test_every_pack_topic_is_covered_by_exam_items_and_explain_examples():
         assert rows[tid].topic.explain, f"{tid}: no explain example"
 
 
-def test_every_pack_topic_but_the_data_paths_has_a_puzzle_and_every_also_is_a_puzzle_elsewhere():
-    """A student lands in a puzzle from every pack topic (close() with unread data waits for the
-    engine's receive buffer, issue 12); `also` names puzzles of other sections that exist."""
+def test_every_pack_topic_has_a_puzzle_and_every_also_is_a_puzzle_elsewhere():
+    """A student lands in a puzzle from every pack topic; `also` names puzzles of other sections."""
     puzzles = {p.id: p for p in load_pack()}
     rows = {r.topic.id: r for r in study_map(puzzles.values(), pool())}
     for tid in PACK:
-        assert rows[tid].puzzles or tid == "interview.close-unread", f"{tid}: no puzzle"
+        assert rows[tid].puzzles, f"{tid}: no puzzle"
         for pid in rows[tid].topic.also:
             assert pid in puzzles and puzzles[pid].section != tid, (tid, pid)
     errno = [p.id for p in rows["interview.errno"].puzzles]
@@ -53,15 +52,6 @@ def test_every_explain_example_is_answered(example):
     from tcptui.commands.explain import answer_dict, profile_from
     from tcptui.commands.probe import probe
 
-    from tcptui.commands.probe import parse_event
-
-    event = shlex.split(example)[1]
-    try:
-        parse_event(event)
-    except ValueError:
-        if event.startswith("app:close:unread"):  # the receive buffer arrives with the engine's data path
-            pytest.skip("app:close:unread is the data path's (issue 12)")
-        raise
     args = parse(["explain", *shlex.split(example), "--json"])
     data = answer_dict(probe(args.state, args.event, profile_from(args)), "en")
     assert data["rule"] and data["explanation"]

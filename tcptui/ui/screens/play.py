@@ -37,6 +37,7 @@ _CALL_KEYS = {
     Call.SHUTDOWN: "s",
     Call.CLOSE: "f",
     Call.ABORT: "a",
+    Call.READ: "r",
     Call.ACCEPT: "e",
     Call.CRASH: "k",
     Call.REUSEADDR: "u",

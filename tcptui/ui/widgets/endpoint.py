@@ -90,6 +90,8 @@ def _app_line(ep: Endpoint, lang: str) -> Text:
         )
     if ep.unaccepted:
         words.append(ui("app.unaccepted", lang))
+    if ep.tcb.unread:  # received, acknowledged, and not read by the application (yet)
+        words.append(ui("app.unread", lang, n=ep.tcb.unread))
     if ep.pending:
         words.append(ui("app.pending", lang, n=ep.pending))
     if App.CLOSE_PENDING in ep.app:
