@@ -145,6 +145,20 @@ def _add_rule_options(p: argparse.ArgumentParser, profile_default: str = "textbo
         "or accept a newer one (Linux, RFC 6191); default: the profile's choice",
     )
     p.add_argument(
+        "--syncookies",
+        choices=("on", "off"),
+        default=None,
+        help="a SYN finding the SYN queue full gets a SYN cookie (on) or is dropped (off); "
+        "default: on under --profile linux (tcp_syncookies=1), off otherwise",
+    )
+    p.add_argument(
+        "--abort-on-overflow",
+        action="store_true",
+        default=None,
+        help="the handshake's last ACK finding the accept queue full is answered with RST "
+        "(Linux's tcp_abort_on_overflow=1; default: dropped)",
+    )
+    p.add_argument(
         "--tw-reuse",
         type=int,
         choices=(0, 1, 2),
@@ -208,9 +222,10 @@ def _explain(sub) -> None:
         description="Ask the engine: an endpoint in STATE meets EVENT. Which state "
         "does it go to, what does it send, is it legal, and why?",
         epilog="EVENT: recv:FLAGS[:QUALIFIER] (or just FLAGS), send:FLAGS, "
-        "app:connect|listen|send|shutdown|close|abort, timer:rto|2msl|give-up. "
+        "app:connect|listen|send|shutdown|close|abort|accept|crash|reuseaddr, "
+        "timer:rto|2msl|give-up|keepalive. "
         "FLAGS: SYN, ACK, FIN, RST, DATA joined with +. QUALIFIER: ok, oldack, "
-        "badack, old, inwindow, outwindow, lowseq, highseq. "
+        "badack, old, inwindow, outwindow, lowseq, highseq, synq-full, acceptq-full. "
         "Example: tcptui explain TIME_WAIT SYN --lang zh",
     )
     explain.add_argument("state", type=_state, metavar="STATE", help="one of the eleven RFC 9293 states")
@@ -328,6 +343,20 @@ def _progress(sub) -> None:
     _add_lang(progress)
     _add_data_dir(progress)
     progress.set_defaults(run="tcptui.commands.progress:run")
+
+
+def _topics(sub) -> None:
+    topics = sub.add_parser(
+        "topics",
+        help="the study map: every topic, what covers it, your progress",
+        description="Every topic of the notes (§1 … §4.4.4) and of the interview pack, with the "
+        "puzzles, exam items and explain examples that cover it, and your progress on each.",
+    )
+    topics.add_argument("--topic", type=_topic, default=None, metavar="TOPIC", help="only this topic (§2, queues …)")
+    topics.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    _add_lang(topics)
+    _add_data_dir(topics)
+    topics.set_defaults(run="tcptui.commands.topics:run")
 
 
 def _conn_index(text: str) -> int:
@@ -458,6 +487,7 @@ COMMANDS = {
     "solve": _solve,
     "exam": _exam,
     "progress": _progress,
+    "topics": _topics,
     "replay": _replay,
     "export": _export,
     "lab": _lab,

@@ -40,6 +40,10 @@ def event_words(on, lang: str) -> str:
         key = f"diagram.recv.{on.detail}" if on.detail else "diagram.recv"
         return ui(key, lang, segment=on.names[0])
     if on.trigger is Trigger.CALL:
+        special = f"diagram.app.{on.names[0]}" + (f".{on.detail}" if on.detail else "")
+        words = ui(special, lang)  # a call that is no function call (the process dies) has words of its own
+        if words != special:
+            return words
         return ui(f"diagram.app.{on.detail}" if on.detail else "diagram.app", lang, call=on.names[0])
     key = f"diagram.{on.trigger.value}.{on.names[0]}"
     return ui(f"{key}.{on.detail}" if on.detail else key, lang)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 from collections import namedtuple
 
-from .core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send
+from .core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Flood, Reboot, Restart, Send
 from .numbers import describe, describe_item
 from .core.segment import ACK, RST, Flags, Segment
 from .core.states import Call, Reaction, Side, Verdict
@@ -47,6 +47,9 @@ _CALL_TEXT = {
     Call.CLOSE: "close()",
     Call.ABORT: "abort (SO_LINGER 0)",
     Call.READ: "read()",
+    Call.ACCEPT: "accept()",
+    Call.CRASH: "kill -9",
+    Call.REUSEADDR: "SO_REUSEADDR",
 }
 _REACTION_MARKS = {
     Reaction.CHALLENGED: "challenge",
@@ -80,6 +83,10 @@ def _note_text(outcome, symbols, as_symbols: bool) -> str:
         text = "crash ✗"
     elif isinstance(move, Restart):
         text = "restart"
+    elif isinstance(move, Reboot):
+        text = "reboot ✗"
+    elif isinstance(move, Flood):
+        text = f"SYN flood ×{move.count}"
     else:
         text = str(move)
     sent = ", ".join(_label(item, symbols, as_symbols) for item in outcome.sent)

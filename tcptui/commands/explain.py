@@ -12,7 +12,7 @@ import sys
 from .probe import Answer, event_text, probe
 from ..core.profile import Profile, TimewaitSyn
 from ..core.rules import RULES
-from ..text import explain, ui
+from ..text import explain, facts, ui
 
 
 def answer_dict(answer: Answer, lang: str, profile: Profile | None = None) -> dict:
@@ -33,7 +33,14 @@ def answer_dict(answer: Answer, lang: str, profile: Profile | None = None) -> di
         "reaction": answer.reaction.value if answer.reaction else None,
         "simplifies": ref.simplifies,
         "transition": _transition(answer, lang, profile),
+        "errno": _errno(answer.params),
+        "facts": facts(answer.params, lang),
     }
+
+
+def _errno(params) -> str | None:
+    """The errno the application sees because of this event, if any (a fact of the engine's outcome)."""
+    return next((str(value) for name, value in params if name == "errno"), None)
 
 
 def _transition(answer: Answer, lang: str, profile: Profile | None) -> dict | None:
@@ -70,10 +77,17 @@ def ways_out(state, profile: Profile, lang: str) -> list[tuple[str, str, str]]:
 
 
 def profile_from(args) -> Profile:
-    """The profile named by --profile, with --rfc1337, --timewait-syn and --tw-reuse on top."""
+    """The profile named by --profile, with --rfc1337, --timewait-syn, --syncookies, --abort-on-overflow
+    and --tw-reuse on top (each absent from a command that does not offer it)."""
     syn = TimewaitSyn(args.timewait_syn) if args.timewait_syn else None
-    reuse = getattr(args, "tw_reuse", None)
-    return Profile.named(args.profile).with_options(rfc1337=args.rfc1337, timewait_syn=syn, tw_reuse=reuse)
+    cookies = getattr(args, "syncookies", None)
+    return Profile.named(args.profile).with_options(
+        rfc1337=args.rfc1337,
+        timewait_syn=syn,
+        syncookies=None if cookies is None else cookies == "on",
+        abort_on_overflow=getattr(args, "abort_on_overflow", None),
+        tw_reuse=getattr(args, "tw_reuse", None),
+    )
 
 
 def run(args) -> int:
@@ -130,6 +144,8 @@ def _card(data: dict, lang: str, ways: list) -> None:
     body.add_row(grid)
     body.add_row(Text(""))
     body.add_row(Prose(data["explanation"]))  # Chinese wraps between characters, not only at spaces
+    for fact in data["facts"]:  # the errno the application sees, the retry's number, the queues
+        body.add_row(Prose(f"• {fact}", style="bold"))
     if data["simplifies"]:
         body.add_row(Text(ui("explain.simplifies", lang), style="italic yellow"))
     taken = data["transition"]["rule"] if data["transition"] else None

@@ -12,6 +12,12 @@ whose listening socket is open (TIME_WAIT: the server closed first); FIN_WAIT_1/
 with shutdown() (after close() data would be answered with RST — see rule data.after-close).
 Where the peer's FIN has already arrived, `recv:FIN` means that FIN again (its ACK was lost): the
 default the classic questions ask about (`explain TIME_WAIT FIN`).
+
+Some events shape the fixture (../shared/conformance/README.md, second part): the qualifiers
+`synq-full` and `acceptq-full` give the endpoint a listener (4 places in each queue) whose SYN
+queue, or accept queue, is full — the probed SYN_RCVD is then the 半连接 whose last ACK arrives;
+`app:accept` finds an ESTABLISHED or CLOSE_WAIT connection waiting in its listener's accept queue;
+`timer:keepalive` an idle connection (nothing in flight).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import enum
 from collections import namedtuple
 
 from ..core.endpoint import App, Endpoint, endpoint_in
+from ..core.listener import listener
 from ..core.profile import Profile
 from ..core.segment import ACK, DEFAULT_DATA, FIN, PSH, SYN, Flags, Segment, seq_add
 from ..core.states import Call, State, Timer
@@ -42,6 +49,11 @@ class Qualifier(enum.Enum):
     OUTWINDOW = "outwindow"
     LOWSEQ = "lowseq"
     HIGHSEQ = "highseq"
+    SYNQ_FULL = "synq-full"  # the listener's SYN queue is full (the numbers are those of `ok`)
+    ACCEPTQ_FULL = "acceptq-full"  # the listener's accept queue is full
+
+
+QUEUE_PLACES = 4  # each queue of a probed listener
 
 
 class EventKind(enum.Enum):
@@ -55,7 +67,8 @@ class EventKind(enum.Enum):
 
 class Event(namedtuple("Event", "kind flags qualifier call timer unread", defaults=(False,))):
     """A parsed EVENT: flags and qualifier for recv/send, a Call for app, a Timer for timer;
-    unread: the call meets received data the application has not read (app:close:unread)."""
+    unread: the call meets received data the application has not read (app:close:unread, and
+    app:crash:unread: the process dies without reading it)."""
 
     __slots__ = ()
 
@@ -119,9 +132,26 @@ def arriving(ep: Endpoint, flags: Flags, qualifier: Qualifier) -> Segment:
     return Segment(flags, seq, ack if ACK in flags else 0, length)
 
 
+def fixture_for(state: State, event: Event) -> Endpoint:
+    """The fixture of `state`, shaped as `event` needs it (see the module's docstring)."""
+    ep = fixture(state)
+    if event.qualifier is Qualifier.SYNQ_FULL:
+        full = listener(QUEUE_PLACES, half_open=QUEUE_PLACES)
+        return ep._replace(app=ep.app | App.LISTENING, listener=full)
+    if event.qualifier is Qualifier.ACCEPTQ_FULL:
+        full = listener(QUEUE_PLACES, queued=QUEUE_PLACES)
+        return ep._replace(app=ep.app | App.LISTENING, listener=full)
+    if event.call is Call.ACCEPT and state in (State.ESTABLISHED, State.CLOSE_WAIT):
+        waiting = listener(QUEUE_PLACES)._replace(accept_q=(True,))
+        return ep._replace(app=ep.app | App.LISTENING, listener=waiting, passive=True)
+    if event.timer is Timer.KEEPALIVE and state.synchronized and ep.unacked:
+        return ep._replace(tcb=ep.tcb._replace(snd_una=ep.tcb.snd_nxt))  # idle: everything acknowledged
+    return ep
+
+
 def probe(state: State, event: Event, profile: Profile) -> Answer:
     """Put an endpoint in `state`, let `event` happen, and report."""
-    ep = fixture(state)
+    ep = fixture_for(state, event)
     if event.unread and ep.state.has_tcb:  # its application holds 100 received bytes it has not read
         ep = ep._replace(tcb=ep.tcb._replace(unread=DEFAULT_DATA), app=ep.app | App.HOLDING)
     segment = None
@@ -172,22 +202,23 @@ def parse_event(text: str) -> Event:
     parts = text.strip().split(":")
     head = parts[0].lower()
     if head in ("app", "timer"):
-        unread = head == "app" and len(parts) == 3 and parts[1].lower() == "close" and parts[2].lower() == "unread"
+        words = [part.lower() for part in parts]
+        unread = head == "app" and len(words) == 3 and words[1] in ("close", "crash") and words[2] == "unread"
         if len(parts) != 2 and not unread:
             raise ValueError(
-                f"event {text!r}: expected {head}:NAME" + (" or app:close:unread" if head == "app" else "")
+                f"event {text!r}: expected {head}:NAME" + (" or app:close|crash:unread" if head == "app" else "")
             )
         if head == "app":
             calls = "|".join(c.value for c in Call)
             try:
                 call = Call(parts[1].lower())
             except ValueError:
-                raise ValueError(f"event {text!r}: expected app:{calls} or app:close:unread") from None
+                raise ValueError(f"event {text!r}: expected app:{calls} or app:close|crash:unread") from None
             return Event(kind=EventKind.APP, flags=None, qualifier=None, call=call, timer=None, unread=unread)
         try:
             return Event(kind=EventKind.TIMER, flags=None, qualifier=None, call=None, timer=Timer(parts[1].lower()))
         except ValueError:
-            raise ValueError(f"event {text!r}: expected timer:rto|2msl|give-up") from None
+            raise ValueError(f"event {text!r}: expected timer:{'|'.join(t.value for t in Timer)}") from None
     kind = EventKind.RECV
     if head in ("recv", "send"):
         kind = EventKind(head)
@@ -213,7 +244,10 @@ def all_events() -> list[Event]:
     events = [parse_event(f"recv:{k}:{q.value}") for k in kinds for q in Qualifier]
     events += [parse_event(f"send:{k}") for k in kinds]
     events += [Event(kind=EventKind.APP, flags=None, qualifier=None, call=call, timer=None) for call in Call]
-    events += [Event(kind=EventKind.APP, flags=None, qualifier=None, call=Call.CLOSE, timer=None, unread=True)]
+    events += [
+        Event(kind=EventKind.APP, flags=None, qualifier=None, call=call, timer=None, unread=True)
+        for call in (Call.CLOSE, Call.CRASH)
+    ]
     events += [Event(kind=EventKind.TIMER, flags=None, qualifier=None, call=None, timer=timer) for timer in Timer]
     return events
 

@@ -65,6 +65,7 @@ def _summary(store, lang: str) -> None:
     from rich.table import Table
 
     from ..exam.topics import order
+    from ..ui.sections import section_text
     from ..progress.settings import read_settings
     from ..progress.store import now_utc
     from ..puzzle.pack import chapters
@@ -90,7 +91,7 @@ def _summary(store, lang: str) -> None:
             topics.add_column(ui(key, lang), justify="left" if key == "progress.topic" else "right")
         for topic in sorted(totals, key=order):
             right, total = totals[topic]
-            name = f"§{topic}" if topic[0].isdigit() else topic
+            name = section_text(topic, lang)
             topics.add_row(name, str(total), f"{right} ({round(100 * right / total)}%)")
         console.print(topics)
     now = now_utc()

@@ -13,10 +13,26 @@ from __future__ import annotations
 from collections import namedtuple
 
 from .endpoint import App, Endpoint, Result, Step, Tcb, flush, new_tcb
+from .listener import default_listener, enqueue, is_cookie_ack, syn_cookie
 from .profile import Profile, TimewaitSyn
-from .segment import ACK, FIN, RST, SYN, SYN_ACK, Segment, in_window, seq_add, seq_diff, seq_gt, seq_le, seq_lt, seq_sub
+from .segment import (
+    ACK,
+    DEFAULT_WINDOW,
+    FIN,
+    RST,
+    SYN,
+    SYN_ACK,
+    Segment,
+    in_window,
+    seq_add,
+    seq_diff,
+    seq_gt,
+    seq_le,
+    seq_lt,
+    seq_sub,
+)
 from .segment import DATA as _DATA
-from .states import Reaction, State
+from .states import Errno, Reaction, State
 
 
 class Arrival(namedtuple("Arrival", "profile isn fastopen ts", defaults=(False, None))):
@@ -59,6 +75,44 @@ def general(ep: Endpoint, seg: Segment, ctx: Arrival) -> Result:
         _time_wait(step, seg, ctx)
     else:
         _synchronized(step, seg, ctx)
+    if step.ep.retries and step.reaction is Reaction.ACCEPTED:
+        step.ep = step.ep._replace(retries=0)  # the peer answered: retransmissions and probes start over
+    return step.done()
+
+
+def flood(ep: Endpoint, count: int, profile: Profile) -> Result:
+    """`count` SYNs from forged addresses reach this host (a SYN flood, RFC 4987 §2), summarised: each
+    one the listener takes is a 半连接 counted in its SYN queue, answered with a SYN+ACK to a forged
+    address that will never answer; once the queue is full the rest are dropped, or answered with SYN
+    cookies that keep nothing (tcp_conn_request()). None of these segments travels on this game's wire."""
+    step = Step(ep)
+    if ep.down:
+        step.decide("host.down", Reaction.DROPPED)
+        return step.done()
+    if App.LISTENING not in ep.app:
+        step.decide("flood.no-listener", Reaction.REFUSED)  # each SYN answered with RST+ACK, nothing kept
+        step.params = (("count", count),)
+        return step.done()
+    queues = ep.listener or default_listener(profile)
+    ours = 1 if ep.state is State.SYN_RCVD and ep.passive else 0
+    queued = cookies = 0
+    if queues.accept_full:
+        rule = "flood.acceptq-full"  # no SYN is taken while the accept queue is full, cookie or not
+    else:
+        queued = max(0, min(count, queues.syn_max - queues.half_open - ours))
+        cookies = count - queued if profile.syncookies else 0
+        queues = queues._replace(half_open=queues.half_open + queued, overflowed=queues.overflowed or cookies > 0)
+        rule = "flood.cookies" if cookies else "flood.queued" if queued == count else "flood.dropped"
+    step.ep = ep._replace(listener=queues)
+    step.decide(rule, Reaction.ACCEPTED if queued or cookies else Reaction.DROPPED)
+    step.params = (
+        ("count", count),
+        ("queued", queued),
+        ("cookies", cookies),
+        ("dropped", count - queued - cookies),
+        ("synq", queues.half_open + ours),
+        ("synmax", queues.syn_max),
+    )
     return step.done()
 
 
@@ -111,7 +165,8 @@ def _predicted(ep: Endpoint, seg: Segment, ts=None) -> Result | None:
     else:
         rules, sent = (rule,), ()
     tcb = _new(Tcb, (tcb.iss, tcb.irs, una, nxt, wnd, rcv_nxt, tcb.rcv_wnd, unread, tcb.ooo, dupacks, recent))
-    after = _new(Endpoint, (_ESTABLISHED, tcb, ep.passive, ep.app, ep.pending, ep.owed))
+    # the peer answered: retransmissions and probes start over (retries 0), as on the general path
+    after = _new(Endpoint, (_ESTABLISHED, tcb, ep.passive, ep.app, ep.pending, ep.owed, ep.listener, 0))
     return _new(Result, (after, sent, rule, rules, (), None, Reaction.ACCEPTED, (), False))
 
 
@@ -212,6 +267,10 @@ def _listen(step: Step, seg: Segment, ctx: Arrival) -> None:
     if RST in flags:
         step.decide("listen.rst-ignored", Reaction.DROPPED)  # first: an incoming RST is ignored
     elif ACK in flags:
+        queues = step.ep.listener
+        if queues is not None and queues.overflowed and ctx.profile.syncookies and is_cookie_ack(seg.seq, seg.ack):
+            _cookie_ack(step, seg, ctx)  # not a stray ACK: the answer to a SYN cookie (RFC 4987 §3.6)
+            return
         step.send(RST, seg.ack)  # second: any ACK is bad here — <SEQ=SEG.ACK><CTL=RST>
         # A bare ACK is typically the handshake's last one after the incomplete connection was
         # dropped (§4.4.2); data or a FIN belong to a connection the host has forgotten (§4.4.4);
@@ -229,9 +288,69 @@ def _listen(step: Step, seg: Segment, ctx: Arrival) -> None:
             # a scanner's probe, not an opening (RFC 9293 would take the SYN and the FIN after it).
             step.decide("listen.syn-fin-dropped", Reaction.DROPPED)
             return
-        _open_passive(step, seg, ctx, "handshake.syn-received")  # third: SYN → SYN_RCVD (§2)
+        # third: SYN → SYN_RCVD (§2); a TCP that does not exist would open on the SYN alone (Figure 8)
+        if _room_for_syn(step, seg, ctx.profile, timewait=False):
+            _open_passive(step, seg, ctx, "handshake.two-way" if ctx.profile.two_way else "handshake.syn-received")
     else:
         step.decide("listen.drop-other", Reaction.DROPPED)  # fourth: anything else is dropped
+
+
+def _room_for_syn(step: Step, seg: Segment, profile: Profile, timewait: bool) -> bool:
+    """The listener's queues decide whether a SYN is taken (Linux tcp_conn_request()): a full SYN queue
+    drops it or answers it with a cookie; a full accept queue drops it whatever the cookies. A SYN taken
+    over from TIME_WAIT skips the SYN queue's limit ("TW buckets are converted to open requests without
+    limitations": the peer is evidently a real one). False when the SYN was dealt with here."""
+    queues = step.ep.listener
+    if queues is None:
+        return True
+    cookie = False
+    if queues.syn_full and not timewait:
+        if not profile.syncookies:
+            step.decide("listen.synq-full", Reaction.DROPPED)  # silently discarded: the client will retry
+            return False
+        cookie = True
+    if queues.accept_full:
+        step.decide("listen.acceptq-full-syn", Reaction.DROPPED)  # no room to accept it, cookie or not
+        return False
+    if cookie:
+        # RFC 4987 §3.6: keep no state; the SYN+ACK's sequence number is the cookie, checked on the ACK.
+        step.send(SYN_ACK, syn_cookie(seg.seq), seq_add(seg.seq, 1))
+        step.ep = step.ep._replace(listener=queues._replace(overflowed=True))
+        step.decide("listen.syncookie", Reaction.ACCEPTED)
+        return False
+    return True
+
+
+def _cookie_ack(step: Step, seg: Segment, ctx: Arrival) -> None:
+    """An ACK whose SEG.ACK - 1 is the cookie of SEG.SEQ - 1: the connection is rebuilt from it,
+    straight into ESTABLISHED, and queued for accept() (Linux cookie_v4_check(), tcp_get_cookie_sock())."""
+    ep = step.ep
+    if ep.listener.accept_full:
+        step.decide("listen.cookie-acceptq-full", Reaction.DROPPED)  # no room: dropped, the client retries
+        return
+    iss, irs = seq_add(seg.ack, -1), seq_add(seg.seq, -1)
+    tcb = Tcb(iss, irs, seg.ack, seg.ack, seg.window, seg.seq, ep.tcb.rcv_wnd or DEFAULT_WINDOW)
+    tcb = tcb._replace(ts_recent=ctx.ts[0] if ctx.ts else None)  # TS.Recent from the ACK (RFC 7323 §4.3)
+    app = (ep.app & (App.DOWN | App.REUSEADDR)) | App.LISTENING
+    step.ep = Endpoint(ep.state, tcb, True, app, 0, ep.owed, ep.listener, 0)
+    step.goto("listen.cookie-ack")  # → ESTABLISHED: the listener never held a 半连接 for it
+    step.reaction = Reaction.ACCEPTED
+    _accepted(step)
+    if seg.length or FIN in seg.flags:
+        _text_and_fin(step, seg)
+
+
+def _accepted(step: Step) -> None:
+    """The handshake is complete: the connection joins the accept queue, or goes at once to an
+    application waiting in accept()."""
+    queues = step.ep.listener
+    if queues is None:
+        return
+    queues, taken = enqueue(queues)
+    step.ep = step.ep._replace(listener=queues)
+    if taken:
+        step.decide("app.accept")  # the accept() the application was blocked in returns it
+    step.params = step.params + (("acceptq", len(queues.accept_q)), ("acceptmax", queues.accept_max))
 
 
 def _open_passive(step: Step, seg: Segment, ctx: Arrival, rule: str) -> None:
@@ -242,16 +361,20 @@ def _open_passive(step: Step, seg: Segment, ctx: Arrival, rule: str) -> None:
     connection is established, Linux without a valid cookie drops it (tcp_conn_request) — and the
     sender sends it again after the handshake."""
     tcb = new_tcb(ctx.isn, seg.seq)._replace(snd_wnd=seg.window, ts_recent=ctx.ts[0] if ctx.ts else None)
-    app = (step.ep.app & (App.DOWN | App.HOLDING)) | App.LISTENING  # a fresh connection: nothing of an old one's close
+    ep = step.ep
+    # a fresh connection: nothing of an old one's close; the listener's socket options are inherited
+    app = (ep.app & (App.DOWN | App.HOLDING | App.REUSEADDR)) | App.LISTENING
     if seg.length and ctx.fastopen:
         tcb = tcb._replace(rcv_nxt=seq_add(tcb.rcv_nxt, seg.length), unread=seg.length if App.HOLDING in app else 0)
-    step.ep = Endpoint(state=step.ep.state, tcb=tcb, passive=True, app=app, pending=0, owed=step.ep.owed)
+    step.ep = Endpoint(ep.state, tcb, True, app, 0, ep.owed, ep.listener, 0)
     step.used_isn = True
     step.send(SYN_ACK, tcb.iss, tcb.rcv_nxt)
     step.goto(rule)
     step.reaction = Reaction.ACCEPTED
     if seg.length:
         step.decide("data.syn-fastopen" if ctx.fastopen else "data.syn-held")
+    if step.ep.state is State.ESTABLISHED:  # the two-segment TCP of the thought experiment
+        _accepted(step)
 
 
 def _syn_sent(step: Step, seg: Segment, ctx: Arrival) -> None:
@@ -273,6 +396,7 @@ def _syn_sent(step: Step, seg: Segment, ctx: Arrival) -> None:
         if ack_ok:
             step.goto("rst.refused")  # → CLOSED: "connection refused" (§4.4.1)
             step.reaction = Reaction.RESET
+            step.errno(Errno.ECONNREFUSED)
         else:
             step.decide("synsent.rst-ignored", Reaction.DROPPED)  # a RST without ACK could be anyone's
         return
@@ -394,7 +518,7 @@ def _synchronized(step: Step, seg: Segment, ctx: Arrival) -> None:
     if ACK not in flags:  # fifth: check the ACK field
         step.decide("ack.missing", Reaction.DROPPED)
         return
-    if not _ack(step, seg):
+    if not _ack(step, seg, ctx.profile):
         return
     _text_and_fin(step, seg)
 
@@ -412,22 +536,46 @@ def _rst(step: Step, seg: Segment) -> None:
             step.goto("rst.synrcvd-passive")  # → LISTEN: a passive open returns to LISTEN
         else:
             step.goto("rst.synrcvd-active")  # → CLOSED: "connection refused"
+            step.errno(Errno.ECONNREFUSED)
     elif state in (State.CLOSING, State.LAST_ACK):
         step.goto("rst.closing")  # → CLOSED
     else:
         step.goto("rst.reset")  # → CLOSED: ESTABLISHED, FIN_WAIT_1/2, CLOSE_WAIT: "connection reset" (§4.3)
     step.reaction = Reaction.RESET
+    if state is not State.SYN_RCVD and App.READ_CLOSED not in ep.app and not ep.unaccepted:
+        # What the application still holding the socket hears (Linux tcp_reset(), as BSD): EPIPE in CLOSE_WAIT.
+        step.errno(Errno.EPIPE if state is State.CLOSE_WAIT else Errno.ECONNRESET)
 
 
-def _ack(step: Step, seg: Segment) -> bool:
+def _accept_overflow(step: Step, seg: Segment, profile: Profile) -> bool:
+    """The handshake's last ACK finds the accept queue full (Linux tcp_check_req(), listen_overflow):
+    dropped, the 半连接 kept (its SYN+ACK retransmission will bring the ACK again); or, with
+    tcp_abort_on_overflow = 1, answered with RST and forgotten. Always False: processing stops."""
+    if profile.abort_on_overflow:
+        step.send(RST, seg.ack)  # <SEQ=SEG.ACK><CTL=RST>, tcp_v4_send_reset()
+        step.goto("listen.acceptq-full-rst")  # → LISTEN
+        step.reaction = Reaction.REFUSED
+    else:
+        step.decide("listen.acceptq-full-drop", Reaction.DROPPED)
+    return False
+
+
+def _ack(step: Step, seg: Segment, profile: Profile) -> bool:
     """Fifth: the ACK field. Returns False when processing stops here."""
     ep = step.ep
     tcb, state = ep.tcb, ep.state
     if state is State.SYN_RCVD:
         if seq_lt(tcb.snd_una, seg.ack) and seq_le(seg.ack, tcb.snd_nxt):
+            queues = ep.listener
+            if ep.passive and queues is not None and queues.accept_full:
+                return _accept_overflow(step, seg, profile)
             step.tcb(snd_una=seg.ack, snd_wnd=seg.window)
-            step.goto("handshake.ack")  # → ESTABLISHED: the third segment of the handshake (§2)
+            # → ESTABLISHED: the third segment of the handshake (§2). It may carry data: processing goes
+            # on to the segment text (§3.10.7.4 seventh), as in Linux (tcp_check_req() then the child).
+            step.goto("handshake.ack-data" if seg.length else "handshake.ack")
             step.reaction = Reaction.ACCEPTED
+            if ep.passive:
+                _accepted(step)
             flush(step)
             return True
         step.send(RST, seg.ack)  # <SEQ=SEG.ACK><CTL=RST>
@@ -632,8 +780,9 @@ def _time_wait_syn(step: Step, seg: Segment, ctx: Arrival, profile: Profile) -> 
         # timestamp is newer than the old connection's last even if its sequence number is not
         # (RFC 6191 §2; tcp_timewait_state_process(): "(s32)(tw_ts_recent - rcv_tsval) < 0"): no
         # old segment can be mistaken for the new connection's, so TIME_WAIT ends and the
-        # listener takes the SYN.
-        _open_passive(step, seg, ctx, "timewait.syn-accept-newer")
+        # listener takes the SYN (its queues permitting).
+        if _room_for_syn(step, seg, ctx.profile, timewait=True):
+            _open_passive(step, seg, ctx, "timewait.syn-accept-newer")
         return
     step.send_ack()  # the old connection's last ACK: the SYN's sender must answer RST (§4.2)
     step.decide("timewait.syn-reuse", Reaction.CHALLENGED)

@@ -12,7 +12,7 @@ import enum
 from collections import namedtuple
 
 from .moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, send_of
-from .states import CLASSIC_CALLS, Side, Timer, Verdict
+from .states import CLASSIC_CALLS, Call, Side, Timer, Verdict
 from .validate import PALETTE, Kind
 
 
@@ -30,7 +30,7 @@ class MoveKind(enum.Enum):
 
 
 SIDES = (Side.CLIENT, Side.SERVER)
-ALL_CALLS = CLASSIC_CALLS  # what a puzzle offers unless it names its calls (read() only where it says)
+ALL_CALLS = tuple(Call)  # what a puzzle may name; unless it names its calls it offers CLASSIC_CALLS
 ALL_TIMERS = tuple(Timer)
 
 
@@ -46,7 +46,7 @@ class Offer(namedtuple("Offer", "kinds sides calls sends timers max_wire")):
     __slots__ = ()
 
 
-EVERYTHING = Offer(frozenset(MoveKind), SIDES, ALL_CALLS, PALETTE, ALL_TIMERS, 6)
+EVERYTHING = Offer(frozenset(MoveKind), SIDES, CLASSIC_CALLS, PALETTE, ALL_TIMERS, 6)  # read() only where asked
 
 
 def candidates(world, offer: Offer = EVERYTHING) -> list:

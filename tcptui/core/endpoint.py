@@ -25,6 +25,7 @@ class App(enum.Flag):
     READ_CLOSED = 2  # close(), not shutdown(): data arriving now is answered with RST (RFC 1122 §4.2.2.13)
     CLOSE_PENDING = 4  # close()/shutdown() called while data still waits: the FIN follows it (§3.1)
     DOWN = 8  # the host has crashed: it forgets everything and answers nothing (§4.4.4)
+    REUSEADDR = 16  # the application sets SO_REUSEADDR before bind(): its listener may bind beside a TIME_WAIT
     HOLDING = 64  # the application is not reading: arriving data waits in the receive buffer until read()
 
 
@@ -56,7 +57,7 @@ class Tcb(
 NO_TCB = Tcb(iss=0, irs=0, snd_una=0, snd_nxt=0, snd_wnd=0, rcv_nxt=0, rcv_wnd=0)
 
 
-class Endpoint(namedtuple("Endpoint", "state tcb passive app pending owed")):
+class Endpoint(namedtuple("Endpoint", "state tcb passive app pending owed listener retries", defaults=(None, 0))):
     """A host's end of the 4-tuple.
 
     - state: State; tcb: Tcb (NO_TCB when CLOSED or LISTEN).
@@ -64,6 +65,9 @@ class Endpoint(namedtuple("Endpoint", "state tcb passive app pending owed")):
     - app: App flags; pending: bytes written by the application that wait for ESTABLISHED.
     - owed: in manual-replies mode, the segments a correct stack would have sent and the player
       has not sent yet (always empty in auto mode).
+    - listener: the listening socket's queues (tcptui.core.listener.Listener) where they are
+      modelled; None: a server that accepts at once, with queues that never fill.
+    - retries: retransmissions (or keep-alive probes) sent since the peer last answered.
     """
 
     __slots__ = ()
@@ -75,6 +79,12 @@ class Endpoint(namedtuple("Endpoint", "state tcb passive app pending owed")):
         return state is State.LISTEN or (
             state is State.CLOSED and self.app is not App.NONE and App.LISTENING in self.app
         )
+
+    @property
+    def unaccepted(self) -> bool:
+        """The connection waits in its listener's accept queue: the application has no socket for it yet."""
+        listener = self.listener
+        return listener is not None and True in listener.accept_q
 
     @property
     def down(self) -> bool:
@@ -261,9 +271,13 @@ class Step:
         if not state.has_tcb:
             # The connection is gone, and with it the replies it owed (an ACK, a FIN, data …): only
             # a RST still answers a segment that arrived (what CLOSED itself would send, §3.10.7.1).
-            app = self.ep.app & (App.LISTENING | App.DOWN)
-            owed = tuple([seg for seg in self.ep.owed if RST in seg.flags]) if self.ep.owed else ()
-            self.ep = Endpoint(state=state, tcb=NO_TCB, passive=False, app=app, pending=0, owed=owed)
+            ep = self.ep
+            app = ep.app & (App.LISTENING | App.DOWN | App.REUSEADDR)
+            owed = tuple([seg for seg in ep.owed if RST in seg.flags]) if ep.owed else ()
+            listener = ep.listener
+            if listener is not None and True in listener.accept_q:  # the connection leaves the accept queue
+                listener = listener._replace(accept_q=tuple(q for q in listener.accept_q if not q))
+            self.ep = Endpoint(state, NO_TCB, False, app, 0, owed, listener, 0)
         else:
             self.ep = _new_endpoint((state,) + self.ep[1:])
         self.changes.append(Change(old=old, new=state, rule=rule))
@@ -288,7 +302,11 @@ class Step:
         """Update TCB variables. Built by hand: namedtuple._replace was the engine's hottest cost."""
         ep = self.ep
         tcb = _new_tcb(map(fields.get, _TCB_FIELDS, ep.tcb))  # fields.get(name, old value)
-        self.ep = _new_endpoint((ep.state, tcb, ep.passive, ep.app, ep.pending, ep.owed))
+        self.ep = _new_endpoint((ep.state, tcb, ep.passive, ep.app, ep.pending, ep.owed, ep.listener, ep.retries))
+
+    def errno(self, errno) -> None:
+        """The error the application sees because of this event (an Errno): a fact for the texts and the UI."""
+        self.params = self.params + (("errno", errno),)
 
     def send(self, flags, seq: int, ack: int = 0, length: int = 0) -> None:
         """Queue a segment from this endpoint, advertising its receive window."""
@@ -363,7 +381,7 @@ def owe(ep: Endpoint, replies) -> Endpoint:
     if len(replies) == 1 and ep.state.has_tcb and (not owed or (len(owed) == 1 and owed[0].flags == ACK)):
         seg = replies[0]  # the common case: one reply, where nothing or only an older ACK was owed
         if not owed or seg.flags == ACK:
-            return ep if owed == replies else _new_endpoint((*ep[:5], replies))
+            return ep if owed == replies else _new_endpoint((*ep[:5], replies, *ep[6:]))
     kept = list(owed) if ep.state.has_tcb else []
     for seg in replies:
         if seg.flags == ACK:
@@ -371,7 +389,7 @@ def owe(ep: Endpoint, replies) -> Endpoint:
         if seg not in kept:  # the same reply owed twice is owed once (a SYN re-sent, a RST)
             kept.append(seg)
     owed = tuple(kept)
-    return ep if owed == ep.owed else _new_endpoint((*ep[:5], owed))
+    return ep if owed == ep.owed else _new_endpoint((*ep[:5], owed, *ep[6:]))
 
 
 def fin_seq(ep: Endpoint) -> int | None:

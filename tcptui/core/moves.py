@@ -7,7 +7,12 @@ Each move is a small immutable value with a one-line notation that `parse_move` 
     client sends SYN        server sends SYN+ACK seq=5000 ack=1001
     deliver 1               drop 2                  duplicate 1      (1 = oldest in flight)
     server timer rto        client timer 2msl       server timer give-up
-    server crash            server restart
+    server crash            server restart          server reboot
+    server accept           server kill             server reuseaddr
+    server timer keepalive  flood 100               (100 SYNs from forged addresses reach the server)
+
+`kill` is the application's process dying (the kernel closes its sockets: Call.CRASH, explain's
+app:crash); `crash` is the whole host going silent; `reboot` is a crash and a restart at once.
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ class AppCall(_Move, namedtuple("AppCall", "side call nbytes")):
     def __str__(self) -> str:
         if self.call is Call.SEND:
             return f"{self.side.value} send-data {self.nbytes}"
-        return f"{self.side.value} {self.call.value}"
+        return f"{self.side.value} {_WORD_OF_CALL.get(self.call, self.call.value)}"
 
 
 class Send(_Move, namedtuple("Send", "side flags seq ack length")):
@@ -121,8 +126,29 @@ class Restart(_Move, namedtuple("Restart", "side")):
         return f"{self.side.value} restart"
 
 
+class Reboot(_Move, namedtuple("Reboot", "side")):
+    """The host on `side` reboots: it forgets every connection and at once answers again (RST, §4.4.4)."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"{self.side.value} reboot"
+
+
+class Flood(_Move, namedtuple("Flood", "count")):
+    """`count` SYNs from forged source addresses reach the server's listener (a SYN flood): a move of
+    the network, summarised — the listener's queues count them; no segment of theirs is on the wire."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"flood {self.count}"
+
+
+MAX_FLOOD = 1_000_000
 _NETWORK = {"deliver": Deliver, "drop": Drop, "duplicate": Duplicate}
-_CALL_WORDS = {c.value: c for c in Call if c is not Call.SEND} | {"send-data": Call.SEND}
+_WORD_OF_CALL = {Call.SEND: "send-data", Call.CRASH: "kill"}  # 'crash' is the host's (Crash)
+_CALL_WORDS = {_WORD_OF_CALL.get(c, c.value): c for c in Call}
 
 
 def send_of(side: Side, flags: Flags, length: int | None = None) -> Send:
@@ -152,6 +178,10 @@ def parse_move(text: str):
     if not words:
         raise ValueError("empty move")
     head = words[0].lower()
+    if head == "flood":
+        if len(words) != 2 or not words[1].isdigit() or not 1 <= int(words[1]) <= MAX_FLOOD:
+            raise ValueError(f"{text!r}: expected 'flood N' with N from 1 to {MAX_FLOOD} SYNs")
+        return Flood(int(words[1]))
     if head in _NETWORK:
         index = _number(words[1].lstrip("#"), 1, MAX_INDEX) if len(words) == 2 else None
         if index is None:
@@ -174,6 +204,8 @@ def parse_move(text: str):
         return Crash(side)
     if verb == "restart" and not rest:
         return Restart(side)
+    if verb == "reboot" and not rest:
+        return Reboot(side)
     raise ValueError(f"{text!r}: unknown move; see 'tcptui --help' for the move notation")
 
 

@@ -30,8 +30,9 @@ class Profile(
     namedtuple(
         "Profile",
         "name timewait_syn rfc1337 msl_seconds timewait_seconds abort_with_ack timewait_rst_challenge synsent_resyn "
-        "request_sock reset_at_fin timewait_ack_restarts listen_drops_syn_fin tw_reuse paws_linux",
-        defaults=(False, False, False, False, 0, False),
+        "request_sock reset_at_fin timewait_ack_restarts listen_drops_syn_fin tw_reuse paws_linux "
+        "syncookies abort_on_overflow backlog syn_retries synack_retries keepalive two_way bind_needs_reuseaddr",
+        defaults=(False, False, False, False, 0, False, False, False, 128, None, None, (7200, 75, 9), False, False),
     )
 ):
     """One consistent set of choices.
@@ -59,6 +60,22 @@ class Profile(
       one below TS.Recent still passes (TCP_PAWS_WINDOW), and so does a duplicate ACK whose
       timestamp is older (tcp_disordered_ack(): ACKs overtaking each other). The RFC rejects
       any timestamp below TS.Recent.
+    - syncookies: a SYN that finds the SYN queue full is answered with a SYN cookie (Linux's
+      tcp_syncookies = 1, its default; RFC 4987 §3.6) instead of being dropped.
+    - abort_on_overflow: a handshake's last ACK that finds the accept queue full is answered with RST
+      (Linux's tcp_abort_on_overflow = 1; default 0: dropped).
+    - backlog: the queues' size when listen() gives none (128, SOMAXCONN of old; Linux bounds it by
+      net.core.somaxconn, 4096 since 5.4).
+    - syn_retries / synack_retries: how often an unanswered SYN / SYN+ACK is retransmitted before the
+      endpoint gives up (Linux: tcp_syn_retries 6, tcp_synack_retries 5); None: the RFC sets no
+      count (RFC 9293 §3.8.3: R2 for a SYN at least 3 minutes) and only `timer give-up` ends it.
+    - keepalive: (idle seconds, seconds between probes, probes) — Linux's tcp_keepalive_time,
+      _intvl, _probes, also RFC 1122 §4.2.3.6's "no less than two hours".
+    - bind_needs_reuseaddr: a listener cannot bind a port a connection still holds (a TIME_WAIT
+      included) unless SO_REUSEADDR was set on both (the sockets API: EADDRINUSE, "Address already
+      in use"); RFC 9293's passive OPEN knows no such rule, so the textbook profiles allow it.
+    - two_way: a TCP that does not exist — a listener opens the connection on the SYN alone —
+      to show why the handshake takes three segments (RFC 9293 §3.5, Figure 8). Off everywhere.
     """
 
     __slots__ = ()
@@ -72,16 +89,25 @@ class Profile(
             raise ValueError(f"unknown profile {name!r}; expected textbook, rfc9293 or linux") from None
 
     def with_options(
-        self, *, timewait_syn: TimewaitSyn | None = None, rfc1337: bool | None = None, tw_reuse: int | None = None
+        self,
+        *,
+        timewait_syn: TimewaitSyn | None = None,
+        rfc1337: bool | None = None,
+        tw_reuse: int | None = None,
+        syncookies: bool | None = None,
+        abort_on_overflow: bool | None = None,
+        two_way: bool | None = None,
     ) -> Profile:
         """This profile with some options overridden (None keeps the profile's choice)."""
-        changes = {}
-        if timewait_syn is not None:
-            changes["timewait_syn"] = timewait_syn
-        if rfc1337 is not None:
-            changes["rfc1337"] = rfc1337
-        if tw_reuse is not None:
-            changes["tw_reuse"] = tw_reuse
+        given = {
+            "timewait_syn": timewait_syn,
+            "rfc1337": rfc1337,
+            "tw_reuse": tw_reuse,
+            "syncookies": syncookies,
+            "abort_on_overflow": abort_on_overflow,
+            "two_way": two_way,
+        }
+        changes = {name: value for name, value in given.items() if value is not None}
         return self._replace(**changes) if changes else self
 
 
@@ -120,6 +146,12 @@ PROFILES = {
         listen_drops_syn_fin=True,
         tw_reuse=2,
         paws_linux=True,  # tcp_paws_discard(): TCP_PAWS_WINDOW, tcp_disordered_ack()
+        # tcp_syncookies=1, tcp_abort_on_overflow=0, tcp_syn_retries=6, tcp_synack_retries=5,
+        # tcp_keepalive_time/intvl/probes = 7200/75/9 (Documentation/networking/ip-sysctl.rst).
+        syncookies=True,
+        syn_retries=6,
+        synack_retries=5,
+        bind_needs_reuseaddr=True,
     ),
 }
 

@@ -108,10 +108,14 @@ class Call(enum.Enum):
     CLOSE = "close"  # close(): no more reading either; later data is answered with RST
     ABORT = "abort"  # close() with SO_LINGER {on, 0}: RST, §4.4.3
     READ = "read"  # read(): take what waits in the receive buffer (a window closed by it reopens)
+    ACCEPT = "accept"  # accept(): take a completed connection from the listener's accept queue
+    CRASH = "crash"  # the process dies (kill -9): its kernel closes its sockets, as close() would
+    REUSEADDR = "reuseaddr"  # setsockopt(SO_REUSEADDR) before bind(): listen beside a TIME_WAIT
 
 
-# The calls every puzzle offers unless it names its own; READ matters only where an application
-# holds data unread, which a puzzle or the probe sets up.
+# The calls every puzzle offers unless it names its own. READ matters only where an application
+# holds data unread, which a puzzle or the probe sets up; ACCEPT, CRASH and REUSEADDR are the
+# interview pack's, offered where a puzzle or the player asks for them.
 CLASSIC_CALLS = (Call.LISTEN, Call.CONNECT, Call.SEND, Call.SHUTDOWN, Call.CLOSE, Call.ABORT)
 
 
@@ -121,6 +125,23 @@ class Timer(enum.Enum):
     RTO = "rto"  # retransmission timeout: resend what is unacknowledged
     TWO_MSL = "2msl"  # TIME_WAIT's 2MSL expiry (§3.4)
     GIVE_UP = "give-up"  # retries exhausted (handshake or data), or FIN_WAIT_2 timeout
+    KEEPALIVE = "keepalive"  # SO_KEEPALIVE on an idle connection: send a probe (RFC 9293 §3.8.4)
+
+
+CLASSIC_TIMERS = (Timer.RTO, Timer.TWO_MSL, Timer.GIVE_UP)
+
+
+class Errno(enum.StrEnum):
+    """What the application sees when an event ends or refuses its connection (the sockets API's errno,
+    as Linux and the BSDs report it): a fact of the outcome, shown beside the event that produced it."""
+
+    ECONNREFUSED = "ECONNREFUSED"  # a RST answered our SYN: nobody listens (§4.4.1)
+    ETIMEDOUT = "ETIMEDOUT"  # retransmissions or keep-alive probes went unanswered
+    ECONNRESET = "ECONNRESET"  # a RST reset an established connection (§4.3)
+    EPIPE = "EPIPE"  # writing where the connection can no longer send (and SIGPIPE)
+    EADDRINUSE = "EADDRINUSE"  # bind(): the port is held (a TIME_WAIT, without SO_REUSEADDR)
+    EADDRNOTAVAIL = "EADDRNOTAVAIL"  # connect(): the 4-tuple is still held by TIME_WAIT
+    EINVAL = "EINVAL"  # accept() on a socket that is not listening
 
 
 class Replies(enum.Enum):

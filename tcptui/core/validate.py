@@ -310,7 +310,7 @@ def _quick(ep: Endpoint, flags: Flags, seq: int | None, ack: int | None, length:
             return _new(
                 Result,
                 (
-                    _new(Endpoint, ep[:5] + (owed[1:],)),
+                    _new(Endpoint, ep[:5] + (owed[1:],) + ep[6:]),
                     (seg,),
                     "send.reply",
                     ("send.reply",),
@@ -338,7 +338,7 @@ def _quick(ep: Endpoint, flags: Flags, seq: int | None, ack: int | None, length:
     return _new(
         Result,
         (
-            _new(Endpoint, (ep.state, tcb, ep.passive, ep.app, ep.pending, owed)),
+            _new(Endpoint, (ep.state, tcb, ep.passive, ep.app, ep.pending, owed, ep.listener, ep.retries)),
             (seg,),
             rule,
             (rule,),

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import namedtuple
 
 from . import calls
-from .arrive import Arrival, on_segment
+from .arrive import Arrival, flood, on_segment
 from .endpoint import Change, Endpoint, closed_endpoint, owe
-from .moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send
+from .moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Flood, Reboot, Restart, Send
 from .network import InFlight, copy, put, take
 from .profile import DEFAULT_PROFILE, Profile
 from .rules import points_for
@@ -105,7 +105,7 @@ class World(namedtuple("World", "client server wire profile replies seed isns se
                 (item.src.value, item.segment.flags.value, *item.segment[1:], item.origin or 0) for item in self.wire
             )
         )  # a multiset: the order in flight does not matter
-        return (self.client[:5], self.server[:5], self.client.owed, self.server.owed, wire, self.isns)
+        return (self.client, self.server, wire, self.isns)  # every field of both endpoints, owed replies too
 
     # -- helpers for the handlers -----------------------------------------------------------
 
@@ -234,6 +234,30 @@ def _restart(world: World, move: Restart) -> Outcome:
     return _endpoint_move(world, move, move.side, calls.restart(world.endpoint(move.side)))
 
 
+def _reboot(world: World, move: Reboot) -> Outcome:
+    return _endpoint_move(world, move, move.side, calls.reboot(world.endpoint(move.side)))
+
+
+def _flood(world: World, move: Flood) -> Outcome:
+    """A SYN flood reaches the server: its listener's queues count the forged SYNs (the network's move)."""
+    res = flood(world.server, move.count, world.profile)
+    new, _ = world._moved(Side.SERVER, world.server, res.endpoint)
+    return Outcome(
+        move=move,
+        side=Side.SERVER,
+        verdict=Verdict.NEUTRAL,
+        reaction=res.reaction,
+        rule=res.rule,
+        rules=res.rules,
+        params=res.params,
+        changes=(),
+        sent=(),
+        segment=None,
+        owed=(),
+        world=new,
+    )
+
+
 def _no_such_segment(world: World, move) -> Outcome:
     return _network(move, world, Verdict.ILLEGAL, "net.no-such-segment", None, (), world, (("count", len(world.wire)),))
 
@@ -332,4 +356,6 @@ _HANDLERS = {
     Fire: _fire,
     Crash: _crash,
     Restart: _restart,
+    Reboot: _reboot,
+    Flood: _flood,
 }

@@ -480,9 +480,9 @@ def _explain(outcome, lang: str) -> str:
 # -- why -------------------------------------------------------------------------------------
 
 
-def why_items() -> list[Question]:
-    """The reasoning questions of why.toml."""
-    data = tomllib.loads(resources.files(__package__).joinpath("why.toml").read_text(encoding="utf-8"))
+def why_items(name: str = "why.toml") -> list[Question]:
+    """The reasoning questions of why.toml (or another file of the same format)."""
+    data = tomllib.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
     items = []
     for entry in data["question"]:
         prompt, why = Text(**entry["prompt"]), Text(**entry["explanation"])
@@ -517,4 +517,14 @@ def why_items() -> list[Question]:
 @functools.lru_cache(maxsize=1)
 def pool() -> tuple[Question, ...]:
     """Every item, in a fixed order."""
-    return tuple(state_items() + segment_items() + timewait_items() + reaction_items() + arrow_items() + why_items())
+    from .interview import interview_items
+
+    return tuple(
+        state_items()
+        + segment_items()
+        + timewait_items()
+        + reaction_items()
+        + arrow_items()
+        + why_items()
+        + interview_items()
+    )

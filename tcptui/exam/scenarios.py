@@ -14,10 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..core.endpoint import App, endpoint_in
-from ..core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send, parse_move
+from ..core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Flood, Reboot, Restart, Send, parse_move
 from ..numbers import describe_item
 from ..core.profile import DEFAULT_PROFILE
-from ..core.states import Replies, Side, State
+from ..core.states import Call, Replies, Side, State
 from ..core.world import World
 from ..puzzle.model import Text
 
@@ -210,13 +210,17 @@ def _line(lang: str, move, who: str, segment: str, sent: str) -> str:
     if isinstance(move, (Deliver, Drop, Duplicate)):
         return f"{_who(who, lang)}  {segment}" + (f"  {sent}" if sent else "")
     if isinstance(move, AppCall):
-        what = f"{move.call.value}()"
+        what = _words("kill", lang) if move.call is Call.CRASH else f"{move.call.value}()"
     elif isinstance(move, Fire):
         what = _words("timer", lang, timer=move.timer.value)
     elif isinstance(move, (Crash, Restart)):
         what = _words("crash" if isinstance(move, Crash) else "restart", lang)
     elif isinstance(move, Send):
         what = _words("sends", lang)
+    elif isinstance(move, Reboot):
+        what = _words("reboot", lang)
+    elif isinstance(move, Flood):
+        what = _words("flood", lang, count=move.count)
     else:
         what = str(move)
     return f"{_who(who, lang)}  {what}" + (f"  {sent}" if sent else "")
@@ -226,7 +230,7 @@ def ladder_line(outcome) -> Text:
     """One move of a game as a ladder line, in both languages."""
     move, symbols = outcome.move, outcome.world.symbols
     sent = "  ".join(f"→ {seg_text(item, symbols)}" for item in outcome.sent)
-    segment, who = "", getattr(move, "side", None)
+    segment, who = "", getattr(move, "side", None) or outcome.side  # a flood has no side: its target
     if isinstance(move, Deliver):
         segment, who = f"← {seg_text(outcome.segment, symbols)}", outcome.side
     elif isinstance(move, (Drop, Duplicate)):

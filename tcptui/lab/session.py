@@ -32,12 +32,12 @@ import time
 from collections import namedtuple
 
 from ..capture.feed import Sent
-from ..core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send
+from ..core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Flood, Reboot, Restart, Send
 from ..core.world import remember
 from ..numbers import describe
 from ..core.profile import PROFILES, ProfileName
 from ..core.segment import ACK, DEFAULT_WINDOW, PSH, SYN, Segment
-from ..core.states import Call, Side, State, Timer, Verdict
+from ..core.states import CLASSIC_CALLS, CLASSIC_TIMERS, Call, Side, State, Timer, Verdict
 from ..core.validate import Kind, expected_segment
 from . import kernel
 from .moves import Accept, Inject, Read, Wait
@@ -130,7 +130,12 @@ class Lab:
             raise
         self.sysctls = {name: self.hosts[Side.SERVER].sysctl(name) for name in (*SHOWN_SYSCTLS, *wanted)}
         profile = PROFILES[ProfileName.LINUX]
-        self.profile = profile.with_options(rfc1337=self.sysctls.get("net.ipv4.tcp_rfc1337") == "1")
+        sysctl = self.sysctls.get
+        self.profile = profile.with_options(
+            rfc1337=sysctl("net.ipv4.tcp_rfc1337") == "1",
+            syncookies=sysctl("net.ipv4.tcp_syncookies", "1") != "0",
+            abort_on_overflow=sysctl("net.ipv4.tcp_abort_on_overflow", "0") == "1",
+        )
         self.shadow = Shadow(self.profile)
         self.wire: list[Wired] = []
         self.steps: list[Step] = []
@@ -196,6 +201,10 @@ class Lab:
         with self._lock:
             idle = time.monotonic() - self._start - (self.steps[-1].time if self.steps else 0)
             self._kernel_moves(self._collect(quiet=0), states=idle > _TIMER_GRAIN)
+            if isinstance(move, AppCall) and move.call not in CLASSIC_CALLS:
+                raise LabError(f"'{move}': not a move the lab plays yet (the interview pack's calls are the engine's)")
+            if isinstance(move, Fire) and move.timer not in CLASSIC_TIMERS:
+                raise LabError(f"'{move}': the lab cannot wait two hours for a kernel's keep-alive timer")
             if isinstance(move, AppCall):
                 return self.call(move.side, move.call, move.nbytes)
             if isinstance(move, Deliver):
@@ -219,8 +228,10 @@ class Lab:
                 return self.accept(move.side)
             if isinstance(move, Read):
                 return self.read(move.side)
-            if isinstance(move, (Crash, Restart)):
+            if isinstance(move, (Crash, Restart, Reboot)):
                 raise LabError(f"'{move}': a real host cannot crash on demand in the lab")
+            if isinstance(move, Flood):
+                raise LabError(f"'{move}': the lab does not forge SYNs from other addresses")
             raise LabError(f"'{move}': not a move the lab knows")
 
     def call(self, side: Side, call: Call, nbytes: int = 100) -> Step:

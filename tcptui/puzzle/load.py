@@ -13,15 +13,17 @@ import re
 import tomllib
 
 from ..core.available import ALL_CALLS, ALL_TIMERS, SIDES, MoveKind, Offer
+from ..core.listener import BUSY, LOOP, Listener, listener
 from ..core.endpoint import App, Endpoint, ImpossibleEndpoint, Tcb, endpoint_in
 from ..core.moves import parse_move
 from ..core.network import InFlight
 from ..core.profile import Profile, TimewaitSyn
 from ..core.segment import DEFAULT_DATA, DEFAULT_WINDOW, Flags, Segment
-from ..core.states import Call, Replies, Side, State, Timer, Verdict
+from ..core.states import CLASSIC_CALLS, CLASSIC_TIMERS, Call, Replies, Side, State, Timer, Verdict
 from ..core.validate import PALETTE, Kind
 from ..core.world import World
 from ..errors import PuzzleError
+from ..exam.topics import PACK
 from .goal import Goal, parse_event
 from .lesson import Lesson
 from .model import Chapter, Moves, Numbers, Puzzle, Text
@@ -48,8 +50,20 @@ TOP_KEYS = {
     "lesson",
 }
 REQUIRED = ("id", "title", "story", "chapter", "section", "difficulty", "move_limit", "par", "hints", "goal")
-OPTION_KEYS = {"replies", "numbers", "profile", "rfc1337", "timewait_syn", "seed"}
-ENDPOINT_KEYS = {"state", "passive", "app", "pending", "tcb"}
+OPTION_KEYS = {
+    "replies",
+    "numbers",
+    "profile",
+    "rfc1337",
+    "timewait_syn",
+    "seed",
+    "syncookies",
+    "abort_on_overflow",
+    "two_way",
+}
+BOOL_OPTIONS = ("rfc1337", "syncookies", "abort_on_overflow", "two_way")  # each overrides the profile's choice
+ENDPOINT_KEYS = {"state", "passive", "app", "pending", "tcb", "listener"}
+LISTENER_KEYS = {"syn", "accept", "half_open", "queued", "accepting"}
 TCB_KEYS = set(Tcb._fields[:7])  # RFC 9293's variables; the data path's bookkeeping starts empty
 WIRE_KEYS = {"from", "flags", "seq", "ack", "len", "window", "origin"}
 MOVES_KEYS = {"allow", "sides", "calls", "sends", "timers", "max_wire", "extra", "forbid"}
@@ -73,12 +87,15 @@ SECTIONS = (
     "4.4.3",
     "4.4.4",
     "beyond",
+    *PACK,
 )
 APP_WORDS = {
     "listening": App.LISTENING,
     "read-closed": App.READ_CLOSED,
     "close-pending": App.CLOSE_PENDING,
     "down": App.DOWN,
+    "reuseaddr": App.REUSEADDR,
+    "holding": App.HOLDING,  # the application does not read: data waits in the receive buffer until read()
 }
 DEFAULT_ALLOW = (MoveKind.DELIVER, MoveKind.CALL)
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")  # matched whole (fullmatch): "$" would let a final "\n" in
@@ -362,8 +379,12 @@ class _Reader:
         syn = None
         if "timewait_syn" in opts:
             syn = self.choice(opts["timewait_syn"], "options.timewait_syn", {t.value: t for t in TimewaitSyn})
-        rfc1337 = self.typed(opts["rfc1337"], "options.rfc1337", bool, "true or false") if "rfc1337" in opts else None
-        return profile.with_options(timewait_syn=syn, rfc1337=rfc1337)
+        flags = {
+            name: self.typed(opts[name], f"options.{name}", bool, "true or false")
+            for name in BOOL_OPTIONS
+            if name in opts
+        }
+        return profile.with_options(timewait_syn=syn, **flags)
 
     def endpoint(self, value, key: str) -> Endpoint:
         """One endpoint: state, app flags, passive, pending bytes, TCB — checked by the core."""
@@ -385,9 +406,29 @@ class _Reader:
         if passive is not None:
             self.typed(passive, f"{key}.passive", bool, "true or false")
         try:
-            return endpoint_in(state, passive=passive, app=app, pending=pending, **tcb)
+            ep = endpoint_in(state, passive=passive, app=app, pending=pending, **tcb)
         except ImpossibleEndpoint as e:
             self.fail(f"{key}.{e.field}", str(e))
+        if "listener" in value:
+            ep = ep._replace(listener=self.listener(value["listener"], f"{key}.listener", ep))
+        return ep
+
+    def listener(self, value, key: str, ep: Endpoint) -> Listener:
+        """A listener's queues: {syn, accept, half_open, queued, accepting} (see puzzles/README.md)."""
+        value = self.table(value, key, LISTENER_KEYS, ("syn",))
+        if App.LISTENING not in ep.app:
+            self.fail(key, 'queues belong to a listener; expected app = ["listening"] or state = "LISTEN"')
+        syn = self.number(value["syn"], f"{key}.syn", 1, 1 << 16)
+        accept = self.number(value.get("accept", syn), f"{key}.accept", 1, 1 << 16)
+        half_open = self.number(value.get("half_open", 0), f"{key}.half_open", 0, syn)
+        queued = self.number(value.get("queued", 0), f"{key}.queued", 0, accept)
+        accepting = self.typed(value.get("accepting", True), f"{key}.accepting", bool, "true or false")
+        if accepting and queued:
+            self.fail(
+                f"{key}.queued",
+                "connections cannot wait for an application that accepts at once; expected accepting = false",
+            )
+        return listener(syn, accept, half_open=half_open, queued=queued, accepting=LOOP if accepting else BUSY)
 
     def state(self, value, key: str) -> State:
         self.typed(value, key, str, "a state name")
@@ -445,9 +486,9 @@ class _Reader:
             for i, w in enumerate(self.strings(value.get("allow", [k.value for k in DEFAULT_ALLOW]), "moves.allow"), 1)
         )
         sides = self._subset(value, "sides", {s.value: s for s in Side}, SIDES)
-        calls = self._subset(value, "calls", {c.value: c for c in Call}, ALL_CALLS)
+        calls = self._subset(value, "calls", {c.value: c for c in Call}, ALL_CALLS, CLASSIC_CALLS)
         sends = self._subset(value, "sends", {k.value: k for k in PALETTE}, PALETTE)
-        timers = self._subset(value, "timers", {t.value: t for t in Timer}, ALL_TIMERS)
+        timers = self._subset(value, "timers", {t.value: t for t in Timer}, ALL_TIMERS, CLASSIC_TIMERS)
         max_wire = self.number(value.get("max_wire", 6), "moves.max_wire", 1, 12)
         extra = tuple(
             self.move(m, f"moves.extra[{i}]")
@@ -461,12 +502,13 @@ class _Reader:
             self.fail("moves.allow", 'manual replies need "send"; expected it in the list')
         return Moves(Offer(kinds, sides, calls, sends, timers, max_wire), extra, forbid)
 
-    def _subset(self, value: dict, name: str, options: dict, default: tuple) -> tuple:
+    def _subset(self, value: dict, name: str, options: dict, universe: tuple, default: tuple | None = None) -> tuple:
+        """The named subset of `universe` (in its order), or `default` (the universe) when not given."""
         if name not in value:
-            return default
+            return universe if default is None else default
         key = f"moves.{name}"
         chosen = {self.choice(w, f"{key}[{i}]", options) for i, w in enumerate(self.strings(value[name], key), 1)}
-        return tuple(x for x in default if x in chosen)
+        return tuple(x for x in universe if x in chosen)
 
     def goal(self, value) -> Goal:
         """Target states, wire condition, events that must and must not happen."""

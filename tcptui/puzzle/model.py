@@ -28,6 +28,7 @@ class Chapter(enum.Enum):
     PORT_REUSE = "port-reuse"  # §4.2
     RST = "rst"  # §4.3, §4.4
     BEYOND = "beyond"  # simultaneous open and close, challenge ACKs, where the notes simplify
+    INTERVIEW = "interview"  # the interview pack: queues, floods, keep-alive, crashes, the handshake's why
 
     @property
     def order(self) -> int:
@@ -100,5 +101,8 @@ class Puzzle:
 
 
 def section_order(section: str) -> tuple:
-    """Sort key of a notes' section: 2 < 3.1 < 3.2 < 4.4.1; "beyond" last."""
-    return tuple(int(p) for p in section.split(".")) if section[:1].isdigit() else (99,)
+    """Sort key of a notes' section: 2 < 3.1 < 3.2 < 4.4.1; "beyond", then the interview pack's topics
+    in their order (tcptui/exam/topics.py)."""
+    from ..exam.topics import order
+
+    return order(section)

@@ -113,7 +113,7 @@ def world_key(world) -> tuple:
     wire = tuple(
         sorted((item.src.value, item.segment.flags.value, item.segment[1:], item.origin or 0) for item in world.wire)
     )
-    return (world.client[:5], world.server[:5], world.client.owed, world.server.owed, wire)
+    return (world.client, world.server, wire)  # every field of both endpoints (owed replies, queues, retries)
 
 
 def successors(puzzle, world):

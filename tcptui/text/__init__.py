@@ -45,6 +45,24 @@ def explain(rule_id: str, lang: str = DEFAULT_LANG, params: tuple | dict = ()) -
     return template.format_map(facts)
 
 
+def facts(params: tuple | dict, lang: str = DEFAULT_LANG) -> list[str]:
+    """The facts of an outcome worth a line of their own beside its explanation: the errno the
+    application sees, which retransmission this is, how full the listener's queues are."""
+    given = dict(params)
+    lines = []
+    if "errno" in given:
+        name = str(given["errno"])
+        lines.append(ui("fact.errno", lang, errno=name, meaning=ui(f"errno.{name}", lang)))
+    if "attempt" in given:
+        key = "fact.attempt" if given.get("limit") not in (None, "…") else "fact.attempt-open"
+        lines.append(ui(key, lang, **{k: given[k] for k in ("attempt", "limit", "at") if k in given}))
+    if "synq" in given:
+        lines.append(ui("fact.synq", lang, synq=given["synq"], synmax=given["synmax"]))
+    if "acceptq" in given:
+        lines.append(ui("fact.queues", lang, acceptq=given["acceptq"], acceptmax=given["acceptmax"]))
+    return lines
+
+
 def ui(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     """An interface string; falls back to English, then to the key itself."""
     text = catalogue(lang).UI.get(key) or catalogue(DEFAULT_LANG).UI.get(key, key)

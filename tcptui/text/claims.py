@@ -97,6 +97,13 @@ _SHOWN_IN = (
     ((State.SYN_RCVD, State.ESTABLISHED, State.FIN_WAIT_1, State.FIN_WAIT_2, State.CLOSE_WAIT), "app.abort"),
     ((State.SYN_SENT, State.CLOSING, State.LAST_ACK, State.TIME_WAIT), "app.abort-silent"),
     ((State.SYN_RCVD, *_SYNCHRONIZED), "send.syn-synchronized"),
+    # the interview pack's
+    ((State.SYN_RCVD,), "listen.acceptq-full-drop listen.acceptq-full-rst handshake.ack-data app.crash-synrcvd"),
+    ((State.SYN_RCVD, State.ESTABLISHED), "app.crash-fin"),
+    ((State.CLOSE_WAIT,), "app.crash-fin-passive"),
+    ((State.ESTABLISHED, State.CLOSE_WAIT, State.FIN_WAIT_2), "timer.keepalive timer.keepalive-dead"),
+    ((State.FIN_WAIT_2,), "timer.fin-wait-2-forever"),
+    ((State.SYN_SENT,), "app.crash-synsent"),
 )
 
 
@@ -130,6 +137,11 @@ _MORE: dict[str, tuple[Claim, ...]] = {
         ),
     ),
     "handshake.syn-received": (_LISTENING,),
+    "listen.synq-full": (_LISTENING,),
+    "listen.syncookie": (_LISTENING,),
+    "listen.cookie-ack": (_LISTENING,),
+    "app.crash-listener": (_LISTENING,),
+    "app.accept-not-listening": (Claim("no listener is open", lambda seen: App.LISTENING not in seen.before.app),),
     "listen.drop-other": (_LISTENING,),
     "rst.synrcvd-passive": (_FROM_LISTENER,),
     "synrcvd.syn-passive": (_FROM_LISTENER,),
@@ -162,7 +174,13 @@ STORY: dict[str, tuple[Claim, ...]] = {
     "timer.rto-syn": (
         Claim(
             "no answer to the SYN is on its way (the SYN or its answer was lost)",
-            lambda seen: not seen.in_flight(seen.side, Kind.SYN) and not seen.in_flight(seen.side.peer, Kind.SYN_ACK),
+            lambda seen: (
+                (
+                    seen.world.endpoint(seen.side.peer).down  # a SYN travelling to a crashed host is as good as lost
+                    or not seen.in_flight(seen.side, Kind.SYN)
+                )
+                and not seen.in_flight(seen.side.peer, Kind.SYN_ACK)
+            ),
         ),
     ),
     "timer.rto-synack": (

@@ -25,7 +25,7 @@ class TcptuiApp(TypeAhead, App):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = {lambda: _palette_commands()}  # every action, in the player's language (imported when opened)
     BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
-    SECTIONS = ("puzzles", "exam", "replay")  # home's sections, each opened by open_<name> (or `start=`)
+    SECTIONS = ("puzzles", "exam", "topics", "replay")  # home's sections, each opened by open_<name> (or `start=`)
 
     def __init__(
         self,
@@ -104,6 +104,12 @@ class TcptuiApp(TypeAhead, App):
         from .screens.puzzles import PuzzleListScreen
 
         self.push_screen(PuzzleListScreen())
+
+    def open_topics(self) -> None:
+        """The study map: every topic, what covers it, and the way into its puzzle."""
+        from .screens.topics import TopicsScreen
+
+        self.push_screen(TopicsScreen())
 
     def open_exam(self) -> None:
         """The exam's start screen (questions, time, topics, exam date)."""

@@ -103,7 +103,7 @@ def describe_move(move, lang: str, serial: int | None = None) -> str:
     """A move in the player's language ('client connect()', '客户端发送 SYN', 'deliver #3' …). A network
     move names its segment by the segment's own number (`serial`, as the wire and the ladder do);
     without it, by its position in flight."""
-    from ..core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Send
+    from ..core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Flood, Reboot, Send
     from ..core.segment import label_of
     from ..core.states import Call
 
@@ -111,7 +111,11 @@ def describe_move(move, lang: str, serial: int | None = None) -> str:
         if serial is None:
             return ui(f"move.{type(move).__name__.lower()}-at", lang, n=move.index + 1)
         return ui(f"move.{type(move).__name__.lower()}", lang, n=serial)
+    if isinstance(move, Flood):
+        return ui("move.flood", lang, n=move.count)
     side = ui(f"who.{move.side.value}", lang)
+    if isinstance(move, AppCall) and move.call is Call.CRASH:
+        return ui("move.kill", lang, side=side)
     if isinstance(move, AppCall):
         what = f"send() {move.nbytes} B" if move.call is Call.SEND else f"{move.call.value}()"
         return ui("move.call", lang, side=side, call=what)
@@ -119,4 +123,6 @@ def describe_move(move, lang: str, serial: int | None = None) -> str:
         return ui("move.send", lang, side=side, segment=label_of(move.flags, move.length))
     if isinstance(move, Fire):
         return ui("move.timer", lang, side=side, timer=ui(f"menu.{move.timer.value}", lang))
+    if isinstance(move, Reboot):
+        return ui("move.reboot", lang, side=side)
     return ui("move.crash" if isinstance(move, Crash) else "move.restart", lang, side=side)

@@ -43,6 +43,11 @@ def best_results(app) -> dict:
     return _using(app, lambda store: store.best_results(), {})
 
 
+def topic_totals(app) -> dict:
+    """topic → (right, answered) over every exam."""
+    return _using(app, lambda store: store.topic_totals(), {})
+
+
 def record_result(app, result) -> None:
     """Keep one finished puzzle (one transaction)."""
     _using(app, lambda store: store.record_result(result))

@@ -256,7 +256,7 @@ def test_syn_rcvd_timer_give_up_back_to_listen():
 
 def test_fin_wait_2_give_up_after_close():
     expect(fire(fin_wait_2(Call.CLOSE), Timer.GIVE_UP), State.CLOSED, rule="timer.fin-wait-2-timeout")
-    illegal(fire(fin_wait_2(Call.SHUTDOWN), Timer.GIVE_UP), "timer.give-up-idle")
+    illegal(fire(fin_wait_2(Call.SHUTDOWN), Timer.GIVE_UP), "timer.fin-wait-2-forever")  # no timer after shutdown()
 
 
 def test_established_give_up_with_unacked_data():

@@ -4,9 +4,11 @@ Every (state × event) pair of every profile is driven through the engine by `tc
 probe; then the same events meet variants of each state the probe's fixtures leave out (after
 close() rather than shutdown(), an active SYN_RCVD, data in flight, a close() queued behind the
 handshake, CLOSED beside a listener, a crashed host), with a crash and a restart as events too;
-then long seeded random games. Each state change must be the table's row of the rule that made
-it — from one of its sources, to its target, on its kind of event — and every row of the table
-must be reached.
+and the interview pack's (a connection waiting in the accept queue, keep-alive probes sent, a
+listener whose SYN queue overflowed meeting its cookie's ACK), with a crash, a restart and a reboot
+as events too; then long seeded random games. Each state change must be the table's row of the rule
+that made it — from one of its sources, to its target, on its kind of event — and every row of the
+table must be reached.
 """
 
 import random
@@ -16,8 +18,10 @@ import pytest
 from tcptui.commands.probe import NEW_ISN, EventKind, Qualifier, all_events, arriving, fixture, probe
 from tcptui.core import PROFILES, AppCall, Call, Crash, Deliver, Drop, Fire, Restart, Send, Side, State, Timer, World
 from tcptui.core.arrive import Arrival, on_segment
-from tcptui.core.calls import crash, on_call, on_timer, restart
+from tcptui.core.calls import crash, on_call, on_timer, reboot, restart
 from tcptui.core.endpoint import App, closed_endpoint, endpoint_in
+from tcptui.core.listener import listener, syn_cookie
+from tcptui.core.segment import ACK, Segment
 from tcptui.core.moves import send_of
 from tcptui.core.rules import RULES, TARGETS, Trigger, transitions
 from tcptui.core.segment import Flags
@@ -37,6 +41,8 @@ def _fits(row, kind: str, what) -> bool:
         label = on.names[0]
         if label == "DATA":
             return what.length > 0
+        if Flags.FIN in Flags.parse(label) and what.length > 0:
+            return True  # data filling a hole delivers the FIN held in the out-of-order queue behind it
         return Flags.parse(label) in what.flags
     return on.trigger.value == kind and what in on.names
 
@@ -94,7 +100,10 @@ def variants(state: State) -> list:
     if not state.has_tcb:
         beside = closed_endpoint()._replace(app=App.LISTENING)  # a server's connection ended; it still listens
         down = [closed_endpoint(App.DOWN), closed_endpoint(App.DOWN | App.LISTENING)]
-        return [beside] + down if state is State.CLOSED else [closed_endpoint(App.LISTENING)]
+        flooded = closed_endpoint(App.LISTENING)._replace(
+            listener=listener(4, 2, half_open=4)._replace(overflowed=True)
+        )
+        return [beside] + down if state is State.CLOSED else [closed_endpoint(App.LISTENING), flooded]
     irs = None if state is State.SYN_SENT else 5000
     out = []
     if state.fin_sent:
@@ -109,7 +118,20 @@ def variants(state: State) -> list:
         extra = 1 if state in (State.FIN_WAIT_1, State.CLOSING, State.LAST_ACK) else 0
         nxt = 1000 + 101 + extra + state.fin_sent
         out.append(endpoint_in(state, iss=1000, irs=irs, snd_una=1001, snd_nxt=nxt - extra))  # data in flight
+    if state in (State.ESTABLISHED, State.CLOSE_WAIT, State.FIN_WAIT_2):
+        for probes in (1, 9):  # keep-alive probes sent and unanswered: some, and all of Linux's nine
+            out.append(endpoint_in(state, iss=1000, irs=irs)._replace(retries=probes))
+    if state in (State.ESTABLISHED, State.CLOSE_WAIT):  # a connection the application has not accepted yet
+        queues = listener(4, 2, queued=1)._replace(accept_q=(False, True))
+        out.append(endpoint_in(state, iss=1000, irs=irs, app=App.LISTENING)._replace(listener=queues))
+    if state is State.SYN_RCVD:  # a 半连接 whose listener's accept queue is full
+        out.append(endpoint_in(state, iss=1000, irs=irs, app=App.LISTENING)._replace(listener=listener(4, 1, queued=1)))
     return out
+
+
+def _cookie_ack(ep) -> Segment:
+    """The ACK a client sends back to a SYN cookie (its ISN 5000)."""
+    return Segment(ACK, 5001, (syn_cookie(5000) + 1) % (1 << 32))
 
 
 def _labels(res) -> tuple:
@@ -133,11 +155,17 @@ def variant_edges(profile) -> set:
             for timer in Timer:
                 res = on_timer(ep, timer, profile)
                 check_changes(res.changes, ep.listening, profile, "timer", timer.value, seen, _labels(res))
-            for what, host in (("crash", crash), ("restart", restart)):
+            if ep.listener is not None and ep.listener.overflowed:
+                seg = _cookie_ack(ep)
+                res = on_segment(ep, seg, Arrival(profile, NEW_ISN))
+                check_changes(res.changes, ep.listening, profile, "recv", seg, seen, _labels(res))
+            for what, host in (("crash", crash), ("restart", restart), ("reboot", reboot)):
                 check_changes(host(ep).changes, ep.listening, profile, "host", what, seen)
-    for state in State:  # the probe's fixtures crash too
+    for state in State:  # the probe's fixtures crash and reboot too
         ep = fixture(state)
         check_changes(crash(ep).changes, ep.listening, profile, "host", "crash", seen)
+        for rebooting in (ep, ep._replace(app=ep.app | App.LISTENING)):  # a server's program listens again
+            check_changes(reboot(rebooting).changes, rebooting.listening, profile, "host", "reboot", seen)
     return seen
 
 

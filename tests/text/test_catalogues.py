@@ -33,20 +33,9 @@ def test_where_the_notes_simplify_the_text_says_so(lang, word):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_placeholders_are_known(lang):
-    known = {
-        "expected",
-        "seq",
-        "want_seq",
-        "ack",
-        "want_ack",
-        "count",
-        "isn",
-        "irs",
-        "nbytes",
-        "length",
-        "most",
-        "unread",
-    }
+    known = {"expected", "seq", "want_seq", "ack", "want_ack", "count", "isn", "irs", "nbytes", "length", "most"}
+    known |= {"unread"}
+    known |= {"queued", "cookies", "dropped", "synq", "synmax", "idle", "probe", "probes", "interval", "after"}
     for rule_id, text in catalogue(lang).RULES.items():
         assert set(re.findall(r"{(\w+)}", text)) <= known, rule_id
 

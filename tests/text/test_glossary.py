@@ -11,7 +11,8 @@ from tcptui.puzzle.pack import pack_dir
 from tcptui.text import LANGS, catalogue
 from tcptui.text.glossary import glossary, rejected_in
 
-WHY = __import__("pathlib").Path(__file__).resolve().parents[2] / "tcptui" / "exam" / "why.toml"
+PACKAGE = __import__("pathlib").Path(__file__).resolve().parents[2] / "tcptui"
+DATA = sorted(PACKAGE.glob("exam/*.toml")) + [PACKAGE / "study" / "topics.toml"]  # why, the pack's items, the map
 
 
 def _zh_strings(value, key=""):
@@ -29,7 +30,7 @@ def _zh_strings(value, key=""):
 
 
 def _texts():
-    """(where, Chinese text) for the catalogue, every puzzle file and the exam's why.toml."""
+    """(where, Chinese text) for the catalogue, every puzzle file, the exam's data files and the study map."""
     zh = catalogue("zh")
     for table in ("RULES", "UI"):
         for key, text in getattr(zh, table).items():
@@ -38,8 +39,9 @@ def _texts():
         if path.name.endswith(".toml"):
             for key, text in _zh_strings(tomllib.loads(path.read_text(encoding="utf-8"))):
                 yield f"{path.name} {key}", text
-    for key, text in _zh_strings(tomllib.loads(WHY.read_text(encoding="utf-8"))):
-        yield f"why.toml {key}", text
+    for path in DATA:
+        for key, text in _zh_strings(tomllib.loads(path.read_text(encoding="utf-8"))):
+            yield f"{path.name} {key}", text
 
 
 def test_the_glossary_is_complete_and_consistent():

@@ -26,6 +26,10 @@ def plain(renderable, width: int = 100) -> str:
     return console.export_text()
 
 
+def keybar(app) -> str:
+    return plain(app.screen.query_one("#keys").content)
+
+
 def panel(app, side: str) -> str:
     return app.screen.query_one(f"#{side}", EndpointPanel).text
 

@@ -17,7 +17,7 @@ from tcptui.ui.screens.exam_start import ExamOptions
 
 from .helpers import keys, plain
 
-SEED = 3
+SEED = next(s for s in range(1, 100) if any(q.form is Form.TYPED for q in generate_exam(s, minutes=5).questions[:4]))
 SHAPED = next(
     s
     for s in range(100)

@@ -4,7 +4,7 @@ import pytest
 
 from tcptui.core import State
 
-from .helpers import app_for, keys, ladder, panel, plain, verdict, wire
+from .helpers import app_for, keybar, keys, ladder, panel, plain, verdict, wire
 
 # server listen; client connect; the three segments of the handshake delivered
 HANDSHAKE = ("s", "a", "l", "c", "a", "c", "enter", "enter", "enter")
@@ -136,12 +136,54 @@ async def test_undo_redo_restart():
 async def test_crash_and_restart_a_host():
     app = app_for()
     async with app.run_test(size=(80, 24)) as pilot:
-        await keys(pilot, *HANDSHAKE, "s", "exclamation_mark")
-        assert "host DOWN" in panel(app, "server")
+        await keys(pilot, *HANDSHAKE, "s", "exclamation_mark")  # a menu: crash or reboot
+        assert "! crash (power cut: silence)" in keybar(app) and "r reboot" in keybar(app)
         await keys(pilot, "exclamation_mark")
+        assert "host DOWN" in panel(app, "server")
+        await keys(pilot, "exclamation_mark")  # a host that is down only restarts
         assert states(app)[1] is State.LISTEN and "host.restart" in verdict(app)
         await keys(pilot, "c", "a", "d", "enter")  # the client's data meets the restarted server
         assert "rst.listen-unknown" in verdict(app) and "§4.4.4" in verdict(app)
+
+
+async def test_reboot_answers_rst_and_the_errno_is_shown():
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, *HANDSHAKE, "s", "exclamation_mark", "r")  # the server reboots at once
+        assert "host.reboot" in verdict(app) and "server host reboots" in verdict(app)
+        await keys(pilot, "c", "a", "d", "enter", "enter")  # the client's data; the rebooted host's RST
+        assert states(app)[0] is State.CLOSED
+        assert "ECONNRESET" in verdict(app)  # what the client's application sees, on a line of its own
+
+
+async def test_pack_moves_from_the_menus():
+    """accept() and kill -9 in the App menu, keep-alive in the Timer menu, a SYN flood on F."""
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, *HANDSHAKE, "s", "a")
+        bar = keybar(app)
+        assert all(choice in bar for choice in ("e accept", "k kill -9", "u SO_REUSEADDR")), bar
+        await keys(pilot, "e")  # the server's application takes the connection
+        assert "app.accept" in verdict(app) and "not accept()ed" not in panel(app, "server")
+        await keys(pilot, "c", "t")
+        assert "k keep-alive" in keybar(app)
+        await keys(pilot, "k")
+        assert "timer.keepalive" in verdict(app) and "ACK seq=x ack=y+1" in wire(app)[0]  # SEQ = SND.NXT − 1
+        await keys(pilot, "enter", "s", "a", "k")  # the probe answered; then the server's process is killed
+        assert "app.crash-fin" in verdict(app) and "server process killed (kill -9)" in verdict(app)
+        assert states(app)[1] is State.FIN_WAIT_1
+
+
+@pytest.mark.parametrize(("profile", "rule"), [("textbook", "flood.dropped"), ("linux", "flood.cookies")])
+async def test_syn_flood_key_fills_the_listeners_queue(profile, rule):
+    app = app_for(profile=profile)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "s", "a", "l", "F")
+        assert "1 10 SYNs" in keybar(app)
+        await keys(pilot, "3")  # 1000 forged SYNs: more than the backlog of 128; the rest dropped, or cookies (linux)
+        assert "1000 forged SYNs reach the server" in verdict(app) and "SYN queue: 128 of 128" in verdict(app)
+        assert rule in verdict(app) and "SYN 128/128" in panel(app, "server")
+        assert not app.screen.game.world.wire  # summarised: no segment of the flood travels on the wire
 
 
 async def test_help_shows_keys_and_the_diagram():
@@ -253,6 +295,11 @@ async def test_command_palette_reaches_every_move_and_action():
             "client sends RST+ACK",
             "server timer: RTO",
             "client crashes",
+            "client host reboots",
+            "server accept()",
+            "server process killed (kill -9)",
+            "client timer: keep-alive",
+            "1000 forged SYNs reach the server",
             "Undo",
             "Redo",
             "Export…",

@@ -4,7 +4,7 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from tcptui.core import State
-from tcptui.core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send
+from tcptui.core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Reboot, Restart, Send
 from tcptui.progress.store import Store
 from tcptui.puzzle.attempt import Attempt
 from tcptui.puzzle.load import load_text
@@ -14,7 +14,7 @@ from tcptui.ui.screens.puzzle import PuzzleScreen
 from tcptui.ui.widgets.goal import GoalPane, goal_items
 from tcptui.ui.widgets.keybar import binding_label
 
-from .helpers import app_for, keys, plain, verdict
+from .helpers import app_for, keybar, keys, plain, verdict
 
 # handshake-first: server listen; client connect; the three segments delivered
 FIRST = ("s", "a", "l", "c", "a", "c", "enter", "enter", "enter")
@@ -42,10 +42,6 @@ def dialog(app) -> str:
     return "\n".join(parts)
 
 
-def keybar(app) -> str:
-    return plain(app.screen.query_one("#keys").content)
-
-
 async def open_puzzle(pilot, app, puzzle_id: str) -> None:
     app.push_screen(PuzzleScreen(get(puzzle_id)))
     await pilot.pause()
@@ -60,7 +56,7 @@ async def test_home_opens_the_puzzle_list_by_chapter():
         assert lines[0].startswith("Handshake (§2)") and "0 / 4 solved" in lines[0]
         assert "Three segments" in lines[1] and "§2" in lines[1] and "●○○○○" in lines[1] and "new" in lines[1]
         options = app.screen.query_one(OptionList)
-        assert sum(options.get_option_at_index(i).disabled for i in range(options.option_count)) == 6  # chapters
+        assert sum(options.get_option_at_index(i).disabled for i in range(options.option_count)) == 7  # chapters
         assert len([line for line in lines if " new " in line + " "]) == len(load_pack())
         assert "Two hosts, nothing open yet" in plain(app.screen.query_one("#puzzle-preview").content)
 
@@ -102,7 +98,7 @@ async def test_a_puzzle_from_start_to_stars():
         assert screen(app) == "PuzzleListScreen"
         line = next(line for line in listing(app) if "Three segments" in line)
         assert "★★★" in line and "new" not in line
-        assert "solved 1 / 33" in str(app.screen.query_one("#topbar").content)
+        assert f"solved 1 / {len(load_pack())}" in str(app.screen.query_one("#topbar").content)
 
 
 async def test_stars_are_kept_across_restarts():
@@ -288,6 +284,7 @@ def families(moves) -> set[str]:
         Fire: "timer",
         Crash: "crash",
         Restart: "crash",
+        Reboot: "crash",
     }
     return {names[type(m)] for m in moves}
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from ...text import ui
 
@@ -58,3 +60,33 @@ class FitScreen(Screen):
             lang = getattr(self.app, "prefs", None).lang if hasattr(self.app, "prefs") else "en"
             message = ui("screen.too-small", lang, width=event.size.width, height=event.size.height)
             self.query_one("#too-small", Static).update(message)
+
+
+class ListScreen(FitScreen):
+    """A list to choose from (the puzzles, the study map's topics), what the highlighted item holds
+    below it, and the key bar; `reload()` draws it on mount and whenever the screen comes back (a
+    puzzle solved, an exam taken: what the list shows may have changed)."""
+
+    LIST_ID = "list"
+    PREVIEW_ID = "preview"
+
+    def compose(self) -> ComposeResult:
+        from ..widgets.keybar import KeyBar
+
+        with Vertical(classes="body"):
+            yield Static(id="topbar")
+            yield OptionList(id=self.LIST_ID)
+            yield Static(id=self.PREVIEW_ID)
+            yield KeyBar(self.app.prefs.lang, id="keys")
+        yield self.too_small_message()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted and self.query_one(OptionList).option_count:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read what the list shows and draw it."""

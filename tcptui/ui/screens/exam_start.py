@@ -29,6 +29,7 @@ TOPIC_GROUPS = (
     ("port-reuse", ("4.2",)),
     ("rst", ("4.3", "4.4")),
     ("beyond", ("beyond",)),
+    ("interview", ("interview",)),
 )
 
 

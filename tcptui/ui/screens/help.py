@@ -60,14 +60,22 @@ class HelpScreen(ModalScreen):
                     pick = Prose(ui("help.pick", lang))
                     table.add_row(Text(" 1…9 ", style="bold reverse"), ui("key.pick", lang), pick)
                 continue
-            if binding.action in seen:
+            action = binding.action
+            if ui(f"help.{action}", lang) == f"help.{action}":  # history(-1), history(1): one row, one text
+                action = action.partition("(")[0]
+            if action in seen:
                 continue
-            seen.add(binding.action)
-            key = binding.key_display or self.app.get_key_display(binding)
+            seen.add(action)
+            if action == binding.action:
+                key, label = binding.key_display or self.app.get_key_display(binding), binding_label(binding, lang)
+            else:  # every key of the family, under the family's label
+                family = [b for b in self.for_screen.BINDINGS if b.action.partition("(")[0] == action]
+                key = " ".join(b.key_display or self.app.get_key_display(b) for b in family)
+                label = ui(f"key.{action}", lang)
             table.add_row(
                 Text(f" {key} ", style="bold reverse"),
-                binding_label(binding, lang),
-                Prose(ui(f"help.{binding.action}", lang)),  # Chinese wraps between characters
+                label,
+                Prose(ui(f"help.{action}", lang)),  # Chinese wraps between characters
             )
         table.add_row(Text(" ctrl+p ", style="bold reverse"), ui("key.palette", lang), Prose(ui("help.palette", lang)))
         return table

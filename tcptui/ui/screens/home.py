@@ -18,6 +18,7 @@ ITEMS = (
     ("resume", "c"),  # shown only when a sandbox game is kept
     ("puzzles", "z"),
     ("exam", "e"),
+    ("topics", "t"),
     ("replay", "r"),
     ("settings", "s"),
     ("lang", "L"),

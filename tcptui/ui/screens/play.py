@@ -14,7 +14,7 @@ from textual.reactive import var
 from textual.widgets import Static
 
 from ...core.game import Game
-from ...core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send, send_of
+from ...core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Flood, Reboot, Restart, Send, send_of
 from ...core.segment import DEFAULT_DATA
 from ...core.states import Call, Side, Timer
 from ...core.validate import PALETTE, Kind
@@ -30,8 +30,22 @@ from ..widgets.wire import WireList
 from .base import FitScreen
 
 _KIND_KEYS = dict(zip(PALETTE, "1234567", strict=True))
-_CALL_KEYS = {Call.LISTEN: "l", Call.CONNECT: "c", Call.SEND: "d", Call.SHUTDOWN: "s", Call.CLOSE: "f", Call.ABORT: "a"}
-_TIMER_KEYS = {Timer.RTO: "r", Timer.TWO_MSL: "m", Timer.GIVE_UP: "g"}
+_CALL_KEYS = {
+    Call.LISTEN: "l",
+    Call.CONNECT: "c",
+    Call.SEND: "d",
+    Call.SHUTDOWN: "s",
+    Call.CLOSE: "f",
+    Call.ABORT: "a",
+    Call.READ: "r",
+    Call.ACCEPT: "e",
+    Call.CRASH: "k",
+    Call.REUSEADDR: "u",
+}
+_TIMER_KEYS = {Timer.RTO: "r", Timer.TWO_MSL: "m", Timer.GIVE_UP: "g", Timer.KEEPALIVE: "k"}
+_HOST_KEYS = {Crash: "!", Reboot: "r"}  # in the `!` menu (a host that is down only restarts)
+# The sandbox's SYN floods: a few, about the default backlog, and far more (each a single move).
+FLOODS = (Flood(10), Flood(100), Flood(1000), Flood(100_000))
 
 
 def new_world(prefs, seed: int = 0) -> World:
@@ -69,6 +83,7 @@ class PlayScreen(FitScreen):
         Binding("c", "side('client')", "Client", show=False),
         Binding("s", "side('server')", "Server", show=False),
         Binding("exclamation_mark", "crash", "Crash/restart", show=False, key_display="!"),
+        Binding("F", "flood", "SYN flood", show=False),
         Binding("r", "redo", "Redo", show=False),
         Binding("R", "restart", "Restart", show=False),
         Binding("e", "export", "Export…", show=False),
@@ -368,7 +383,7 @@ class PlayScreen(FitScreen):
         self.app.push_screen(NumbersScreen(title, want.seq, want.ack if ACK in kind.flags else None, lang), send)
 
     def action_call(self) -> None:
-        """Choose what the selected side's application does."""
+        """Choose what the selected side's application does (accept(), kill -9 and SO_REUSEADDR too)."""
         from .choice import Choice
 
         lang = self.app.prefs.lang
@@ -381,7 +396,7 @@ class PlayScreen(FitScreen):
             self.play(AppCall(self.side, call, DEFAULT_DATA))
 
     def action_timer(self) -> None:
-        """Let time pass for the selected side: a timer fires."""
+        """Let time pass for the selected side: a timer fires (keep-alive too)."""
         from .choice import Choice
 
         lang = self.app.prefs.lang
@@ -393,10 +408,54 @@ class PlayScreen(FitScreen):
         if timer is not None:
             self.play(Fire(self.side, timer))
 
+    def host_moves(self, side: Side) -> list:
+        """Hook: what can happen to a host — it crashes or reboots; one that is down restarts (§4.4.4)."""
+        if self.game.world.endpoint(side).down:
+            return [Restart(side)]
+        return [Crash(side), Reboot(side)]
+
+    def acting_side(self, family) -> Side | None:
+        """Hook: the side a menu of this move family is for (the puzzle may switch to the other)."""
+        return self.side
+
     def action_crash(self) -> None:
-        """Crash the selected host, or restart it if it is down (§4.4.4)."""
-        host = self.game.world.endpoint(self.side)
-        self.play(Restart(self.side) if host.down else Crash(self.side))
+        """The selected host: crash (a power cut, then silence) or reboot (it comes back knowing no
+        connection, and answers RST); restart it if it is down (§4.4.4)."""
+        from .choice import Choice
+
+        side = self.acting_side((Crash, Restart, Reboot))
+        if side is None:
+            return
+        moves = self.host_moves(side)
+        restart = next((m for m in moves if isinstance(m, Restart)), None)
+        if self.game.world.endpoint(side).down or not moves:
+            if restart is not None:
+                self.play(restart)
+            return
+        lang = self.app.prefs.lang
+        choices = [
+            Choice(_HOST_KEYS[type(m)], ui(f"menu.host-{type(m).__name__.lower()}", lang), m)
+            for m in moves
+            if type(m) in _HOST_KEYS
+        ]
+        if len(choices) == 1:
+            self.play(choices[0].value)
+            return
+        title = ui("host.title", lang, side=ui(f"side.{side.value}", lang))
+        self.open_menu(title, choices, lambda move: move is not None and self.play(move))
+
+    def flood_moves(self) -> list:
+        """Hook: the SYN floods on offer (the sandbox's few sizes; a puzzle's own)."""
+        return list(FLOODS)
+
+    def action_flood(self) -> None:
+        """The network brings the server a SYN flood from forged addresses (counted, not drawn)."""
+        from .choice import Choice
+
+        lang = self.app.prefs.lang
+        choices = [Choice(str(i), ui("menu.flood", lang, n=m.count), m) for i, m in enumerate(self.flood_moves(), 1)]
+        if choices:
+            self.open_menu(ui("flood.title", lang), choices, lambda move: move is not None and self.play(move))
 
     def action_undo(self) -> None:
         if self.game.undo() is not None:
@@ -424,17 +483,18 @@ class PlayScreen(FitScreen):
             moves += [AppCall(side, call, DEFAULT_DATA) for call in _CALL_KEYS]
             moves += [send_of(side, kind.flags, DEFAULT_DATA if kind is Kind.DATA else 0) for kind in PALETTE]
             moves += [Fire(side, timer) for timer in _TIMER_KEYS]
-            moves.append(Restart(side) if world.endpoint(side).down else Crash(side))
+            moves += self.host_moves(side)
         for index in range(len(world.wire)):
             moves += [Deliver(index), Drop(index), Duplicate(index)]
-        return moves
+        return moves + self.flood_moves()
 
     def palette_entries(self, lang: str) -> list:
         """The moves on offer, then the screen's other actions."""
         from ..palette import binding_entries
 
         entries = [self._move_entry(move, lang) for move in self.offered_moves()]
-        return entries + [e for e in binding_entries(self, lang) if e.keys not in ("p", "a", "t", "⏎", "x", "d", "!")]
+        moves = ("p", "a", "t", "⏎", "x", "d", "!", "F")
+        return entries + [e for e in binding_entries(self, lang) if e.keys not in moves]
 
     def _move_entry(self, move, lang: str):
         """A move as a palette entry: 'server listen()' · what it does · 's a l'."""
@@ -450,6 +510,9 @@ class PlayScreen(FitScreen):
             title = ui(f"palette.{name}", lang, serial=item.serial, segment=segment)
             keys = f"{move.index + 1} " + {"deliver": "⏎", "drop": "x", "duplicate": "d"}[name]
             return Entry(title, ui(f"palette.help.{name}", lang), keys, lambda: self.play(move))
+        if isinstance(move, Flood):
+            keys = f"F {self.flood_moves().index(move) + 1}"
+            return Entry(describe_move(move, lang), ui("palette.help.flood", lang), keys, lambda: self.play(move))
         side = "c" if move.side is Side.CLIENT else "s"
         if isinstance(move, AppCall):
             helptext, keys = ui(f"palette.help.call.{move.call.value}", lang), f"{side} a {_CALL_KEYS[move.call]}"
@@ -461,6 +524,8 @@ class PlayScreen(FitScreen):
             helptext, keys = ui(f"palette.help.timer.{move.timer.value}", lang), f"{side} t {_TIMER_KEYS[move.timer]}"
         else:
             helptext, keys = ui(f"palette.help.{type(move).__name__.lower()}", lang), f"{side} !"
+            if sum(type(m) in _HOST_KEYS for m in self.host_moves(move.side)) > 1:  # a menu opens: its key
+                keys += f" {_HOST_KEYS[type(move)]}"
 
         def run() -> None:
             self.side = move.side

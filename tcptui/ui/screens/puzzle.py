@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from ...core.available import candidates
-from ...core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, Send
+from ...core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Flood, Reboot, Restart, Send
 from ...core.states import Side
 from ...core.validate import Kind
 from ...puzzle.attempt import Attempt
@@ -30,15 +30,15 @@ from .message import MessageScreen
 from .play import _CALL_KEYS, _KIND_KEYS, _TIMER_KEYS, PlayScreen
 from .result import NEXT_KEY, RETRY_KEY
 
-_NETWORK = {"deliver": Deliver, "drop": Drop, "duplicate": Duplicate}
-_SIDE_MOVES = {"call": AppCall, "send": Send, "timer": Fire, "crash": (Crash, Restart)}
+_NETWORK = {"deliver": Deliver, "drop": Drop, "duplicate": Duplicate, "flood": Flood}
+_SIDE_MOVES = {"call": AppCall, "send": Send, "timer": Fire, "crash": (Crash, Restart, Reboot)}
 _READING = {"history", "history_now", "verdict_more", "verdict_back"}  # reading never changes the game
 _WHILE_PLAYBACK = {"step", "stop", "back", "lang", "help", "story"} | _READING
 _WHEN_FINISHED = {"next_puzzle", "retry", "back", "lang", "help", "story", "export", "settings"} | _READING
 _SPARE_KEYS = "123456789"
 # Move families the sandbox keeps off its crowded key bar; a puzzle shows them when it offers them
 # (check_action hides every family it does not), so that each move it offers is reachable from the bar.
-_SHOWN_WHEN_OFFERED = {"duplicate", "crash"}
+_SHOWN_WHEN_OFFERED = {"duplicate", "crash", "flood"}
 
 
 class PuzzleScreen(PlayScreen):
@@ -258,14 +258,16 @@ class PuzzleScreen(PlayScreen):
         """The timers the puzzle lets fire."""
         self._menu(Fire, "timer.title", lambda m, lang: (_TIMER_KEYS[m.timer], ui(f"menu.{m.timer.value}", lang)))
 
-    def action_crash(self) -> None:
-        """Crash the acting host, or restart it if it is down — if the puzzle offers that."""
-        side = self._acting_side((Crash, Restart))
-        if side is None:
-            return
-        want = Restart if self.game.world.endpoint(side).down else Crash
-        moves = self._side_moves((Crash, Restart), side)
-        self.play(next((m for m in moves if isinstance(m, want)), moves[0]))
+    def host_moves(self, side: Side) -> list:
+        """What the puzzle lets happen to this host."""
+        return self._side_moves((Crash, Restart, Reboot), side)
+
+    def acting_side(self, family) -> Side | None:
+        return self._acting_side(family)
+
+    def flood_moves(self) -> list:
+        """The SYN floods the puzzle offers (most offer none)."""
+        return [m for m in self.allowed if isinstance(m, Flood)]
 
     # -- hints, the story, the solution -----------------------------------------------------------
 

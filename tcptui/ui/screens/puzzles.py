@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -16,19 +14,20 @@ from .. import saved
 from ..look import difficulty_text, flow, set_titles, stars_text
 from ..sections import section_text
 from ..widgets.keybar import KeyBar
-from .base import FitScreen
 from ...text.wrap import Prose
+from .base import ListScreen
 
 TITLE_WIDTH = 36  # cells; longer titles are cut with an ellipsis
 
 
-class PuzzleListScreen(FitScreen):
-    """↑↓ and ⏎ (or a click) play a puzzle; 1…6 jump to a chapter; n to the next unsolved one."""
+class PuzzleListScreen(ListScreen):
+    """↑↓ and ⏎ (or a click) play a puzzle; 1…7 jump to a chapter; n to the next unsolved one."""
 
+    LIST_ID, PREVIEW_ID = "puzzle-list", "puzzle-preview"
     BINDINGS = [
         Binding("enter", "play", "Play", key_display="⏎", priority=True),
         Binding("n", "next_new", "Next unsolved"),
-        Binding("1", "pick_chapter(1)", "Chapter", key_display="1…6"),
+        Binding("1", "pick_chapter(1)", "Chapter", key_display="1…7"),
         *[Binding(str(n), f"pick_chapter({n})", "Chapter", show=False) for n in range(2, 10)],
         Binding("L", "lang", "中文/EN"),
         Binding("q,escape", "back", "Back", key_display="q"),
@@ -38,23 +37,6 @@ class PuzzleListScreen(FitScreen):
         super().__init__(**kwargs)
         self.rows: list = []  # the puzzle on each line of the list (None for a chapter's heading)
         self.best: dict = {}
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="body"):
-            yield Static(id="topbar")
-            yield OptionList(id="puzzle-list")
-            yield Static(id="puzzle-preview")
-            yield KeyBar(self.app.prefs.lang, id="keys")
-        yield self.too_small_message()
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-        self.reload()
-
-    def on_screen_resume(self) -> None:
-        """Back from a puzzle: its stars may have changed."""
-        if self.rows:
-            self.reload()
 
     def reload(self) -> None:
         """Read the stars kept and draw the list, keeping the highlighted puzzle (or the first unsolved)."""

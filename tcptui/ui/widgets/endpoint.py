@@ -82,6 +82,16 @@ def _app_line(ep: Endpoint, lang: str) -> Text:
     words = []
     if ep.down:
         words.append(ui("app.down", lang))
+    queues = ep.listener
+    if queues is not None and App.LISTENING in ep.app:  # the listener's queues, when they are modelled
+        syn = queues.half_open + (ep.state is State.SYN_RCVD and ep.passive)
+        words.append(
+            ui("app.queues", lang, syn=syn, synmax=queues.syn_max, acc=len(queues.accept_q), accmax=queues.accept_max)
+        )
+    if ep.unaccepted:
+        words.append(ui("app.unaccepted", lang))
+    if ep.tcb.unread:  # received, acknowledged, and not read by the application (yet)
+        words.append(ui("app.unread", lang, n=ep.tcb.unread))
     if ep.pending:
         words.append(ui("app.pending", lang, n=ep.pending))
     if App.CLOSE_PENDING in ep.app:
@@ -90,6 +100,6 @@ def _app_line(ep: Endpoint, lang: str) -> Text:
         words.append(ui("app.closed", lang))
     elif ep.state.fin_sent:
         words.append(ui("app.shut", lang))
-    if App.LISTENING in ep.app and ep.state is not State.LISTEN:
+    if App.LISTENING in ep.app and ep.state is not State.LISTEN and queues is None:  # (the queues say it)
         words.append(ui("app.listener-open", lang))
     return Text(" · ".join(words), style="italic", no_wrap=True, overflow="ellipsis")

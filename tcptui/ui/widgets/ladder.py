@@ -45,6 +45,11 @@ class LadderView(ScrollView):
     def on_resize(self) -> None:
         if self.size.width != self._width:
             self._lay_out()
+        else:
+            self.keep_in_view()
+
+    def keep_in_view(self) -> None:
+        """Hook: after a change of height alone (a two-line menu in the key bar takes a row)."""
 
     def _lay_out(self) -> None:
         width = self.size.width - 1  # one column for the scrollbar
@@ -103,6 +108,11 @@ class SteppedLadder(LadderView):
         if self.current is not None:  # the base keeps the newest row in view; keep the current one
             self.current, current = None, self.current
             self.step_to(current)
+
+    def keep_in_view(self) -> None:
+        """The marked row stays in view when the ladder grows shorter."""
+        if self.current is not None:
+            self.step_to(self.current)
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)

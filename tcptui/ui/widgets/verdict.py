@@ -9,7 +9,7 @@ from ...core.game import Score
 from ...numbers import describe_item, outcome_params
 from ...core.rules import RULES
 from ...core.states import Verdict
-from ...text import explain, ui
+from ...text import explain, facts, ui
 from ...core.moves import Send
 from ...text.wrap import Prose, prose
 from ..look import REACTION_STYLE, VERDICT_ICON, VERDICT_STYLE, describe_move, set_titles
@@ -63,6 +63,7 @@ class VerdictPane(PagedLines):
             lines = [
                 _headline(outcome, lang),
                 _replies(outcome, lang, as_symbols),
+                *(Text(fact, style="bold") for fact in facts(outcome.params, lang)),  # the errno the application sees …
                 references(outcome.rule, lang),
                 Prose(explain(outcome.rule, lang, outcome_params(outcome, as_symbols))),
             ]
