@@ -854,6 +854,11 @@ UI = {
     "help.next_question": "on to the next question",
     "help.choose": "answer with the highlighted choice, or with what you typed",
     "help.end_exam": "end the exam now and see the report",
+    # issue 14: review sessions, the forecast, scenarios, the tutorial, auto-play, what-if, capture puzzles
+    "progress.forecast.exam": "Reviews due per day until the eve of the exam (as scheduled now):",
+    "progress.forecast.days": "Reviews due per day, the next {days} days (as scheduled now):",
+    "progress.forecast.week": "{start} – {end}",
+    "progress.weekdays": "Mon Tue Wed Thu Fri Sat Sun",
 }
 
 

@@ -804,6 +804,11 @@ UI = {
     "help.next_question": "进入下一题",
     "help.choose": "用选中的选项或输入的内容作答",
     "help.end_exam": "现在结束考试并查看报告",
+    # issue 14: review sessions, the forecast, scenarios, the tutorial, auto-play, what-if, capture puzzles
+    "progress.forecast.exam": "考试前每天到期的复习（按现在的安排）：",
+    "progress.forecast.days": "接下来 {days} 天每天到期的复习（按现在的安排）：",
+    "progress.forecast.week": "{start} – {end}",
+    "progress.weekdays": "周一 周二 周三 周四 周五 周六 周日",
 }
 
 
