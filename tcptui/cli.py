@@ -388,6 +388,13 @@ def _replay(sub) -> None:
         metavar="N",
         help="only connection N (numbered from 0 by first appearance)",
     )
+    replay.add_argument(
+        "--puzzle",
+        action="store_true",
+        help="write a puzzle from connection N (default: the first that makes one): the start as the "
+        "capture shows it, the goal what happened next; it passes tcptui check",
+    )
+    replay.add_argument("-o", "--output", default=None, metavar="FILE.toml", help="with --puzzle: the file to write")
     _add_lang(replay)
     _add_rule_options(replay, profile_default="linux")
     replay.set_defaults(run="tcptui.commands.replay:run")

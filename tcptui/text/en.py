@@ -859,6 +859,11 @@ UI = {
     "progress.forecast.days": "Reviews due per day, the next {days} days (as scheduled now):",
     "progress.forecast.week": "{start} – {end}",
     "progress.weekdays": "Mon Tue Wed Thu Fri Sat Sun",
+    "replay.puzzle.wrote": "wrote {path}: puzzle {id} from connection {conn}, frames {first}–{last}, par {par}, {replies}. Check it with tcptui check, play it with tcptui play --puzzle.",
+    "replay.puzzle.manual": "manual replies",
+    "replay.puzzle.auto": "automatic replies",
+    "replay.puzzle.refused": "no puzzle: {reason}",
+    "replay.puzzle.alone": "--puzzle writes a puzzle file; it does not go with --json or --summary",
 }
 
 

@@ -809,6 +809,11 @@ UI = {
     "progress.forecast.days": "接下来 {days} 天每天到期的复习（按现在的安排）：",
     "progress.forecast.week": "{start} – {end}",
     "progress.weekdays": "周一 周二 周三 周四 周五 周六 周日",
+    "replay.puzzle.wrote": "已写入 {path}：谜题 {id}，来自连接 {conn} 的第 {first}–{last} 帧，标准步数 {par}，{replies}。用 tcptui check 检查，用 tcptui play --puzzle 来玩。",
+    "replay.puzzle.manual": "手动回复",
+    "replay.puzzle.auto": "自动回复",
+    "replay.puzzle.refused": "无法生成谜题：{reason}",
+    "replay.puzzle.alone": "--puzzle 只写谜题文件，不能与 --json 或 --summary 同用",
 }
 
 
