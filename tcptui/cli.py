@@ -212,7 +212,18 @@ def _play(sub) -> None:
         metavar="FILE",
         help="open a game from a moves file (the notation tcptui export reads; the export menu writes one)",
     )
-    play.set_defaults(run="tcptui.ui.launch:run_play")
+    reopen.add_argument(
+        "--scenario",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="NAME",
+        help="start from a scenario (established, time-wait, reuse …, or a .toml file); alone: list them",
+    )
+    reopen.add_argument(
+        "--puzzle", default=None, metavar="FILE", help="play a puzzle file (tcptui replay --puzzle writes one)"
+    )
+    play.set_defaults(run="tcptui.commands.play:run")
 
 
 def _explain(sub) -> None:

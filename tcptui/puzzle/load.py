@@ -105,8 +105,9 @@ MAX_WIRE = 64  # segments in flight at the start
 MAX_NESTING = 32  # levels of [ ] and { } (tomllib recurses once per level: a deep file would exhaust the stack)
 
 
-def load_file(path) -> Puzzle:
-    """Read and build one puzzle file (a pathlib.Path or an importlib.resources Traversable)."""
+def load_file(path, build=None) -> Puzzle:
+    """Read and build one puzzle file (a pathlib.Path or an importlib.resources Traversable);
+    `build(reader, data)` builds something else of the puzzle family (a scenario) instead."""
     try:
         with path.open("rb") as f:
             raw = f.read(MAX_FILE_BYTES + 1)
@@ -118,11 +119,11 @@ def load_file(path) -> Puzzle:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise PuzzleError(str(path), "", f"cannot read the file ({e.__class__.__name__})") from None
-    return load_text(text, str(path))
+    return load_text(text, str(path), build)
 
 
-def load_text(text: str, name: str) -> Puzzle:
-    """Build a puzzle from TOML text; `name` is what errors call the file."""
+def load_text(text: str, name: str, build=None) -> Puzzle:
+    """Build a puzzle (or what `build(reader, data)` builds) from TOML text; `name` is what errors call the file."""
     deep = _too_deep(text)
     if deep is not None:
         raise PuzzleError(name, "", f"values nested more than {MAX_NESTING} levels deep; expected flat values", deep)
@@ -135,7 +136,8 @@ def load_text(text: str, name: str) -> Puzzle:
         ) from None
     except RecursionError:  # nesting _too_deep could not see (it does not read TOML fully)
         raise PuzzleError(name, "", "values nested too deeply; expected flat values") from None
-    return _Reader(name, text).puzzle(data)
+    reader = _Reader(name, text)
+    return build(reader, data) if build is not None else reader.puzzle(data)
 
 
 def _too_deep(text: str) -> int | None:

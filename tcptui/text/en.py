@@ -864,6 +864,10 @@ UI = {
     "replay.puzzle.auto": "automatic replies",
     "replay.puzzle.refused": "no puzzle: {reason}",
     "replay.puzzle.alone": "--puzzle writes a puzzle file; it does not go with --json or --summary",
+    "scenario.list.title": "Scenarios: tcptui play --scenario NAME",
+    "scenario.list.yours": "Yours ({path}):",
+    "scenario.list.how": "A scenario is a sandbox start (a puzzle file without a goal): scenarios/README.md in the source says how to write one.",
+    "play.one-start": "{options}: give one of them; expected one way to start",
 }
 
 

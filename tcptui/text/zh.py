@@ -814,6 +814,10 @@ UI = {
     "replay.puzzle.auto": "自动回复",
     "replay.puzzle.refused": "无法生成谜题：{reason}",
     "replay.puzzle.alone": "--puzzle 只写谜题文件，不能与 --json 或 --summary 同用",
+    "scenario.list.title": "场景：tcptui play --scenario 名称",
+    "scenario.list.yours": "你自己的（{path}）：",
+    "scenario.list.how": "场景就是沙盒的起点（没有目标的谜题文件）：源码中的 scenarios/README.md 说明了写法。",
+    "play.one-start": "{options}：只能给其中一个；应当只有一种开始方式",
 }
 
 
