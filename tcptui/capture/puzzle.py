@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..core.endpoint import App, endpoint_in
 from ..core.moves import AppCall, Deliver, Fire, Send, send_of
-from ..core.numbers import describe
+from ..numbers import describe
 from ..core.profile import Profile
 from ..core.rules import RULES
 from ..core.segment import ACK, FIN, RST, SYN, Flags, Segment, seq_gt
@@ -520,7 +520,7 @@ def _story(capture: str, conn: int, shown, played, who: str, start: World) -> tu
         en.append("The capture so far (the last packets):")
         zh.append("抓包到这里为止（最后几个报文段）：")
         for p in shown[-3:]:
-            seg = describe(p.seg, symbols, True)
+            seg = describe(p.seg, symbols, True, p.side)
             en.append(f"#{p.frame} {p.side.value} → {seg}")
             zh.append(f"#{p.frame} {_who_zh(p.side)} → {seg}")
     en.append("What it shows next, numbers blanked:")
@@ -553,7 +553,7 @@ def _story(capture: str, conn: int, shown, played, who: str, start: World) -> tu
 
 def _hint(packet: Packet, symbols: tuple) -> tuple[str, str]:
     """A hint that fills one line's blanks."""
-    text = describe(packet.seg, symbols, True)
+    text = describe(packet.seg, symbols, True, packet.side)
     return (
         f"Frame {packet.frame}: the {packet.side.value} sends {text}.",
         f"第 {packet.frame} 帧：{_who_zh(packet.side)}发送 {text}。",

@@ -131,3 +131,11 @@ def test_the_command_fails_in_one_line(argv, message):
     )
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and message in done.stderr
     assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_a_capture_puzzles_chinese_follows_the_glossary():
+    from tcptui.text.glossary import rejected_in
+
+    made = make_puzzle(str(ROOT / "tests" / "data" / "kernel" / "timewait_syn_reuse_doc_path.pcap"), LINUX, 1)
+    for text in (made.puzzle.title, made.puzzle.story, *made.puzzle.hints):
+        assert not rejected_in(text.zh)

@@ -170,3 +170,11 @@ def test_a_broken_scenario_file_is_file_line_and_exit_2(tmp_path):
             "server.tcb: missing; this key is required", "server.tcb.irs: missing; this key is required"
         )
     )
+
+
+def test_scenario_texts_follow_the_glossary():
+    from tcptui.text.glossary import rejected_in
+
+    for scenario in bundled():
+        for text in (scenario.title, scenario.story, *(s.text for s in scenario.suggestions)):
+            assert not rejected_in(text.zh), (scenario.id, rejected_in(text.zh))
