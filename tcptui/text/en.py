@@ -868,6 +868,20 @@ UI = {
     "scenario.list.yours": "Yours ({path}):",
     "scenario.list.how": "A scenario is a sandbox start (a puzzle file without a goal): scenarios/README.md in the source says how to write one.",
     "play.one-start": "{options}: give one of them; expected one way to start",
+    "tutorial.step.listen": "Left is the client, right the server: each shows its state (both CLOSED). A server must listen before anyone can connect. Press {keys}: act for the server (s), its application (a), listen (l).",
+    "tutorial.step.connect": "The server is in LISTEN. Now the client's application connects: {keys}. Its SYN (seq=x) goes on the wire, and the client enters SYN_SENT.",
+    "tutorial.step.deliver-syn": "The middle column is the wire: every segment in flight, numbered. You are the network. Deliver the highlighted SYN: {keys}.",
+    "tutorial.step.lose-synack": "The server went to SYN_RCVD and answered SYN+ACK (seq=y, ack=x+1). This time the network loses it: {keys} drops the highlighted segment.",
+    "tutorial.step.retransmit": "The ladder below draws every arrow; the lost one ends in ✗. Nothing reached the client, so the server's retransmission timer fires: {keys} (server, timer, rto).",
+    "tutorial.step.deliver-synack": "The SYN+ACK is on the wire again. Deliver it: {keys}. The client enters ESTABLISHED and answers with an ACK.",
+    "tutorial.step.deliver-ack": "The verdict pane (bottom) says what each move did and why, with the notes' § and the RFC. Deliver the ACK: {keys}.",
+    "tutorial.step.hand-over": "Both ESTABLISHED: the three-way handshake (§2), with a loss on the way. Now try the close: {keys} (the client's close()). Esc ends the tutorial; it is on the home screen any time.",
+    "tutorial.title": "Tutorial",
+    "tutorial.step": "step {n} of {total}",
+    "tutorial.wrong": "That was {move}; this step asks for {keys} (undone).",
+    "tutorial.leave": "Esc: leave",
+    "home.tutorial": "Tutorial",
+    "home.tutorial.hint": "the handshake, played with you step by step",
 }
 
 

@@ -818,6 +818,20 @@ UI = {
     "scenario.list.yours": "你自己的（{path}）：",
     "scenario.list.how": "场景就是沙盒的起点（没有目标的谜题文件）：源码中的 scenarios/README.md 说明了写法。",
     "play.one-start": "{options}：只能给其中一个；应当只有一种开始方式",
+    "tutorial.step.listen": "左边是客户端，右边是服务器：各自显示当前状态（都是 CLOSED）。服务器必须先监听，别人才能连接。按 {keys}：选服务器（s）、它的应用程序（a）、listen（l）。",
+    "tutorial.step.connect": "服务器处于 LISTEN。现在让客户端的应用程序连接：{keys}。它的 SYN（seq=x）进入线路，客户端进入 SYN_SENT。",
+    "tutorial.step.deliver-syn": "中间一栏是线路：所有在途的报文段，带编号。你就是网络。投递高亮的 SYN：{keys}。",
+    "tutorial.step.lose-synack": "服务器进入 SYN_RCVD，并回复 SYN+ACK（seq=y，ack=x+1）。这一次让网络把它丢掉：{keys} 丢弃高亮的报文段。",
+    "tutorial.step.retransmit": "下方的时序图画出每一个箭头；丢失的那个以 ✗ 结尾。客户端什么也没收到，于是服务器的重传计时器超时：{keys}（服务器、计时器、rto）。",
+    "tutorial.step.deliver-synack": "SYN+ACK 又在线路上了。投递它：{keys}。客户端进入 ESTABLISHED，并回复 ACK。",
+    "tutorial.step.deliver-ack": "最下方的判定栏说明每一步做了什么、为什么，并注明笔记的 § 和 RFC。投递 ACK：{keys}。",
+    "tutorial.step.hand-over": "两端都是 ESTABLISHED：这就是三次握手（§2），途中还丢了一个报文段。现在试试关闭：{keys}（客户端的 close()）。Esc 结束教程；在主页随时可以再来一遍。",
+    "tutorial.title": "教程",
+    "tutorial.step": "第 {n} 步，共 {total} 步",
+    "tutorial.wrong": "刚才是 {move}；这一步要的是 {keys}（已撤销）。",
+    "tutorial.leave": "Esc：离开",
+    "home.tutorial": "教程",
+    "home.tutorial.hint": "和你一起一步步走完握手",
 }
 
 
