@@ -75,12 +75,13 @@ def connection_packets(rows: list, conn: int) -> tuple[list[Packet], int, str]:
     mine = next((row for row in rows if row.conn == conn), None)
     if mine is None:
         raise PuzzleRefused(f"the capture has no connection {conn}")
-    ends, packets, first = {mine.src, mine.dst}, [], None
+    ends, first, found = {mine.src, mine.dst}, 0, False
+    packets: list[Packet] = []
     for row in rows:
         if {row.src, row.dst} != ends or row.conn > conn:
             continue
-        if row.conn == conn and first is None:
-            first = len(packets)
+        if row.conn == conn and not found:
+            first, found = len(packets), True
         seg = Segment(Flags(_flag_bits(row.flags)), row.seq, row.ack if "A" in row.flags else 0, row.length)
         packets.append(Packet(row.frame, row.side, seg))
     who = f"{mine.src} → {mine.dst}" if mine.dir == "c2s" else f"{mine.dst} → {mine.src}"
@@ -125,7 +126,7 @@ def _same(seg: Segment, got: Segment) -> bool:
 def _candidates(world: World, side: Side, seg: Segment) -> list:
     """Moves of `side` that might put `seg` on the wire, the likeliest first."""
     kind = Kind.of(seg.flags, seg.length)
-    moves = []
+    moves: list = []
     if world.endpoint(side).owed:
         moves.append(Send(side, kind.flags, None, None, seg.length))
     calls = {
@@ -157,7 +158,10 @@ def rebuild(world: World, packets: list[Packet], repin: bool = True, pins: list 
     capture shows (the world's seed is re-chosen before it, and added to `pins`); without, the
     world's seed stands."""
     pins = [] if pins is None else pins
-    moves, outcomes, before, stopped = [], [], [], None
+    moves: list = []
+    outcomes: list = []
+    before: list = []
+    stopped = None
     done = 0
     for i, packet in enumerate(packets):
         before.append((world, len(moves)))

@@ -13,6 +13,7 @@ one-line `FILE:LINE: KEY: what is wrong` (PuzzleError). Format: scenarios/README
 from __future__ import annotations
 
 import functools
+from typing import cast
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -89,12 +90,12 @@ def _build(reader, data: dict) -> Scenario:
 
 def load_scenario_file(path) -> Scenario:
     """One scenario file (a Path or a Traversable); PuzzleError says what is wrong, and where."""
-    return load_file(path, _build)
+    return cast(Scenario, load_file(path, _build))
 
 
 def load_scenario_text(text: str, name: str) -> Scenario:
     """A scenario from TOML text; `name` is what errors call the file."""
-    return load_text(text, name, _build)
+    return cast(Scenario, load_text(text, name, _build))
 
 
 def is_scenario_file(path) -> bool:
