@@ -223,6 +223,11 @@ def _play(sub) -> None:
     reopen.add_argument(
         "--puzzle", default=None, metavar="FILE", help="play a puzzle file (tcptui replay --puzzle writes one)"
     )
+    play.add_argument(
+        "--auto",
+        action="store_true",
+        help="with --moves or --resume: play the game back from its start (space pauses, +/- change the speed)",
+    )
     play.set_defaults(run="tcptui.commands.play:run")
 
 
@@ -338,6 +343,11 @@ def _exam(sub) -> None:
         help="only these sections of the notes, e.g. --topic §4.2 --topic 4.4 (repeatable)",
     )
     exam.add_argument("--seed", type=int, default=None, help="seed for the questions (default: from the clock)")
+    exam.add_argument(
+        "--review",
+        action="store_true",
+        help="a review session of the items due now: no timer, choices shuffled, every answer explained",
+    )
     _add_lang(exam)
     _add_data_dir(exam)
     exam.set_defaults(run="tcptui.ui.launch:run_exam")

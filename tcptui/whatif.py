@@ -81,11 +81,15 @@ def _index(world, serial: int) -> int:
     return next(i for i, item in enumerate(world.wire) if item.serial == serial)
 
 
-def branch(start, history, index: int, what: WhatIf) -> Branch:
-    """The branch of the game (its start World and history of Outcomes) at move `index`."""
+def branch(start, history, index: int, what: WhatIf, serial: int | None = None) -> Branch:
+    """The branch of the game (its start World and history of Outcomes) at move `index`, about the
+    segment `serial` when given (a move may send two), else the move's own (segment_of)."""
     if not 0 <= index < len(history):
         raise ValueError(f"no move {index + 1}: the game has {len(history)}")
     item = segment_of(history, index)
+    if serial is not None:
+        outcome = history[index]
+        item = next((i for i in (*outcome.sent, outcome.segment) if i is not None and i.serial == serial), item)
     if item is None:
         raise ValueError("this move put no segment on the wire")
     sent = _sent_at(history, item.serial)
@@ -116,10 +120,7 @@ def branch(start, history, index: int, what: WhatIf) -> Branch:
 
 def _replayed(start, history, count: int) -> Game:
     """A new Game of the first `count` moves (the same outcomes: worlds are values)."""
-    game = Game(start)
-    for outcome in history[:count]:
-        game.apply(outcome.move)
-    return game
+    return Game.of(start, history[:count])
 
 
 def _deliveries_without(game: Game, later, serial: int) -> None:

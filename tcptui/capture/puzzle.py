@@ -93,7 +93,7 @@ def _flag_bits(letters: str) -> int:
     return sum(bit for letter, bit in (("F", 1), ("S", 2), ("R", 4), ("P", 8), ("A", 16)) if letter in letters)
 
 
-def starts(packets: list[Packet], profile: Profile) -> list[World]:
+def starts(packets: list[Packet], profile: Profile, replies: Replies = Replies.MANUAL) -> list[World]:
     """Where the 4-tuple's first connection may have started, likeliest first: a client about to
     connect to a listening server (or to a port where nobody listens, §4.4.1); for a capture begun
     mid-connection, the endpoints the replay assumes (capture.feed.midstream)."""
@@ -101,16 +101,16 @@ def starts(packets: list[Packet], profile: Profile) -> list[World]:
     if first.seg.flags == SYN:
         client = endpoint_in(State.CLOSED)
         return [
-            _world(profile, {first.side: client, first.side.peer: endpoint_in(State.LISTEN)}),
-            _world(profile, {first.side: client, first.side.peer: endpoint_in(State.CLOSED)}),
+            _world(profile, replies, {first.side: client, first.side.peer: endpoint_in(State.LISTEN)}),
+            _world(profile, replies, {first.side: client, first.side.peer: endpoint_in(State.CLOSED)}),
         ]
     from .feed import midstream
 
-    return [_world(profile, midstream(first.side, first.seg))]
+    return [_world(profile, replies, midstream(first.side, first.seg))]
 
 
-def _world(profile: Profile, ends: dict) -> World:
-    return World.new(profile=profile, replies=Replies.MANUAL, client=ends[Side.CLIENT], server=ends[Side.SERVER])
+def _world(profile: Profile, replies: Replies, ends: dict) -> World:
+    return World.new(profile=profile, replies=replies, client=ends[Side.CLIENT], server=ends[Side.SERVER])
 
 
 # -- the packets as moves -------------------------------------------------------------------------
@@ -142,10 +142,11 @@ def _candidates(world: World, side: Side, seg: Segment) -> list:
     return moves
 
 
-class Rebuilt(namedtuple("Rebuilt", "moves outcomes before done stopped")):
+class Rebuilt(namedtuple("Rebuilt", "moves outcomes before done stopped sent_by")):
     """Packets played in the engine: the moves and their outcomes, the world before each packet's
     turn (before[i], with the index of its first move: for cutting there), how many packets were
-    reproduced, and why it stopped short (None: it did not)."""
+    reproduced, why it stopped short (None: it did not), and for each packet reproduced the move
+    that put it on the wire with its serial there (what a what-if branch at that packet needs)."""
 
     __slots__ = ()
 
@@ -161,6 +162,7 @@ def rebuild(world: World, packets: list[Packet], repin: bool = True, pins: list 
     moves: list = []
     outcomes: list = []
     before: list = []
+    sent_by: list[tuple[int, int]] = []
     stopped = None
     done = 0
     for i, packet in enumerate(packets):
@@ -175,6 +177,7 @@ def rebuild(world: World, packets: list[Packet], repin: bool = True, pins: list 
             moves.append(move)
             outcomes.append(outcome)
             world = outcome.world
+        sent_by.append(_sender(outcomes, packet))
         done += 1
         if packet.seg.seg_len == 0:  # a bare ACK or a RST: it arrives at once, unless it is queued behind
             index = next(i for i, item in enumerate(world.wire) if item.src is packet.side)
@@ -183,7 +186,37 @@ def rebuild(world: World, packets: list[Packet], repin: bool = True, pins: list 
     before.append((world, len(moves)))
     while world.wire:  # the capture ends: what is still in flight arrives
         world = _deliver(world, 0, (), moves, outcomes, repin, pins)
-    return Rebuilt(tuple(moves), tuple(outcomes), tuple(before), done, stopped)
+    return Rebuilt(tuple(moves), tuple(outcomes), tuple(before), done, stopped, tuple(sent_by))
+
+
+def _sender(outcomes: list, packet: Packet) -> tuple[int, int]:
+    """(index, serial): the latest outcome that put `packet` on the wire, and its serial there."""
+    for index in range(len(outcomes) - 1, -1, -1):
+        for item in outcomes[index].sent:
+            if item.src is packet.side and _same(item.segment, packet.seg):
+                return index, item.serial
+    raise AssertionError("a reproduced packet was sent by some move")  # pragma: no cover - _send saw it
+
+
+class Built(namedtuple("Built", "start rebuilt first stopped")):
+    """A capture's connection as an engine game: the start World, the Rebuilt moves, the index of
+    the connection's first packet among the 4-tuple's, and why the engine stops short (or None)."""
+
+    __slots__ = ()
+
+    def sender(self, packet: int) -> tuple[int, int] | None:
+        """(move index, serial) of the connection's `packet`-th packet (0-based), or None past what
+        the engine reproduced."""
+        index = self.first + packet
+        return self.rebuilt.sent_by[index] if index < len(self.rebuilt.sent_by) else None
+
+
+def connection_game(rows: list, conn: int, profile: Profile, replies: Replies = Replies.AUTO) -> Built:
+    """Connection `conn` (with the earlier connections on its 4-tuple, from the replay's rows) played
+    in the engine as the lesson of a puzzle is: the game a what-if branch of a capture starts from."""
+    packets, first, _ = connection_packets(rows, conn)
+    whole = max((rebuild(world, packets) for world in starts(packets, profile, replies)), key=_fidelity)
+    return Built(whole.before[0][0], whole, first, whole.stopped)
 
 
 def _arrive(world: World, packet: Packet, later, moves: list, outcomes: list, repin: bool, pins: list) -> World:

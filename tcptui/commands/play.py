@@ -15,12 +15,19 @@ from ..text import ui
 
 def run(args) -> int:
     """List, or load what to open, then open the sandbox."""
-    chosen = [opt for opt in ("scenario", "puzzle") if getattr(args, opt, None) is not None]
-    if getattr(args, "moves", None) or getattr(args, "resume", False):
-        chosen.append("moves" if getattr(args, "moves", None) else "resume")
-    if len(chosen) > 1:
-        return _fail(ui("play.one-start", args.lang, options=", ".join(f"--{c}" for c in chosen)))
-    args.scenario_start = args.puzzle_start = None
+    args.scenario_start = args.puzzle_start = args.game_file = None
+    if getattr(args, "auto", False) and not (args.moves or args.resume):
+        return _fail(ui("play.auto-needs-moves", args.lang))
+    if args.moves or args.resume:
+        from ..games import last_game_path, read_game
+
+        path = args.moves or last_game_path()
+        try:
+            args.game_file = read_game(path)
+        except FileNotFoundError:
+            return _fail(ui("play.no-last-game", args.lang, path=path) if args.resume else f"{path}: no such file")
+        except (OSError, ValueError, UnicodeDecodeError) as e:
+            return _fail(getattr(e, "strerror", None) and f"{path}: {e.strerror}" or str(e))
     if getattr(args, "scenario", None) == "":
         return list_scenarios(args.lang)
     if getattr(args, "scenario", None):
