@@ -25,3 +25,4 @@ def test_every_step_has_its_words():
     for lang in LANGS:
         for step in STEPS:
             assert catalogue(lang).UI.get(f"tutorial.step.{step.id}"), (lang, step.id)
+            assert catalogue(lang).UI.get(f"tutorial.do.{step.id}"), (lang, step.id)
