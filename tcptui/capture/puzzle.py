@@ -546,22 +546,14 @@ def _endpoint_toml(name: str, ep) -> list[str]:
 
 
 def _story(capture: str, conn: int, shown, played, who: str, start: World) -> tuple[str, str]:
-    """The story in both languages: the connection, its last packets before the cut in full, the
-    lesson's packets with their numbers blanked. Each line is a paragraph (the screen re-flows
-    paragraphs, keeps them apart)."""
+    """The story in both languages: the connection in one line, what to play — the lesson's packets
+    with their numbers blanked — then the last packets before them in full, then how to play. Each
+    line is a paragraph (the screen re-flows paragraphs and keeps them apart); what to play comes
+    first, so that it is on the first page of the verdict pane."""
     symbols = start.symbols
     names = ", ".join(f"{sym} = {value}" for value, sym in symbols)
-    en = [f"A real connection from {capture} (#{conn}, {who}). The numbers are the capture's own ({names})."]
-    zh = [f"来自 {capture} 的真实连接（#{conn}，{who}）。序号都是抓包里的真实值（{names}）。"]
-    if shown:
-        en.append("The capture so far (the last packets):")
-        zh.append("抓包到这里为止（最后几个报文段）：")
-        for p in shown[-3:]:
-            seg = describe(p.seg, symbols, True, p.side)
-            en.append(f"#{p.frame} {p.side.value} → {seg}")
-            zh.append(f"#{p.frame} {_who_zh(p.side)} → {seg}")
-    en.append("What it shows next, numbers blanked:")
-    zh.append("接下来抓到的是（序号留空）：")
+    en = [f"A real connection: {capture} #{conn}, {who} ({names}). Play what the capture shows next:"]
+    zh = [f"真实连接：{capture} #{conn}，{who}（{names}）。请走出抓包里接下来的过程："]
     for p in played:
         kind = Kind.of(p.seg.flags, p.seg.length).value
         blank = "seq=?" + (" ack=?" if ACK in p.seg.flags else "") + (f" len={p.seg.length}" if p.seg.length else "")
@@ -569,22 +561,28 @@ def _story(capture: str, conn: int, shown, played, who: str, start: World) -> tu
         zh.append(f"#{p.frame} {_who_zh(p.side)} → {kind} {blank}")
     if start.replies is Replies.MANUAL:
         en.append(
-            "Play it: every reply is yours to send (manual replies), with the numbers a correct TCP uses "
-            "(p e edits them). Which states does each side pass through? The goal is where the capture went."
+            "Every reply is yours to send (manual replies), with the numbers a correct TCP uses (p e edits them). "
+            "Which states does each side pass through? The goal is where the capture went."
         )
         zh.append(
-            "请你来走完：每个回复都由你发送（手动回复），用正确的 TCP 会用的序号（p e 可修改）。"
+            "每个回复都由你发送（手动回复），用正确的 TCP 会用的序号（p e 可修改）。"
             "两端各经过哪些状态？目标就是抓包里实际走到的地方。"
         )
     else:
         en.append(
-            "Play it: each side answers as its stack must; you decide what the applications call and what the "
-            "network delivers when. Which states does each side pass through? The goal is where the capture went."
+            "Each side answers as its stack must; you decide what the applications call and what the network "
+            "delivers when. Which states does each side pass through? The goal is where the capture went."
         )
         zh.append(
-            "请你来走完：两端的协议栈会自动回复；由你决定应用何时调用、网络何时送达。"
-            "两端各经过哪些状态？目标就是抓包里实际走到的地方。"
+            "两端的协议栈会自动回复；由你决定应用何时调用、网络何时送达。两端各经过哪些状态？目标就是抓包里实际走到的地方。"
         )
+    if shown:
+        en.append("Before that, the capture shows:")
+        zh.append("在此之前，抓包里是：")
+        for p in shown[-3:]:
+            seg = describe(p.seg, symbols, True, p.side)
+            en.append(f"#{p.frame} {p.side.value} → {seg}")
+            zh.append(f"#{p.frame} {_who_zh(p.side)} → {seg}")
     return "\n\n".join(en), "\n\n".join(zh)
 
 

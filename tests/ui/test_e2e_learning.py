@@ -103,3 +103,19 @@ def test_the_glossary_is_one_key_away_in_a_terminal(terminal, lang, command):
     assert {"en": "initial sequence number", "zh": "初始序号"}[lang] in screen
     screen = t.burst("G")
     assert WORDS["glossary"][lang] not in screen
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_capture_made_into_a_puzzle_is_solved_in_one_write(terminal, lang, tmp_path):
+    import subprocess
+
+    from .test_learning import CAPTURE_CLOSE
+
+    out = tmp_path / "close.toml"
+    capture = KERNEL_CAPTURES / "active_close_client.pcap"
+    made = subprocess.run([TCPTUI, "replay", str(capture), "--puzzle", "-o", str(out)], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    t = terminal("play", "--puzzle", str(out), "--lang", lang)
+    t.wait_for("seq=?")
+    screen = t.burst(CAPTURE_CLOSE)
+    assert "★★★" in screen, screen

@@ -388,3 +388,22 @@ async def test_the_glossary_key_types_into_a_text_field():
         assert app.screen.question.form.value == "typed"
         await keys(pilot, "G")
         assert isinstance(app.screen, ExamScreen) and app.screen.query_one(Input).value == "G"
+
+
+# -- a capture made into a puzzle, solved by a player ----------------------------------------------
+
+# The capture's close as keys: the client's close(), delivered; the server's ACK sent by hand (manual
+# replies) and delivered; the server's close(), delivered; the client's last ACK, delivered.
+CAPTURE_CLOSE = "caf" + "\r" + "sp3" + "\r" + "saf" + "\r" + "cp3" + "\r"
+
+
+async def test_a_puzzle_made_from_a_capture_is_solved_with_keys(tmp_path):
+    from tcptui.capture.puzzle import make_puzzle
+
+    made = make_puzzle(str(KERNEL_CAPTURES / "active_close_client.pcap"), PROFILES[ProfileName.LINUX], 0)
+    app = make_app(DEFAULT_PREFS, start="play", persist=False, opening=Opening(puzzle=made.puzzle))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PuzzleScreen) and "seq=?" in verdict(app)
+        await keys(pilot, *[{"\r": "enter"}.get(k, k) for k in CAPTURE_CLOSE])
+        assert screen.finished is not None and screen.finished.stars == 3

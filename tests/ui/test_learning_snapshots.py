@@ -2,7 +2,8 @@
 Chinese: the tutorial, a scenario's first screen, the scenario list, a what-if branch beside its
 original, the glossary, a review session's question.
 
-Update after an intended change of look: .venv/bin/python -m pytest tests/ui/test_learning_snapshots.py --snapshot-update
+Update after an intended change of look:
+.venv/bin/python -m pytest tests/ui/test_learning_snapshots.py --snapshot-update
 """
 
 import datetime as dt

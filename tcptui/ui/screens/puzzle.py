@@ -133,10 +133,8 @@ class PuzzleScreen(PlayScreen):
     def topbar(self, lang: str) -> str:
         """'3/33 You are the stack · §2 ●●○○○ │ textbook · replies: you answer': the puzzle's own rules."""
         p, world = self.puzzle, self.game.world
-        head = (
-            f"{self.number or '·'}/{len(_pack())} {p.title.get(lang)} · {section_text(p.section, lang)} "
-            f"{difficulty_text(p.difficulty)}"
-        )
+        place = f"{self.number}/{len(_pack())} " if self.number else ""  # a file of the player's own has none
+        head = f"{place}{p.title.get(lang)} · {section_text(p.section, lang)} {difficulty_text(p.difficulty)}"
         return f"{head}   │ {world.profile.name.value} · {ui(f'top.replies.{world.replies.value}', lang)}"
 
     def render_game(self, outcome=None) -> None:
