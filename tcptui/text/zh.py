@@ -957,6 +957,12 @@ CLI = {
     "seed for the initial sequence numbers (default: 0)": "初始序号的随机种子（默认：0）",
     "the client's address (default: 10.9.0.1:40001)": "客户端地址（默认：10.9.0.1:40001）",
     "the server's address (default: 10.9.0.2:5001)": "服务器地址（默认：10.9.0.2:5001）",
+    "start from a scenario (established, time-wait, reuse …, or a .toml file); alone: list them": "从一个场景开始（established、time-wait、reuse……，或一个 .toml 文件）；不带名称：列出所有场景",
+    "play a puzzle file (tcptui replay --puzzle writes one)": "玩一个谜题文件（tcptui replay --puzzle 可以生成）",
+    "with --moves or --resume: play the game back from its start (space pauses, +/- change the speed)": "与 --moves 或 --resume 一起用：从头回放这局游戏（空格暂停，+/- 调速）",
+    "a review session of the items due now: no timer, choices shuffled, every answer explained": "复习现在到期的题目：不计时，选项重新打乱，每道题作答后都有解释",
+    "write a puzzle from connection N (default: the first that makes one): the start as the capture shows it, the goal what happened next; it passes tcptui check": "把第 N 条连接（默认：第一条能做成谜题的）写成谜题：起点按抓包所示，目标是接下来实际发生的事；它能通过 tcptui check",
+    "with --puzzle: the file to write": "与 --puzzle 一起用：要写入的文件",
 }
 
 # -- 面试专题（issue 13）：队列、SYN cookie、保活、崩溃、errno、学习地图 --------------------------------------
