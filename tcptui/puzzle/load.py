@@ -298,13 +298,9 @@ class _Reader:
     def puzzle(self, data: dict) -> Puzzle:
         """Every section, in the order an author reads them."""
         self.table(data, "", TOP_KEYS, REQUIRED)
-        pid = self.typed(data["id"], "id", str, "a string")
-        if not ID_PATTERN.fullmatch(pid):
-            self.fail("id", f"{pid!r} is not a valid id; expected lowercase letters, digits and '-'")
+        pid = self.ident(data["id"])
         chapter = self.choice(data["chapter"], "chapter", {c.value: c for c in Chapter})
-        section = self.typed(data["section"], "section", str, 'a string like "4.1"').lstrip("§")
-        if section not in SECTIONS:
-            self.fail("section", f"unknown section {section!r}; expected one of: {', '.join(SECTIONS)}")
+        section = self.section(data["section"])
         hints = tuple(self.text(h, f"hints[{i}]") for i, h in enumerate(self._list(data["hints"], "hints"), 1))
         if not hints:
             self.fail("hints", "is empty; expected at least one hint")
@@ -337,6 +333,20 @@ class _Reader:
             self.name,
             self.lesson(data.get("lesson", {}), solution),
         )
+
+    def ident(self, value) -> str:
+        """The file's id: lowercase letters, digits and '-' (puzzles and scenarios alike)."""
+        ident = self.typed(value, "id", str, "a string")
+        if not ID_PATTERN.fullmatch(ident):
+            self.fail("id", f"{ident!r} is not a valid id; expected lowercase letters, digits and '-'")
+        return ident
+
+    def section(self, value) -> str:
+        """A section of the notes ("4.1", "§4.1", "beyond")."""
+        section = self.typed(value, "section", str, 'a string like "4.1"').lstrip("§")
+        if section not in SECTIONS:
+            self.fail("section", f"unknown section {section!r}; expected one of: {', '.join(SECTIONS)}")
+        return section
 
     def _list(self, value, key: str) -> list:
         return self.typed(value, key, list, "a list")

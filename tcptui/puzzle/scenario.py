@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..core.states import Verdict
 from ..errors import PuzzleError
-from .load import ID_PATTERN, SECTIONS, load_file, load_text
+from .load import load_file, load_text
 from .model import Numbers, Text
 
 TOP_KEYS = {"id", "title", "story", "section", "try", "setup", "options", "client", "server", "wire", "symbols"}
@@ -56,14 +56,8 @@ def _build(reader, data: dict) -> Scenario:
     if "goal" in data:
         reader.fail("goal", "a scenario has no goal; expected a puzzle file for a goal (see puzzles/README.md)")
     reader.table(data, "", TOP_KEYS, REQUIRED)
-    sid = reader.typed(data["id"], "id", str, "a string")
-    if not ID_PATTERN.fullmatch(sid):
-        reader.fail("id", f"{sid!r} is not a valid id; expected lowercase letters, digits and '-'")
-    section = ""
-    if "section" in data:
-        section = reader.typed(data["section"], "section", str, 'a string like "4.1"').lstrip("§")
-        if section not in SECTIONS:
-            reader.fail("section", f"unknown section {section!r}; expected one of: {', '.join(SECTIONS)}")
+    sid = reader.ident(data["id"])
+    section = reader.section(data["section"]) if "section" in data else ""
     start, numbers, _ = reader.start(data)
     tries = data.get("try", [])
     reader.typed(tries, "try", list, "a list of { move, en, zh } tables")

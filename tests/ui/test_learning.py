@@ -45,6 +45,16 @@ def states(app):
     return world.client.state, world.server.state
 
 
+def replay_app(name: str):
+    """`tcptui replay CAPTURE --conn 0` on a kernel capture, as the command line opens it."""
+    return make_app(
+        DEFAULT_PREFS,
+        start="replay",
+        persist=False,
+        capture=(load(KERNEL_CAPTURES / name, PROFILES[ProfileName.LINUX]), 0),
+    )
+
+
 def keybar(app) -> str:
     return app.screen.query_one(KeyBar).content.plain
 
@@ -204,12 +214,7 @@ async def test_a_puzzle_solution_plays_itself_back():
 
 
 async def test_a_capture_plays_itself_packet_by_packet():
-    app = make_app(
-        DEFAULT_PREFS,
-        start="replay",
-        persist=False,
-        capture=(load(KERNEL_CAPTURES / "active_close_client.pcap", PROFILES[ProfileName.LINUX]), 0),
-    )
+    app = replay_app("active_close_client.pcap")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, ReplayScreen)
@@ -282,12 +287,7 @@ async def test_a_branch_of_a_puzzle_is_a_sandbox_of_its_own():
 
 
 async def test_a_branch_of_a_capture_is_played_in_the_sandbox():
-    app = make_app(
-        DEFAULT_PREFS,
-        start="replay",
-        persist=False,
-        capture=(load(KERNEL_CAPTURES / "active_close_client.pcap", PROFILES[ProfileName.LINUX]), 0),
-    )
+    app = replay_app("active_close_client.pcap")
     async with app.run_test(size=(80, 24)) as pilot:
         replay = app.screen
         await keys(pilot, "right", "right", "right")  # frame 4: the client's FIN

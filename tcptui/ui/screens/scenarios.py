@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,12 +15,13 @@ from ...text.wrap import Prose
 from ..look import flow, set_titles
 from ..sections import section_text
 from ..widgets.keybar import KeyBar
-from .base import FitScreen
+from .base import ListScreen
 
 
-class ScenarioListScreen(FitScreen):
+class ScenarioListScreen(ListScreen):
     """↑↓ and ⏎ (or a click, or the scenario's number) open a scenario."""
 
+    LIST_ID, PREVIEW_ID = "puzzle-list", "puzzle-preview"  # styled as the puzzle list
     BINDINGS = [
         Binding("enter", "open", "Open", key_display="⏎", priority=True),
         *[Binding(str(n), f"open_at({n})", "Open", show=False) for n in range(1, 10)],
@@ -34,35 +33,30 @@ class ScenarioListScreen(FitScreen):
         super().__init__(**kwargs)
         self.scenarios: list = []
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="body"):
-            yield Static(id="topbar")
-            yield OptionList(id="puzzle-list")
-            yield Static(id="puzzle-preview")
-            yield KeyBar(self.app.prefs.lang, id="keys")
-        yield self.too_small_message()
-
-    def on_mount(self) -> None:
+    def reload(self) -> None:
+        """The bundled scenarios, then the player's own (a file that does not load is said, and left out)."""
         from ...puzzle.scenario import bundled, user_scenarios
 
         mine, broken = user_scenarios(getattr(self.app, "data_dir", None))
+        if not self.scenarios:
+            for error in broken:
+                self.notify(str(error), severity="warning", timeout=10)
         self.scenarios = [*bundled(), *mine]
-        for error in broken:  # a teacher's file that does not load: said, and left out
-            self.notify(str(error), severity="warning", timeout=10)
-        self.query_one(OptionList).focus()
         self.apply_prefs()
 
     def apply_prefs(self) -> None:
         lang = self.app.prefs.lang
         width = max(cell_len(s.title.get(lang)) for s in self.scenarios)
+        sections = [section_text(s.section, lang) if s.section else "" for s in self.scenarios]
+        where = max(cell_len(section) for section in sections)
         listing = self.query_one(OptionList)
         keep = listing.highlighted or 0
         listing.clear_options()
-        for n, scenario in enumerate(self.scenarios, 1):
+        for n, (scenario, section) in enumerate(zip(self.scenarios, sections, strict=True), 1):
             line = Text.assemble((f"{n:>2}  ", "bold"), scenario.title.get(lang))
             line.append(" " * (width - cell_len(scenario.title.get(lang)) + 2))
-            line.append(section_text(scenario.section, lang) if scenario.section else "", style="dim")
-            line.append(f"   {scenario.id}", style="dim italic")
+            line.append(section + " " * (where - cell_len(section) + 2), style="dim")
+            line.append(scenario.id, style="dim italic")
             listing.add_option(Option(line))
         listing.highlighted = min(keep, len(self.scenarios) - 1)
         self.query_one("#topbar", Static).update(
