@@ -26,8 +26,10 @@ def run(args) -> int:
             args.game_file = read_game(path)
         except FileNotFoundError:
             return _fail(ui("play.no-last-game", args.lang, path=path) if args.resume else f"{path}: no such file")
-        except (OSError, ValueError, UnicodeDecodeError) as e:
-            return _fail(getattr(e, "strerror", None) and f"{path}: {e.strerror}" or str(e))
+        except OSError as e:
+            return _fail(f"{path}: {e.strerror}" if e.strerror else str(e))
+        except ValueError as e:  # a move or the rules line that does not read: FILE:LINE: what is wrong
+            return _fail(str(e))
     if getattr(args, "scenario", None) == "":
         return list_scenarios(args.lang)
     if getattr(args, "scenario", None):

@@ -128,3 +128,22 @@ def test_a_bad_move_in_a_file_is_file_line_and_exit_2(tmp_path):
         text=True,
     )
     assert done.returncode == 2 and done.stderr.startswith("tcptui export: --moves: move 3 ('drop x')")
+
+
+def test_a_bad_moves_file_for_play_is_file_line_before_any_screen(tmp_path):
+    """`tcptui play --moves FILE` reads the file before it needs a terminal: FILE:LINE and exit 2."""
+    import subprocess
+    import sys
+
+    moves = tmp_path / "game.moves"
+    moves.write_text("server listen\n# the client now\nclient conect\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "tcptui", "play", "--moves", str(moves)], capture_output=True, text=True
+    )
+    assert done.returncode == 2 and done.stderr.startswith(f"tcptui play: {moves}:3: move 2 ('client conect')")
+    assert done.stderr.count("\n") == 1
+    moves.write_text("# profile=martian\nserver listen\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "tcptui", "play", "--moves", str(moves)], capture_output=True, text=True
+    )
+    assert done.returncode == 2 and done.stderr.startswith(f"tcptui play: {moves}:1: rules line:")
