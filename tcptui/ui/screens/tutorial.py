@@ -17,6 +17,7 @@ from textual.widgets import Static
 from ...core.moves import AppCall
 from ...core.states import Call, Side
 from ...text import ui
+from ...text.wrap import Prose
 from ...tutorial import STEPS, start_world
 from ..look import describe_move
 from .play import PlayScreen, keycaps, move_keys
@@ -66,7 +67,7 @@ class TutorialScreen(PlayScreen):
         text.append("  " + ui(f"tutorial.do.{step.id}", lang), style="bold")
         if self.refused is not None:
             text.append("   " + ui("tutorial.wrong", lang, move=describe_move(self.refused, lang)), style="italic")
-        self.query_one("#tutorial", Static).update(text)
+        self.query_one("#tutorial", Static).update(Prose(text))  # Chinese wraps between characters, never in a word
         for name, selector in _TARGETS.items():
             self.query_one(selector).set_class(name == step.target, "-tutorial-focus")
 
