@@ -70,6 +70,8 @@ async def test_the_tutorial_walks_the_handshake_with_a_loss(lang):
         screen = app.screen
         assert isinstance(screen, TutorialScreen) and step.format(1) in text_of(app, "#tutorial")
         assert screen.query_one("#server").has_class("-tutorial-focus")
+        await keys(pilot, "w", "P", "u")  # no branch, playback or undo in the middle of the script
+        assert screen.step == 0 and screen.menu is None and not screen.autoplaying
         await keys(pilot, "c", "a", "c")  # not what step 1 asks: named, not made
         assert step.format(1) in text_of(app, "#tutorial") and states(app) == (State.CLOSED, State.CLOSED)
         assert {"en": "that would be", "zh": "那是"}[lang] in text_of(app, "#tutorial")

@@ -71,6 +71,12 @@ class TutorialScreen(PlayScreen):
         for name, selector in _TARGETS.items():
             self.query_one(selector).set_class(name == step.target, "-tutorial-focus")
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Until the hand-over, the script's moves only: no branch, no playback, no undo."""
+        if STEPS[self.step].move is not None and action in ("whatif", "playback", "undo", "redo", "restart"):
+            return False
+        return super().check_action(action, parameters)
+
     def play(self, move) -> None:
         """The step's move goes on to the next step; another is named, not made (after the hand-over,
         every move is the player's own)."""
