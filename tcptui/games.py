@@ -14,9 +14,7 @@ moment leaves the old file or the new one, never half of one.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections import namedtuple
 from pathlib import Path
 
@@ -107,18 +105,11 @@ def read_game(path) -> GameFile:
 
 def write_game(path, game) -> None:
     """Write `game` to `path` atomically (a temporary file renamed over it)."""
+    from .atomic import write_text
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(game_text(game))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_text(path, game_text(game))
 
 
 def last_game_path(directory=None) -> Path:

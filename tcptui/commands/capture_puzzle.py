@@ -7,11 +7,10 @@ connection that makes no puzzle, is one line on stderr and exit status 2.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from ..atomic import write_text
 from ..text import ui
 from .explain import profile_from
 
@@ -34,7 +33,7 @@ def run(args) -> int:
         sys.stdout.write(made.text)
     else:
         try:
-            _write(Path(args.output), made.text)
+            write_text(Path(args.output), made.text)
         except OSError as e:
             return _fail(f"{args.output}: {e.strerror or e}")
     p = made.puzzle
@@ -53,18 +52,6 @@ def run(args) -> int:
         + "\n"
     )
     return 0
-
-
-def _write(path: Path, text: str) -> None:
-    """Write the file whole or not at all (a temporary file renamed over it)."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _fail(message: str) -> int:

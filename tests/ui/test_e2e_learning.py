@@ -2,16 +2,11 @@
 ONE write, in English and Chinese, with NO_COLOR and a C locale too: the first run's tutorial,
 scenarios, auto-play, what-if, review sessions, the glossary."""
 
-import datetime as dt
-
 import pytest
 
-from tcptui.exam.answers import check
-from tcptui.exam.build import generate_exam
-from tcptui.exam.schedule import record
-from tcptui.progress.store import Store, now_utc
 
 from ..conftest import KERNEL_CAPTURES
+from .helpers import reviews_due
 from .test_e2e import ENVIRONMENTS, HANDSHAKE, TCPTUI
 from .test_e2e import terminal as terminal  # the fixture
 
@@ -84,10 +79,7 @@ def test_a_capture_plays_itself_and_branches(terminal, lang):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_review_session_in_a_terminal(terminal, lang, tmp_path):
-    exam = generate_exam(8, count=4)
-    with Store.open(tmp_path) as store:
-        for q in exam.questions:
-            record(store, exam, check(q, "zzz"), now_utc() - dt.timedelta(hours=1))
+    reviews_due(tmp_path)
     t = terminal("exam", "--review", "--lang", lang, env={"TCPTUI_DATA_DIR": str(tmp_path)})
     screen = t.wait_for(WORDS["untimed"][lang])
     assert ("Review" if lang == "en" else "复习") in screen.splitlines()[0]

@@ -2,17 +2,12 @@
 scenarios, auto-play (sandbox, puzzle solution, capture), what-if branches (sandbox, puzzle,
 capture), review sessions and practise my misses, the forecast, the glossary on every screen."""
 
-import datetime as dt
-
 import pytest
 from textual.widgets import OptionList, Static
 
 from tcptui.capture.browse import load
 from tcptui.core import PROFILES, ProfileName, State
 from tcptui.exam.build import generate_exam
-from tcptui.exam.schedule import record
-from tcptui.exam.answers import check
-from tcptui.progress.store import Store, now_utc
 from tcptui.puzzle.scenario import find
 from tcptui.ui.app import Opening, make_app
 from tcptui.ui.autoplay import DEFAULT_SPEED
@@ -29,7 +24,7 @@ from tcptui.ui.widgets.keybar import KeyBar
 from tcptui.ui.widgets.ladder import HistoryLadder, LadderView
 
 from ..conftest import KERNEL_CAPTURES
-from .helpers import app_for, keys, ladder, plain, verdict
+from .helpers import app_for, keys, ladder, plain, reviews_due, verdict
 
 HANDSHAKE = ("s", "a", "l", "c", "a", "c", "enter", "enter", "enter")
 LANGS = pytest.mark.parametrize("lang", ["en", "zh"])
@@ -307,18 +302,9 @@ async def test_a_branch_of_a_capture_is_played_in_the_sandbox():
 # -- review sessions, practise my misses, the forecast --------------------------------------------
 
 
-def _reviews_due(directory) -> list:
-    """Answer four questions (two wrong) an hour ago: the misses are due now."""
-    exam = generate_exam(8, count=4)
-    with Store.open(directory) as store:
-        for i, q in enumerate(exam.questions):
-            record(store, exam, check(q, "zzz" if i % 2 else q.expected_input), now_utc() - dt.timedelta(hours=1))
-    return exam.questions
-
-
 @LANGS
 async def test_a_review_session_is_untimed_and_explains_every_answer(lang, tmp_path):
-    _reviews_due(tmp_path)
+    reviews_due(tmp_path, wrong=lambda i: i % 2)
     app = make_app(
         DEFAULT_PREFS._replace(lang=lang), start="exam", persist=False, data_dir=str(tmp_path), exam=ExamOptions()
     )
@@ -337,7 +323,7 @@ async def test_a_review_session_is_untimed_and_explains_every_answer(lang, tmp_p
 
 
 async def test_tcptui_exam_review_starts_the_session(tmp_path):
-    _reviews_due(tmp_path)
+    reviews_due(tmp_path, wrong=lambda i: i % 2)
     app = make_app(DEFAULT_PREFS, start="exam", persist=False, data_dir=str(tmp_path), exam=ExamOptions(review=True))
     async with app.run_test(size=(80, 24)):
         assert isinstance(app.screen, ExamScreen) and not app.screen.exam.timed

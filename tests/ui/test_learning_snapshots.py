@@ -6,20 +6,14 @@ Update after an intended change of look:
 .venv/bin/python -m pytest tests/ui/test_learning_snapshots.py --snapshot-update
 """
 
-import datetime as dt
-
 import pytest
 
-from tcptui.exam.answers import check
-from tcptui.exam.build import generate_exam
-from tcptui.exam.schedule import record
-from tcptui.progress.store import Store, now_utc
 from tcptui.puzzle.scenario import find
 from tcptui.ui.app import Opening, make_app
 from tcptui.ui.prefs import DEFAULT_PREFS
 from tcptui.ui.screens.exam_start import ExamOptions
 
-from .helpers import app_for, keys
+from .helpers import app_for, keys, reviews_due
 
 HANDSHAKE = ("s", "a", "l", "c", "a", "c", "enter", "enter", "enter")
 TUTORIAL = ("s", "a", "l", "c", "a", "c", "enter", "x", "s", "t", "r", "enter", "enter")
@@ -68,10 +62,7 @@ def test_whatif_at_120x40(snap_compare, lang):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_review_question(snap_compare, lang, tmp_path):
-    exam = generate_exam(8, count=4)
-    with Store.open(tmp_path) as store:
-        for q in exam.questions:
-            record(store, exam, check(q, "zzz"), now_utc() - dt.timedelta(hours=1))
+    reviews_due(tmp_path)
     app = make_app(
         DEFAULT_PREFS._replace(lang=lang),
         start="exam",
