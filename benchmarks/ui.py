@@ -29,7 +29,10 @@ QUIET = 0.15  # seconds of silence that mean "the screen is done"
 
 
 def spawn(argv: list[str]) -> pexpect.spawn:
-    env = {**os.environ, "TERM": "xterm-256color", "TCPTUI_DATA_DIR": os.environ.get("BENCH_DATA", "/tmp/tcptui-bench")}
+    data = pathlib.Path(os.environ.get("BENCH_DATA", "/tmp/tcptui-bench"))
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "tutorial-seen").touch()  # the sandbox as it opens after the first run (not the tutorial)
+    env = {**os.environ, "TERM": "xterm-256color", "TCPTUI_DATA_DIR": str(data)}
     return pexpect.spawn(argv[0], argv[1:], dimensions=(24, 80), env=env, cwd="/tmp")
 
 

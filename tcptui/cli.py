@@ -212,7 +212,23 @@ def _play(sub) -> None:
         metavar="FILE",
         help="open a game from a moves file (the notation tcptui export reads; the export menu writes one)",
     )
-    play.set_defaults(run="tcptui.ui.launch:run_play")
+    reopen.add_argument(
+        "--scenario",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="NAME",
+        help="start from a scenario (established, time-wait, reuse …, or a .toml file); alone: list them",
+    )
+    reopen.add_argument(
+        "--puzzle", default=None, metavar="FILE", help="play a puzzle file (tcptui replay --puzzle writes one)"
+    )
+    play.add_argument(
+        "--auto",
+        action="store_true",
+        help="with --moves or --resume: play the game back from its start (space pauses, +/- change the speed)",
+    )
+    play.set_defaults(run="tcptui.commands.play:run")
 
 
 def _explain(sub) -> None:
@@ -327,6 +343,11 @@ def _exam(sub) -> None:
         help="only these sections of the notes, e.g. --topic §4.2 --topic 4.4 (repeatable)",
     )
     exam.add_argument("--seed", type=int, default=None, help="seed for the questions (default: from the clock)")
+    exam.add_argument(
+        "--review",
+        action="store_true",
+        help="a review session of the items due now: no timer, choices shuffled, every answer explained",
+    )
     _add_lang(exam)
     _add_data_dir(exam)
     exam.set_defaults(run="tcptui.ui.launch:run_exam")
@@ -388,6 +409,13 @@ def _replay(sub) -> None:
         metavar="N",
         help="only connection N (numbered from 0 by first appearance)",
     )
+    replay.add_argument(
+        "--puzzle",
+        action="store_true",
+        help="write a puzzle from connection N (default: the first that makes one): the start as the "
+        "capture shows it, the goal what happened next; it passes tcptui check",
+    )
+    replay.add_argument("-o", "--output", default=None, metavar="FILE.toml", help="with --puzzle: the file to write")
     _add_lang(replay)
     _add_rule_options(replay, profile_default="linux")
     replay.set_defaults(run="tcptui.commands.replay:run")

@@ -14,9 +14,7 @@ moment leaves the old file or the new one, never half of one.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections import namedtuple
 from pathlib import Path
 
@@ -62,17 +60,19 @@ def game_text(game) -> str:
 
 def parse_game(text: str) -> GameFile:
     """A moves file's text; ValueError says what is wrong (the move, or the rules line)."""
-    from .capture.export import parse_moves
+    from .capture.export import MovesError, parse_moves
     from .core.profile import Profile, TimewaitSyn
     from .core.states import Replies
 
     options = {"profile": "textbook", "timewait-syn": None, "rfc1337": None, "replies": "auto", "seed": "0"}
-    for line in text.splitlines():
+    rules_line = 0
+    for rules_line, line in enumerate(text.splitlines(), 1):
         if _RULES.match(line):
             for word in line.lstrip("#").split():
                 key, _, value = word.partition("=")
                 if key not in options or not value:
-                    raise ValueError(f"rules line: expected {', '.join(k + '=…' for k in options)}; got {word!r}")
+                    expected = ", ".join(k + "=…" for k in options)
+                    raise MovesError(rules_line, f"rules line: expected {expected}; got {word!r}")
                 options[key] = value
             break
     try:
@@ -86,33 +86,30 @@ def parse_game(text: str) -> GameFile:
         replies = Replies(options["replies"])
         seed = int(options["seed"])
     except ValueError as e:
-        raise ValueError(f"rules line: {e}") from None
+        raise MovesError(rules_line, f"rules line: {e}") from None
     return GameFile(tuple(parse_moves(text)), profile, replies, seed)
 
 
 def read_game(path) -> GameFile:
     """A moves file; OSError if it cannot be read, ValueError (naming the file) if it does not parse."""
+    from .capture.export import MovesError
+
     text = Path(path).read_text(encoding="utf-8")
     try:
         return parse_game(text)
+    except MovesError as e:
+        raise ValueError(e.located(str(path))) from None
     except ValueError as e:
         raise ValueError(f"{path}: {e}") from None
 
 
 def write_game(path, game) -> None:
     """Write `game` to `path` atomically (a temporary file renamed over it)."""
+    from .atomic import write_text
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(game_text(game))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_text(path, game_text(game))
 
 
 def last_game_path(directory=None) -> Path:

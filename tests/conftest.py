@@ -14,8 +14,11 @@ KERNEL_CAPTURES = ROOT / "tests" / "data" / "kernel"
 
 @pytest.fixture(autouse=True)
 def private_data_dir(tmp_path_factory, monkeypatch):
-    """Every test gets its own TCPTUI_DATA_DIR."""
-    monkeypatch.setenv("TCPTUI_DATA_DIR", str(tmp_path_factory.mktemp("tcptui-data")))
+    """Every test gets its own TCPTUI_DATA_DIR, where the tutorial counts as seen (so that `tcptui`
+    and `tcptui play` open as they do after the first run; the tutorial's tests start elsewhere)."""
+    folder = tmp_path_factory.mktemp("tcptui-data")
+    (folder / "tutorial-seen").touch()
+    monkeypatch.setenv("TCPTUI_DATA_DIR", str(folder))
 
 
 @pytest.fixture(scope="session")

@@ -53,17 +53,30 @@ def parse_address(text: str) -> tuple[str, int]:
     return str(ip), number
 
 
+class MovesError(ValueError):
+    """A move that cannot be read. str() names the move (1-based) and says why; `line` is the line of
+    the text it is on (1-based), for the `FILE:LINE: what is wrong` a file's reader prints."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+    def located(self, name: str) -> str:
+        """'FILE:LINE: move N ('…'): why'."""
+        return f"{name}:{self.line}: {self}"
+
+
 def parse_moves(text: str, parse=parse_move) -> list:
     """Moves in the core's notation (or `parse`'s: the lab adds its own), one a line or separated
-    by ';' ('#' starts a comment). ValueError names the move (1-based) that could not be read."""
+    by ';' ('#' starts a comment). MovesError names the move (1-based) that could not be read, and its line."""
     moves = []
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), 1):
         for part in line.split("#", 1)[0].split(";"):
             if part.strip():
                 try:
                     moves.append(parse(part.strip()))
                 except ValueError as e:
-                    raise ValueError(f"move {len(moves) + 1} ({part.strip()!r}): {e}") from None
+                    raise MovesError(number, f"move {len(moves) + 1} ({part.strip()!r}): {e}") from None
     return moves
 
 

@@ -20,7 +20,7 @@ import os
 import stat
 import sys
 
-from ..capture.export import DEFAULT_CLIENT, DEFAULT_SERVER, frames, iter_outcomes, parse_moves, write_pcap
+from ..capture.export import DEFAULT_CLIENT, DEFAULT_SERVER, MovesError, frames, iter_outcomes, parse_moves, write_pcap
 from ..text import ui
 from .explain import profile_from
 
@@ -42,6 +42,8 @@ def run(args) -> int:
     try:
         text = read_moves_text(args)
         moves = parse_moves(text)
+    except MovesError as e:
+        return _fail(moves_error(e, args, text))
     except (OSError, ValueError, UnicodeDecodeError) as e:
         return _fail(_os_message(e, args.moves_file) if isinstance(e, OSError) else str(e))
     if not moves:
@@ -68,6 +70,14 @@ def _bounded(outcomes):
                 "expected a game a network could carry (deliver or drop some)"
             )
         yield outcome
+
+
+def moves_error(error: MovesError, args, text: str) -> str:
+    """Where a bad move is: `FILE:LINE: …` in MOVES_FILE (`-:LINE` for stdin), `--moves: …` in
+    --moves (one line, joined after the file's)."""
+    if args.moves_file and not (args.moves and error.line == len(text.splitlines())):
+        return error.located(args.moves_file)
+    return f"--moves: {error}"
 
 
 def read_moves_text(args) -> str:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import sys
 
-from .export import read_moves_text
+from ..capture.export import MovesError
+from .export import moves_error, read_moves_text
 
 EXIT_BAD_INPUT = 2
 
@@ -26,9 +27,13 @@ def run(args) -> int:
         return _fail(problem)
     from ..lab.moves import parse_lab_moves
 
+    text = ""
     try:
-        moves = parse_lab_moves(read_moves_text(args))
+        text = read_moves_text(args)
+        moves = parse_lab_moves(text)
         sysctls = dict(_sysctl(text) for text in args.sysctl or ())
+    except MovesError as e:
+        return _fail(moves_error(e, args, text))
     except (OSError, ValueError, UnicodeDecodeError) as e:
         return _fail(getattr(e, "strerror", None) and f"{e.filename}: {e.strerror}" or str(e))
     if not moves:

@@ -94,13 +94,47 @@ def _summary(store, lang: str) -> None:
             name = section_text(topic, lang)
             topics.add_row(name, str(total), f"{right} ({round(100 * right / total)}%)")
         console.print(topics)
-    now = now_utc()
-    due = sum(1 for _, when in store.reviews().values() if when <= now)
+    now, reviews = now_utc(), store.reviews()
+    due = sum(1 for _, when in reviews.values() if when <= now)
     if due:
         console.print(ui("progress.due", lang, count=due))
     exam_date = read_settings(store).exam_date
     if exam_date:
         console.print(ui("progress.exam-date", lang, date=exam_date.isoformat()))
+    if reviews:
+        _forecast(console, reviews, now, exam_date, lang)
     if not best and not totals:
         console.print(ui("progress.empty", lang))
     console.print(ui("progress.where", lang, path=store.path), style="dim")
+
+
+def _forecast(console, reviews: dict, now, exam_date, lang: str) -> None:
+    """Reviews due per day until the eve of the exam (two weeks without one), each with a bar; by
+    week when the exam is more than three weeks away."""
+    from rich.table import Table
+
+    from ..exam.review import forecast, weeks
+    from ..text import ui
+
+    days = forecast(reviews, now, exam_date)
+    ahead = exam_date is not None and exam_date > now.date()
+    rows = (
+        [
+            (ui("progress.forecast.week", lang, start=a.strftime("%m-%d"), end=b.strftime("%m-%d")), n)
+            for a, b, n in weeks(days)
+        ]
+        if len(days) > 21
+        else [
+            (f"{ui('progress.weekdays', lang).split()[d.date.weekday()]} {d.date.strftime('%m-%d')}", d.count)
+            for d in days
+        ]
+    )
+    title = "progress.forecast.exam" if ahead else "progress.forecast.days"
+    table = Table(title=ui(title, lang, days=len(days)), title_justify="left", box=None, show_header=False)
+    table.add_column(justify="left")
+    table.add_column(justify="right")
+    table.add_column(justify="left", style="cyan")
+    top = max(n for _, n in rows) or 1
+    for label, count in rows:
+        table.add_row(label, str(count), "█" * round(count * 40 / top) if count else "·")
+    console.print(table)

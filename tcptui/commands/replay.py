@@ -27,7 +27,11 @@ _BATCH = 2048
 
 
 def run(args) -> int:
-    """Replay the capture; JSON Lines, the interactive view or a summary."""
+    """Replay the capture; JSON Lines, the interactive view or a summary (or, with --puzzle, a puzzle)."""
+    if getattr(args, "puzzle", False):
+        from .capture_puzzle import run as run_puzzle
+
+        return run_puzzle(args)
     summary = getattr(args, "summary", False)
     if not args.json and not summary and sys.stdout.isatty() and sys.stdin.isatty():
         return _interactive(args)

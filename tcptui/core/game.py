@@ -33,6 +33,15 @@ class Game:
         self._outcomes: list[Outcome] = []
         self._undone: list[Outcome] = []
 
+    @classmethod
+    def of(cls, start: World, outcomes) -> Game:
+        """The game whose history is `outcomes`, played from `start`: the same game as applying
+        their moves again, without playing them (each outcome holds the world after it)."""
+        game = cls(start)
+        game._outcomes = list(outcomes)
+        game._worlds += [outcome.world for outcome in outcomes]
+        return game
+
     @property
     def world(self) -> World:
         """The world now."""

@@ -11,6 +11,10 @@ For the exam screen:
             record(store, exam, checked, now, exam_date=settings.exam_date)   # one transaction
         final = report(exam, answers)            # score per topic, every miss explained, unanswered apart
 
+    due_session(seed, store.reviews(), now)      # an untimed review of the items due (None: none is)
+    misses_session(seed, final)                  # "practise my misses" after an exam
+    forecast(store.reviews(), now, exam_date)    # reviews due per day until the exam's eve
+
 Deterministic given the seed (and the reviews and `now`, which decide what is due). A question's
 topic is the notes' § of the rule it tests (see items.py), so `topics=("4.2",)` asks about §4.2.
 """
@@ -21,6 +25,7 @@ from .._lazy import lazy_exports
 _EXPORTS = {
     "Checked": "answers",
     "Choice": "model",
+    "Day": "review",
     "Exam": "model",
     "Form": "model",
     "Match": "model",
@@ -30,8 +35,11 @@ _EXPORTS = {
     "SECTIONS": "topics",
     "TopicScore": "answers",
     "check": "answers",
+    "due_session": "review",
+    "forecast": "review",
     "generate_exam": "build",
     "matches": "topics",
+    "misses_session": "review",
     "parse_topic": "topics",
     "pool": "items",
     "question_count": "build",

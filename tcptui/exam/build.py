@@ -50,7 +50,7 @@ def generate_exam(
     rng = random.Random(seed)
     reviews = reviews or {}
     chosen = _ordered(items, rng, reviews, now)[: count or question_count(minutes)]
-    questions = tuple(_form(_reshuffled(q, rng) if q.id in reviews else q, rng) for q in chosen)
+    questions = tuple(_form(reshuffled(q, rng) if q.id in reviews else q, rng) for q in chosen)
     seconds = round((minutes or len(questions) * SECONDS_PER_QUESTION / 60) * 60)
     return Exam(f"exam-{seed}", seed, questions, seconds, topics)
 
@@ -86,7 +86,7 @@ def _spread(items: list) -> None:
                 queues.remove(queue)
 
 
-def _reshuffled(question, rng: random.Random):
+def reshuffled(question, rng: random.Random):
     """An item back for review, its choices in a new order: the answer is remembered by its meaning,
     not by its letter. (A wrong-arrow item keeps its order: its choices are the ladder's arrows.)"""
     from .model import Choice, QuestionKind

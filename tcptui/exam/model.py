@@ -107,5 +107,10 @@ class Exam:
     id: str
     seed: int
     questions: tuple[Question, ...]
-    seconds: int  # the time limit
+    seconds: int  # the time limit; 0 for a review session, which has none
     topics: tuple[str, ...] = ()  # the --topic filter, if any
+
+    @property
+    def timed(self) -> bool:
+        """An exam has a clock; a review session (exam/review.py) has none."""
+        return self.seconds > 0

@@ -20,6 +20,7 @@ from .goal import START
 from .lesson import Taught, Untaught, lesson_path, missing
 from .load import line_of, load_file
 from .model import Puzzle
+from .scenario import is_scenario_file, scenario_problems
 from .solver import SearchTooLarge, replay, solve
 
 
@@ -183,6 +184,9 @@ def check_files(paths) -> tuple[int, list[PuzzleError]]:
     """Load and lint every file: how many were checked, and every problem found."""
     files, problems, ids = puzzle_files(paths), [], {}  # type: list[Path], list[PuzzleError], dict[str, str]
     for path in files:
+        if is_scenario_file(path):  # a scenario (a start with no goal): loaded, its first moves tried
+            problems += scenario_problems(path)
+            continue
         try:
             puzzle = load_file(path)
         except PuzzleError as e:

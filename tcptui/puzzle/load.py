@@ -105,8 +105,9 @@ MAX_WIRE = 64  # segments in flight at the start
 MAX_NESTING = 32  # levels of [ ] and { } (tomllib recurses once per level: a deep file would exhaust the stack)
 
 
-def load_file(path) -> Puzzle:
-    """Read and build one puzzle file (a pathlib.Path or an importlib.resources Traversable)."""
+def load_file(path, build=None) -> Puzzle:
+    """Read and build one puzzle file (a pathlib.Path or an importlib.resources Traversable);
+    `build(reader, data)` builds something else of the puzzle family (a scenario) instead."""
     try:
         with path.open("rb") as f:
             raw = f.read(MAX_FILE_BYTES + 1)
@@ -118,11 +119,11 @@ def load_file(path) -> Puzzle:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise PuzzleError(str(path), "", f"cannot read the file ({e.__class__.__name__})") from None
-    return load_text(text, str(path))
+    return load_text(text, str(path), build)
 
 
-def load_text(text: str, name: str) -> Puzzle:
-    """Build a puzzle from TOML text; `name` is what errors call the file."""
+def load_text(text: str, name: str, build=None) -> Puzzle:
+    """Build a puzzle (or what `build(reader, data)` builds) from TOML text; `name` is what errors call the file."""
     deep = _too_deep(text)
     if deep is not None:
         raise PuzzleError(name, "", f"values nested more than {MAX_NESTING} levels deep; expected flat values", deep)
@@ -135,7 +136,8 @@ def load_text(text: str, name: str) -> Puzzle:
         ) from None
     except RecursionError:  # nesting _too_deep could not see (it does not read TOML fully)
         raise PuzzleError(name, "", "values nested too deeply; expected flat values") from None
-    return _Reader(name, text).puzzle(data)
+    reader = _Reader(name, text)
+    return build(reader, data) if build is not None else reader.puzzle(data)
 
 
 def _too_deep(text: str) -> int | None:
@@ -296,13 +298,9 @@ class _Reader:
     def puzzle(self, data: dict) -> Puzzle:
         """Every section, in the order an author reads them."""
         self.table(data, "", TOP_KEYS, REQUIRED)
-        pid = self.typed(data["id"], "id", str, "a string")
-        if not ID_PATTERN.fullmatch(pid):
-            self.fail("id", f"{pid!r} is not a valid id; expected lowercase letters, digits and '-'")
+        pid = self.ident(data["id"])
         chapter = self.choice(data["chapter"], "chapter", {c.value: c for c in Chapter})
-        section = self.typed(data["section"], "section", str, 'a string like "4.1"').lstrip("§")
-        if section not in SECTIONS:
-            self.fail("section", f"unknown section {section!r}; expected one of: {', '.join(SECTIONS)}")
+        section = self.section(data["section"])
         hints = tuple(self.text(h, f"hints[{i}]") for i, h in enumerate(self._list(data["hints"], "hints"), 1))
         if not hints:
             self.fail("hints", "is empty; expected at least one hint")
@@ -335,6 +333,20 @@ class _Reader:
             self.name,
             self.lesson(data.get("lesson", {}), solution),
         )
+
+    def ident(self, value) -> str:
+        """The file's id: lowercase letters, digits and '-' (puzzles and scenarios alike)."""
+        ident = self.typed(value, "id", str, "a string")
+        if not ID_PATTERN.fullmatch(ident):
+            self.fail("id", f"{ident!r} is not a valid id; expected lowercase letters, digits and '-'")
+        return ident
+
+    def section(self, value) -> str:
+        """A section of the notes ("4.1", "§4.1", "beyond")."""
+        section = self.typed(value, "section", str, 'a string like "4.1"').lstrip("§")
+        if section not in SECTIONS:
+            self.fail("section", f"unknown section {section!r}; expected one of: {', '.join(SECTIONS)}")
+        return section
 
     def _list(self, value, key: str) -> list:
         return self.typed(value, key, list, "a list")

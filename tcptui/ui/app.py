@@ -6,6 +6,7 @@ One app factory (`make_app`) serves the command line, the tests and the snapshot
 from __future__ import annotations
 
 import os
+from collections import namedtuple
 
 from textual.app import App
 from textual.binding import Binding
@@ -24,7 +25,10 @@ class TcptuiApp(TypeAhead, App):
     TITLE = "tcptui"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = {lambda: _palette_commands()}  # every action, in the player's language (imported when opened)
-    BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("G", "glossary", "Glossary", show=False),  # on every screen (a text field types it)
+    ]
     SECTIONS = ("puzzles", "exam", "topics", "replay")  # home's sections, each opened by open_<name> (or `start=`)
 
     def __init__(
@@ -38,6 +42,7 @@ class TcptuiApp(TypeAhead, App):
         capture=None,
         resume=None,
         saved_prefs: Prefs | None = None,
+        opening=None,
         **kwargs,
     ) -> None:
         # NO_COLOR: plain ANSI, so Textual strips colours and keeps bold, reverse and underline
@@ -54,13 +59,19 @@ class TcptuiApp(TypeAhead, App):
         self.exam_options = exam  # `tcptui exam`'s --minutes, --topic, --seed (an ExamOptions), if given
         self.capture = capture  # `tcptui replay CAPTURE`'s (capture.browse.Loaded, --conn), if given
         self.resume = resume  # `tcptui play --resume` or `--moves FILE`: the game to reopen (games.GameFile)
+        self.opening = opening or Opening()  # what `tcptui play` opens besides (a scenario, a puzzle, the tutorial)
 
     def on_mount(self) -> None:
         from .terminal import watch_terminal
 
         watch_terminal(self)
-        if self.start == "play":
-            self.open_play(self.resume)  # the home screen is built only if the player goes back to it
+        if self.opening.tutorial:
+            self.open_tutorial()  # the first run: the guided handshake (the home screen comes after)
+        elif self.start == "play" and self.opening.puzzle is not None:
+            self.open_puzzle(self.opening.puzzle)
+        elif self.start == "play":
+            # the home screen is built only if the player goes back to it
+            self.open_play(self.resume, scenario=self.opening.scenario, auto=self.opening.auto)
         elif self.start in self.SECTIONS:
             self.open_section(self.start)
         else:
@@ -73,23 +84,60 @@ class TcptuiApp(TypeAhead, App):
 
     # -- navigation ----------------------------------------------------------------------------
 
-    def open_play(self, game=None) -> None:
-        """Open the sandbox: a new game, or `game` (a tcptui.games.GameFile) played again to where it was."""
+    def open_play(self, game=None, *, scenario=None, auto: bool = False) -> None:
+        """Open the sandbox: a new game, `game` (a tcptui.games.GameFile) played again to where it was
+        (with `auto`, from its start, a move a step), or a scenario (puzzle.scenario.Scenario)."""
         from .screens.play import PlayScreen, new_world
 
+        if scenario is not None:
+            self.play_under(scenario.start.profile, scenario.start.replies)
+            self.push_screen(PlayScreen(scenario=scenario))
+            return
         if game is None:
             self.push_screen(PlayScreen(new_world(self.prefs, self.seed)))
             return
+        self.play_under(game.profile, game.replies)
+        self.push_screen(PlayScreen(game=game.game(), auto=auto))
+
+    def play_under(self, rules, replies) -> None:
+        """This session plays under these rules (a kept game's, a scenario's); none of it is saved."""
         from ..core.profile import Profile
 
-        rules, usual = game.profile, Profile.named(game.profile.name)
-        self.prefs = self.prefs._replace(  # this session plays under the game's rules (none of it saved)
+        usual = Profile.named(rules.name)
+        self.prefs = self.prefs._replace(
             profile=rules.name.value,
             timewait_syn=None if rules.timewait_syn is usual.timewait_syn else rules.timewait_syn.value,
             rfc1337=None if rules.rfc1337 == usual.rfc1337 else rules.rfc1337,
-            replies=game.replies.value,
+            replies=replies.value,
         )
-        self.push_screen(PlayScreen(game=game.game()))
+
+    def open_puzzle(self, puzzle) -> None:
+        """One puzzle (a file of the player's own: `tcptui play --puzzle FILE`)."""
+        from .screens.puzzle import PuzzleScreen
+
+        self.push_screen(PuzzleScreen(puzzle))
+
+    def open_tutorial(self) -> None:
+        """The guided first run (again from the home screen any time); it counts as seen once opened."""
+        from . import saved
+        from .screens.tutorial import TutorialScreen
+
+        self.opening = self.opening._replace(tutorial=False)
+        saved.set_tutorial_seen(self)
+        self.push_screen(TutorialScreen())
+
+    def open_scenarios(self) -> None:
+        """The scenarios: the bundled ones, then the player's own."""
+        from .screens.scenarios import ScenarioListScreen
+
+        self.push_screen(ScenarioListScreen())
+
+    def action_glossary(self) -> None:
+        """The glossary, one key (G) away on every screen."""
+        from .screens.glossary import GlossaryScreen
+
+        if not isinstance(self.screen, GlossaryScreen):
+            self.push_screen(GlossaryScreen())
 
     def open_section(self, name: str) -> None:
         """Puzzles, Exam, Replay: each opens its own screen (`open_<name>`; a notice until it exists)."""
@@ -190,6 +238,13 @@ class TcptuiApp(TypeAhead, App):
         return 0.05 if isinstance(self.screen, CommandPalette) else 0.0
 
 
+class Opening(namedtuple("Opening", "scenario puzzle auto tutorial", defaults=(None, None, False, False))):
+    """What `tcptui` or `tcptui play` opens besides the usual: a scenario, a puzzle file, a game played
+    back from its start (`auto`), or the tutorial (the first run)."""
+
+    __slots__ = ()
+
+
 def _palette_commands():
     """The palette's provider (ui/palette.py), imported when the palette first opens: textual.command
     costs the first frame a few milliseconds."""
@@ -208,6 +263,7 @@ def make_app(
     capture=None,
     resume=None,
     saved_prefs: Prefs | None = None,
+    opening: Opening | None = None,
 ) -> TcptuiApp:
     """The app, as the command line, the tests and the screenshot script make it."""
     return TcptuiApp(
@@ -220,4 +276,5 @@ def make_app(
         capture=capture,
         resume=resume,
         saved_prefs=saved_prefs,
+        opening=opening,
     )

@@ -6,8 +6,6 @@ saves only what the player changes."""
 
 from __future__ import annotations
 
-import sys
-
 from .terminal import need_terminal
 
 
@@ -25,39 +23,39 @@ def _prefs(args):
     return session, saved
 
 
+def _first_run() -> bool:
+    """Has the tutorial never been opened (from this data directory)?"""
+    from .saved import tutorial_seen
+
+    return not tutorial_seen()
+
+
 def run_home(args) -> int:
-    """`tcptui` alone: the home screen."""
+    """`tcptui` alone: the home screen (the tutorial first, the very first time)."""
     if (status := need_terminal("tcptui", args.lang)) is not None:
         return status
-    from .app import make_app
+    from .app import Opening, make_app
 
     session, saved = _prefs(args)
-    return make_app(session, start="home", saved_prefs=saved).run() or 0
+    opening = Opening(tutorial=_first_run())
+    return make_app(session, start="home", saved_prefs=saved, opening=opening).run() or 0
 
 
 def run_play(args) -> int:
-    """`tcptui play`: straight into the sandbox; `--resume` reopens the last game, `--moves FILE` a moves file."""
+    """`tcptui play`: straight into the sandbox — or what tcptui.commands.play loaded from the command
+    line (a kept game or moves file, a scenario, a puzzle file); the tutorial first, the very first time."""
     if (status := need_terminal("tcptui play", args.lang)) is not None:
         return status
-    game = None
-    if args.resume or args.moves:
-        from ..games import last_game_path, read_game
-        from ..text import ui
+    from .app import Opening, make_app
 
-        path = args.moves or last_game_path()
-        try:
-            game = read_game(path)
-        except FileNotFoundError:
-            message = ui("play.no-last-game", args.lang, path=path) if args.resume else f"{path}: no such file"
-            sys.stderr.write(f"tcptui play: {message}\n")
-            return 2
-        except (OSError, ValueError, UnicodeDecodeError) as e:
-            sys.stderr.write(f"tcptui play: {getattr(e, 'strerror', None) and f'{path}: {e.strerror}' or e}\n")
-            return 2
-    from .app import make_app
-
+    scenario, puzzle = getattr(args, "scenario_start", None), getattr(args, "puzzle_start", None)
+    game = getattr(args, "game_file", None)
+    plain = scenario is None and puzzle is None and game is None
+    opening = Opening(scenario, puzzle, bool(getattr(args, "auto", False)), plain and _first_run())
     session, saved = _prefs(args)
-    return make_app(session, start="play", seed=args.seed or 0, resume=game, saved_prefs=saved).run() or 0
+    return (
+        make_app(session, start="play", seed=args.seed or 0, resume=game, saved_prefs=saved, opening=opening).run() or 0
+    )
 
 
 def run_exam(args) -> int:
@@ -70,7 +68,7 @@ def run_exam(args) -> int:
     from .screens.exam_start import ExamOptions
 
     seed = args.seed if args.seed is not None else int(time.time())
-    options = ExamOptions(args.minutes, tuple(args.topic or ()), seed)
+    options = ExamOptions(args.minutes, tuple(args.topic or ()), seed, bool(getattr(args, "review", False)))
     session, saved = _prefs(args)
     return make_app(session, start="exam", data_dir=args.data_dir, exam=options, saved_prefs=saved).run() or 0
 

@@ -81,6 +81,33 @@ def set_exam_date(app, date: dt.date | None) -> None:
     _using(app, lambda store: write_settings(store, SimpleNamespace(exam_date=date)))
 
 
+TUTORIAL_SEEN = "tutorial-seen"  # an empty file beside progress.db: the tutorial was opened once
+
+
+def tutorial_seen(directory=None) -> bool:
+    """Was the tutorial opened before? (A file's existence: nothing to open at start-up.)"""
+    from ..progress.store import data_dir
+
+    try:
+        return (data_dir(directory) / TUTORIAL_SEEN).exists()
+    except OSError:
+        return True  # a data directory that cannot be looked at is no reason to insist
+
+
+def set_tutorial_seen(app) -> None:
+    """Remember that the tutorial was opened: the next start goes where it was asked to."""
+    from ..progress.store import data_dir
+
+    if not getattr(app, "persist", True):
+        return
+    try:
+        folder = data_dir(getattr(app, "data_dir", None))
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / TUTORIAL_SEEN).touch()
+    except OSError:
+        pass  # it will be offered again next time: no harm done
+
+
 # -- the last sandbox game, a moves file beside the progress store (tcptui.games) -------------------
 
 

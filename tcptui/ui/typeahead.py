@@ -16,6 +16,7 @@ never comes back (its widget was removed under it) holds the others for at most 
 
 from __future__ import annotations
 
+import sys
 import time
 from collections import deque
 
@@ -35,7 +36,12 @@ class TypedKey(events.Key):
 
     def stop(self, stop: bool = True):
         result = super().stop(stop)
-        if stop:
+        # Textual stops a key itself where it reaches the screen from the app (MessagePump._on_message:
+        # "parent is sender") and then bubbles it to the app all the same: that is no widget taking
+        # it, and the key is not done until it is back at the app (on a screen with nothing focused,
+        # the next key otherwise went before this one's binding had run: `t 2` on the exam's start
+        # screen lost the 2 to the topic menu that t opens).
+        if stop and sys._getframe(1).f_code.co_name != "_on_message":
             self.gate.key_done(self)
         return result
 

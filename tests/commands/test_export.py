@@ -92,3 +92,58 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, args, words):
 def test_unwritable_output(tmp_path):
     out = run("export", "--moves", GAME, "-o", tmp_path / "no" / "dir" / "x.pcap")
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+
+
+def test_a_bad_move_in_a_file_is_file_line_and_exit_2(tmp_path):
+    """A moves file's error names the file and the line (comments and blank lines counted), an error
+    in --moves says --moves."""
+    import subprocess
+    import sys
+
+    moves = tmp_path / "game.moves"
+    moves.write_text("server listen\n# the client now\n\nclient conect\n", encoding="utf-8")
+    for extra, where in (([], f"{moves}:4: move 2 ('client conect')"), (["--moves", "deliver 1"], f"{moves}:4:")):
+        done = subprocess.run(
+            [sys.executable, "-m", "tcptui", "export", str(moves), *extra, "-o", str(tmp_path / "x.pcap")],
+            capture_output=True,
+            text=True,
+        )
+        assert (
+            done.returncode == 2 and done.stderr.startswith(f"tcptui export: {where}") and done.stderr.count("\n") == 1
+        )
+    moves.write_text("server listen\n", encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tcptui",
+            "export",
+            str(moves),
+            "--moves",
+            "deliver 1; drop x",
+            "-o",
+            str(tmp_path / "x.pcap"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and done.stderr.startswith("tcptui export: --moves: move 3 ('drop x')")
+
+
+def test_a_bad_moves_file_for_play_is_file_line_before_any_screen(tmp_path):
+    """`tcptui play --moves FILE` reads the file before it needs a terminal: FILE:LINE and exit 2."""
+    import subprocess
+    import sys
+
+    moves = tmp_path / "game.moves"
+    moves.write_text("server listen\n# the client now\nclient conect\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "tcptui", "play", "--moves", str(moves)], capture_output=True, text=True
+    )
+    assert done.returncode == 2 and done.stderr.startswith(f"tcptui play: {moves}:3: move 2 ('client conect')")
+    assert done.stderr.count("\n") == 1
+    moves.write_text("# profile=martian\nserver listen\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "tcptui", "play", "--moves", str(moves)], capture_output=True, text=True
+    )
+    assert done.returncode == 2 and done.stderr.startswith(f"tcptui play: {moves}:1: rules line:")

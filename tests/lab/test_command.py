@@ -40,7 +40,7 @@ def test_a_difference_is_shown(lab_support):
 def test_bad_input_is_one_line(lab_support):
     done = run("--moves", "server listen; client dance")
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr.startswith("tcptui lab: move 2 ('client dance'): 'client dance': unknown move;")
+    assert done.stderr.startswith("tcptui lab: --moves: move 2 ('client dance'): 'client dance': unknown move;")
     assert done.stderr.count("\n") == 1
     done = run("--moves", "deliver 1")
     assert done.returncode == 2 and done.stderr == "tcptui lab: move 1: 'deliver 1': 0 segments held on the wire\n"

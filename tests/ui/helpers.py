@@ -64,3 +64,20 @@ async def settle(pilot) -> None:
             break
         await pilot.pause(0.005)
     await pilot.pause()
+
+
+def reviews_due(directory, wrong=lambda i: True) -> list:
+    """Answer four exam questions an hour ago in the store at `directory` (those `wrong(i)` says,
+    wrong): the misses are due for review now. Returns the questions."""
+    import datetime as dt
+
+    from tcptui.exam.answers import check
+    from tcptui.exam.build import generate_exam
+    from tcptui.exam.schedule import record
+    from tcptui.progress.store import Store, now_utc
+
+    exam = generate_exam(8, count=4)
+    with Store.open(directory) as store:
+        for i, q in enumerate(exam.questions):
+            record(store, exam, check(q, "zzz" if wrong(i) else q.expected_input), now_utc() - dt.timedelta(hours=1))
+    return exam.questions

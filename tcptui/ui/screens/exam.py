@@ -77,7 +77,10 @@ class ExamScreen(FitScreen):
         self.query_one("#exam-question").can_focus = False
         self.deadline = self.clock() + self.exam.seconds
         self.show_question()
-        self._tick()
+        if self.exam.timed:
+            self._tick()
+        else:  # a review session has no clock
+            self._draw_clock()
 
     # -- drawing --------------------------------------------------------------------------------
 
@@ -104,7 +107,7 @@ class ExamScreen(FitScreen):
         lang, q = self.app.prefs.lang, self.question
         total = len(self.exam.questions)
         self.query_one("#topbar", Static).update(
-            f"{ui('exam.title', lang)} · "
+            f"{ui('exam.title' if self.exam.timed else 'exam.review.title', lang)} · "
             f"{ui('exam.question', lang, n=self.index + 1, total=total)} · "
             f"{section_text(q.topic, lang)}"
         )
@@ -149,7 +152,8 @@ class ExamScreen(FitScreen):
             return Text("")
         if checked.correct:
             text = Text.assemble(("✓ " + ui("exam.right", lang), "bold green"))
-            text.append("\n" + checked.summary(lang))  # why it is right, in one line
+            # why it is right: one line in a timed exam, the whole explanation in a review
+            text.append("\n" + (checked.summary(lang) if self.exam.timed else checked.explain(lang)))
         else:
             text = Text.assemble(("✗ " + ui("exam.wrong", lang, answer=checked.expected(lang)), "bold red"))
             text.append("\n" + checked.explain(lang))
@@ -172,6 +176,9 @@ class ExamScreen(FitScreen):
         self._timer = self.set_timer(left - (minutes - 1) * 60, self._tick)
 
     def _draw_clock(self) -> None:
+        if not self.exam.timed:
+            self.query_one("#exam-clock", Static).update(ui("exam.review.untimed", self.app.prefs.lang))
+            return
         left = max(0, self.deadline - self.clock())
         self.query_one("#exam-clock", Static).update(
             ui("exam.minutes-left", self.app.prefs.lang, minutes=math.ceil(left / 60))

@@ -33,13 +33,16 @@ TOPIC_GROUPS = (
 )
 
 
-class ExamOptions(namedtuple("ExamOptions", "minutes topics seed")):
-    """`tcptui exam`'s options: minutes, topics (parsed sections), seed (None: from the clock)."""
+class ExamOptions(namedtuple("ExamOptions", "minutes topics seed review")):
+    """`tcptui exam`'s options: minutes, topics (parsed sections), seed (None: from the clock), and
+    review (--review: a review session of the items due, at once)."""
 
     __slots__ = ()
 
-    def __new__(cls, minutes: float = 10, topics: tuple = (), seed: int | None = None) -> ExamOptions:
-        return tuple.__new__(cls, (minutes, tuple(topics), seed))
+    def __new__(
+        cls, minutes: float = 10, topics: tuple = (), seed: int | None = None, review: bool = False
+    ) -> ExamOptions:
+        return tuple.__new__(cls, (minutes, tuple(topics), seed, review))
 
 
 def topics_text(topics: tuple, lang: str) -> str:
@@ -58,6 +61,7 @@ class ExamStartScreen(FitScreen):
         Binding("minus", "less_time", "Less time", show=False),
         Binding("t", "topics", "Topics…"),
         Binding("d", "date", "Exam date…"),
+        Binding("v", "review", "Review due"),
         Binding("L", "lang", "中文/EN"),
         Binding("q,escape", "back", "Back", key_display="q"),
     ]
@@ -69,6 +73,8 @@ class ExamStartScreen(FitScreen):
         self.taken = 0  # exams started from this screen: each gets the next seed
         self.exam_date: dt.date | None = None
         self.due = self.seen = 0
+        self.review_first = options.review
+        self.days: list = []  # the forecast: reviews due per day until the exam's eve
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="body"):
@@ -79,6 +85,9 @@ class ExamStartScreen(FitScreen):
 
     def on_mount(self) -> None:
         self.reload()
+        if self.review_first:  # tcptui exam --review
+            self.review_first = False
+            self.action_review()
 
     def on_screen_resume(self) -> None:
         """Back from an exam: reviews and answers have changed."""
@@ -89,11 +98,14 @@ class ExamStartScreen(FitScreen):
         """Read the reviews and the exam date, then draw."""
         from ...progress.store import now_utc
 
+        from ...exam.review import forecast
+
         reviews = saved.reviews(self.app)
         now = now_utc()
         self.seen = len(reviews)
         self.due = sum(1 for _, due in reviews.values() if due <= now)
         self.exam_date = saved.exam_date(self.app)
+        self.days = forecast(reviews, now, self.exam_date) if reviews else []
         self.draw()
 
     def apply_prefs(self) -> None:
@@ -116,6 +128,8 @@ class ExamStartScreen(FitScreen):
         else:
             days = (self.exam_date - dt.date.today()).days
             text.append("\n" + ui("exam.start.date", lang, date=self.exam_date.isoformat(), days=days))
+        if self.days:
+            text.append("\n" + self._forecast(lang))
         text.append("\n\n" + ui("exam.start.how", lang), style="dim")
         self.query_one("#exam-intro", Static).update(Prose(text))
         self.query_one("#topbar", Static).update(
@@ -123,7 +137,42 @@ class ExamStartScreen(FitScreen):
         )
         self.query_one(KeyBar).set_lang(lang)
 
+    def _forecast(self, lang: str) -> str:
+        """'Reviews ahead (14 days): ▅▁ ▂   ▁ · 9 in all', one bar a day (by week past three weeks)."""
+        from ...exam.review import Day, sparkline, weeks
+
+        days = self.days
+        key = "exam.start.forecast-weeks" if len(days) > 21 else "exam.start.forecast"
+        if len(days) > 21:
+            days = [Day(first, count) for first, _, count in weeks(days)]
+        until = "exam.start.until-exam" if self.exam_date is not None else "exam.start.next-days"
+        return ui(
+            key,
+            lang,
+            until=ui(until, lang, days=len(self.days)),
+            bars=sparkline(days[:40]),
+            total=sum(d.count for d in days),
+        )
+
     # -- actions --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "review":
+            return self.due > 0
+        return super().check_action(action, parameters)
+
+    def action_review(self) -> None:
+        """A review session: the items due now, no timer, every answer explained."""
+        from ...exam.review import due_session
+        from ...progress.store import now_utc
+        from .exam import ExamScreen
+
+        session = due_session(self.seed + self.taken, saved.reviews(self.app), now_utc(), topics=self.topics)
+        if session is None:
+            self.notify(ui("exam.review.none", self.app.prefs.lang))
+            return
+        self.taken += 1
+        self.app.push_screen(ExamScreen(session, self.exam_date))
 
     def action_start(self) -> None:
         """Generate an exam (reviews due first) and begin it."""

@@ -78,6 +78,7 @@ class HelpScreen(ModalScreen):
                 Prose(ui(f"help.{action}", lang)),  # Chinese wraps between characters
             )
         table.add_row(Text(" ctrl+p ", style="bold reverse"), ui("key.palette", lang), Prose(ui("help.palette", lang)))
+        table.add_row(Text(" G ", style="bold reverse"), ui("key.glossary", lang), Prose(ui("help.glossary_key", lang)))
         return table
 
     def _diagram(self, lang: str) -> Group:

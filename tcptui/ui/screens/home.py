@@ -14,8 +14,10 @@ from ...text import ui
 from .base import FitScreen
 
 ITEMS = (
+    ("tutorial", "u"),
     ("play", "p"),
     ("resume", "c"),  # shown only when a sandbox game is kept
+    ("scenarios", "n"),
     ("puzzles", "z"),
     ("exam", "e"),
     ("topics", "t"),

@@ -7,6 +7,9 @@ here decides what TCP does.
 
 from __future__ import annotations
 
+from collections import namedtuple
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,7 +27,8 @@ from ...text import ui
 from ..look import set_titles
 from ..widgets.endpoint import EndpointPanel
 from ..widgets.keybar import KeyBar
-from ..widgets.ladder import HistoryLadder
+from ..autoplay import AUTOPLAY_BINDINGS, AutoPlay
+from ..widgets.ladder import HistoryLadder, LadderView
 from ..widgets.verdict import VerdictPane
 from ..widgets.wire import WireList
 from .base import FitScreen
@@ -48,12 +52,44 @@ _HOST_KEYS = {Crash: "!", Reboot: "r"}  # in the `!` menu (a host that is down o
 FLOODS = (Flood(10), Flood(100), Flood(1000), Flood(100_000))
 
 
+def move_keys(move) -> str:
+    """The keys that make `move` on the play screen: 's a l' (the server listens), '1 ⏎' (deliver
+    segment 1), 'c p 3' (the client sends ACK) — as the palette, the tutorial and scenarios name them."""
+    if isinstance(move, (Deliver, Drop, Duplicate)):
+        return f"{move.index + 1} " + {Deliver: "⏎", Drop: "x", Duplicate: "d"}[type(move)]
+    side = "c" if move.side is Side.CLIENT else "s"
+    if isinstance(move, AppCall):
+        return f"{side} a {_CALL_KEYS[move.call]}"
+    if isinstance(move, Send):
+        return f"{side} p {_KIND_KEYS.get(Kind.of(move.flags, move.length), '…')}"
+    if isinstance(move, Fire):
+        return f"{side} t {_TIMER_KEYS[move.timer]}"
+    return f"{side} !"
+
+
+def keycaps(keys: str) -> Text:
+    """Keys as the key bar draws them: each in reverse video."""
+    text = Text()
+    for i, key in enumerate(keys.split()):
+        text.append(" " if i else "")
+        text.append(f" {key} ", style="bold reverse")
+    return text
+
+
+class Original(namedtuple("Original", "rows title game")):
+    """The timeline a what-if branch left: its ladder rows (drawn beside the branch's), what the
+    branch asks ('what if #3 SYN+ACK were lost'), and the sandbox Game to go back to when the branch
+    is dropped (None when it came from a puzzle or a capture: dropping it leaves the screen)."""
+
+    __slots__ = ()
+
+
 def new_world(prefs, seed: int = 0) -> World:
     """A fresh sandbox: both hosts up, nothing open, the player's rules and reply mode."""
     return World.new(profile=prefs.rules, replies=prefs.reply_mode, seed=seed)
 
 
-class PlayScreen(FitScreen):
+class PlayScreen(AutoPlay, FitScreen):
     """The sandbox: play both endpoints and the network.
 
     Reactive state: `side` (who the player acts for; the panels and menus follow it) and `reading`
@@ -65,39 +101,61 @@ class PlayScreen(FitScreen):
     side: var[Side] = var(Side.CLIENT, init=False)
     reading: var[int | None] = var(None, init=False)
 
-    BINDINGS = [
-        Binding("tab", "switch_side", "Side"),
-        Binding("enter", "deliver", "Deliver", key_display="⏎", priority=True),
-        Binding("x", "drop", "Drop"),
-        Binding("p", "send", "Send…"),
-        Binding("a", "call", "App…"),
-        Binding("t", "timer", "Timer…"),
-        Binding("u", "undo", "Undo"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("pagedown", "verdict_more", "More", key_display="PgDn"),
-        Binding("pageup", "verdict_back", "Back up", show=False, key_display="PgUp"),
-        Binding("left", "history(-1)", "Earlier move", show=False, key_display="←"),
-        Binding("right", "history(1)", "Later move", show=False, key_display="→"),
-        Binding("end", "history_now", "Last move", key_display="End"),  # in the bar only while reading
-        Binding("d", "duplicate", "Duplicate", show=False),
-        Binding("c", "side('client')", "Client", show=False),
-        Binding("s", "side('server')", "Server", show=False),
-        Binding("exclamation_mark", "crash", "Crash/restart", show=False, key_display="!"),
-        Binding("F", "flood", "SYN flood", show=False),
-        Binding("r", "redo", "Redo", show=False),
-        Binding("R", "restart", "Restart", show=False),
-        Binding("e", "export", "Export…", show=False),
-        Binding("comma", "settings", "Settings", show=False, key_display=","),
-        Binding("L", "lang", "中文/EN", show=False),
-        Binding("q", "back", "Back", show=False),
-    ] + [Binding(str(n), f"pick({n})", f"Segment {n}", show=False) for n in range(1, 10)]
+    BINDINGS = (
+        AUTOPLAY_BINDINGS
+        + [
+            Binding("tab", "switch_side", "Side"),
+            Binding("enter", "deliver", "Deliver", key_display="⏎", priority=True),
+            Binding("x", "drop", "Drop"),
+            Binding("p", "send", "Send…"),
+            Binding("a", "call", "App…"),
+            Binding("t", "timer", "Timer…"),
+            Binding("u", "undo", "Undo"),
+            Binding("question_mark", "help", "Help", key_display="?"),
+            Binding("pagedown", "verdict_more", "More", key_display="PgDn"),
+            Binding("pageup", "verdict_back", "Back up", show=False, key_display="PgUp"),
+            Binding("left", "history(-1)", "Earlier move", show=False, key_display="←"),
+            Binding("right", "history(1)", "Later move", show=False, key_display="→"),
+            Binding("end", "history_now", "Last move", key_display="End"),  # in the bar only while reading
+            Binding("d", "duplicate", "Duplicate", show=False),
+            Binding("c", "side('client')", "Client", show=False),
+            Binding("s", "side('server')", "Server", show=False),
+            Binding("exclamation_mark", "crash", "Crash/restart", show=False, key_display="!"),
+            Binding("F", "flood", "SYN flood", show=False),
+            Binding("r", "redo", "Redo", show=False),
+            Binding("R", "restart", "Restart", show=False),
+            Binding("e", "export", "Export…", show=False),
+            Binding("w", "whatif", "What if…", show=False),
+            Binding("P", "playback", "Play back", show=False),
+            Binding("comma", "settings", "Settings", show=False, key_display=","),
+            Binding("L", "lang", "中文/EN", show=False),
+            Binding("q", "back", "Back", show=False),
+        ]
+        + [Binding(str(n), f"pick({n})", f"Segment {n}", show=False) for n in range(1, 10)]
+    )
 
     def __init__(
-        self, world: World | None = None, *, title_key: str = "play.title", game: Game | None = None, **kwargs
+        self,
+        world: World | None = None,
+        *,
+        title_key: str = "play.title",
+        game: Game | None = None,
+        scenario=None,
+        original: Original | None = None,
+        auto: bool = False,
+        **kwargs,
     ) -> None:
+        """`scenario` (puzzle.scenario.Scenario): where the game starts and what its first screen says;
+        `original`: a timeline this game branched from, drawn beside its ladder (what-if); `auto`: the
+        game's moves are played back from its start at once."""
         super().__init__(**kwargs)
+        if scenario is not None and world is None and game is None:
+            world = scenario.start
         self.game = game if game is not None else Game(world if world is not None else new_world(self.app.prefs))
         self.title_key = title_key
+        self.scenario = scenario
+        self.original = original
+        self.autoplay_at_start = auto
         self.set_reactive(PlayScreen.side, Side.CLIENT)
         self.rows: list = []  # the ladder's rows, as drawn
         self.note = ""
@@ -113,7 +171,9 @@ class PlayScreen(FitScreen):
                 yield WireList(id="wire")
                 yield EndpointPanel(Side.SERVER, id="server", classes="endpoint")
             yield from self.extra_panes()
-            yield HistoryLadder(id="ladder")
+            with Horizontal(id="ladders"):
+                yield HistoryLadder(id="ladder")
+                yield LadderView(id="original-ladder")
             yield VerdictPane(id="verdict")
             yield KeyBar(self.app.prefs.lang, id="keys")
         yield self.too_small_message()
@@ -125,15 +185,39 @@ class PlayScreen(FitScreen):
     def on_mount(self) -> None:
         self.query_one(WireList).focus()
         self.render_game()
+        if self.autoplay_at_start:
+            self.action_playback()
 
     @property
     def as_symbols(self) -> bool:
-        """Hook: numbers as the notes write them (x, y+1) or as 32-bit values; the player's choice here."""
+        """Hook: numbers as the notes write them (x, y+1) or as 32-bit values; the player's choice here
+        (a scenario's own, when it sets them)."""
+        if self.scenario is not None:
+            return self.scenario.numbers.value == "symbolic"
         return self.app.prefs.as_symbols
 
-    def welcome(self, lang: str) -> str:
-        """Hook: what the verdict pane says before the first move."""
-        return ui("verdict.welcome", lang)
+    def welcome(self, lang: str) -> str | Text:
+        """Hook: what the verdict pane says before the first move — a scenario's story and the moves
+        worth trying, else how to play and the keys of a first move."""
+        if self.scenario is not None:
+            from ..look import flow
+
+            text = Text(self.scenario.title.get(lang), style="bold")
+            if self.scenario.suggestions:  # the keys first: the story may run past the pane
+                text.append("\n" + ui("scenario.try", lang))
+                for i, suggestion in enumerate(self.scenario.suggestions):
+                    text.append(" · " if i else " ")
+                    text.append_text(keycaps(move_keys(suggestion.move)))
+                    text.append(" " + suggestion.text.get(lang))
+            text.append("\n" + flow(self.scenario.story.get(lang), lang))
+            return text
+        text = Text(ui("verdict.welcome", lang) + "\n")
+        text.append(ui("verdict.first", lang) + " ")
+        text.append_text(keycaps(move_keys(AppCall(Side.SERVER, Call.LISTEN))))
+        text.append(" " + ui("verdict.first.listen", lang) + " · ")
+        text.append_text(keycaps(move_keys(AppCall(Side.CLIENT, Call.CONNECT))))
+        text.append(" " + ui("verdict.first.connect", lang))
+        return text
 
     def render_game(self, outcome=None) -> None:
         """Draw everything from the game (after a move, an undo, a setting or a language change);
@@ -149,10 +233,22 @@ class PlayScreen(FitScreen):
         wire.show(world, as_symbols, lang)
         self.rows = ladder_rows(self.game.start, self.game.history, as_symbols=as_symbols)
         self.query_one(HistoryLadder).show(self.rows)
+        self.render_original(lang)
         self.set_reactive(PlayScreen.reading, None)
         self.render_verdict(outcome)
         self.query_one(KeyBar).set_lang(lang)
         self.refresh_bindings()
+
+    def render_original(self, lang: str) -> None:
+        """While the game is a what-if branch: the original's ladder beside the branch's, both titled."""
+        branched = self.original is not None
+        self.set_class(branched, "-branched")
+        if not branched:
+            return
+        mine, theirs = self.query_one(HistoryLadder), self.query_one("#original-ladder", LadderView)
+        set_titles(mine, ui("whatif.branch", lang, what=self.original.title))
+        set_titles(theirs, ui("whatif.original", lang))
+        theirs.show(self.original.rows)
 
     def render_panels(self) -> None:
         """Both endpoints, the one the player acts for marked."""
@@ -198,12 +294,17 @@ class PlayScreen(FitScreen):
             ui(f"top.numbers.{prefs.numbers}", lang),
             "中文" if lang == "zh" else "EN",
         ]
-        return ui(self.title_key, lang) + "  │ " + " · ".join(parts)
+        status = self.autoplay_status(lang)
+        title = ui(self.title_key, lang)
+        if self.scenario is not None:
+            title = ui("scenario.top", lang, id=self.scenario.id)
+        return title + (f" {status}" if status else "") + "  │ " + " · ".join(parts)
 
     # -- moves ----------------------------------------------------------------------------------
 
     def play(self, move) -> None:
-        """Make one move in the core and show what it did."""
+        """Make one move in the core and show what it did (a move of the player's stops auto-play)."""
+        self.stop_autoplay()
         self.moved(self.game.apply(move))
 
     def moved(self, outcome, note: str = "") -> None:
@@ -238,6 +339,12 @@ class PlayScreen(FitScreen):
             return False
         if self.menu is not None:
             return action == "menu_pick"
+        if (auto := self.autoplay_allows(action)) is not None:
+            return auto
+        if action == "whatif":
+            return bool(self.game.history) or self.original is not None
+        if action == "playback":
+            return bool(self.game.history) or self.game.can_redo
         if action in ("deliver", "drop", "duplicate"):
             return bool(self.game.world.wire)
         if action == "history":
@@ -458,20 +565,114 @@ class PlayScreen(FitScreen):
             self.open_menu(ui("flood.title", lang), choices, lambda move: move is not None and self.play(move))
 
     def action_undo(self) -> None:
+        self.stop_autoplay()
         if self.game.undo() is not None:
             self.note = ""
             self.render_game()
             self.keep()
 
     def action_redo(self) -> None:
+        self.stop_autoplay()
         if self.game.redo() is not None:
             self.render_game()
             self.keep()
 
     def action_restart(self) -> None:
         """Back to the start of this game (the moves can be redone)."""
+        self.stop_autoplay()
         self.game.restart()
         self.render_game()
+
+    # -- auto-play: the game played back from its start, a move a step ---------------------------
+
+    def action_playback(self) -> None:
+        """Play the game back, a move a step (its moves undone after the current one, or from its
+        start when there are none); P again stops."""
+        if self.autoplaying:
+            self.stop_autoplay()
+            return
+        if not self.game.can_redo:
+            if not self.game.history:
+                return
+            self.game.restart()
+            self.note = ""
+            self.render_game()
+        self.start_autoplay()
+
+    def autoplay_step(self) -> bool:
+        """The next move of the game played back."""
+        outcome = self.game.redo()
+        if outcome is None:
+            return False
+        self.moved(outcome)
+        return True
+
+    def autoplay_changed(self) -> None:
+        self.query_one("#topbar", Static).update(self.topbar(self.app.prefs.lang))
+
+    # -- what if? a branch at any move, the original beside it -------------------------------------
+
+    def whatif_index(self) -> int:
+        """The move a branch starts from: the one whose verdict is read, else the last one."""
+        return self.reading if self.reading is not None and self.reading >= 0 else len(self.game.history) - 1
+
+    def action_whatif(self) -> None:
+        """What if this move's segment had been lost, delivered later, or a RST instead? (x: drop the branch)."""
+        from ...whatif import WhatIf
+        from .choice import Choice
+
+        lang, choices = self.app.prefs.lang, []
+        if self.game.history:
+            choices = [Choice(str(i), ui(f"whatif.{w.value}", lang), w) for i, w in enumerate(WhatIf, 1)]
+        if self.original is not None:
+            choices.append(Choice("x", ui("whatif.drop", lang), "drop"))
+        self.open_menu(ui("whatif.title", lang, n=self.whatif_index() + 1), choices, self._whatif_chosen)
+
+    def _whatif_chosen(self, what) -> None:
+        from ...whatif import branch
+
+        if what is None:
+            return
+        if what == "drop":
+            self.drop_branch()
+            return
+        try:
+            made = branch(self.game.start, self.game.history, self.whatif_index(), what)
+        except ValueError as e:
+            self.note = ui("whatif.cannot", self.app.prefs.lang, why=e)
+            self.render_verdict()
+            return
+        self.open_branch(made)
+
+    def branch_title(self, made, lang: str) -> str:
+        """'#3 SYN+ACK lost'."""
+        return ui(
+            f"whatif.what.{made.what.value}", lang, segment=f"#{made.segment.serial} {made.segment.segment.label}"
+        )
+
+    def open_branch(self, made) -> None:
+        """Hook: play the branch here, the original's ladder beside it (a puzzle opens a sandbox instead)."""
+        lang = self.app.prefs.lang
+        title = self.branch_title(made, lang)
+        self.original = (self.original or Original(self.rows, title, self.game))._replace(title=title)
+        self.stop_autoplay()
+        self.game = made.game
+        self.note = ui("whatif.opened", lang, what=title)
+        self.render_game()
+        self.keep()
+
+    def drop_branch(self) -> None:
+        """Back to the original timeline (or out, when the original is a puzzle's or a capture's)."""
+        original, self.original = self.original, None
+        if original is None:
+            return
+        if original.game is None:
+            self.app.pop_screen()
+            return
+        self.stop_autoplay()
+        self.game, self.note = original.game, ""
+        self.render_game()
+        self.keep()
 
     # -- the command palette: every move, by name and description -------------------------------
 
@@ -508,22 +709,19 @@ class PlayScreen(FitScreen):
             name = type(move).__name__.lower()
             segment = describe_item(item, world.symbols, self.as_symbols)
             title = ui(f"palette.{name}", lang, serial=item.serial, segment=segment)
-            keys = f"{move.index + 1} " + {"deliver": "⏎", "drop": "x", "duplicate": "d"}[name]
-            return Entry(title, ui(f"palette.help.{name}", lang), keys, lambda: self.play(move))
+            return Entry(title, ui(f"palette.help.{name}", lang), move_keys(move), lambda: self.play(move))
         if isinstance(move, Flood):
             keys = f"F {self.flood_moves().index(move) + 1}"
             return Entry(describe_move(move, lang), ui("palette.help.flood", lang), keys, lambda: self.play(move))
-        side = "c" if move.side is Side.CLIENT else "s"
+        keys = move_keys(move)
         if isinstance(move, AppCall):
-            helptext, keys = ui(f"palette.help.call.{move.call.value}", lang), f"{side} a {_CALL_KEYS[move.call]}"
+            helptext = ui(f"palette.help.call.{move.call.value}", lang)
         elif isinstance(move, Send):
-            kind = Kind.of(move.flags, move.length)
-            helptext = ui("palette.help.send", lang, segment=kind.value)
-            keys = f"{side} p {_KIND_KEYS.get(kind, '…')}"
+            helptext = ui("palette.help.send", lang, segment=Kind.of(move.flags, move.length).value)
         elif isinstance(move, Fire):
-            helptext, keys = ui(f"palette.help.timer.{move.timer.value}", lang), f"{side} t {_TIMER_KEYS[move.timer]}"
+            helptext = ui(f"palette.help.timer.{move.timer.value}", lang)
         else:
-            helptext, keys = ui(f"palette.help.{type(move).__name__.lower()}", lang), f"{side} !"
+            helptext = ui(f"palette.help.{type(move).__name__.lower()}", lang)
             if sum(type(m) in _HOST_KEYS for m in self.host_moves(move.side)) > 1:  # a menu opens: its key
                 keys += f" {_HOST_KEYS[type(move)]}"
 

@@ -27,13 +27,14 @@ from ..sections import section_text
 from ..widgets.goal import GoalPane, goal_items, render_items
 from .choice import Choice
 from .message import MessageScreen
-from .play import _CALL_KEYS, _KIND_KEYS, _TIMER_KEYS, PlayScreen
+from .play import _CALL_KEYS, _KIND_KEYS, _TIMER_KEYS, Original, PlayScreen
 from .result import NEXT_KEY, RETRY_KEY
 
 _NETWORK = {"deliver": Deliver, "drop": Drop, "duplicate": Duplicate, "flood": Flood}
 _SIDE_MOVES = {"call": AppCall, "send": Send, "timer": Fire, "crash": (Crash, Restart, Reboot)}
 _READING = {"history", "history_now", "verdict_more", "verdict_back"}  # reading never changes the game
-_WHILE_PLAYBACK = {"step", "stop", "back", "lang", "help", "story"} | _READING
+_AUTO = {"autoplay_pause", "autoplay_faster", "autoplay_slower"}  # the solution plays itself back
+_WHILE_PLAYBACK = {"step", "stop", "back", "lang", "help", "story", "whatif"} | _READING | _AUTO
 _WHEN_FINISHED = {"next_puzzle", "retry", "back", "lang", "help", "story", "export", "settings"} | _READING
 _SPARE_KEYS = "123456789"
 # Move families the sandbox keeps off its crowded key bar; a puzzle shows them when it offers them
@@ -132,10 +133,8 @@ class PuzzleScreen(PlayScreen):
     def topbar(self, lang: str) -> str:
         """'3/33 You are the stack · §2 ●●○○○ │ textbook · replies: you answer': the puzzle's own rules."""
         p, world = self.puzzle, self.game.world
-        head = (
-            f"{self.number or '·'}/{len(_pack())} {p.title.get(lang)} · {section_text(p.section, lang)} "
-            f"{difficulty_text(p.difficulty)}"
-        )
+        place = f"{self.number}/{len(_pack())} " if self.number else ""  # a file of the player's own has none
+        head = f"{place}{p.title.get(lang)} · {section_text(p.section, lang)} {difficulty_text(p.difficulty)}"
         return f"{head}   │ {world.profile.name.value} · {ui(f'top.replies.{world.replies.value}', lang)}"
 
     def render_game(self, outcome=None) -> None:
@@ -174,8 +173,10 @@ class PuzzleScreen(PlayScreen):
         if self.playback is not None:
             if action not in _WHILE_PLAYBACK:
                 return False
-            return super().check_action(action, parameters) if action in _READING else True
-        if action in ("step", "stop", "next_puzzle", "retry"):
+            if action in _AUTO:
+                return self.autoplaying
+            return super().check_action(action, parameters) if action in _READING or action == "whatif" else True
+        if action in ("step", "stop", "next_puzzle", "retry", "playback"):
             return False
         if action in _NETWORK:
             return any(isinstance(m, _NETWORK[action]) for m in self.allowed)
@@ -324,13 +325,41 @@ class PuzzleScreen(PlayScreen):
         )
 
     def _start_playback(self) -> None:
+        """The solution from the start, to be played a move per ⏎, or by itself at the auto-play
+        speed once space starts it (space pauses again, +/− the speed; ⏎ pauses it and steps by
+        hand; Esc stops and plays on from there)."""
         moves = self.attempt.solution()
         self.attempt.restart()
         self.playback, self.playback_total = list(moves), len(moves)
         self.say("puzzle.playback.start", n=len(moves))
+        self.start_autoplay(paused=True)
+
+    def autoplay_step(self) -> bool:
+        """The solution's next move, while it plays itself."""
+        if not self.playback:
+            return False
+        self._step()
+        return True
+
+    def open_branch(self, made) -> None:
+        """What if, in this attempt or the solution shown: the branch is played in a sandbox of its
+        own, this puzzle's timeline beside it; leaving it comes back here."""
+        lang = self.app.prefs.lang
+        self.stop_autoplay()
+        title = self.branch_title(made, lang)
+        sandbox = PlayScreen(game=made.game, original=Original(self.rows, title, None), title_key="whatif.screen")
+        sandbox.keeps_game = False  # the player's own sandbox game stays kept
+        sandbox.note = ui("whatif.opened", lang, what=title)
+        self.app.play_under(made.game.world.profile, made.game.world.replies)  # the branch's rules, this session
+        self.app.push_screen(sandbox)
 
     def action_step(self) -> None:
-        """Play the next move of the solution being shown."""
+        """Play the next move of the solution being shown (a step by hand pauses the auto-play)."""
+        if self.autoplaying and not self.autoplay_paused:
+            self.action_autoplay_pause()
+        self._step()
+
+    def _step(self) -> None:
         if not self.playback:
             return
         move = self.playback.pop(0)
@@ -341,6 +370,7 @@ class PuzzleScreen(PlayScreen):
 
     def action_stop(self) -> None:
         """Stop the playback and play on from here."""
+        self.stop_autoplay()
         self.playback = None
         self.say("puzzle.playback.stopped")
 

@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from ...core.states import Side
 from ...text import ui
+from ..autoplay import AUTOPLAY_BINDINGS, AutoPlay
 from ..widgets.keybar import KeyBar
 from ..widgets.ladder import SteppedLadder
 from ..widgets.packet import PacketBox
@@ -25,10 +26,11 @@ from ..widgets.states import StatePanel
 from .base import FitScreen
 
 
-class ReplayScreen(FitScreen):
-    """Step through connection `conn` of a loaded capture (capture.browse.Loaded)."""
+class ReplayScreen(AutoPlay, FitScreen):
+    """Step through connection `conn` of a loaded capture (capture.browse.Loaded); P plays it packet
+    by packet (space pauses, +/− the speed); w branches at the packet shown (what if)."""
 
-    BINDINGS = [
+    BINDINGS = AUTOPLAY_BINDINGS + [
         Binding("right,space", "packet_next", "Next", key_display="→", priority=True),
         Binding("left", "packet_prev", "Previous", key_display="←", priority=True),
         Binding("home", "packet_first", "First", show=False, priority=True),
@@ -36,6 +38,8 @@ class ReplayScreen(FitScreen):
         Binding("g", "packet_goto", "Go to…"),
         Binding("r", "next_rst", "Next RST"),
         Binding("n", "next_note", "Next flag"),
+        Binding("P", "playback", "Play", show=False),
+        Binding("w", "whatif", "What if…", show=False),
         Binding("pagedown", "verdict_more", "More", key_display="PgDn"),
         Binding("pageup", "verdict_back", "Back up", key_display="PgUp", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -49,6 +53,7 @@ class ReplayScreen(FitScreen):
         super().__init__(**kwargs)
         self.loaded, self.summary = loaded, loaded.summaries[conn]
         rows = connection_rows(loaded, conn)
+        self.rows = rows  # the 4-tuple's rows up to this connection's end: what a what-if rebuilds
         self.steps = steps(rows, self.summary)
         self.symbols = isn_symbols(rows, self.summary.client)
         self.index = 0
@@ -84,8 +89,10 @@ class ReplayScreen(FitScreen):
             return
         lang, step, summary = self.app.prefs.lang, self.steps[self.index], self.summary
         row, rec = step.row, step.row.record
+        status = self.autoplay_status(lang)
         top = (
             ui("replay.ui.title", lang)
+            + (f" {status}" if status else "")
             + "   │ "
             + ui(
                 "replay.ui.conn-top",
@@ -115,7 +122,7 @@ class ReplayScreen(FitScreen):
     def paged_pane(self) -> PacketVerdict:
         return self.query_one(PacketVerdict)
 
-    def go(self, index: int) -> None:
+    def _go(self, index: int) -> None:
         """Show packet `index` (0-based within the connection)."""
         index = max(0, min(index, len(self.steps) - 1))
         if index != self.index:
@@ -126,6 +133,8 @@ class ReplayScreen(FitScreen):
         """Keys appear in the key bar only when they would do something now."""
         if super().check_action(action, parameters) is False:  # the terminal is too small
             return False
+        if (auto := self.autoplay_allows(action)) is not None:
+            return auto
         if action in ("packet_next", "packet_last"):
             return self.index < len(self.steps) - 1
         if action in ("packet_prev", "packet_first"):
@@ -135,6 +144,11 @@ class ReplayScreen(FitScreen):
         if action == "next_note":
             return any(step.notes for step in self.steps)
         return True
+
+    def go(self, index: int) -> None:
+        """Show packet `index` as the player asks (their own step stops auto-play)."""
+        self.stop_autoplay()
+        self._go(index)
 
     def action_packet_next(self) -> None:
         self.go(self.index + 1)
@@ -191,6 +205,68 @@ class ReplayScreen(FitScreen):
             ),
             lambda index: index is not None and self.go(index),
         )
+
+    # -- auto-play: the packets one by one, as the capture has them --------------------------------
+
+    def action_playback(self) -> None:
+        """Play the connection packet by packet from here (from the first, at the last); P again stops."""
+        if self.autoplaying:
+            self.stop_autoplay()
+            return
+        if self.index >= len(self.steps) - 1:
+            self._go(0)
+        self.start_autoplay()
+
+    def autoplay_step(self) -> bool:
+        if self.index >= len(self.steps) - 1:
+            return False
+        self._go(self.index + 1)
+        return True
+
+    def autoplay_changed(self) -> None:
+        self.render_step()
+
+    # -- what if? the packet shown lost, later, or a RST instead, played in the sandbox -------------
+
+    def action_whatif(self) -> None:
+        """What if this packet had been lost, delivered later, or a RST instead?"""
+        from ...whatif import WhatIf
+        from .choice import Choice, ChoiceScreen
+
+        lang = self.app.prefs.lang
+        choices = [Choice(str(i), ui(f"whatif.{w.value}", lang), w) for i, w in enumerate(WhatIf, 1)]
+        title = ui("whatif.replay.title", lang, frame=self.steps[self.index].row.frame)
+        self.app.push_screen(ChoiceScreen(title, choices), self._whatif_chosen)
+
+    def _whatif_chosen(self, what) -> None:
+        """Rebuild the connection in the engine (as `--puzzle` does), branch at this packet, play it."""
+        from ...capture.puzzle import connection_game
+        from ...ladder import capture_rows
+        from ...whatif import branch
+        from .play import Original, PlayScreen
+
+        if what is None:
+            return
+        lang = self.app.prefs.lang
+        self.stop_autoplay()
+        built = connection_game(self.rows, self.summary.conn, self.loaded.profile, self.app.prefs.reply_mode)
+        sender = built.sender(self.index)
+        frame = self.steps[self.index].row.frame
+        if sender is None:
+            self.notify(ui("whatif.replay.cannot", lang, frame=frame, why=built.stopped or ""), severity="warning")
+            return
+        try:
+            made = branch(built.start, built.rebuilt.outcomes, sender[0], what, sender[1])
+        except ValueError as e:
+            self.notify(ui("whatif.cannot", lang, why=e), severity="warning")
+            return
+        rows = capture_rows([step.row for step in self.steps], self.symbols, as_symbols=self.app.prefs.as_symbols)
+        title = ui(f"whatif.what.{what.value}", lang, segment=f"#{frame} {made.segment.segment.label}")
+        sandbox = PlayScreen(game=made.game, original=Original(rows, title, None), title_key="whatif.screen")
+        sandbox.keeps_game = False
+        sandbox.note = ui("whatif.opened", lang, what=title)
+        self.app.play_under(made.game.world.profile, made.game.world.replies)  # the branch's rules, this session
+        self.app.push_screen(sandbox)
 
     # -- the rest --------------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ class ExamReportScreen(FitScreen):
     """Renders report(exam, answers); holds nothing else."""
 
     BINDINGS = [
+        Binding("m", "misses", "Practise my misses"),
         Binding("q,escape", "back", "Back", key_display="q"),
         Binding("L", "lang", "中文/EN"),
     ]
@@ -112,6 +113,23 @@ class ExamReportScreen(FitScreen):
         q = left.question
         answer = Text(ui("exam.report.correct", lang, answer=left.expected(lang)))
         return Group(prose(self._head("·", number, q, lang, "bold")), _indented(_ladder(q, lang) + [answer]))
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "misses":
+            return bool(self.report.misses or self.report.unanswered)
+        return super().check_action(action, parameters)
+
+    def action_misses(self) -> None:
+        """Practise my misses: the missed and unanswered questions again, untimed, choices reshuffled,
+        each answer explained (and saved, as any review)."""
+        from ...exam.review import misses_session
+        from .exam import ExamScreen
+
+        session = misses_session(self.exam.seed + 1, self.report)
+        if session is not None:
+            from .. import saved
+
+            self.app.switch_screen(ExamScreen(session, saved.exam_date(self.app)))
 
     def action_back(self) -> None:
         self.app.leave(self)
