@@ -247,8 +247,8 @@ RULES = {
     "seq.window-probe": "A zero-window probe: data at RCV.NXT while this side's window is closed. It cannot be taken, but the ACK it draws carries the current window, so the sender learns when it opens again (RFC 9293 §3.8.6.1).",
     "seq.paws": "PAWS (RFC 7323 §5.3): the segment's timestamp is older than the last one this side took from the peer (TS.Recent), so it is an old duplicate — perhaps from before the sequence numbers wrapped — whatever its sequence number says. It is dropped and answered with an ACK, as any unacceptable segment is. Linux lets a timestamp one tick older pass, and a duplicate ACK that merely overtook a later one.",
     "rst.at-fin": "A RST numbered at the peer's FIN (RCV.NXT − 1) reached a connection that had already received that FIN. RFC 9293 finds it below the window and drops it; Linux takes it (tcp_reset_check(): CLOSE_WAIT, LAST_ACK and CLOSING) — the peer reset after its FIN — and closes.",
-    "rst.synrcvd-request": "A RST inside the window reached a half-open connection. RFC 5961 would reset only on an exact match and challenge otherwise; Linux keeps a half-open connection as a mere request (tcp_check_req()) and drops it on any RST in its window, without a challenge ACK. The listener stays.",
-    "synrcvd.syn-reset": 'A new SYN inside the window reached a half-open connection (not the retransmitted SYN: its sequence number differs). Linux calls this an "embryonic reset" (tcp_check_req()): it answers with RST and drops the request; RFC 9293 drops it without a reply. The listener stays.',
+    "rst.synrcvd-request": "A RST inside the window reached an incomplete connection in SYN_RCVD. RFC 5961 would reset only on an exact match and challenge otherwise; Linux keeps an incomplete connection as a mere request (tcp_check_req()) and drops it on any RST in its window, without a challenge ACK. The listener stays.",
+    "synrcvd.syn-reset": 'A new SYN inside the window reached an incomplete connection in SYN_RCVD (not the retransmitted SYN: its sequence number differs). Linux calls this an "embryonic reset" (tcp_check_req()): it answers with RST and drops the request; RFC 9293 drops it without a reply. The listener stays.',
     "ack.window-update": "Same SEG.ACK, new window: a window update. Nothing is newly acknowledged, but SND.WND takes the advertised window (RFC 9293: update the window when SND.UNA =< SEG.ACK =< SND.NXT) — often the peer's application read data and the window reopened.",
     "data.hole-filled": "This segment fills the hole before the bytes held out of order: RCV.NXT jumps past all of them at once, and one ACK acknowledges everything received so far (RFC 5681 §4.2: ACK at once when a hole is filled).",
     "data.syn-held": "This SYN also carries data. Without TCP Fast Open it is not acknowledged yet: RFC 9293 holds it until the connection is established, Linux drops it (tcp_conn_request()); the SYN+ACK acknowledges only the SYN, and the sender sends the data again after the handshake.",
@@ -264,7 +264,7 @@ RULES = {
     "send.window-probe": "A zero-window probe: the peer's window is closed, so TCP keeps asking. Linux sends it in the keep-alive's shape, SEQ = SND.UNA − 1 and no data (tcp_xmit_probe_skb()); the ACK it draws carries the peer's current window (RFC 9293 §3.8.6.1).",
     "send.window-update": "An ACK with nothing new to acknowledge but a larger window: a window update. The application read data, the receive buffer has room again, and TCP tells the peer at once so it can send (RFC 9293 §3.8.6.2.2).",
     "send.syn-data": "A SYN that carries data (RFC 9293 allows it; TCP Fast Open uses it): the data takes sequence space after the SYN, so SND.NXT = ISS + 1 + N. A SYN+ACK may acknowledge it all (Fast Open) or only the SYN; then the data is sent again after the handshake.",
-    "synrcvd.synack-reset": 'A SYN+ACK inside the window, with a sequence number that is not the peer\'s SYN, reached a half-open connection. Linux calls this an "embryonic reset" (tcp_check_req()): it answers with RST and drops the request; RFC 9293 drops it without a reply. The listener stays.',
+    "synrcvd.synack-reset": 'A SYN+ACK inside the window, with a sequence number that is not the peer\'s SYN, reached an incomplete connection in SYN_RCVD. Linux calls this an "embryonic reset" (tcp_check_req()): it answers with RST and drops the request; RFC 9293 drops it without a reply. The listener stays.',
     "net.no-answer": "No answer: nothing came back from this host on these ports, though the capture goes on after the SYN — the sender retransmits and gives up. A firewall dropped the SYN (the port is filtered) or no host is there; a host with nobody listening would have answered RST at once (§4.4.1).",
 }
 
@@ -1040,7 +1040,7 @@ UI |= {
     "diagram.app.crash": "the process dies",
     "diagram.app.crash.unread": "the process dies with data unread",
     "diagram.app.crash.unaccepted": "the process dies before accept()",
-    "diagram.app.crash.queued": "the process dies (half-open)",
+    "diagram.app.crash.queued": "the listener's process dies (SYN queue dropped)",
     "diagram.timer.keepalive.dead": "keep-alive probes unanswered",
     "fact.errno": "the application sees {errno}: {meaning}",
     "errno.ECONNREFUSED": "connect() fails, 'Connection refused'",

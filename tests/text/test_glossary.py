@@ -5,6 +5,7 @@ import tomllib
 
 import pytest
 
+from tcptui.core.rules import RULES
 from tcptui.core.states import State
 from tcptui.puzzle import load_pack
 from tcptui.puzzle.pack import pack_dir
@@ -83,6 +84,17 @@ def test_half_open_means_a_crashed_peer_never_syn_rcvd():
             if word in text:
                 assert "SYN_RCVD" not in text and "handshake" not in text and "握手" not in text, key
     assert "半连接" in catalogue("zh").RULES["rst.synrcvd-passive"]
+    # Rules that only ever happen to a connection in SYN_RCVD (the transition table says where each
+    # leads from) speak of an incomplete connection / 半连接, whatever other words they use.
+    for rule in RULES.values():
+        if rule.move is not None and set(rule.move.sources) == {State.SYN_RCVD}:
+            assert "half-open" not in catalogue("en").RULES[rule.id], rule.id
+            assert "半开连接" not in catalogue("zh").RULES[rule.id], rule.id
+    for puzzle in load_pack():  # a puzzle's story: the same two checks as the rule texts
+        for text in (puzzle.title, puzzle.story, *puzzle.hints):
+            for lang, word in (("en", text.en), ("zh", text.zh)):
+                if ("half-open" in word or "半开连接" in word) and ("handshake" in word or "握手" in word):
+                    raise AssertionError(f"{puzzle.id} ({lang}) calls a connection in its handshake half-open")
     assert "half-open" in catalogue("en").RULES["host.crash"] and "半开连接" in catalogue("zh").RULES["host.crash"]
 
 
