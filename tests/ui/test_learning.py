@@ -329,6 +329,19 @@ async def test_tcptui_exam_review_starts_the_session(tmp_path):
         assert isinstance(app.screen, ExamScreen) and not app.screen.exam.timed
 
 
+@LANGS
+async def test_esc_in_a_review_ends_the_review_not_an_exam(lang, tmp_path):
+    reviews_due(tmp_path, wrong=lambda i: i % 2)
+    prefs = DEFAULT_PREFS._replace(lang=lang)
+    app = make_app(prefs, start="exam", persist=False, data_dir=str(tmp_path), exam=ExamOptions(review=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = keybar(app)
+        assert {"en": "End review", "zh": "结束复习"}[lang] in bar
+        assert {"en": "End exam", "zh": "结束考试"}[lang] not in bar
+        await keys(pilot, "escape")
+        assert app.screen.title_text == {"en": "End the review now?", "zh": "现在结束复习？"}[lang]
+
+
 async def test_nothing_due_says_so(tmp_path):
     app = make_app(DEFAULT_PREFS, start="exam", persist=False, data_dir=str(tmp_path), exam=ExamOptions())
     async with app.run_test(size=(80, 24)) as pilot:

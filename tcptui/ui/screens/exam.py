@@ -36,6 +36,7 @@ class ExamScreen(FitScreen):
             Binding("enter", "next_question", "Next", key_display="⏎", priority=True),
             Binding("enter", "choose", "Answer", key_display="⏎", priority=True),
             Binding("escape", "end_exam", "End exam", key_display="Esc"),
+            Binding("escape", "end_review", "End review", key_display="Esc"),
             Binding("pageup", "scroll_question(-1)", "Scroll up", show=False, priority=True),
             Binding("pagedown", "scroll_question(1)", "Scroll down", show=False, priority=True),
             Binding("L", "lang", "中文/EN", show=False),
@@ -187,6 +188,8 @@ class ExamScreen(FitScreen):
     # -- answering ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("end_exam", "end_review"):  # one Esc, named for what it ends
+            return self.exam.timed == (action == "end_exam")
         if action == "next_question":
             return self.checked is not None
         if action == "choose":
@@ -254,13 +257,17 @@ class ExamScreen(FitScreen):
         area = self.query_one("#exam-question", VerticalScroll)
         (area.scroll_page_down if direction > 0 else area.scroll_page_up)(animate=False)
 
-    def action_end_exam(self) -> None:
+    def action_end_exam(self, what: str = "exam") -> None:
         """End now (asks first): what is not answered scores nothing and is reported apart."""
         lang = self.app.prefs.lang
         self.app.push_screen(
-            MessageScreen(ui("exam.end.title", lang), ui("exam.end.body", lang), ui("exam.end.footer", lang)),
+            MessageScreen(ui(f"{what}.end.title", lang), ui(f"{what}.end.body", lang), ui(f"{what}.end.footer", lang)),
             lambda yes: yes and self.finish(),
         )
+
+    def action_end_review(self) -> None:
+        """A review session ends the same way; what is not answered stays due."""
+        self.action_end_exam("exam.review")
 
     def action_lang(self) -> None:
         self.app.toggle_lang()
