@@ -30,6 +30,13 @@ _STEP_US = {Deliver: 500, Send: 100, AppCall: 50_000, Crash: 1_000_000, Restart:
 _TIMER_STEP_US = {Timer.RTO: 1_000_000, Timer.GIVE_UP: 30_000_000}
 
 
+def _timer_step_us(timer: Timer, profile) -> int:
+    """The modelled time before a timer fires; keep-alive waits its interval between probes."""
+    if timer is Timer.KEEPALIVE:
+        return profile.keepalive[1] * 1_000_000  # tcp_keepalive_intvl (the first waits tcp_keepalive_time)
+    return _TIMER_STEP_US[timer]
+
+
 class Frame(namedtuple("Frame", "ts src segment")):
     """One delivered segment: capture time (s since the epoch), sending Side, core Segment."""
 
@@ -113,7 +120,7 @@ def frames(outcomes) -> list[Frame]:
         move = outcome.move
         if isinstance(move, Fire):
             two_msl = outcome.world.profile.timewait_seconds * 1_000_000
-            clock += two_msl if move.timer is Timer.TWO_MSL else _TIMER_STEP_US[move.timer]
+            clock += two_msl if move.timer is Timer.TWO_MSL else _timer_step_us(move.timer, outcome.world.profile)
         else:
             clock += _STEP_US.get(type(move), 500)
         if isinstance(move, Deliver) and outcome.segment is not None and outcome.side is not None:

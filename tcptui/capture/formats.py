@@ -69,8 +69,11 @@ class Stream:
             fd = _open(self.name)
         except OSError as e:
             raise FormatError(e.strerror or str(e)) from None
-        self.f = os.fdopen(fd, "rb", buffering=0)
         info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):  # open() takes a folder for reading; read() would fail
+            os.close(fd)
+            raise FormatError("a folder, not a capture file")
+        self.f = os.fdopen(fd, "rb", buffering=0)
         self.size = info.st_size if stat.S_ISREG(info.st_mode) else 0
         self.pos = 0
 

@@ -5,10 +5,16 @@ when the Textual release the project requires has the fix.
   `_index_to_line`, empty until the first layout): KeyError — reached through the command palette
   (ctrl+p then PgDn in one burst), and through any list whose screen shows the 'enlarge' message.
   The key now does nothing, as it would on an empty list.
+- Screen.dismiss from a screen that is no longer on top, or a second time (Textual 8.2 calls the
+  result callback again — `InvalidStateError` on its finished future — and pops whatever screen is
+  on top instead): 20,000 random keys with resizes found it through a menu's key arriving after
+  the menu had chosen. Only the active screen dismisses itself, once; a late key does nothing.
 """
 
 from __future__ import annotations
 
+from textual.await_complete import AwaitComplete
+from textual.screen import Screen
 from textual.widgets import OptionList
 
 
@@ -27,4 +33,19 @@ def _patch_option_list_paging() -> None:
     OptionList._move_page = _move_page
 
 
+def _patch_screen_dismiss() -> None:
+    original = Screen.dismiss
+    if getattr(original, "_tcptui_guarded", False):
+        return
+
+    def dismiss(self, result=None):
+        if not self.is_active:  # not on top (a dismissed screen left the stack at once): a late key
+            return AwaitComplete.nothing()
+        return original(self, result)
+
+    dismiss._tcptui_guarded = True
+    Screen.dismiss = dismiss
+
+
 _patch_option_list_paging()
+_patch_screen_dismiss()

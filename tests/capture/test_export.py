@@ -55,6 +55,8 @@ SCENARIOS = {  # name: (profile, replies, moves); every record agrees with the g
         "deliver 1; deliver 1; client connect; deliver 1; deliver 1; deliver 1",
     ),
     "abort": ("linux", "auto", HANDSHAKE + "client abort; deliver 1"),
+    # a keep-alive probe and its ACK (the export once had no time step for the keep-alive timer)
+    "keepalive": ("linux", "auto", HANDSHAKE + "client timer keepalive; deliver 1; deliver 1"),
     "lost-fin": (
         "textbook",
         "auto",
@@ -175,6 +177,12 @@ def test_times_are_modelled_not_taken_from_the_clock():
     times = [f.ts for f in items]
     assert times == sorted(times) and times[0] > EPOCH_US / 1e6
     assert all(isinstance(f, Frame) for f in items) and items[0].src is Side.CLIENT
+
+
+def test_a_keepalive_probe_is_sent_an_interval_after_the_last_segment():
+    linux = PROFILES[ProfileName.LINUX]
+    items = frames(outcomes_of(parse_moves(HANDSHAKE + "client timer keepalive; deliver 1"), World.new(profile=linux)))
+    assert items[-1].ts - items[-2].ts >= linux.keepalive[1]  # tcp_keepalive_intvl, 75 s on Linux
 
 
 def tshark_fields(path, *fields):

@@ -98,9 +98,11 @@ def test_not_a_capture(tmp_path, content, words):
         Capture(path)
 
 
-def test_missing_file_and_unknown_link_type(tmp_path):
+def test_missing_file_a_folder_and_unknown_link_type(tmp_path):
     with pytest.raises(CaptureError, match="No such file"):
         Capture(tmp_path / "nope.pcap")
+    with pytest.raises(CaptureError, match="a folder, not a capture file"):  # typed in the replay dialog
+        Capture(tmp_path)
     path = tmp_path / "wifi.pcap"
     F.write(path, [b"\x00" * 40], linktype=105)
     with pytest.raises(CaptureError, match="unsupported link type 105"):

@@ -126,3 +126,32 @@ async def test_page_keys_behind_the_enlarge_message_do_nothing(name, tmp_path):
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert type(app.screen).__name__ == screen and not app.screen.has_class("-too-small")
+
+
+async def test_a_late_key_of_a_menu_that_has_chosen_does_nothing():
+    """20,000 random keys found it: a menu's key arriving after the menu had chosen (or with another
+    screen above it) called the chosen callback again (InvalidStateError) and popped the screen on
+    top instead. Only the screen on top dismisses itself (tcptui/ui/textual_fixes.py)."""
+    from tcptui.ui.screens.choice import Choice, ChoiceScreen
+    from tcptui.ui.screens.message import MessageScreen
+
+    app = make_app(DEFAULT_PREFS, start="play", persist=False)
+    chosen: list = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = app.screen
+        menu = ChoiceScreen("menu", [Choice("1", "one", 1), Choice("2", "two", 2)])
+        app.push_screen(menu, chosen.append)
+        await pilot.pause()
+        app.push_screen(MessageScreen("above", "a dialog over the menu"))
+        await pilot.pause()
+        above = app.screen
+        menu.dismiss(2)  # the menu is not on top: its key comes too late
+        await pilot.pause()
+        assert app.screen is above and chosen == []
+        above.dismiss()
+        await pilot.pause()
+        menu.dismiss(1)
+        menu.dismiss(2)  # a second key for a menu that has chosen
+        await pilot.pause()
+        await pilot.pause()
+        assert chosen == [1] and app.screen is play
