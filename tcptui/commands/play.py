@@ -49,7 +49,7 @@ def run(args) -> int:
 
         path = Path(args.puzzle)
         if not path.is_file():
-            return _fail(f"{args.puzzle}: no such file")
+            return _fail(f"{args.puzzle}: {'a folder, not a puzzle file' if path.is_dir() else 'no such file'}")
         try:
             args.puzzle_start = load_file(path)
         except PuzzleError as e:

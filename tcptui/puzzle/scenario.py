@@ -153,7 +153,7 @@ def find(name: str, directory=None) -> Scenario:
     if name.endswith(".toml") or "/" in name:
         path = Path(name)
         if not path.is_file():
-            raise KeyError(f"{name}: no such file")
+            raise KeyError(f"{name}: {'a folder, not a scenario file' if path.is_dir() else 'no such file'}")
         return load_scenario_file(path)
     for scenario in bundled():
         if scenario.id == name:

@@ -147,6 +147,8 @@ def test_a_teachers_own_scenarios_are_listed_and_opened_by_name(tmp_path, capsys
     [
         (["--scenario", "nope"], "tcptui play: no scenario 'nope'; expected one of: established,"),
         (["--scenario", "no/such.toml"], "tcptui play: no/such.toml: no such file"),
+        (["--scenario", "tests/"], "tcptui play: tests/: a folder, not a scenario file"),
+        (["--puzzle", "tests"], "tcptui play: tests: a folder, not a puzzle file"),
         (["--scenario", "reuse", "--puzzle", "x.toml"], "not allowed with argument --scenario"),
         (
             ["--puzzle", "tests/puzzles/broken/unknown-state.toml"],
