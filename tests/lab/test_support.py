@@ -25,16 +25,14 @@ def test_no_permission(monkeypatch):
         raise PermissionError(1, "Operation not permitted")
 
     monkeypatch.setattr(support.os, "open", refuse)
-    assert support.unavailable() == "run it as root (or with CAP_NET_ADMIN): /dev/net/tun: Operation not permitted"
+    assert support.unavailable() == "needs root (or CAP_NET_ADMIN): /dev/net/tun: Operation not permitted"
 
 
 def test_no_namespaces(monkeypatch):
     monkeypatch.setattr(support.os, "open", lambda *a, **k: 99)
     monkeypatch.setattr(support.os, "close", lambda fd: None)
     monkeypatch.setattr(support, "_try_unshare", lambda: "Operation not permitted")
-    assert support.unavailable() == (
-        "run it as root (or with CAP_SYS_ADMIN): no network namespace: Operation not permitted"
-    )
+    assert support.unavailable() == ("needs root (or CAP_SYS_ADMIN): no network namespace: Operation not permitted")
     assert support.missing() == ("lab.unavailable.netns", {"error": "Operation not permitted"})
 
 

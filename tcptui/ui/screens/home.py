@@ -1,7 +1,7 @@
 """The home screen: Play, Puzzles, Exam, Replay a capture, Lab, Settings, Language, Quit.
 
-The Lab is greyed out, with the one-line reason, where it cannot run (tcptui.lab.support): that
-is checked once, after the first frame (it tries a network namespace)."""
+The Lab is greyed out where it cannot run, the one-line reason above the keys (tcptui.lab.support):
+that is checked once, after the first frame (it tries a network namespace)."""
 
 from __future__ import annotations
 
@@ -73,6 +73,7 @@ class HomeScreen(FitScreen):
 
         self.lab_missing = missing()
         if self.lab_missing is not None:
+            self.add_class("-lab-missing")  # the reason takes the footer's margin
             self.apply_prefs()
 
     def lab_problem(self, lang: str) -> str | None:
@@ -101,7 +102,10 @@ class HomeScreen(FitScreen):
         """Draw the menu in the current language."""
         lang = self.app.prefs.lang
         self.query_one("#tagline", Static).update(ui("home.tagline", lang))
-        self.query_one("#home-footer", Static).update(ui("home.footer", lang))
+        footer = Text(ui("home.footer", lang))
+        if (problem := self.lab_problem(lang)) is not None:  # the Lab's reason, above the keys
+            footer = Text.assemble(("⚠ " + problem, "bold"), "\n", footer)
+        self.query_one("#home-footer", Static).update(footer)
         from .. import saved
 
         self.kept = saved.last_game(self.app)
@@ -112,9 +116,10 @@ class HomeScreen(FitScreen):
             label = ui(f"home.{name}", lang)
             label += " " * max(0, 18 - cell_len(label))  # hints in one column, CJK-wide labels too
             hint = ui(f"home.{name}.hint", lang, n=len(self.kept.moves) if self.kept else 0)
-            problem = self.lab_problem(lang) if name == "lab" else None
-            prompt = Text.assemble((f" {key} ", "bold reverse"), f"  {label}", (problem or hint, "dim"))
-            menu.add_option(Option(prompt, disabled=problem is not None))
+            missing = name == "lab" and self.lab_missing is not None
+            hint = ui("home.lab.missing", lang) if missing else hint
+            prompt = Text.assemble((f" {key} ", "bold reverse"), f"  {label}", (hint, "dim"))
+            menu.add_option(Option(prompt, disabled=missing))
         menu.highlighted = min(keep, menu.option_count - 1)
 
     def palette_entries(self, lang: str) -> list:
