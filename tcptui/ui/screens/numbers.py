@@ -15,7 +15,9 @@ from ...text import ui
 class NumbersScreen(ModalScreen):
     """Two fields, SEG.SEQ and SEG.ACK, filled with what the TCB says; Enter sends, Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    # ⏎ sends at once, in the key's own turn: through the Input's Submitted message, a ⏎ typed right
+    # after it (deliver) reached this dialog again before it was closed, and was lost.
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "send", "Send", priority=True)]
     INPUT_TYPE = "integer"  # what the fields accept as they are typed (the lab's take x+1 too)
 
     def __init__(self, title: str, seq: int, ack: int | None, lang: str) -> None:
@@ -52,7 +54,7 @@ class NumbersScreen(ModalScreen):
         """Hook: what to say when a field does not hold a number."""
         return ui("numbers.invalid", self.lang)
 
-    def on_input_submitted(self) -> None:
+    def action_send(self) -> None:
         try:
             seq = self.parsed(self.query_one("#seq", Input).value, "seq")
             ack = self.parsed(self.query_one("#ack", Input).value, "ack") if self.ack is not None else None
