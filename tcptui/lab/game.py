@@ -74,9 +74,9 @@ class LabGame(Game):
         move = parse_lab_move(step.move)
         sent = tuple(_flight(w) for w in step.actual)
         segment = _flight(step.segment) if step.segment is not None else None
-        if isinstance(move, Duplicate):
+        if isinstance(move, Duplicate) and segment is not None:
             sent, segment = (segment,), before.wire[move.index]
-        elif isinstance(move, Send):
+        elif isinstance(move, Send) and segment is not None:
             sent, segment = (segment,), None
         elif not isinstance(move, (Deliver, Drop)):
             segment = None

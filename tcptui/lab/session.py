@@ -40,7 +40,7 @@ from ..core.profile import PROFILES, ProfileName
 from ..core.segment import ACK, DEFAULT_WINDOW, PSH, SYN, Segment
 from ..core.states import CLASSIC_CALLS, CLASSIC_TIMERS, Call, Side, State, Timer, Verdict
 from ..core.validate import Kind, expected_segment
-from . import kernel
+from .kernel import KernelView, view as kernel_view
 from .differ import Difference
 from .moves import Accept, Inject, Read, Wait
 from .netns import Namespace
@@ -96,7 +96,7 @@ class Step(
 
     - n: 1-based; move: the move in the engine's notation; source: "player", or "kernel" for
       what a kernel did on its own while time passed (a retransmission, TIME_WAIT ending).
-    - kernel: {Side: kernel.KernelView} after the move; engine: {Side: State}, the engine's.
+    - kernel: {Side: KernelView} after the move; engine: {Side: State}, the engine's.
     - predicted: Segments the engine says the moving side sends now; actual: the Wired segments
       its kernel sent.
     - answer: for an application call, "ok" or the kernel's error (errno name); for a timer the
@@ -163,7 +163,7 @@ class Lab:
         self.captured: list[Wired] = []  # everything either kernel sent, in order
         self.ignored = 0  # packets on the devices that were not the 4-tuple's
         self.symbols: tuple = ()  # (iss, name): x, y, x' … as the notes write them
-        self._judged: dict[int, object] = {}
+        self._judged: dict[int, Sent] = {}
         self._numbers = {side: [None, None, False] for side in Side}  # iss, irs, active
         self._listener: dict[Side, socket.socket | None] = dict.fromkeys(Side)
         self._conn: dict[Side, socket.socket | None] = dict.fromkeys(Side)
@@ -194,19 +194,19 @@ class Lab:
             host.close()
         self.hosts = {}
 
-    def kernel(self, side: Side) -> kernel.KernelView:
+    def kernel(self, side: Side) -> KernelView:
         """What `side`'s kernel says about its end of the 4-tuple now."""
         return self._view(side, self.hosts[side].diag())
 
-    def kernels(self) -> dict[Side, kernel.KernelView]:
+    def kernels(self) -> dict[Side, KernelView]:
         """Both kernels' views, asked of both namespaces at once."""
         asked = {side: self.hosts[side].diag_later() for side in Side}
         return {side: self._view(side, asked[side].result()) for side in Side}
 
-    def _view(self, side: Side, rows) -> kernel.KernelView:
+    def _view(self, side: Side, rows) -> KernelView:
         iss, irs, active = self._numbers[side]
         numbers = (iss, irs, active) if iss is not None else None
-        return kernel.view(rows, self.ends.of(side), self.ends.of(side.peer), numbers)
+        return kernel_view(rows, self.ends.of(side), self.ends.of(side.peer), numbers)
 
     def engine(self, side: Side) -> State:
         """The engine's state for `side` now (as the kernel view names it)."""
@@ -429,10 +429,10 @@ class Lab:
         """Make the call on the real socket; "ok" or the errno's name."""
         try:
             if call is Call.LISTEN:
-                if self._listener[side] is None:
-                    sock = self._bound(side)
-                    self._listener[side] = sock
-                self._listener[side].listen(8)
+                listener = self._listener[side]
+                if listener is None:
+                    listener = self._listener[side] = self._bound(side)
+                listener.listen(8)
             elif call is Call.CONNECT:
                 conn = self._conn[side]
                 if conn is None:
@@ -450,15 +450,15 @@ class Lab:
             elif call is Call.SHUTDOWN:
                 self._conn_of(side).shutdown(socket.SHUT_WR)
             elif call in (Call.CLOSE, Call.ABORT):
-                sock = self._conn[side] or self._listener[side]
-                if sock is None:
+                closing = self._conn[side] or self._listener[side]
+                if closing is None:
                     return "EBADF"
                 if call is Call.ABORT:
-                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _SO_LINGER_ABORT)
-                elif self.auto and sock is self._conn[side]:
-                    self._drain(sock)
-                sock.close()
-                if sock is self._conn[side]:
+                    closing.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _SO_LINGER_ABORT)
+                elif self.auto and closing is self._conn[side]:
+                    self._drain(closing)
+                closing.close()
+                if closing is self._conn[side]:
                     self._conn[side] = None
                 else:
                     self._listener[side] = None
@@ -491,10 +491,10 @@ class Lab:
         except BlockingIOError:
             return "EAGAIN"
         except OSError as e:
-            return errno.errorcode.get(e.errno, str(e))
+            return errno.errorcode.get(e.errno or 0, str(e))
         conn.setblocking(False)
-        if self._conn[side] is not None:
-            self._conn[side].close()
+        if (old := self._conn[side]) is not None:
+            old.close()
         self._conn[side] = conn
         return "ok"
 
@@ -539,7 +539,8 @@ class Lab:
         Returns (src, Segment, raw, time) for each packet of the 4-tuple, in capture order."""
         quiet = self.quiet if quiet is None else quiet
         fds = {self.hosts[side].tun: side for side in Side}
-        out, give_up = [], time.monotonic() + _STRAGGLERS
+        out: list = []
+        give_up = time.monotonic() + _STRAGGLERS
         while True:
             ready, _, _ = select.select(list(fds), [], [], quiet)
             if not ready:

@@ -27,6 +27,7 @@ from collections import namedtuple
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
+from textual.timer import Timer
 
 from ...core.moves import AppCall, Deliver, Drop, Duplicate, Send
 from ...core.segment import ACK, DEFAULT_DATA
@@ -85,6 +86,7 @@ class LabScreen(PlayScreen):
 
     keeps_game = False
     PANEL = LabPanel
+    game: LabGame
 
     BINDINGS = [b for b in PlayScreen.BINDINGS if b.action not in _SANDBOX_ONLY] + [
         Binding("w", "wait", "Wait"),
@@ -99,7 +101,7 @@ class LabScreen(PlayScreen):
         self.lab = lab
         self.outputs = outputs  # `tcptui lab`'s arguments: --report and the other files to write
         self.waiting: tuple[float, int] | None = None  # (until, moves in the history then) while w waits
-        self._wait_timer = None
+        self._wait_timer: Timer | None = None
         self._finished = False
 
     def on_mount(self) -> None:  # (PlayScreen.on_mount runs too: Textual calls each class's handler)
@@ -309,9 +311,12 @@ class LabScreen(PlayScreen):
             Choice("t", ui("export.text", lang), "text"),
             Choice("v", ui("export.svg", lang), "svg"),
         ]
-        self.app.push_screen(
-            ChoiceScreen(ui("export.title", lang), choices), lambda kind: kind and _export(self, kind, _write_export)
-        )
+
+        def chosen(kind: str | None) -> None:
+            if kind:
+                _export(self, kind, _write_export)
+
+        self.app.push_screen(ChoiceScreen(ui("export.title", lang), choices), chosen)
 
     def action_back(self) -> None:
         """Back; with moves made, asked first (the kernels and their connections go away)."""
