@@ -23,16 +23,32 @@ def _lines(*command: str) -> list[str]:
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout.splitlines()
 
 
-def _namespaces() -> set[str]:
-    """Every network namespace some process refers to, as net:[inode]."""
+def _namespaces(before: float | None = None) -> set[str]:
+    """Every network namespace some thread refers to, as net:[inode]; `before`: only threads that
+    started before that moment (seconds since boot): an inode freed by the killed lab may be taken
+    at once by a namespace that a test running beside this one makes (pytest -n 2)."""
     found = set()
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             for task in os.listdir(f"/proc/{pid}/task"):
+                if before is not None and _started(f"/proc/{pid}/task/{task}") >= before:
+                    continue
                 found.add(os.readlink(f"/proc/{pid}/task/{task}/ns/net"))
         except OSError:
             continue
     return found
+
+
+def _started(task: str) -> float:
+    """When a thread started, in seconds since boot (field 22 of its stat, in clock ticks)."""
+    with open(f"{task}/stat") as f:
+        fields = f.read().rpartition(")")[2].split()
+    return int(fields[19]) / os.sysconf("SC_CLK_TCK")
+
+
+def _uptime() -> float:
+    with open("/proc/uptime") as f:
+        return float(f.read().split()[0])
 
 
 def test_kill_9_leaves_nothing_behind(lab_support):
@@ -50,7 +66,7 @@ def test_kill_9_leaves_nothing_behind(lab_support):
     finally:
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
-    assert not lab_ns & _namespaces(), "a lab namespace outlived its process"
+    assert not lab_ns & _namespaces(before=_uptime()), "a lab namespace outlived its process"
     assert _lines("ip", "netns", "list") == named
     assert _lines("ip", "-o", "link") == links
     assert not any("tcptui" in line for line in _lines("ip", "-o", "link"))
