@@ -224,7 +224,7 @@ def main() -> int:
     print(f"sandbox screen: ⏎ → frame with both panels: {_ms(sandbox)} over {len(sandbox)} delivers")
     print(f"lab screen:     ⏎ → frame with both kernels: {_ms(lab)} over {len(lab)} delivers")
     print(f"ratio lab screen / sandbox screen: {statistics.median(lab) / statistics.median(sandbox):.2f}×")
-    print(f"    (steps where the kernels differed from the engine: {differ}, each listed in README.md)")
+    print(f"    (steps where the kernels differed from the engine: {differ}; README.md lists why)")
     delivers, setups = lab_times(args.rounds)
     engine = engine_times(args.rounds)
     print(f"lab set-up (two namespaces, devices, diag sockets): median {statistics.median(setups) * 1000:.1f} ms")
