@@ -5,7 +5,8 @@ kernel's state, on the lab SCREEN, against the same move on the sandbox screen, 
 Both screens are driven with Textual's Pilot at 80×24 (headless: no terminal to write to, so the
 time is the app's own), each playing the §4.2 reuse dance --rounds times, a fresh app each round:
 the handshake, the server's close, TIME_WAIT, a SYN that meets it, the old ACK, the RST, the new
-handshake — in the lab, against two real kernels (the client's new SYN dropped and an old-looking
+handshake (one session of each in turn, so that both meet the machine's load alike) — in the
+lab, against two real kernels (the client's new SYN dropped and an old-looking
 one crafted, as Linux takes a newer one: RFC 6191); in the sandbox, the engine (textbook rules,
 where the notes' dance needs no crafted SYN). A deliver is timed from the ⏎ posted to the app to
 the end of the first screen update after its action ran (the frame that shows the panels, the
@@ -107,6 +108,17 @@ async def _pick(pilot, app, wanted: str) -> None:
     raise RuntimeError(f"{wanted!r} is not in flight: {wire(app)}")
 
 
+async def _open_and_close(pilot, frames: Frames) -> None:
+    """The handshake, then the server's close and the client's, each ⏎ timed."""
+    await _keys(pilot, *HANDSHAKE[:6])
+    for _ in range(3):
+        await frames.deliver(pilot)
+    for call in (CLOSE[:3], CLOSE[5:8]):
+        await _keys(pilot, *call)
+        await frames.deliver(pilot)
+        await frames.deliver(pilot)
+
+
 async def lab_screen(frames: Frames, rounds: int) -> int:
     """The dance on the lab screen; returns the steps where the engine and the kernels differed."""
     from tcptui.ui.app import make_app
@@ -118,15 +130,7 @@ async def lab_screen(frames: Frames, rounds: int) -> int:
         app = make_app(DEFAULT_PREFS._replace(lang="en"), start="lab", persist=False, lab=LabOptions({}, 1000, None))
         async with app.run_test(size=(80, 24)) as pilot:
             await _settle(pilot)
-            await _keys(pilot, *HANDSHAKE[:6])
-            for _ in range(3):
-                await frames.deliver(pilot)
-            await _keys(pilot, *CLOSE[:3])
-            await frames.deliver(pilot)
-            await frames.deliver(pilot)
-            await _keys(pilot, *CLOSE[5:8])
-            await frames.deliver(pilot)
-            await frames.deliver(pilot)
+            await _open_and_close(pilot, frames)
             await pilot.press(*LAB_OLD_SYN)
             await _settle(pilot)
             for wanted in LAB_DELIVERIES:
@@ -142,15 +146,7 @@ async def sandbox_screen(frames: Frames, rounds: int) -> None:
     for _ in range(rounds):
         app = app_for(lang="en")
         async with app.run_test(size=(80, 24)) as pilot:
-            await _keys(pilot, *HANDSHAKE[:6])
-            for _ in range(3):
-                await frames.deliver(pilot)
-            await _keys(pilot, *CLOSE[:3])
-            await frames.deliver(pilot)
-            await frames.deliver(pilot)
-            await _keys(pilot, *CLOSE[5:8])
-            await frames.deliver(pilot)
-            await frames.deliver(pilot)
+            await _open_and_close(pilot, frames)
             await _keys(pilot, *SANDBOX_REUSE)
             while app.screen.game.world.wire:
                 await frames.deliver(pilot)
@@ -215,12 +211,15 @@ def main() -> int:
     frames = Frames()
     frames.watch(PlayScreen)  # (the lab screen's deliver is the play screen's)
     asyncio.run(sandbox_screen(frames, 1))  # warm-up: imports, first layouts
-    frames.times.clear()
-    asyncio.run(sandbox_screen(frames, args.rounds))
-    sandbox = list(frames.times)
-    frames.times.clear()
-    differ = asyncio.run(lab_screen(frames, args.rounds))
-    lab = list(frames.times)
+    asyncio.run(lab_screen(frames, 1))
+    sandbox, lab, differ = [], [], 0
+    for _ in range(args.rounds):  # one session of each in turn: both see the machine as it is then
+        frames.times.clear()
+        asyncio.run(sandbox_screen(frames, 1))
+        sandbox += frames.times
+        frames.times.clear()
+        differ += asyncio.run(lab_screen(frames, 1))
+        lab += frames.times
     print(f"sandbox screen: ⏎ → frame with both panels: {_ms(sandbox)} over {len(sandbox)} delivers")
     print(f"lab screen:     ⏎ → frame with both kernels: {_ms(lab)} over {len(lab)} delivers")
     print(f"ratio lab screen / sandbox screen: {statistics.median(lab) / statistics.median(sandbox):.2f}×")

@@ -8,12 +8,17 @@ differences. `watch(callback)` starts a thread that reports what the kernels do 
 the player thinks (a retransmission, TIME_WAIT ending) as Steps; a screen posts them as messages.
 
 Timing. A delivery is a write() to the receiver's TUN device: the kernel processes the packet in
-that very system call (tun_get_user → netif_receive_skb) and its replies are queued on its own
-TUN device before write() returns; delayed ACKs are off on the route (`quickack`). So after a
-move the lab reads what is there and waits only a short quiet period (`quiet`, 2 ms) for
-stragglers. Retransmissions wait at least `rto_min` (1 s by default, on the route), so the kernels
-do not retransmit while a move is being made — but a player who thinks longer than the RTO sees
-the kernel's timer fire, as a kernel move.
+that very system call (tun_get_user → tun_rx_batched → netif_receive_skb, bottom halves off, then
+TCP's reply through the device's queue) and its replies are queued on its own TUN device before
+write() returns; delayed ACKs are off on the route (`quickack`); a socket call (connect, close, the
+applications' recv and accept) sends what it sends within the call too. So after a move the lab
+reads what is there and waits for nothing more (`quiet`, 0 s by default: 2 ms, phase 1's margin,
+found no straggler in the suite's scenarios and cost two thirds of a delivery). What comes later
+is a timer's: one about to fire belongs to the move (Linux re-sends a SYN 2 jiffies after answering
+a bad ACK), and `_finish` waits for it. Retransmissions wait at least `rto_min` (1 s by default,
+on the route; a SYN's first one comes after 1 s whatever it says), so the kernels do not
+retransmit while a move is being made — but a player who thinks longer sees the kernel's timer
+fire, as a kernel move.
 
 The applications read what arrives and accept what connects on their own (`auto=True`), as the
 engine's applications do: Linux answers a close() with unread data by RST (RFC 2525 §2.17), which
@@ -129,7 +134,7 @@ class Lab:
         sysctls: dict[str, str] | None = None,
         rto_min_ms: int = 1000,
         quickack: bool = True,
-        quiet: float = 0.002,
+        quiet: float = 0.0,
         auto: bool = True,
         max_wait: float = 180.0,
     ) -> None:

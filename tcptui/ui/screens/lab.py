@@ -48,6 +48,16 @@ _TOP_SYSCTLS = (
     ("net.ipv4.tcp_tw_reuse", "tw_reuse"),
     ("net.ipv4.tcp_syncookies", "syncookies"),
 )
+# The export menu: (key, text, kind) — the lab's session, then the screen's ladder and picture.
+_EXPORTS = (
+    ("r", "lab.export.report", "report"),
+    ("p", "lab.export.pcap", "pcap"),
+    ("g", "lab.export.moves", "moves"),
+    ("c", "lab.export.packetdrill-client", "packetdrill-client"),
+    ("s", "lab.export.packetdrill-server", "packetdrill-server"),
+    ("t", "export.text", "text"),
+    ("v", "export.svg", "svg"),
+)
 _TICK = 1.0  # seconds between redraws of a pending timer's countdown
 _GRACE = 1.0  # a wait goes on this long past the timer's expiry (the watch thread looks every 0.1 s)
 
@@ -302,15 +312,7 @@ class LabScreen(PlayScreen):
         from .export import _export
 
         lang = self.app.prefs.lang
-        choices = [
-            Choice("r", ui("lab.export.report", lang), "report"),
-            Choice("p", ui("lab.export.pcap", lang), "pcap"),
-            Choice("g", ui("lab.export.moves", lang), "moves"),
-            Choice("c", ui("lab.export.packetdrill-client", lang), "packetdrill-client"),
-            Choice("s", ui("lab.export.packetdrill-server", lang), "packetdrill-server"),
-            Choice("t", ui("export.text", lang), "text"),
-            Choice("v", ui("export.svg", lang), "svg"),
-        ]
+        choices = [Choice(key, ui(text, lang), kind) for key, text, kind in _EXPORTS]
 
         def chosen(kind: str | None) -> None:
             if kind:
