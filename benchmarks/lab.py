@@ -54,6 +54,7 @@ class Frames:
         from textual.app import App
 
         self.times: list[float] = []
+        self.actions: list[float] = []  # the deliver action alone: the move and every widget redrawn
         self._posted: float | None = None
         self._acted = False
         original = App._display
@@ -73,7 +74,9 @@ class Frames:
         frames = self
 
         def action_deliver(screen):
+            start = time.perf_counter()
             original(screen)
+            frames.actions.append(time.perf_counter() - start)
             frames._acted = True
 
         screen_class.action_deliver = action_deliver
@@ -212,17 +215,22 @@ def main() -> int:
     frames.watch(PlayScreen)  # (the lab screen's deliver is the play screen's)
     asyncio.run(sandbox_screen(frames, 1))  # warm-up: imports, first layouts
     asyncio.run(lab_screen(frames, 1))
-    sandbox, lab, differ = [], [], 0
+    sandbox, lab, sandbox_actions, lab_actions, differ = [], [], [], [], 0
     for _ in range(args.rounds):  # one session of each in turn: both see the machine as it is then
-        frames.times.clear()
+        frames.times.clear(), frames.actions.clear()
         asyncio.run(sandbox_screen(frames, 1))
         sandbox += frames.times
-        frames.times.clear()
+        sandbox_actions += frames.actions
+        frames.times.clear(), frames.actions.clear()
         differ += asyncio.run(lab_screen(frames, 1))
         lab += frames.times
+        lab_actions += frames.actions
     print(f"sandbox screen: ⏎ → frame with both panels: {_ms(sandbox)} over {len(sandbox)} delivers")
     print(f"lab screen:     ⏎ → frame with both kernels: {_ms(lab)} over {len(lab)} delivers")
     print(f"ratio lab screen / sandbox screen: {statistics.median(lab) / statistics.median(sandbox):.2f}×")
+    ratio = statistics.median(lab_actions) / statistics.median(sandbox_actions)
+    print(f"the deliver action alone (the move, every widget redrawn): sandbox {_ms(sandbox_actions)}")
+    print(f"    lab {_ms(lab_actions)}; ratio {ratio:.2f}×")
     print(f"    (steps where the kernels differed from the engine: {differ}; README.md lists why)")
     delivers, setups = lab_times(args.rounds)
     engine = engine_times(args.rounds)

@@ -73,7 +73,7 @@ _SO_LINGER_ABORT = struct.pack("ii", 1, 0)
 _TCP_STATE_CLOSE = 7
 _STRAGGLERS = 1.0  # the longest a settle may take, however busy the kernels are
 _IMMINENT_MS = 20  # a kernel timer this close to firing belongs to the move that armed it
-_TIMER_GRAIN = 0.2  # sooner than this after a move, only an imminent timer can have ended a connection
+_TIMER_GRAIN = 0.2  # sooner than this after the kernels were read, only an imminent timer can have ended a connection
 
 
 class LabError(ValueError):
@@ -177,6 +177,7 @@ class Lab:
         self._lock = threading.RLock()
         self._watching: threading.Event | None = None
         self._observers: list = []
+        self._read_at = self._start  # when the kernels' states were last read and compared (time.monotonic)
 
     # -- the public face ----------------------------------------------------------------------
 
@@ -204,9 +205,10 @@ class Lab:
         return self._view(side, self.hosts[side].diag())
 
     def kernels(self) -> dict[Side, KernelView]:
-        """Both kernels' views, asked of both namespaces at once."""
-        asked = {side: self.hosts[side].diag_later() for side in Side}
-        return {side: self._view(side, asked[side].result()) for side in Side}
+        """Both kernels' views."""
+        views = {side: self._view(side, self.hosts[side].diag()) for side in Side}
+        self._read_at = time.monotonic()
+        return views
 
     def _view(self, side: Side, rows) -> KernelView:
         iss, irs, active = self._numbers[side]
@@ -245,7 +247,7 @@ class Lab:
         """Make one move: a core move (tcptui.core.moves) or a lab move (tcptui.lab.moves).
         What the kernels did on their own since the last move is recorded first (kernel Steps)."""
         with self._lock:
-            idle = time.monotonic() - self._start - (self.steps[-1].time if self.steps else 0)
+            idle = time.monotonic() - self._read_at  # (the watch thread reads them ten times a second)
             self._kernel_moves(self._collect(quiet=0), states=idle > _TIMER_GRAIN)
             if isinstance(move, AppCall) and move.call not in CLASSIC_CALLS:
                 raise LabError("lab.error.call", move=str(move))
