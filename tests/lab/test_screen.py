@@ -219,3 +219,30 @@ def test_the_game_holds_the_engines_endpoints(lab):
     assert [item.serial for item in last.sent] == [2] and last.segment.serial == 1
     assert last.world.wire[0].origin == lab.iss(Side.SERVER)
     assert not game.can_undo and game.undo() is None
+
+
+async def test_the_home_screens_lab_opens_and_closes_it(lab_support):
+    from tcptui.ui.screens.home import HomeScreen
+
+    from ..ui.helpers import app_for
+
+    app = app_for(start="home", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "k")
+        assert isinstance(app.screen, LabScreen)
+        lab = app.screen.lab
+        await keys(pilot, "s", "a", "l", "q", "enter")  # a move made: asked first
+        assert isinstance(app.screen, HomeScreen) and not lab.hosts
+
+
+async def test_the_palette_plays_a_lab_move(lab_support):
+    app = lab_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        titles = [entry.title for entry in screen.palette_entries("en")]
+        assert "server listen()" in titles and not any("timer" in title for title in titles)
+        next(entry for entry in screen.palette_entries("en") if entry.title == "server listen()").run()
+        await settle(pilot)
+        assert [step.move for step in screen.lab.steps] == ["server listen"]
