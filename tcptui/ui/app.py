@@ -29,7 +29,7 @@ class TcptuiApp(TypeAhead, App):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("G", "glossary", "Glossary", show=False),  # on every screen (a text field types it)
     ]
-    SECTIONS = ("puzzles", "exam", "topics", "replay", "lab")  # home's sections, each opened by open_<name> (or `start=`)
+    SECTIONS = ("puzzles", "exam", "topics", "replay", "lab")  # home's sections, opened by open_<name> (or `start=`)
 
     def __init__(
         self,

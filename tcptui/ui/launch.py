@@ -6,6 +6,8 @@ saves only what the player changes."""
 
 from __future__ import annotations
 
+import sys
+
 from .terminal import need_terminal
 
 

@@ -141,3 +141,26 @@ def test_a_wrong_index_is_one_line(lab):
 
     with pytest.raises(LabError, match="0 segments held"):
         lab.play(parse_lab_move("deliver 1"))
+
+
+@pytest.mark.parametrize(
+    "move, english, chinese",
+    [
+        ("flood 100", "the lab does not forge SYNs from other addresses", "实验室不伪造来自其他地址的 SYN"),
+        ("client kill", "not a call the lab makes", "实验室不做这个调用"),
+        ("server reuseaddr", "not a call the lab makes", "实验室不做这个调用"),
+        ("client timer keepalive", "cannot wait two hours for a kernel's keep-alive timer", "保活计时器"),
+        ("server reboot", "a real host cannot crash on demand", "不能按需崩溃"),
+    ],
+)
+def test_what_a_real_host_cannot_do_is_refused_in_one_line(lab, move, english, chinese):
+    """A SYN flood, the calls beyond the classic six, keep-alive and a crash are the sandbox's: the
+    lab refuses each with one line in the player's language, and nothing is played."""
+    from tcptui.lab import LabError
+
+    lab.play(parse_lab_move("server listen"))
+    with pytest.raises(LabError) as refused:
+        lab.play(parse_lab_move(move))
+    assert str(refused.value).startswith(f"'{move}': ") and english in str(refused.value)
+    assert chinese in refused.value.text("zh") and "\n" not in refused.value.text("zh")
+    assert [step.move for step in lab.steps] == ["server listen"]

@@ -246,3 +246,33 @@ async def test_the_palette_plays_a_lab_move(lab_support):
         next(entry for entry in screen.palette_entries("en") if entry.title == "server listen()").run()
         await settle(pilot)
         assert [step.move for step in screen.lab.steps] == ["server listen"]
+
+
+async def test_what_a_real_host_cannot_do_is_not_offered_or_is_refused(lab_support):
+    """The `a` menu offers the classic six calls (the lab's applications accept and read on their
+    own); F (flood) and P (playback) do nothing and w waits; a refused move (from the palette or a
+    script) is one line in the verdict pane, in the player's language, and nothing is played."""
+    from tcptui.core.moves import AppCall, Fire, Flood
+    from tcptui.core.states import Call, Timer
+
+    app = lab_app(lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await keys(pilot, "s", "a")
+        assert [choice.value for choice in screen.menu[0]] == [
+            Call.LISTEN, Call.CONNECT, Call.SEND, Call.SHUTDOWN, Call.CLOSE, Call.ABORT
+        ]  # fmt: skip
+        await keys(pilot, "l", "F", "P")
+        assert screen.menu is None and [step.move for step in screen.lab.steps] == ["server listen"]
+        calls = {entry.title for entry in screen.palette_entries("en")}
+        assert "server listen()" in calls and not any("accept" in title or "read" in title for title in calls)
+        for move, said in (
+            (Flood(100), "实验室不伪造来自其他地址的 SYN"),
+            (AppCall(Side.SERVER, Call.ACCEPT, 0), "实验室不做这个调用"),
+            (Fire(Side.CLIENT, Timer.KEEPALIVE), "实验室不能等内核的保活计时器两个小时"),
+        ):
+            screen.play(move)
+            await settle(pilot)
+            assert f"'{move}'：{said}" in verdict(app)
+        assert [step.move for step in screen.lab.steps] == ["server listen"]

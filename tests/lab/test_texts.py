@@ -5,7 +5,7 @@ from tcptui.core.states import Side, State
 from tcptui.lab.differ import Difference
 from tcptui.text import en, zh
 
-LAB_KEYS = ("lab.", "home.lab", "key.wait", "help.wait", "key.stop_wait", "help.stop_wait")
+LAB_KEYS = ("lab.", "home.lab", "key.wait", "help.wait", "key.stop_wait", "help.stop_wait", "key.lab_", "help.lab_")
 
 
 def test_every_lab_text_is_in_both_catalogues():

@@ -31,17 +31,23 @@ from textual.timer import Timer
 
 from ...core.moves import AppCall, Deliver, Drop, Duplicate, Send
 from ...core.segment import ACK, DEFAULT_DATA
-from ...core.states import Side
+from ...core.states import CLASSIC_CALLS, Side
 from ...core.validate import Kind
 from ...lab.game import LabGame
 from ...lab.kernel import NOTHING
 from ...numbers import symbolic
 from ...text import ui
+from ..autoplay import AUTOPLAY_BINDINGS
 from ..widgets.lab_panel import LabPanel, seconds_text
 from .numbers import NumbersScreen
 from .play import PlayScreen
 
-_SANDBOX_ONLY = frozenset({"timer", "undo", "redo", "restart", "crash"})  # a real kernel has none of these
+# A real kernel has none of these: no undo, no crash or flood on demand, no timer fired at will, no
+# branch or playback (nor playback's keys) of a game that cannot be played again.
+_SANDBOX_ONLY = frozenset(
+    {"timer", "undo", "redo", "restart", "crash", "flood", "whatif", "playback"}
+    | {binding.action for binding in AUTOPLAY_BINDINGS}
+)
 _TOP_SYSCTLS = (
     ("net.ipv4.tcp_timestamps", "timestamps"),
     ("net.ipv4.tcp_rfc1337", "rfc1337"),
@@ -98,7 +104,11 @@ class LabScreen(PlayScreen):
     PANEL = LabPanel
     game: LabGame
 
-    BINDINGS = [b for b in PlayScreen.BINDINGS if b.action not in _SANDBOX_ONLY] + [
+    BINDINGS = [
+        Binding("a", "lab_call", "App…") if b.action == "call" else b  # (its help names the lab's calls)
+        for b in PlayScreen.BINDINGS
+        if b.action not in _SANDBOX_ONLY
+    ] + [
         Binding("w", "wait", "Wait"),
         Binding("escape", "stop_wait", "Stop waiting", show=False),
     ]
@@ -185,6 +195,14 @@ class LabScreen(PlayScreen):
     def edits_numbers(self) -> bool:
         """A crafted segment's numbers can always be set by hand (x+1, as the notes write them)."""
         return True
+
+    def call_keys(self) -> dict:
+        """The classic socket calls (the applications accept and read on their own)."""
+        return {call: key for call, key in super().call_keys().items() if call in CLASSIC_CALLS}
+
+    def action_lab_call(self) -> None:
+        """`a`: the sandbox's call menu, with the calls the lab makes on its real sockets."""
+        self.action_call()
 
     def offered_moves(self) -> list:
         """The palette offers what the lab plays: calls, crafted segments and the network's moves."""

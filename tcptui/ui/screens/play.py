@@ -506,9 +506,13 @@ class PlayScreen(AutoPlay, FitScreen):
         from .choice import Choice
 
         lang = self.app.prefs.lang
-        choices = [Choice(key, ui(f"menu.{call.value}", lang), call) for call, key in _CALL_KEYS.items()]
+        choices = [Choice(key, ui(f"menu.{call.value}", lang), call) for call, key in self.call_keys().items()]
         title = ui("call.title", lang, side=ui(f"side.{self.side.value}", lang))
         self.open_menu(title, choices, self._called)
+
+    def call_keys(self) -> dict:
+        """Hook: the application calls the `a` menu offers, with their keys (the lab: the classic six)."""
+        return _CALL_KEYS
 
     def _called(self, call: Call | None) -> None:
         if call is not None:
@@ -693,7 +697,7 @@ class PlayScreen(AutoPlay, FitScreen):
         world = self.game.world
         moves: list = []
         for side in Side:
-            moves += [AppCall(side, call, DEFAULT_DATA) for call in _CALL_KEYS]
+            moves += [AppCall(side, call, DEFAULT_DATA) for call in self.call_keys()]
             moves += [send_of(side, kind.flags, DEFAULT_DATA if kind is Kind.DATA else 0) for kind in PALETTE]
             moves += [Fire(side, timer) for timer in _TIMER_KEYS]
             moves += self.host_moves(side)
