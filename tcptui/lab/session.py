@@ -146,6 +146,8 @@ class Lab:
         metrics = {"rto_min": int(rto_min_ms), "quickack": int(quickack), "lock": 1 << _RTAX_RTO_MIN}
         self.route = {"rto_min_ms": int(rto_min_ms), "quickack": bool(quickack)}
         self.hosts: dict[Side, Namespace] = {}
+        self._lock = threading.RLock()
+        self._watching: threading.Event | None = None  # (close() reads them if a namespace fails)
         try:
             for side in Side:
                 me, peer = self.ends.of(side)[0], self.ends.of(side.peer)[0]
@@ -174,8 +176,6 @@ class Lab:
         self._conn: dict[Side, socket.socket | None] = dict.fromkeys(Side)
         self._serial = 1
         self._start = time.monotonic()
-        self._lock = threading.RLock()
-        self._watching: threading.Event | None = None
         self._observers: list = []
         self._read_at = self._start  # when the kernels' states were last read and compared (time.monotonic)
 
@@ -188,17 +188,20 @@ class Lab:
         self.close()
 
     def close(self) -> None:
-        """Stop watching, close every socket and both namespaces (they vanish with them)."""
+        """Stop watching, close every socket and both namespaces (they vanish with them). Under the
+        lock: a poll of the watch thread still running finishes first, and one after finds no hosts
+        (it would select on closed descriptors)."""
         if self._watching is not None:
             self._watching.set()
-        for table in (getattr(self, "_conn", {}), getattr(self, "_listener", {})):
-            for side, sock in list(table.items()):
-                if sock is not None:
-                    sock.close()
-                    table[side] = None
-        for host in self.hosts.values():
-            host.close()
-        self.hosts = {}
+        with self._lock:
+            for table in (getattr(self, "_conn", {}), getattr(self, "_listener", {})):
+                for side, sock in list(table.items()):
+                    if sock is not None:
+                        sock.close()
+                        table[side] = None
+            for host in self.hosts.values():
+                host.close()
+            self.hosts = {}
 
     def kernel(self, side: Side) -> KernelView:
         """What `side`'s kernel says about its end of the 4-tuple now."""
@@ -412,6 +415,8 @@ class Lab:
     def poll(self) -> list[Step]:
         """What the kernels did on their own since the last move (no waiting): kernel Steps."""
         with self._lock:
+            if not self.hosts:  # closed
+                return []
             before = len(self.steps)
             self._kernel_moves(self._collect(quiet=0))
             return self.steps[before:]

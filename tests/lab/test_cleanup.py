@@ -93,3 +93,47 @@ def test_each_side_has_a_namespace_of_its_own(lab_support):
         inside = {side: made.hosts[side].run(os.readlink, "/proc/thread-self/ns/net") for side in Side}
     assert len(set(inside.values())) == 2
     assert os.readlink("/proc/self/ns/net") not in inside.values()
+
+
+def test_closing_while_the_watch_thread_polls_is_quiet(lab_support):
+    """The lab closed while its watch thread looks at the devices: the thread's poll after it finds
+    no hosts (it selected on closed descriptors: EBADF, a traceback on the player's terminal)."""
+    import threading
+
+    from tcptui.lab import Lab, parse_lab_move
+
+    failures: list = []
+    previous = threading.excepthook
+    threading.excepthook = failures.append
+    try:
+        for _ in range(5):
+            lab = Lab()
+            lab.watch(lambda step: None, interval=0.001)
+            lab.play(parse_lab_move("client connect"))
+            lab.close()
+            assert lab.poll() == []
+        time.sleep(0.05)
+    finally:
+        threading.excepthook = previous
+    assert [args.exc_value for args in failures] == []
+
+
+def test_a_namespace_that_cannot_be_made_is_the_error_raised(lab_support, monkeypatch):
+    """Set-up failing half-way closes what was made and raises the failure itself."""
+    import pytest
+
+    from tcptui.lab import Lab, session
+
+    made = []
+
+    class Failing(session.Namespace):
+        def __init__(self, *args, **kwargs) -> None:
+            if made:
+                raise OSError("no second namespace")
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(session, "Namespace", Failing)
+    with pytest.raises(OSError, match="no second namespace"):
+        Lab()
+    assert made and made[0].tun == -1  # the first one closed

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import time
 from collections import namedtuple
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
@@ -41,6 +42,11 @@ from ..autoplay import AUTOPLAY_BINDINGS
 from ..widgets.lab_panel import LabPanel, seconds_text
 from .numbers import NumbersScreen
 from .play import PlayScreen
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import TcptuiApp
 
 # A real kernel has none of these: no undo, no crash or flood on demand, no timer fired at will, no
 # branch or playback (nor playback's keys) of a game that cannot be played again.
@@ -103,6 +109,8 @@ class LabScreen(PlayScreen):
     keeps_game = False
     PANEL = LabPanel
     game: LabGame
+    if TYPE_CHECKING:  # self.app as the checker sees it (as FitScreen will say for every screen)
+        app = getters.app(TcptuiApp)
 
     BINDINGS = [
         Binding("a", "lab_call", "App…") if b.action == "call" else b  # (its help names the lab's calls)
@@ -352,7 +360,7 @@ class LabScreen(PlayScreen):
                 ui("lab.leave.body", lang, n=len(self.game.history)),
                 ui("leave.footer", lang),
             ),
-            lambda yes: yes and self.app.leave(self),
+            lambda yes: self.app.leave(self) if yes else None,
         )
 
 
