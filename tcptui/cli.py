@@ -466,14 +466,21 @@ def _export(sub) -> None:
 def _lab(sub) -> None:
     lab = sub.add_parser(
         "lab",
-        help="play moves against two real Linux TCP stacks, the engine's prediction beside",
+        help="be the network between two real Linux TCP stacks, the engine's prediction beside",
         description="Be the network between two real Linux kernels (each in a private network "
-        "namespace that tcptui creates and removes; needs root or CAP_NET_ADMIN): every move is "
-        "played against the kernels and printed with their states, timers and segments beside "
-        "the engine's prediction.",
+        "namespace that tcptui creates and removes; needs root or CAP_NET_ADMIN). Without moves, "
+        "the play screen opens in lab mode; with moves, each is played against the kernels and "
+        "printed with their states, timers and segments beside the engine's prediction.",
         epilog="Moves: the engine's notation, plus 'wait SECONDS', 'SIDE accept', 'SIDE read', and "
         "numbers as the notes write them in crafted segments (client sends SYN seq=x+1). Example: "
         "tcptui lab --moves 'server listen; client connect; deliver 1; deliver 1; deliver 1'",
+    )
+    _add_lang(lab)
+    lab.add_argument(
+        "--profile",
+        choices=("linux",),
+        default="linux",
+        help="the engine's rules beside the kernels: linux, with the kernels' own sysctls (the only choice)",
     )
     lab.add_argument(
         "moves_file", nargs="?", metavar="MOVES_FILE", help="one move a line ('#' comments; '-' reads stdin)"

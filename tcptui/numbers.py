@@ -112,9 +112,21 @@ def names(ep, symbols: tuple, side: Side) -> tuple:
     return out
 
 
+# A send judged for its numbers (send.wrong-numbers): SEQs count in the sender's space, ACKs in its peer's.
+_SENT_NUMBERS = {"seq": False, "want_seq": False, "ack": True, "want_ack": True}
+
+
 def outcome_params(outcome, as_symbols: bool = True) -> tuple:
     """An outcome's explanation params, with the ISN names of the endpoint that decided it
-    (symbolic numbers only: with real numbers the texts keep the notes' letters)."""
+    (symbolic numbers only: with real numbers the texts keep the notes' letters), and the numbers
+    of a send named as the screen names them (a SYN crafted with seq=x+1 is said to be x+1)."""
     if not as_symbols or outcome.side is None:
         return outcome.params
-    return outcome.params + names(outcome.world.endpoint(outcome.side), outcome.world.symbols, outcome.side)
+    side, symbols = outcome.side, outcome.world.symbols
+    params = tuple(
+        (key, symbolic(value, symbols, side.peer if _SENT_NUMBERS[key] else side))
+        if key in _SENT_NUMBERS and isinstance(value, int) and not (value == 0 and _SENT_NUMBERS[key])
+        else (key, value)
+        for key, value in outcome.params
+    )
+    return params + names(outcome.world.endpoint(side), symbols, side)

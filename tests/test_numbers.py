@@ -131,3 +131,21 @@ def test_a_reset_from_a_host_with_no_connection_keeps_seq_0():
     seg = Segment(RST | ACK, 0, 1001)
     assert describe(seg, ((1000, "x"), (5000, "y")), True, Side.SERVER) == "RST+ACK seq=0 ack=x+1"
     assert ACK in seg.flags
+
+
+def test_a_sends_wrong_numbers_are_named_as_the_screen_names_them():
+    """send.wrong-numbers: SEQ in the sender's space, ACK in its peer's (the lab lets x+1 be typed)."""
+    from tcptui.core.moves import parse_move
+    from tcptui.core.states import Replies
+    from tcptui.core.world import World
+    from tcptui.numbers import outcome_params
+
+    world = World.new(replies=Replies.MANUAL)
+    for move in ("server listen", "client connect", "deliver 1"):
+        world = world.apply(parse_move(move)).world
+    y, x = world.server.tcb.iss, world.client.tcb.iss
+    outcome = world.apply(parse_move(f"server sends SYN+ACK seq={y} ack={(x + 5) % (1 << 32)}"))
+    assert outcome.rule == "send.wrong-numbers"
+    params = dict(outcome_params(outcome))
+    assert (params["seq"], params["want_seq"], params["ack"], params["want_ack"]) == ("y", "y", "x+5", "x+1")
+    assert dict(outcome_params(outcome, as_symbols=False))["ack"] == (x + 5) % (1 << 32)

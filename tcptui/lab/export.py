@@ -22,7 +22,7 @@ import re
 
 from ..core.moves import Send, parse_move
 from ..numbers import symbolic
-from ..core.segment import ACK, FIN, MOD, PSH, RST, SYN, Segment
+from ..core.segment import ACK, FIN, PSH, RST, SYN, Segment, seq_add, seq_sub
 from ..core.states import Side
 from ..core.world import isn_for
 
@@ -47,14 +47,8 @@ def report(lab) -> list[dict]:
 
 
 def step_record(lab, step) -> dict:
-    def segment(seg: Segment) -> dict:
-        return {
-            "flags": seg.flags.letters,
-            "seq": seg.seq,
-            "ack": seg.ack,
-            "len": seg.length,
-            "text": lab.describe(seg),
-        }
+    def segment(seg: Segment, text: str) -> dict:
+        return {"flags": seg.flags.letters, "seq": seg.seq, "ack": seg.ack, "len": seg.length, "text": text}
 
     sides = {}
     for side in Side:
@@ -83,11 +77,11 @@ def step_record(lab, step) -> dict:
         "answer": step.answer,
         "rule": step.rule,
         "verdict": step.verdict.value if step.verdict is not None else None,
-        "predicted": [segment(seg) for seg in step.predicted],
-        "actual": [dict(segment(w.segment), src=w.src.value) for w in step.actual],
+        "predicted": [segment(seg, lab.describe(seg, step.side)) for seg in step.predicted],
+        "actual": [dict(segment(w.segment, lab.describe_wired(w)), src=w.src.value) for w in step.actual],
         "auto": [list(item) for item in step.auto],
         "agree": step.agrees,
-        "differences": list(step.differences),
+        "differences": [str(difference) for difference in step.differences],
     }
 
 
@@ -147,7 +141,7 @@ def _sandbox_number(value: int | None, symbols: tuple, seed: int) -> int | None:
     letter, marks, offset = parts.groups()
     index = int(marks) if marks and marks.isdigit() else len(marks or "")
     side = Side.CLIENT if letter == "x" else Side.SERVER
-    return (isn_for(seed, side, index) + int(offset or 0)) % MOD
+    return seq_add(isn_for(seed, side, index), int(offset or 0))
 
 
 def write_moves(lab, path, seed: int = 0) -> int:
@@ -297,10 +291,10 @@ class _Script:
         if not outbound and self.remote_base is None:
             self.remote_base = seg.seq  # a connection seen from its middle
         local, remote = self.local_iss or 0, self.remote_base or 0
-        seq = (seg.seq - (local if outbound else remote)) % MOD
-        text = f"{direction} {_flags(seg)} {seq}:{(seq + seg.length) % MOD}({seg.length})"
+        seq = seq_sub(seg.seq, local if outbound else remote)
+        text = f"{direction} {_flags(seg)} {seq}:{seq_add(seq, seg.length)}({seg.length})"
         if ACK in seg.flags:
-            text += f" ack {(seg.ack - (remote if outbound else local)) % MOD}"
+            text += f" ack {seq_sub(seg.ack, remote if outbound else local)}"
         text += " <...>" if outbound else f" win {seg.window}"
         self._emit(step, text, late)
 

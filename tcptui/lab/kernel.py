@@ -67,7 +67,8 @@ NOTHING = KernelView(State.CLOSED, False, "off", 0, 0, None, None, None, None)
 def view(rows, local: tuple[str, int], remote: tuple[str, int], numbers=None) -> KernelView:
     """The side whose address is `local`, from its namespace's sock_diag rows.
 
-    numbers: (iss, irs, active) of the current connection as seen on the wire, or None.
+    numbers: (iss, irs, active) of the current connection as seen on the wire (irs None before
+    the peer's SYN arrived), or None.
     """
     conn, listening = None, False
     for row in rows:
@@ -93,7 +94,7 @@ def view(rows, local: tuple[str, int], remote: tuple[str, int], numbers=None) ->
             iss, irs, active = numbers
             snd_una = seq_add(iss, 1 + info["tcpi_bytes_acked"] - (1 if active else 0))
             snd_nxt = seq_add(iss, 1 + info["tcpi_bytes_sent"] - info["tcpi_bytes_retrans"] + state.fin_sent)
-            rcv_nxt = seq_add(irs, 1 + info["tcpi_bytes_received"])
+            rcv_nxt = seq_add(irs, 1 + info["tcpi_bytes_received"]) if irs is not None else None
     return KernelView(
         state, listening, timer, row["idiag_expires"] if timer != "off" else 0, row["idiag_retrans"],
         snd_una, snd_nxt, rcv_nxt, rto,

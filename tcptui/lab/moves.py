@@ -14,7 +14,7 @@ import re
 from collections import namedtuple
 
 from ..core.moves import Send, parse_move
-from ..core.segment import seq_add
+from ..core.segment import seq_add, seq_wrap
 from ..core.states import Side
 
 _SYMBOL = re.compile(r"^([xy](?:'{1,2}|\d+)?)([+-]\d+)?$")
@@ -58,21 +58,33 @@ class Inject(namedtuple("Inject", "text")):
 
     def resolve(self, symbols: tuple) -> Send:
         """The Send with every symbolic number replaced by its value; ValueError if unknown."""
-        named = {name: base for base, name in symbols}
 
         def value(match: re.Match) -> str:
             key, text = match.group(1), match.group(2)
             if text.isdigit():
-                return match.group(0)
-            parts = _SYMBOL.match(text)
-            if parts is None:
-                raise ValueError(f"{self.text!r}: {key}={text} is neither a number nor x, y, x', y+1 …")
-            name, offset = parts.group(1), int(parts.group(2) or 0)
-            if name not in named:
-                raise ValueError(f"{self.text!r}: no ISS called {name} has been seen yet")
-            return f"{key}={seq_add(named[name], offset)}"
+                return match.group(0)  # parse_move checks its range
+            try:
+                return f"{key}={number_of(text, symbols)}"
+            except ValueError as e:
+                raise ValueError(f"{self.text!r}: {key}={e}") from None
 
         return parse_move(_NUMBER.sub(value, self.text))
+
+
+def number_of(text: str, symbols: tuple) -> int:
+    """A sequence number written as a number or as the notes write it (x, y+1, x'-2), its names
+    resolved from (iss, name) pairs; ValueError says what is wrong."""
+    text = text.strip()
+    if text.isdigit():
+        return seq_wrap(int(text))
+    parts = _SYMBOL.match(text)
+    if parts is None:
+        raise ValueError(f"{text} is neither a number nor x, y, x', y+1 …")
+    name, offset = parts.group(1), int(parts.group(2) or 0)
+    named = {name: base for base, name in symbols}
+    if name not in named:
+        raise ValueError(f"{text}: no ISS called {name} has been seen yet")
+    return seq_add(named[name], offset)
 
 
 def parse_lab_move(text: str):

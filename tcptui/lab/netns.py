@@ -2,9 +2,13 @@
 
 A namespace here is a thread. `Namespace` starts one worker thread that calls unshare(CLONE_NEWNET)
 and stays in the new namespace for the lab's lifetime: everything that must happen *inside* —
-writing /proc/sys/net, creating the TUN device, configuring it with pyroute2, creating sockets,
-asking sock_diag — is submitted to that thread (`run`). Sockets and file descriptors keep the
-namespace they were made in, so once made they are used from any thread.
+writing /proc/sys/net, creating the TUN device, configuring it with pyroute2, creating sockets —
+is submitted to that thread (`run`). Sockets and file descriptors keep the namespace they were
+made in, so once made they are used from any thread: the sock_diag socket too, a plain netlink
+socket made inside and asked from the caller's thread (`diag`), its messages encoded and decoded
+by pyroute2's sock_diag classes. (pyroute2's own DiagSocket opens its socket in the thread that
+first uses it, so it must be asked on the namespace's thread: a hop each way, which on a busy
+machine cost a delivery more than everything else together.)
 
 The namespace has no name (nothing in /run/netns, no `ip netns add`): it lives exactly as long as
 something refers to it — the worker thread, the TUN descriptor, the sockets. All of them belong to
@@ -15,7 +19,9 @@ namespace with its device and its connections. Nothing is created in the host's 
 from __future__ import annotations
 
 import ctypes
+import errno
 import fcntl
+import itertools
 import os
 import socket
 import struct
@@ -28,6 +34,7 @@ IFF_TUN = 0x0001
 IFF_NO_PI = 0x1000
 DEVICE = "tcptui0"
 INET_DIAG_INFO = 2  # the tcp_info extension of sock_diag
+NETLINK_SOCK_DIAG = 4  # include/uapi/linux/netlink.h
 _libc = None
 
 
@@ -52,7 +59,9 @@ class Namespace:
     def __init__(self, name: str, address: str, peer: str, sysctls: dict[str, str], route_metrics: dict) -> None:
         self.name, self.address, self.peer = name, address, peer
         self._pool = ThreadPoolExecutor(1, thread_name_prefix=f"tcptui-lab-{name}")
-        self._local = threading.local()
+        self._diag: socket.socket | None = None
+        self._diag_lock = threading.Lock()
+        self._sequence = itertools.count(1)
         self.tun = -1
         try:
             self.run(unshare_net)  # the pool's only thread: from now on it lives in the namespace
@@ -69,10 +78,6 @@ class Namespace:
         """Start fn(*args) inside the namespace; a Future of its result (to ask both at once)."""
         return self._pool.submit(fn, *args)
 
-    def diag_later(self):
-        """`diag`, started: a Future of the rows."""
-        return self._pool.submit(self._diag)
-
     def socket(self) -> socket.socket:
         """A new TCP socket of this namespace's stack."""
         return self.run(socket.socket, socket.AF_INET, socket.SOCK_STREAM)
@@ -82,25 +87,49 @@ class Namespace:
         return self.run(_read_sysctl, name)
 
     def diag(self) -> tuple:
-        """Every IPv4 TCP socket of this stack, as sock_diag reports it (pyroute2 messages)."""
-        return self.run(self._diag)
+        """Every IPv4 TCP socket of this stack with its tcp_info, as sock_diag reports it (pyroute2
+        messages), asked from the calling thread."""
+        from pyroute2.netlink import NLM_F_MATCH, NLM_F_REQUEST, NLM_F_ROOT, NLMSG_DONE
+        from pyroute2.netlink.diag import SOCK_DIAG_BY_FAMILY, SS_ALL, MarshalDiag, inet_diag_req
+
+        request = inet_diag_req()
+        request["header"]["type"] = SOCK_DIAG_BY_FAMILY
+        request["header"]["flags"] = NLM_F_REQUEST | NLM_F_ROOT | NLM_F_MATCH
+        request["sdiag_family"], request["sdiag_protocol"] = socket.AF_INET, socket.IPPROTO_TCP
+        request["idiag_states"], request["idiag_ext"] = SS_ALL, 1 << (INET_DIAG_INFO - 1)
+        rows: list = []
+        with self._diag_lock:
+            if self._diag is None:
+                raise OSError("the namespace is closed")
+            request["header"]["sequence_number"] = next(self._sequence)
+            request.encode()
+            self._diag.send(request.data)
+            marshal = MarshalDiag()
+            while True:
+                for message in marshal.parse(self._diag.recv(1 << 16)):
+                    error = message["header"].get("error")
+                    if error is not None:  # the kernel refused the request (pyroute2 decodes the errno)
+                        raise OSError(getattr(error, "code", 0) or errno.EIO, f"sock_diag: {error}")
+                    if message["header"]["type"] == NLMSG_DONE:
+                        return tuple(rows)
+                    rows.append(message)
 
     def close(self) -> None:
         """Close the device and the diag socket; the namespace goes when the last socket does."""
         if self.tun >= 0:
             os.close(self.tun)
             self.tun = -1
-        try:
-            self.run(self._close_diag)
-        except RuntimeError:
-            pass  # the pool is already shut down
+        with self._diag_lock:
+            if self._diag is not None:
+                self._diag.close()
+                self._diag = None
         self._pool.shutdown(wait=True)
 
     # -- inside the namespace ---------------------------------------------------------------
 
     def _setup(self, sysctls: dict[str, str], route_metrics: dict) -> int:
         """Runs in the namespace: sysctls, the TUN device, its address and route, a diag socket."""
-        from pyroute2 import DiagSocket, IPRoute
+        from pyroute2 import IPRoute
 
         for name, value in {"net.ipv6.conf.all.disable_ipv6": "1", **sysctls}.items():
             _write_sysctl(name, value)  # IPv6 off: no router solicitations on the wire
@@ -113,21 +142,12 @@ class Namespace:
                 ipr.addr("add", index=index, address=self.address, prefixlen=32)
                 ipr.link("set", index=index, state="up")
                 ipr.route("add", dst=self.peer, dst_len=32, oif=index, metrics=route_metrics)
-            self._local.diag = DiagSocket()  # pyroute2 sockets belong to the thread that made them
-            self._local.diag.bind()
+            self._diag = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW | socket.SOCK_CLOEXEC, NETLINK_SOCK_DIAG)
+            self._diag.bind((0, 0))
         except BaseException:
             os.close(tun)
             raise
         return tun
-
-    def _diag(self) -> tuple:
-        return self._local.diag.get_sock_stats(family=socket.AF_INET, extensions=1 << (INET_DIAG_INFO - 1))
-
-    def _close_diag(self) -> None:
-        diag = getattr(self._local, "diag", None)
-        if diag is not None:
-            diag.close()
-            self._local.diag = None
 
 
 def _sysctl_path(name: str) -> str:

@@ -18,10 +18,11 @@ _CORE_BITS = 0x1F  # FIN SYN RST PSH ACK: the bits the engine reasons about (ECE
 _PAYLOAD = b"tcptui lab. "
 
 
-class Wired(namedtuple("Wired", "serial src segment raw time crafted")):
+class Wired(namedtuple("Wired", "serial src segment raw time crafted origin", defaults=(None,))):
     """A segment on the lab's wire: serial (for the ladder), the sending Side, the core Segment,
-    the IPv4 packet's bytes, when it was captured (time.monotonic), and whether the player
-    crafted it (injected) rather than a kernel sending it."""
+    the IPv4 packet's bytes, when it was captured (time.monotonic), whether the player crafted it
+    (injected) rather than a kernel sending it, and its origin: the sender's ISS when it was sent
+    (None for a crafted one), as the core's InFlight has it — its numbers are named after it."""
 
     __slots__ = ()
 

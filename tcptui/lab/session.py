@@ -8,12 +8,17 @@ differences. `watch(callback)` starts a thread that reports what the kernels do 
 the player thinks (a retransmission, TIME_WAIT ending) as Steps; a screen posts them as messages.
 
 Timing. A delivery is a write() to the receiver's TUN device: the kernel processes the packet in
-that very system call (tun_get_user → netif_receive_skb) and its replies are queued on its own
-TUN device before write() returns; delayed ACKs are off on the route (`quickack`). So after a
-move the lab reads what is there and waits only a short quiet period (`quiet`, 2 ms) for
-stragglers. Retransmissions wait at least `rto_min` (1 s by default, on the route), so the kernels
-do not retransmit while a move is being made — but a player who thinks longer than the RTO sees
-the kernel's timer fire, as a kernel move.
+that very system call (tun_get_user → tun_rx_batched → netif_receive_skb, bottom halves off, then
+TCP's reply through the device's queue) and its replies are queued on its own TUN device before
+write() returns; delayed ACKs are off on the route (`quickack`); a socket call (connect, close, the
+applications' recv and accept) sends what it sends within the call too. So after a move the lab
+reads what is there and waits for nothing more (`quiet`, 0 s by default: 2 ms, phase 1's margin,
+found no straggler in the suite's scenarios and cost two thirds of a delivery). What comes later
+is a timer's: one about to fire belongs to the move (Linux re-sends a SYN 2 jiffies after answering
+a bad ACK), and `_finish` waits for it. Retransmissions wait at least `rto_min` (1 s by default,
+on the route; a SYN's first one comes after 1 s whatever it says), so the kernels do not
+retransmit while a move is being made — but a player who thinks longer sees the kernel's timer
+fire, as a kernel move.
 
 The applications read what arrives and accept what connects on their own (`auto=True`), as the
 engine's applications do: Linux answers a close() with unread data by RST (RFC 2525 §2.17), which
@@ -35,11 +40,13 @@ from ..capture.feed import Sent
 from ..core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Flood, Reboot, Restart, Send
 from ..core.world import remember
 from ..numbers import describe
+from ..text import ui
 from ..core.profile import PROFILES, ProfileName
 from ..core.segment import ACK, DEFAULT_WINDOW, PSH, SYN, Segment
 from ..core.states import CLASSIC_CALLS, CLASSIC_TIMERS, Call, Side, State, Timer, Verdict
 from ..core.validate import Kind, expected_segment
-from . import kernel
+from .kernel import KernelView, view as kernel_view
+from .differ import Difference
 from .moves import Accept, Inject, Read, Wait
 from .netns import Namespace
 from .packets import Addresses, Wired, craft, payload, read
@@ -64,33 +71,51 @@ _RTAX_RTO_MIN = 13  # include/uapi/linux/rtnetlink.h
 _LETTER = {Side.CLIENT: "x", Side.SERVER: "y"}
 _SO_LINGER_ABORT = struct.pack("ii", 1, 0)
 _TCP_STATE_CLOSE = 7
-_NO_CONNECTION = (State.CLOSED, State.LISTEN)
 _STRAGGLERS = 1.0  # the longest a settle may take, however busy the kernels are
 _IMMINENT_MS = 20  # a kernel timer this close to firing belongs to the move that armed it
-_TIMER_GRAIN = 0.2  # sooner than this after a move, only an imminent timer can have ended a connection
+_TIMER_GRAIN = 0.2  # sooner than this after the kernels were read, only an imminent timer can have ended a connection
 
 
 class LabError(ValueError):
-    """A move the lab cannot make (no such segment, a host crash): one line for the user."""
+    """A move the lab cannot make (no such segment, a host crash): one line for the user, in the
+    player's language with `text(lang)` (str() is English). `key`: a catalogue key (lab.error.*)
+    and its facts, or the message itself (a move's parse error, which the core words)."""
+
+    def __init__(self, key: str, **params) -> None:
+        super().__init__(ui(key, "en", **params))
+        self.key, self.params = key, params
+
+    def text(self, lang: str = "en") -> str:
+        return ui(self.key, lang, **self.params)
 
 
 class Step(
-    namedtuple("Step", "n move source kernel engine predicted actual answer rule verdict differences auto time segment")
+    namedtuple(
+        "Step",
+        "n move source kernel engine predicted actual answer rule verdict differences auto time segment side "
+        "reaction params",
+        defaults=(None, None, ()),
+    )
 ):
     """One move and what it did.
 
     - n: 1-based; move: the move in the engine's notation; source: "player", or "kernel" for
       what a kernel did on its own while time passed (a retransmission, TIME_WAIT ending).
-    - kernel: {Side: kernel.KernelView} after the move; engine: {Side: State}, the engine's.
+    - kernel: {Side: KernelView} after the move; engine: {Side: State}, the engine's.
     - predicted: Segments the engine says the moving side sends now; actual: the Wired segments
       its kernel sent.
     - answer: for an application call, "ok" or the kernel's error (errno name); for a timer the
       kernel had not armed, "no timer"; else None.
     - rule, verdict: the engine's deciding rule id and verdict (for a delivery, the receiver's).
-    - differences: one line per disagreement between the kernel and the engine (empty: they agree).
+    - differences: one differ.Difference per disagreement between the kernel and the engine
+      (empty: they agree).
     - auto: what the applications did on their own: ("server", "accept", 0), ("client", "read", 100).
     - time: seconds since the lab started; segment: the Wired a network move or an injection
       concerned (None for other moves).
+    - side: the endpoint that acted (a call, a timer, the sender of a crafted segment) or received
+      (a delivery); None for the network's other moves.
+    - reaction, params: how the receiver took a delivered segment (the core's Reaction) and the
+      facts of the engine's explanation (the core's params), as the sandbox's Outcome has them.
     """
 
     __slots__ = ()
@@ -109,7 +134,7 @@ class Lab:
         sysctls: dict[str, str] | None = None,
         rto_min_ms: int = 1000,
         quickack: bool = True,
-        quiet: float = 0.002,
+        quiet: float = 0.0,
         auto: bool = True,
         max_wait: float = 180.0,
     ) -> None:
@@ -121,6 +146,8 @@ class Lab:
         metrics = {"rto_min": int(rto_min_ms), "quickack": int(quickack), "lock": 1 << _RTAX_RTO_MIN}
         self.route = {"rto_min_ms": int(rto_min_ms), "quickack": bool(quickack)}
         self.hosts: dict[Side, Namespace] = {}
+        self._lock = threading.RLock()
+        self._watching: threading.Event | None = None  # (close() reads them if a namespace fails)
         try:
             for side in Side:
                 me, peer = self.ends.of(side)[0], self.ends.of(side.peer)[0]
@@ -143,14 +170,14 @@ class Lab:
         self.captured: list[Wired] = []  # everything either kernel sent, in order
         self.ignored = 0  # packets on the devices that were not the 4-tuple's
         self.symbols: tuple = ()  # (iss, name): x, y, x' … as the notes write them
-        self._judged: dict[int, object] = {}
+        self._judged: dict[int, Sent] = {}
         self._numbers = {side: [None, None, False] for side in Side}  # iss, irs, active
         self._listener: dict[Side, socket.socket | None] = dict.fromkeys(Side)
         self._conn: dict[Side, socket.socket | None] = dict.fromkeys(Side)
         self._serial = 1
         self._start = time.monotonic()
-        self._lock = threading.RLock()
-        self._watching: threading.Event | None = None
+        self._observers: list = []
+        self._read_at = self._start  # when the kernels' states were last read and compared (time.monotonic)
 
     # -- the public face ----------------------------------------------------------------------
 
@@ -161,50 +188,74 @@ class Lab:
         self.close()
 
     def close(self) -> None:
-        """Stop watching, close every socket and both namespaces (they vanish with them)."""
+        """Stop watching, close every socket and both namespaces (they vanish with them). Under the
+        lock: a poll of the watch thread still running finishes first, and one after finds no hosts
+        (it would select on closed descriptors)."""
         if self._watching is not None:
             self._watching.set()
-        for table in (getattr(self, "_conn", {}), getattr(self, "_listener", {})):
-            for side, sock in list(table.items()):
-                if sock is not None:
-                    sock.close()
-                    table[side] = None
-        for host in self.hosts.values():
-            host.close()
-        self.hosts = {}
+        with self._lock:
+            for table in (getattr(self, "_conn", {}), getattr(self, "_listener", {})):
+                for side, sock in list(table.items()):
+                    if sock is not None:
+                        sock.close()
+                        table[side] = None
+            for host in self.hosts.values():
+                host.close()
+            self.hosts = {}
 
-    def kernel(self, side: Side) -> kernel.KernelView:
+    def kernel(self, side: Side) -> KernelView:
         """What `side`'s kernel says about its end of the 4-tuple now."""
         return self._view(side, self.hosts[side].diag())
 
-    def kernels(self) -> dict[Side, kernel.KernelView]:
-        """Both kernels' views, asked of both namespaces at once."""
-        asked = {side: self.hosts[side].diag_later() for side in Side}
-        return {side: self._view(side, asked[side].result()) for side in Side}
+    def kernels(self) -> dict[Side, KernelView]:
+        """Both kernels' views."""
+        views = {side: self._view(side, self.hosts[side].diag()) for side in Side}
+        self._read_at = time.monotonic()
+        return views
 
-    def _view(self, side: Side, rows) -> kernel.KernelView:
+    def _view(self, side: Side, rows) -> KernelView:
         iss, irs, active = self._numbers[side]
-        numbers = (iss, irs, active) if iss is not None and irs is not None else None
-        return kernel.view(rows, self.ends.of(side), self.ends.of(side.peer), numbers)
+        numbers = (iss, irs, active) if iss is not None else None
+        return kernel_view(rows, self.ends.of(side), self.ends.of(side.peer), numbers)
 
     def engine(self, side: Side) -> State:
         """The engine's state for `side` now (as the kernel view names it)."""
         return view_state(self.shadow.endpoint(side))
 
-    def describe(self, seg: Segment) -> str:
-        """'SYN+ACK seq=y ack=x+1': numbers named after the ISSs, as the notes write them."""
-        return describe(seg, self.symbols, True)
+    def describe(self, seg: Segment, src: Side | None = None, origin: int | None = None) -> str:
+        """'SYN+ACK seq=y ack=x+1': numbers named after the ISSs, as the notes write them — the
+        SEQ after its sender's (`src`, and `origin`: its ISS when it sent it), the ACK after its
+        receiver's (tcptui.numbers)."""
+        return describe(seg, self.symbols, True, src, origin)
+
+    def describe_wired(self, item: Wired) -> str:
+        """A segment on the wire, as `describe` writes it."""
+        return describe(item.segment, self.symbols, True, item.src, item.origin)
+
+    def clock(self) -> float:
+        """Seconds since the lab started (the time of a Step is on this clock)."""
+        return time.monotonic() - self._start
+
+    def iss(self, side: Side) -> int | None:
+        """The ISS of `side`'s current connection as seen on the wire (None before its first SYN)."""
+        return self._numbers[side][0]
+
+    def observe(self, callback) -> None:
+        """Call `callback(step)` for every Step as it is recorded — on the thread that made it (the
+        caller's, or the watch thread's), with the lab's lock held: the engine's endpoints and the
+        wire are as the Step left them (tcptui.lab.game reads them there)."""
+        self._observers.append(callback)
 
     def play(self, move) -> Step:
         """Make one move: a core move (tcptui.core.moves) or a lab move (tcptui.lab.moves).
         What the kernels did on their own since the last move is recorded first (kernel Steps)."""
         with self._lock:
-            idle = time.monotonic() - self._start - (self.steps[-1].time if self.steps else 0)
+            idle = time.monotonic() - self._read_at  # (the watch thread reads them ten times a second)
             self._kernel_moves(self._collect(quiet=0), states=idle > _TIMER_GRAIN)
             if isinstance(move, AppCall) and move.call not in CLASSIC_CALLS:
-                raise LabError(f"'{move}': not a move the lab plays yet (the interview pack's calls are the engine's)")
+                raise LabError("lab.error.call", move=str(move))
             if isinstance(move, Fire) and move.timer not in CLASSIC_TIMERS:
-                raise LabError(f"'{move}': the lab cannot wait two hours for a kernel's keep-alive timer")
+                raise LabError("lab.error.keepalive", move=str(move))
             if isinstance(move, AppCall):
                 return self.call(move.side, move.call, move.nbytes)
             if isinstance(move, Deliver):
@@ -229,10 +280,10 @@ class Lab:
             if isinstance(move, Read):
                 return self.read(move.side)
             if isinstance(move, (Crash, Restart, Reboot)):
-                raise LabError(f"'{move}': a real host cannot crash on demand in the lab")
+                raise LabError("lab.error.crash", move=str(move))
             if isinstance(move, Flood):
-                raise LabError(f"'{move}': the lab does not forge SYNs from other addresses")
-            raise LabError(f"'{move}': not a move the lab knows")
+                raise LabError("lab.error.flood", move=str(move))
+            raise LabError("lab.error.unknown", move=str(move))
 
     def call(self, side: Side, call: Call, nbytes: int = 100) -> Step:
         """The application on `side` makes a real socket call; the engine makes the same call."""
@@ -247,9 +298,9 @@ class Lab:
             move = str(AppCall(side, call, nbytes))
             diffs = []
             if (answer == "ok") is (res.verdict is Verdict.ILLEGAL):
-                engine = "refuses it" if res.verdict is Verdict.ILLEGAL else "accepts it"
-                diffs.append(f"{side.value} {call.value}: kernel answers {answer}, engine {engine} ({res.rule})")
-            return self._finish(move, side, res.sent, wired, answer, res.rule, res.verdict, diffs)
+                engine = "refuses" if res.verdict is Verdict.ILLEGAL else "accepts"
+                diffs.append(Difference("call", side, call.value, answer, engine, res.rule))
+            return self._finish(move, side, res.sent, wired, answer, res.rule, res.verdict, diffs, params=res.params)
 
     def deliver(self, index: int) -> Step:
         """The network delivers the held segment at `index` (0 = oldest) to its receiver."""
@@ -267,7 +318,10 @@ class Lab:
             predicted = record.owed
             wired = self._take(raw)
             move = f"deliver {index + 1}"
-            return self._finish(move, receiver, predicted, wired, None, record.rule, None, [], segment=item)
+            return self._finish(
+                move, receiver, predicted, wired, None, record.rule, None, [], segment=item,
+                reaction=record.reaction, params=record.params,
+            )  # fmt: skip
 
     def drop(self, index: int) -> Step:
         """The network loses the held segment at `index`."""
@@ -280,7 +334,7 @@ class Lab:
         """The network copies the held segment at `index`; the copy waits behind the others."""
         with self._lock:
             if not 0 <= index < len(self.wire):
-                raise LabError(self._no_such(index, "duplicate"))
+                raise self._no_such(index, "duplicate")
             item = self.wire[index]
             twin = item._replace(serial=self._next_serial())
             self._judged[twin.serial] = self._judged[item.serial]
@@ -288,15 +342,20 @@ class Lab:
             move = f"duplicate {index + 1}"
             return self._finish(move, None, (), (), None, "net.duplicate", None, [], segment=twin)
 
+    def crafted(self, side: Side, flags, length: int = 0, seq: int | None = None, ack: int | None = None) -> Segment:
+        """The segment `inject` would put on the wire: numbers left None are the engine's for
+        `side` now, as the sandbox fills them in (a play screen offers them for editing)."""
+        ep = self.shadow.endpoint(side)
+        want = expected_segment(ep, Kind.of(flags, length), self._numbers[side][0] or 0, length)
+        seq = want.seq if seq is None else seq
+        ack = (want.ack if ack is None else ack) if ACK in flags else 0
+        return Segment(flags, seq, ack, length, DEFAULT_WINDOW)
+
     def inject(self, side: Side, flags, seq: int | None = None, ack: int | None = None, length: int = 0) -> Step:
-        """A crafted segment, as if from `side` (its kernel knows nothing of it), goes on the wire.
-        Numbers left None are the engine's for `side` now, as the sandbox fills them in."""
+        """A crafted segment, as if from `side` (its kernel knows nothing of it), goes on the wire."""
         with self._lock:
-            ep = self.shadow.endpoint(side)
-            want = expected_segment(ep, Kind.of(flags, length), self._numbers[side][0] or 0, length)
-            seq = want.seq if seq is None else seq
-            ack = (want.ack if ack is None else ack) if ACK in flags else 0
-            seg = Segment(flags, seq, ack, length, DEFAULT_WINDOW)
+            seg = self.crafted(side, flags, length, seq, ack)
+            seq, ack = seg.seq, seg.ack
             serial = self._next_serial()
             item = Wired(serial, side, seg, craft(side, seg, self.ends, serial), time.monotonic(), True)
             sent = self.shadow.crafted(side, seg)
@@ -305,7 +364,9 @@ class Lab:
             self.captured.append(item)
             move = str(Send(side, flags, seq, ack if ACK in flags else None, length))
             res = sent.result
-            return self._finish(move, None, (), (), None, res.rule, res.verdict, [], segment=item)
+            return self._finish(
+                move, None, (), (), None, res.rule, res.verdict, [], segment=item, side=side, params=res.params
+            )
 
     def accept(self, side: Side) -> Step:
         """The application on `side` accepts a connection (the engine has no such call: it
@@ -336,7 +397,7 @@ class Lab:
             armed = {
                 Timer.RTO: view.timer == "on",
                 Timer.TWO_MSL: view.state is State.TIME_WAIT,
-                Timer.GIVE_UP: view.state not in (State.CLOSED, State.LISTEN, State.TIME_WAIT),
+                Timer.GIVE_UP: view.state.has_tcb and view.state is not State.TIME_WAIT,
             }[timer]
             answer, raw = "no timer", []
             if armed:
@@ -346,13 +407,16 @@ class Lab:
             wired = self._take(raw, made_by=(side, res))
             diffs = []
             if armed is (res.verdict is Verdict.ILLEGAL):
-                engine = "has no such timer running" if res.verdict is Verdict.ILLEGAL else "fires it"
-                diffs.append(f"{side.value} timer {timer.value}: kernel {answer}, engine {engine} ({res.rule})")
-            return self._finish(str(Fire(side, timer)), side, res.sent, wired, answer, res.rule, res.verdict, diffs)
+                engine = "no-timer" if res.verdict is Verdict.ILLEGAL else "fires"
+                diffs.append(Difference("timer", side, timer.value, answer, engine, res.rule))
+            move = str(Fire(side, timer))
+            return self._finish(move, side, res.sent, wired, answer, res.rule, res.verdict, diffs, params=res.params)
 
     def poll(self) -> list[Step]:
         """What the kernels did on their own since the last move (no waiting): kernel Steps."""
         with self._lock:
+            if not self.hosts:  # closed
+                return []
             before = len(self.steps)
             self._kernel_moves(self._collect(quiet=0))
             return self.steps[before:]
@@ -377,10 +441,10 @@ class Lab:
         """Make the call on the real socket; "ok" or the errno's name."""
         try:
             if call is Call.LISTEN:
-                if self._listener[side] is None:
-                    sock = self._bound(side)
-                    self._listener[side] = sock
-                self._listener[side].listen(8)
+                listener = self._listener[side]
+                if listener is None:
+                    listener = self._listener[side] = self._bound(side)
+                listener.listen(8)
             elif call is Call.CONNECT:
                 conn = self._conn[side]
                 if conn is None:
@@ -398,15 +462,15 @@ class Lab:
             elif call is Call.SHUTDOWN:
                 self._conn_of(side).shutdown(socket.SHUT_WR)
             elif call in (Call.CLOSE, Call.ABORT):
-                sock = self._conn[side] or self._listener[side]
-                if sock is None:
+                closing = self._conn[side] or self._listener[side]
+                if closing is None:
                     return "EBADF"
                 if call is Call.ABORT:
-                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _SO_LINGER_ABORT)
-                elif self.auto and sock is self._conn[side]:
-                    self._drain(sock)
-                sock.close()
-                if sock is self._conn[side]:
+                    closing.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _SO_LINGER_ABORT)
+                elif self.auto and closing is self._conn[side]:
+                    self._drain(closing)
+                closing.close()
+                if closing is self._conn[side]:
                     self._conn[side] = None
                 else:
                     self._listener[side] = None
@@ -439,10 +503,10 @@ class Lab:
         except BlockingIOError:
             return "EAGAIN"
         except OSError as e:
-            return errno.errorcode.get(e.errno, str(e))
+            return errno.errorcode.get(e.errno or 0, str(e))
         conn.setblocking(False)
-        if self._conn[side] is not None:
-            self._conn[side].close()
+        if (old := self._conn[side]) is not None:
+            old.close()
         self._conn[side] = conn
         return "ok"
 
@@ -487,7 +551,8 @@ class Lab:
         Returns (src, Segment, raw, time) for each packet of the 4-tuple, in capture order."""
         quiet = self.quiet if quiet is None else quiet
         fds = {self.hosts[side].tun: side for side in Side}
-        out, give_up = [], time.monotonic() + _STRAGGLERS
+        out: list = []
+        give_up = time.monotonic() + _STRAGGLERS
         while True:
             ready, _, _ = select.select(list(fds), [], [], quiet)
             if not ready:
@@ -513,17 +578,17 @@ class Lab:
         out = []
         for src, seg, data, when in raw:
             serial = self._next_serial()
-            item = Wired(serial, src, seg, data, when, False)
+            if SYN in seg.flags:
+                numbers = self._numbers[src]
+                numbers[0], numbers[2] = seg.seq, ACK not in seg.flags
+                self.symbols = remember(self.symbols, seg.seq, _LETTER[src])
+            item = Wired(serial, src, seg, data, when, False, self._numbers[src][0])
             match = next((e for e in expected if _key(e) == _key(seg)), None) if src is mover else None
             if match is not None:
                 expected.remove(match)  # the call's (or timer's) own segment: judged by it
                 self._judged[serial] = Sent(made_by[1], "plain", None)
             else:
                 self._judged[serial] = self.shadow.sent(src, seg)
-            if SYN in seg.flags:
-                numbers = self._numbers[src]
-                numbers[0], numbers[2] = seg.seq, ACK not in seg.flags
-                self.symbols = remember(self.symbols, seg.seq, _LETTER[src])
             self.wire.append(item)
             self.captured.append(item)
             out.append(item)
@@ -531,12 +596,13 @@ class Lab:
 
     def _take_from_wire(self, index: int, verb: str) -> Wired:
         if not 0 <= index < len(self.wire):
-            raise LabError(self._no_such(index, verb))
+            raise self._no_such(index, verb)
         return self.wire.pop(index)
 
-    def _no_such(self, index: int, verb: str) -> str:
+    def _no_such(self, index: int, verb: str) -> LabError:
         held = len(self.wire)
-        return f"'{verb} {index + 1}': {held} segment{'s' if held != 1 else ''} held on the wire"
+        key = "lab.error.no-such-segment" if held != 1 else "lab.error.no-such-segment-1"
+        return LabError(key, move=f"{verb} {index + 1}", held=held)
 
     def _next_serial(self) -> int:
         self._serial += 1
@@ -569,7 +635,7 @@ class Lab:
                 return mine
             if raw:
                 self._kernel_moves(raw, states=False)
-            if timer is not Timer.RTO and self.kernel(side).state in (State.CLOSED, State.LISTEN):
+            if timer is not Timer.RTO and not self.kernel(side).state.has_tcb:
                 return []
         return []
 
@@ -581,22 +647,27 @@ class Lab:
             side = item[0]
             res = self.shadow.fire(side, Timer.RTO)
             wired = self._take([item], made_by=(side, res))
-            self._finish(str(Fire(side, Timer.RTO)), side, res.sent, wired, "ok", res.rule, res.verdict, [], "kernel")
+            move = str(Fire(side, Timer.RTO))
+            self._finish(move, side, res.sent, wired, "ok", res.rule, res.verdict, [], "kernel", params=res.params)
         views = self.kernels() if states and self.steps else {}
         for side, view in views.items():
             engine, was = self.engine(side), self.steps[-1].kernel[side].state
-            if engine in _NO_CONNECTION or was in _NO_CONNECTION or view.state not in _NO_CONNECTION:
-                continue
+            if not engine.has_tcb or not was.has_tcb or view.state.has_tcb:
+                continue  # only a connection that was there and has gone on its own
             timer = Timer.TWO_MSL if engine is State.TIME_WAIT else Timer.GIVE_UP
             res = self.shadow.fire(side, timer)
-            self._finish(str(Fire(side, timer)), side, res.sent, (), "ok", res.rule, res.verdict, [], "kernel")
+            move = str(Fire(side, timer))
+            self._finish(move, side, res.sent, (), "ok", res.rule, res.verdict, [], "kernel", params=res.params)
 
     # -- the record ---------------------------------------------------------------------------
 
     def _finish(
-        self, move, mover, predicted, actual, answer, rule, verdict, diffs, source="player", segment=None
-    ) -> Step:
-        """Let the applications act, read both kernels, compare with the engine, record the Step."""
+        self, move, mover, predicted, actual, answer, rule, verdict, diffs, source="player", segment=None,
+        side=None, reaction=None, params=(),
+    ) -> Step:  # fmt: skip
+        """Let the applications act, read both kernels, compare with the engine, record the Step
+        (mover: whose sends are compared with `predicted`; side: the Step's side, the mover's by
+        default) and tell the observers."""
         auto = []
         if self.auto:
             auto = self._auto()
@@ -612,24 +683,27 @@ class Lab:
                 break  # … and what it sent while the kernels were being asked, too
             actual = tuple(actual) + self._take(late)
             views = self.kernels()
-        engine = {side: self.engine(side) for side in Side}
-        for side in Side:
-            if views[side].state is not engine[side]:
-                diffs.append(f"{side.value} state: kernel {views[side].state.value}, engine {engine[side].value}")
+        engine = {end: self.engine(end) for end in Side}
+        for end in Side:
+            if views[end].state is not engine[end]:
+                diffs.append(Difference("state", end, "", views[end].state, engine[end], None))
         if mover is not None:
-            sent = [w.segment for w in actual if w.src is mover]
-            if sorted(map(_key, sent)) != sorted(map(_key, predicted)):
-                diffs.append(f"{mover.value} sends: kernel {self._list(sent)}, engine {self._list(predicted)}")
+            sent = [w for w in actual if w.src is mover]
+            if sorted(_key(w.segment) for w in sent) != sorted(map(_key, predicted)):
+                kernel = tuple(self.describe_wired(w) for w in sent)
+                origin = self._numbers[mover][0]
+                engine_sent = tuple(self.describe(seg, mover, origin) for seg in predicted)
+                diffs.append(Difference("sends", mover, "", kernel, engine_sent, None))
         self.shadow.forgive()
         step = Step(
             len(self.steps) + 1, move, source, views, engine, tuple(predicted), tuple(actual), answer, rule,
             verdict, tuple(diffs), tuple(auto), round(time.monotonic() - self._start, 6), segment,
+            mover if side is None else side, reaction, tuple(params),
         )  # fmt: skip
         self.steps.append(step)
+        for observer in self._observers:
+            observer(step)
         return step
-
-    def _list(self, segments) -> str:
-        return "; ".join(self.describe(s) for s in segments) or "nothing"
 
 
 def _key(seg: Segment) -> tuple:

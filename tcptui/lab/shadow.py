@@ -27,7 +27,7 @@ from ..core.validate import judge_send
 
 def view_state(ep: Endpoint) -> State:
     """The engine's endpoint as the kernel view shows a side: no connection is LISTEN or CLOSED."""
-    if ep.state is State.CLOSED or ep.state is State.LISTEN:
+    if not ep.state.has_tcb:
         return State.LISTEN if ep.listening else State.CLOSED
     return ep.state
 

@@ -1,8 +1,9 @@
 """Can the lab run here? One sentence saying what is missing, or None.
 
-The home screen calls `unavailable()` to grey out the lab's entry with the reason, and
-`tcptui lab` prints it and exits 2. The checks are cheap (no namespace is kept, nothing is
-imported but the standard library) and in the order a user would fix them.
+The home screen calls `missing()` once to grey out the lab's entry with the reason, and `tcptui
+lab` prints `unavailable()` and exits 2. The checks are cheap (no namespace is kept, nothing is
+imported but the standard library) and in the order a user would fix them. The sentence is the
+catalogues' (lab.unavailable.*), in the player's language.
 """
 
 from __future__ import annotations
@@ -12,22 +13,30 @@ import os
 import sys
 import threading
 
+from ..text import ui
 
-def unavailable() -> str | None:
+
+def unavailable(lang: str = "en") -> str | None:
     """None when the lab can run; else one line naming exactly what is missing."""
+    found = missing()
+    return None if found is None else ui(found[0], lang, **found[1])
+
+
+def missing() -> tuple[str, dict] | None:
+    """What is missing, as a catalogue key and its facts; None when the lab can run."""
     if not sys.platform.startswith("linux"):
-        return f"the lab needs Linux network namespaces; this is {sys.platform}"
+        return "lab.unavailable.platform", {"platform": sys.platform}
     if importlib.util.find_spec("pyroute2") is None:
-        return "the lab needs pyroute2: pip install 'tcptui[lab]'"
+        return "lab.unavailable.pyroute2", {}
     try:
         os.close(os.open("/dev/net/tun", os.O_RDWR | os.O_CLOEXEC))
     except FileNotFoundError:
-        return "the lab needs the TUN device /dev/net/tun (modprobe tun)"
+        return "lab.unavailable.tun", {}
     except OSError as e:
-        return f"the lab cannot open /dev/net/tun ({e.strerror}): run it as root (or with CAP_NET_ADMIN)"
+        return "lab.unavailable.tun-denied", {"error": e.strerror}
     problem = _try_unshare()
     if problem:
-        return f"the lab cannot create a network namespace ({problem}): run it as root (or with CAP_SYS_ADMIN)"
+        return "lab.unavailable.netns", {"error": problem}
     return None
 
 

@@ -29,7 +29,7 @@ class TcptuiApp(TypeAhead, App):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("G", "glossary", "Glossary", show=False),  # on every screen (a text field types it)
     ]
-    SECTIONS = ("puzzles", "exam", "topics", "replay")  # home's sections, each opened by open_<name> (or `start=`)
+    SECTIONS = ("puzzles", "exam", "topics", "replay", "lab")  # home's sections, opened by open_<name> (or `start=`)
 
     def __init__(
         self,
@@ -43,6 +43,7 @@ class TcptuiApp(TypeAhead, App):
         resume=None,
         saved_prefs: Prefs | None = None,
         opening=None,
+        lab=None,
         **kwargs,
     ) -> None:
         # NO_COLOR: plain ANSI, so Textual strips colours and keeps bold, reverse and underline
@@ -60,6 +61,8 @@ class TcptuiApp(TypeAhead, App):
         self.capture = capture  # `tcptui replay CAPTURE`'s (capture.browse.Loaded, --conn), if given
         self.resume = resume  # `tcptui play --resume` or `--moves FILE`: the game to reopen (games.GameFile)
         self.opening = opening or Opening()  # what `tcptui play` opens besides (a scenario, a puzzle, the tutorial)
+        self.lab_options = lab  # `tcptui lab`'s settings and outputs (screens.lab.LabOptions), if given
+        self.lab_errors: list[str] = []  # what the lab could not write when it was left (said after the app)
 
     def on_mount(self) -> None:
         from .terminal import watch_terminal
@@ -175,6 +178,12 @@ class TcptuiApp(TypeAhead, App):
         else:
             ask_capture(self)
 
+    def open_lab(self) -> None:
+        """Two real Linux kernels and the player as the wire between them (screens/lab.py)."""
+        from .screens.lab import open_lab
+
+        open_lab(self, self.lab_options)
+
     def leave(self, screen: Screen) -> None:
         """Back from a screen: to the one beneath it, to the home screen, or out from the home screen."""
         from .screens.home import HomeScreen
@@ -190,6 +199,15 @@ class TcptuiApp(TypeAhead, App):
         """A screen may refuse keys before any widget sees them (FitScreen behind its 'enlarge' message)."""
         takes = getattr(self.screen, "takes_key", None)
         return takes is None or takes(key)
+
+    def screen_holds_keys(self) -> bool:
+        """A screen may hold the keys typed ahead while it waits (the lab, for a kernel's timer)."""
+        holds = getattr(self.screen, "holds_keys", None)
+        return holds is not None and holds()
+
+    def screen_interrupts(self, key: str) -> bool:
+        interrupts = getattr(self.screen, "interrupts", None)
+        return interrupts is not None and interrupts(key)
 
     # -- preferences -----------------------------------------------------------------------------
 
@@ -264,6 +282,7 @@ def make_app(
     resume=None,
     saved_prefs: Prefs | None = None,
     opening: Opening | None = None,
+    lab=None,
 ) -> TcptuiApp:
     """The app, as the command line, the tests and the screenshot script make it."""
     return TcptuiApp(
@@ -277,4 +296,5 @@ def make_app(
         resume=resume,
         saved_prefs=saved_prefs,
         opening=opening,
+        lab=lab,
     )

@@ -6,6 +6,8 @@ saves only what the player changes."""
 
 from __future__ import annotations
 
+import sys
+
 from .terminal import need_terminal
 
 
@@ -83,3 +85,22 @@ def run_replay(args, loaded) -> int:
     prefs = saved.merged(lang=getattr(args, "explicit_lang", None))  # --profile is the replay's, not the game's
     make_app(prefs, start="replay", capture=(loaded, args.conn), saved_prefs=saved).run()
     return 0
+
+
+def run_lab(args, sysctls: dict) -> int:
+    """`tcptui lab` without moves: the play screen in lab mode (tcptui.commands.lab checked first
+    that the lab can run here). What --report and the other outputs could not write when the lab
+    was left is said after the screen is gone, one line each (exit 2)."""
+    if (status := need_terminal("tcptui lab", args.lang, "lab.terminal-needed")) is not None:
+        return status
+    from .app import make_app
+    from .prefs import load_prefs
+    from .screens.lab import LabOptions
+
+    saved = load_prefs()
+    prefs = saved.merged(lang=getattr(args, "explicit_lang", None))  # --profile is the lab's, not the sandbox's
+    app = make_app(prefs, start="lab", saved_prefs=saved, lab=LabOptions(sysctls, args.rto_min, args))
+    app.run()
+    for error in app.lab_errors:
+        sys.stderr.write(f"tcptui lab: {error}\n")
+    return 2 if app.lab_errors else 0

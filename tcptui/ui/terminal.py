@@ -18,8 +18,9 @@ import sys
 LOST = (errno.ENXIO, errno.EIO, errno.ENODEV)
 
 
-def need_terminal(command: str, lang: str) -> int | None:
-    """None when stdin and stdout are a terminal; else one line on stderr and the exit status 2."""
+def need_terminal(command: str, lang: str, key: str = "terminal.needed") -> int | None:
+    """None when stdin and stdout are a terminal; else one line on stderr (the catalogue's `key`:
+    what to do instead) and the exit status 2."""
     try:
         ok = sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
     except (ValueError, OSError):  # a closed stream
@@ -28,7 +29,7 @@ def need_terminal(command: str, lang: str) -> int | None:
         return None
     from ..text import ui
 
-    sys.stderr.write(f"{command}: {ui('terminal.needed', lang)}\n")
+    sys.stderr.write(f"{command}: {ui(key, lang)}\n")
     return 2
 
 

@@ -65,6 +65,8 @@ class TypeAhead:
         elif event.key in URGENT and not event.is_forwarded:
             self._held.clear()
             await super().on_event(event)
+        elif not event.is_forwarded and self.screen_interrupts(event.key):  # Escape stops a wait at once
+            await super().on_event(event)
         elif not event.is_forwarded:  # read from the terminal (or posted by a test): wait its turn
             self._held.append(event)
             if self._typing is None:
@@ -100,6 +102,8 @@ class TypeAhead:
     async def _next_key(self) -> None:
         """Send the held keys on their way, one at a time."""
         while self._typing is None and self._held:
+            if self.screen_holds_keys():  # the screen waits (the lab's kernel timer): keys wait too
+                return
             if not self.screen.is_mounted:  # a screen just opened: its widgets come first
                 self.call_after_refresh(self._next_key)
                 return
@@ -111,7 +115,10 @@ class TypeAhead:
             if not self.screen_takes_key(read.key):
                 continue
             key = TypedKey(read.key, read.character, self)
-            key.set_sender(self)  # from the app, as Textual's own keys are, wherever this runs
+            # From no one, as the driver's keys are: a key whose sender is the app is stopped by
+            # Textual as it bubbles from the screen to the app ("parent is sender"), which read as
+            # taken, so the next key went before this one's screen binding ran (d ⏎ delivered first).
+            key.set_sender(None)
             self._typing, self._typing_since = key, time.monotonic()
             await super().on_event(key)  # a priority binding runs now; anything else is forwarded
             if not key.is_forwarded and self._typing is key:
@@ -125,6 +132,19 @@ class TypeAhead:
             await self._next_key()
         elif self._held:
             self._lost_timer = self.set_timer(LOST_AFTER, self._check_lost)
+
+    def release_keys(self) -> None:
+        """The screen holds keys no longer (see `screen_holds_keys`): the held ones go on, in order."""
+        self.call_later(self._next_key)
+
+    def screen_holds_keys(self) -> bool:
+        """Hook: True while the screen waits for something outside the keyboard (the lab waits for
+        a kernel's timer): keys typed meanwhile are held, in order, until it calls release_keys()."""
+        return False
+
+    def screen_interrupts(self, key: str) -> bool:
+        """Hook: True for a key that must not wait behind held keys (Escape, to stop that wait)."""
+        return False
 
     def key_settle_delay(self) -> float:
         """Hook: seconds more to wait between keys on the current screen (a screen whose key

@@ -46,7 +46,13 @@ def test_bad_input_is_one_line(lab_support):
     assert done.returncode == 2 and done.stderr == "tcptui lab: move 1: 'deliver 1': 0 segments held on the wire\n"
     done = run("--moves", "server crash")
     assert done.stderr == "tcptui lab: move 1: 'server crash': a real host cannot crash on demand in the lab\n"
-    done = run()
-    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "no moves" in done.stderr
+    done = run("--moves", "server listen; flood 10", "--lang", "zh")
+    assert (done.returncode, done.stderr) == (2, "tcptui lab: 第 2 步：'flood 10'：实验室不伪造来自其他地址的 SYN\n")
+    done = run()  # the interactive lab, with no terminal to draw on
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "tcptui lab --moves" in done.stderr
+    done = run("--json")
+    assert done.returncode == 2 and "--json prints a session played from moves" in done.stderr
+    done = run("--moves", " ")
+    assert done.stderr == "tcptui lab: no moves in --moves\n"
     done = run("--moves", "server listen", "--sysctl", "bogus")
     assert done.returncode == 2 and "expected NAME=VALUE" in done.stderr

@@ -9,6 +9,7 @@ import pathlib
 
 import pytest
 
+from tcptui.core.segment import seq_add
 from tcptui.core.states import Side, State
 from tcptui.lab import parse_lab_move
 
@@ -65,10 +66,10 @@ DATA_AFTER_CLOSE = HANDSHAKE + [  # RFC 1122 §4.2.2.13: data after close() is a
 ]
 
 
-def listed_in_readme(difference: str) -> bool:
+def listed_in_readme(difference) -> bool:
     """A difference the README lists: its section quotes the first words of the step's line."""
     text = README.read_text(encoding="utf-8")
-    return difference.split(":")[0] in text and "What the engine and Linux disagree on" in text
+    return str(difference).split(":")[0] in text and "What the engine and Linux disagree on" in text
 
 
 @pytest.mark.parametrize(
@@ -105,11 +106,11 @@ def test_kernel_numbers_match_the_wire(lab):
         lab.play(parse_lab_move(move))
     data = lab.wire[0].segment
     client = lab.kernel(Side.CLIENT)
-    assert (client.snd_una, client.snd_nxt) == (data.seq, (data.seq + 100) % (1 << 32))
+    assert (client.snd_una, client.snd_nxt) == (data.seq, seq_add(data.seq, 100))
     assert client.rcv_nxt == data.ack
     step = lab.play(parse_lab_move("deliver 1"))
     server = step.kernel[Side.SERVER]
-    assert server.rcv_nxt == (data.seq + 100) % (1 << 32)
+    assert server.rcv_nxt == seq_add(data.seq, 100)
     assert step.actual[0].segment.ack == server.rcv_nxt
 
 
@@ -140,3 +141,26 @@ def test_a_wrong_index_is_one_line(lab):
 
     with pytest.raises(LabError, match="0 segments held"):
         lab.play(parse_lab_move("deliver 1"))
+
+
+@pytest.mark.parametrize(
+    "move, english, chinese",
+    [
+        ("flood 100", "the lab does not forge SYNs from other addresses", "实验室不伪造来自其他地址的 SYN"),
+        ("client kill", "not a call the lab makes", "实验室不做这个调用"),
+        ("server reuseaddr", "not a call the lab makes", "实验室不做这个调用"),
+        ("client timer keepalive", "cannot wait two hours for a kernel's keep-alive timer", "保活计时器"),
+        ("server reboot", "a real host cannot crash on demand", "不能按需崩溃"),
+    ],
+)
+def test_what_a_real_host_cannot_do_is_refused_in_one_line(lab, move, english, chinese):
+    """A SYN flood, the calls beyond the classic six, keep-alive and a crash are the sandbox's: the
+    lab refuses each with one line in the player's language, and nothing is played."""
+    from tcptui.lab import LabError
+
+    lab.play(parse_lab_move("server listen"))
+    with pytest.raises(LabError) as refused:
+        lab.play(parse_lab_move(move))
+    assert str(refused.value).startswith(f"'{move}': ") and english in str(refused.value)
+    assert chinese in refused.value.text("zh") and "\n" not in refused.value.text("zh")
+    assert [step.move for step in lab.steps] == ["server listen"]

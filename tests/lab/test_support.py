@@ -1,4 +1,5 @@
-"""Where the lab cannot run, one line says what is missing (the home screen shows it too)."""
+"""Where the lab cannot run, one line says what is missing (the home screen shows it too), in the
+player's language."""
 
 import importlib.util
 import sys
@@ -9,7 +10,8 @@ from tcptui.lab import support
 
 def test_not_linux(monkeypatch):
     monkeypatch.setattr(sys, "platform", "darwin")
-    assert support.unavailable() == "the lab needs Linux network namespaces; this is darwin"
+    assert support.unavailable() == "the lab needs Linux network namespaces (this is darwin)"
+    assert support.unavailable("zh") == "实验室需要 Linux 的网络命名空间（当前系统是 darwin）"
 
 
 def test_no_pyroute2(monkeypatch):
@@ -23,22 +25,21 @@ def test_no_permission(monkeypatch):
         raise PermissionError(1, "Operation not permitted")
 
     monkeypatch.setattr(support.os, "open", refuse)
-    reason = support.unavailable()
-    assert reason.startswith("the lab cannot open /dev/net/tun (Operation not permitted)")
-    assert "\n" not in reason
+    assert support.unavailable() == "needs root (or CAP_NET_ADMIN): /dev/net/tun: Operation not permitted"
 
 
 def test_no_namespaces(monkeypatch):
     monkeypatch.setattr(support.os, "open", lambda *a, **k: 99)
     monkeypatch.setattr(support.os, "close", lambda fd: None)
     monkeypatch.setattr(support, "_try_unshare", lambda: "Operation not permitted")
-    assert support.unavailable() == (
-        "the lab cannot create a network namespace (Operation not permitted): run it as root (or with CAP_SYS_ADMIN)"
-    )
+    assert support.unavailable() == ("needs root (or CAP_SYS_ADMIN): no network namespace: Operation not permitted")
+    assert support.missing() == ("lab.unavailable.netns", {"error": "Operation not permitted"})
 
 
 def test_the_command_says_it_in_one_line_and_exits_2(monkeypatch, capsys):
-    monkeypatch.setattr(support, "unavailable", lambda: "the lab needs pyroute2: pip install 'tcptui[lab]'")
+    monkeypatch.setattr(support, "missing", lambda: ("lab.unavailable.pyroute2", {}))
     assert main(["lab", "--moves", "server listen"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err == "tcptui lab: the lab needs pyroute2: pip install 'tcptui[lab]'\n"
+    assert main(["lab", "--lang", "zh"]) == 2  # the interactive lab too, before it looks for a terminal
+    assert capsys.readouterr().err == "tcptui lab: 实验室需要 pyroute2：pip install 'tcptui[lab]'\n"

@@ -175,6 +175,22 @@ def test_a_menu_key_sent_with_its_prefix_is_taken(terminal):
 
 
 @pytest.mark.skipif(TCPTUI is None, reason="the tcptui command is not installed in this environment")
+def test_a_screen_key_then_enter_keep_their_order(terminal):
+    """d (a screen binding) then ⏎ (a priority one) in one write: the copy is made before the delivery."""
+    t = terminal("play", "--lang", "en", "--seed", "3")
+    t.wait_for("CLIENT")
+    assert "#1 duplicated → #2" in t.burst("salcacd\r")
+
+
+@pytest.mark.skipif(TCPTUI is None, reason="the tcptui command is not installed in this environment")
+def test_enter_after_the_numbers_dialog_delivers(terminal):
+    """p e 1 ⏎ sends a SYN with the numbers as offered; the ⏎ typed right after delivers it."""
+    t = terminal("play", "--lang", "en", "--seed", "3", "--numbers", "real")
+    t.wait_for("CLIENT")
+    assert "SYN_RCVD" in t.burst("salcpe1\r\r").splitlines()[2]
+
+
+@pytest.mark.skipif(TCPTUI is None, reason="the tcptui command is not installed in this environment")
 def test_leaving_keeps_the_game_and_resume_reopens_it(terminal):
     t = terminal("play", "--lang", "en", "--seed", "3")
     t.wait_for("CLIENT")

@@ -93,11 +93,19 @@ def _size(rng: random.Random) -> tuple[int, int]:
 @pytest.mark.parametrize("name", SCREENS)
 async def test_random_keys_and_resizes_never_raise(name, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # exports land here
+    runs = await random_keys(name, lambda: SCREENS[name](tmp_path))
+    assert runs < KEYS_PER_SCREEN // BURST  # most keys landed in a running app
+
+
+async def random_keys(name: str, make_app) -> int:
+    """KEYS_PER_SCREEN seeded random keys and resizes, in bursts, to apps `make_app()` makes (a new
+    one whenever a key quits it): nothing raises, and at 80×24 the screen comes back whole. The
+    number of apps it took (tests/lab/test_fuzz.py plays the lab's screen with it too)."""
     rng = random.Random(f"{name}-{SEED}")
     sent, runs = 0, 0
     while sent < KEYS_PER_SCREEN:
         runs += 1
-        app = SCREENS[name](tmp_path)
+        app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             while sent < KEYS_PER_SCREEN and app.is_running and app.return_code is None:
                 if rng.random() < 0.1:
@@ -111,7 +119,7 @@ async def test_random_keys_and_resizes_never_raise(name, tmp_path, monkeypatch):
                 await pilot.pause()
                 assert not app.screen.has_class("-too-small")
         assert app.return_code in (None, 0), f"{name}: the app failed after {sent} keys"
-    assert runs < KEYS_PER_SCREEN // BURST  # most keys landed in a running app
+    return runs
 
 
 @pytest.mark.parametrize("name", ["home", "puzzles", "play"])

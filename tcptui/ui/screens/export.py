@@ -61,9 +61,10 @@ def export_game(screen, kind: str) -> pathlib.Path:
     return path
 
 
-def _export(screen, kind: str) -> None:
+def _export(screen, kind: str, write=export_game) -> None:
+    """Write one export (`write(screen, kind)` returns the file) and say where, or why not."""
     try:
-        path = export_game(screen, kind)
+        path = write(screen, kind)
     except OSError as error:
         screen.note = ui("export.failed", screen.app.prefs.lang, error=error.strerror or str(error))
     else:

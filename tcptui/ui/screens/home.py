@@ -1,4 +1,7 @@
-"""The home screen: Play, Puzzles, Exam, Replay a capture, Settings, Language, Quit."""
+"""The home screen: Play, Puzzles, Exam, Replay a capture, Lab, Settings, Language, Quit.
+
+The Lab is greyed out where it cannot run, the one-line reason above the keys (tcptui.lab.support):
+that is checked once, after the first frame (it tries a network namespace)."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ ITEMS = (
     ("exam", "e"),
     ("topics", "t"),
     ("replay", "r"),
+    ("lab", "k"),  # greyed out, with the reason, where the lab cannot run
     ("settings", "s"),
     ("lang", "L"),
     ("quit", "q"),
@@ -41,6 +45,7 @@ class HomeScreen(FitScreen):
     """A menu; each item also has a letter key."""
 
     kept = None  # the last sandbox game (tcptui.games.GameFile), if one is kept
+    lab_missing: tuple | None = None  # why the lab cannot run here (support.missing()), once checked
 
     BINDINGS = [Binding(key, f"open('{name}')", name, show=False) for name, key in ITEMS] + [
         Binding("l", "open('lang')", "lang", show=False)
@@ -61,6 +66,22 @@ class HomeScreen(FitScreen):
     def on_mount(self) -> None:
         self.apply_prefs()
         self.query_one(OptionList).focus()
+        self.call_after_refresh(self._check_lab)
+
+    def _check_lab(self) -> None:
+        from ...lab.support import missing
+
+        self.lab_missing = missing()
+        if self.lab_missing is not None:
+            self.add_class("-lab-missing")  # the reason takes the footer's margin
+            self.apply_prefs()
+
+    def lab_problem(self, lang: str) -> str | None:
+        """The one-line reason the lab cannot run here, in `lang` (None: it can, or not checked yet)."""
+        if self.lab_missing is None:
+            return None
+        key, facts = self.lab_missing
+        return ui(key, lang, **facts)
 
     def on_screen_resume(self) -> None:
         """Back from the sandbox: the kept game (Continue) may be new."""
@@ -81,7 +102,10 @@ class HomeScreen(FitScreen):
         """Draw the menu in the current language."""
         lang = self.app.prefs.lang
         self.query_one("#tagline", Static).update(ui("home.tagline", lang))
-        self.query_one("#home-footer", Static).update(ui("home.footer", lang))
+        footer = Text(ui("home.footer", lang))
+        if (problem := self.lab_problem(lang)) is not None:  # the Lab's reason, above the keys
+            footer = Text.assemble(("⚠ " + problem, "bold"), "\n", footer)
+        self.query_one("#home-footer", Static).update(footer)
         from .. import saved
 
         self.kept = saved.last_game(self.app)
@@ -92,7 +116,10 @@ class HomeScreen(FitScreen):
             label = ui(f"home.{name}", lang)
             label += " " * max(0, 18 - cell_len(label))  # hints in one column, CJK-wide labels too
             hint = ui(f"home.{name}.hint", lang, n=len(self.kept.moves) if self.kept else 0)
-            menu.add_option(Option(Text.assemble((f" {key} ", "bold reverse"), f"  {label}", (hint, "dim"))))
+            missing = name == "lab" and self.lab_missing is not None
+            hint = ui("home.lab.missing", lang) if missing else hint
+            prompt = Text.assemble((f" {key} ", "bold reverse"), f"  {label}", (hint, "dim"))
+            menu.add_option(Option(prompt, disabled=missing))
         menu.highlighted = min(keep, menu.option_count - 1)
 
     def palette_entries(self, lang: str) -> list:
@@ -126,5 +153,7 @@ class HomeScreen(FitScreen):
             app.toggle_lang()
         elif name == "quit":
             app.exit()
+        elif name == "lab" and (problem := self.lab_problem(app.prefs.lang)):
+            self.notify(problem, severity="warning")
         else:
             app.open_section(name)

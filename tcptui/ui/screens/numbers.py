@@ -15,7 +15,10 @@ from ...text import ui
 class NumbersScreen(ModalScreen):
     """Two fields, SEG.SEQ and SEG.ACK, filled with what the TCB says; Enter sends, Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    # ⏎ sends at once, in the key's own turn: through the Input's Submitted message, a ⏎ typed right
+    # after it (deliver) reached this dialog again before it was closed, and was lost.
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "send", "Send", priority=True)]
+    INPUT_TYPE = "integer"  # what the fields accept as they are typed (the lab's take x+1 too)
 
     def __init__(self, title: str, seq: int, ack: int | None, lang: str) -> None:
         super().__init__()
@@ -25,23 +28,38 @@ class NumbersScreen(ModalScreen):
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
             yield Static("SEG.SEQ")
-            yield Input(str(self.seq), type="integer", id="seq")
+            yield Input(self.shown(self.seq, "seq"), type=self.INPUT_TYPE, id="seq")
             if self.ack is not None:
                 yield Static("SEG.ACK")
-                yield Input(str(self.ack), type="integer", id="ack")
-            yield Static(ui("numbers.footer", self.lang), classes="dialog-footer")
+                yield Input(self.shown(self.ack, "ack"), type=self.INPUT_TYPE, id="ack")
+            yield Static(self.footer(), classes="dialog-footer")
 
     def on_mount(self) -> None:
         for field in self.query(Input):
             field.cursor_blink = False  # an idle screen writes nothing
         self.query_one("#seq", Input).focus()
 
-    def on_input_submitted(self) -> None:
+    def shown(self, value: int, field: str) -> str:
+        """Hook: a number as its field first shows it."""
+        return str(value)
+
+    def parsed(self, text: str, field: str) -> int:
+        """Hook: what was typed, as a sequence number (ValueError: not one)."""
+        return seq_wrap(int(text))
+
+    def footer(self) -> str:
+        return ui("numbers.footer", self.lang)
+
+    def invalid(self, error: ValueError) -> str:
+        """Hook: what to say when a field does not hold a number."""
+        return ui("numbers.invalid", self.lang)
+
+    def action_send(self) -> None:
         try:
-            seq = seq_wrap(int(self.query_one("#seq", Input).value))
-            ack = seq_wrap(int(self.query_one("#ack", Input).value)) if self.ack is not None else None
-        except ValueError:
-            self.notify(ui("numbers.invalid", self.lang), severity="error")
+            seq = self.parsed(self.query_one("#seq", Input).value, "seq")
+            ack = self.parsed(self.query_one("#ack", Input).value, "ack") if self.ack is not None else None
+        except ValueError as error:
+            self.notify(self.invalid(error), severity="error")
             return
         self.dismiss((seq, ack))
 

@@ -97,6 +97,7 @@ class PlayScreen(AutoPlay, FitScreen):
     its row). The game itself is a core Game, drawn by `render_game` after every change."""
 
     keeps_game = True  # the sandbox keeps its game for next time (a puzzle does not)
+    PANEL = EndpointPanel  # each endpoint's widget (the lab's shows its kernel beside the engine)
     # vars: their watchers redraw just what depends on them (a reactive would repaint the whole screen)
     side: var[Side] = var(Side.CLIENT, init=False)
     reading: var[int | None] = var(None, init=False)
@@ -167,9 +168,9 @@ class PlayScreen(AutoPlay, FitScreen):
         with Vertical(classes="body"):
             yield Static(id="topbar")
             with Horizontal(id="top"):
-                yield EndpointPanel(Side.CLIENT, id="client", classes="endpoint")
+                yield self.PANEL(Side.CLIENT, id="client", classes="endpoint")
                 yield WireList(id="wire")
-                yield EndpointPanel(Side.SERVER, id="server", classes="endpoint")
+                yield self.PANEL(Side.SERVER, id="server", classes="endpoint")
             yield from self.extra_panes()
             with Horizontal(id="ladders"):
                 yield HistoryLadder(id="ladder")
@@ -271,11 +272,17 @@ class PlayScreen(AutoPlay, FitScreen):
         pane = self.query_one(VerdictPane)
         where = "" if reading is None else ui("verdict.reading", lang, n=reading + 1, total=len(history))
         note = self.note if reading is None else ""
-        pane.show(shown, self.game.score, lang, self.as_symbols, note, self.welcome(lang), where)
+        lead = self.verdict_lead(index, lang)
+        pane.show(shown, self.game.score, lang, self.as_symbols, note, self.welcome(lang), where, lead)
         row = next((i for i, r in enumerate(self.rows) if r.move == index), 0 if index < 0 else None)
         ladder = self.query_one(HistoryLadder)
         if row is not None and row != ladder.current:
             ladder.step_to(row)
+
+    def verdict_lead(self, index: int, lang: str):
+        """Hook: lines above the verdict of move `index` (-1: the start), or None (the lab says there
+        whether Linux did what the engine predicted)."""
+        return None
 
     def watch_side(self) -> None:
         self.render_panels()
@@ -459,10 +466,15 @@ class PlayScreen(AutoPlay, FitScreen):
 
         lang = self.app.prefs.lang
         choices = [Choice(_KIND_KEYS[kind], kind.value, kind) for kind in PALETTE]
-        if self.app.prefs.numbers == "real" and not edit:
+        if self.edits_numbers and not edit:
             choices.append(Choice("e", ui("send.edit", lang), "edit"))
         title = ui("send.title-edit" if edit else "send.title", lang, side=ui(f"side.{self.side.value}", lang))
         self.open_menu(title, choices, lambda kind: self._sent(kind, edit))
+
+    @property
+    def edits_numbers(self) -> bool:
+        """Hook: the send menu offers `e` to set the numbers by hand (here with real numbers on)."""
+        return self.app.prefs.numbers == "real"
 
     def _sent(self, kind, edit: bool) -> None:
         if kind == "edit":
@@ -494,9 +506,13 @@ class PlayScreen(AutoPlay, FitScreen):
         from .choice import Choice
 
         lang = self.app.prefs.lang
-        choices = [Choice(key, ui(f"menu.{call.value}", lang), call) for call, key in _CALL_KEYS.items()]
+        choices = [Choice(key, ui(f"menu.{call.value}", lang), call) for call, key in self.call_keys().items()]
         title = ui("call.title", lang, side=ui(f"side.{self.side.value}", lang))
         self.open_menu(title, choices, self._called)
+
+    def call_keys(self) -> dict:
+        """Hook: the application calls the `a` menu offers, with their keys (the lab: the classic six)."""
+        return _CALL_KEYS
 
     def _called(self, call: Call | None) -> None:
         if call is not None:
@@ -681,7 +697,7 @@ class PlayScreen(AutoPlay, FitScreen):
         world = self.game.world
         moves: list = []
         for side in Side:
-            moves += [AppCall(side, call, DEFAULT_DATA) for call in _CALL_KEYS]
+            moves += [AppCall(side, call, DEFAULT_DATA) for call in self.call_keys()]
             moves += [send_of(side, kind.flags, DEFAULT_DATA if kind is Kind.DATA else 0) for kind in PALETTE]
             moves += [Fire(side, timer) for timer in _TIMER_KEYS]
             moves += self.host_moves(side)

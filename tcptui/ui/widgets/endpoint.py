@@ -27,7 +27,7 @@ class EndpointPanel(LineWidget):
     def __init__(self, side: Side, **kwargs) -> None:
         super().__init__(**kwargs)
         self.side = side
-        self._shown = None
+        self._shown: tuple | None = None
 
     def show(self, ep: Endpoint, symbols: tuple, as_symbols: bool, lang: str, selected: bool) -> None:
         """Draw `ep` (the panel is marked when its side is the one the player acts for). An unchanged

@@ -35,11 +35,13 @@ class VerdictPane(PagedLines):
         note: str = "",
         welcome: str | Text = "",
         reading: str = "",
+        lead: Text | None = None,
     ) -> None:
         """Draw an outcome; `note` is a one-off message (a file saved, a hint); `welcome` is said
         before the first move (the sandbox's own text when empty); `reading` says which earlier move
-        this is, when it is not the last one ('move 3 of 9')."""
-        shown = (outcome, score, lang, as_symbols, note, welcome if outcome is None else "", reading)
+        this is, when it is not the last one ('move 3 of 9'); `lead`, lines said before the rest
+        (the lab's kernel beside the engine)."""
+        shown = (outcome, score, lang, as_symbols, note, welcome if outcome is None else "", reading, lead)
         if shown == self._shown:
             return
         self._shown = shown
@@ -69,6 +71,8 @@ class VerdictPane(PagedLines):
             ]
         if note:
             lines.append(Text(note, style="bold reverse"))
+        if lead is not None:
+            lines.insert(0, lead)
         self.set(Group(*(prose(line) for line in lines if line.plain)))
 
     def more_mark(self, lines: int) -> str:
