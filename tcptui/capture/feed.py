@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import deque, namedtuple
 
-from ..core.arrive import Arrival, on_segment, unanswered
+from ..core.arrive import Arrival, general, on_segment, predicted, unanswered
 from ..core.endpoint import App, Endpoint, closed_endpoint, endpoint_in, owe
 from ..core.profile import Profile
 from ..core.segment import (
@@ -48,7 +48,7 @@ from ..core.segment import (
     seq_sub,
 )
 from ..core.states import Side, State, Verdict
-from ..core.validate import ORDINARY_LEGAL, is_ordinary, judge_send
+from ..core.validate import ORDINARY_LEGAL, is_ordinary, judge_send, judge_usual
 from .stories import PLACEHOLDER_ISN, Story, listening_app, stories
 
 _KEEP = 32  # events kept for re-plays; the history is folded when it reaches twice this
@@ -56,6 +56,8 @@ _FOLD = 2 * _KEEP
 _CLIENT = Side.CLIENT
 _new = tuple.__new__
 _CORRECT, _LEGAL = Verdict.CORRECT, Verdict.LEGAL
+_ESTABLISHED = State.ESTABLISHED
+_ACK, _DATA = ACK, PSH | ACK
 _MOD = 1 << 32
 _HALF = 1 << 31
 MAX_GHOST = 1 << 30  # bytes a capture may miss at once (beyond, the numbers are not this connection's)
@@ -388,6 +390,8 @@ class Feed:
         sender, receiver = (self.client, self.server) if slot.side is _CLIENT else (self.server, self.client)
         seg = slot.seg
         self.live += 1
+        if self._steady(sender, receiver, seg, slot):
+            return
         if sender.inbox:
             if seg.flags == SYN_ACK and not sender.fastopen:
                 self._fast_open(sender, seg)
@@ -409,6 +413,64 @@ class Feed:
         elif seg.seg_len and receiver.ordered and seq_lt(seg.seq, inbox[-1].seg.end_seq):
             receiver.ordered = False
         inbox.append(slot)
+
+    def _steady(self, sender: _Endpoint, receiver: _Endpoint, seg: Segment, slot: Slot) -> bool:
+        """The fast lane of `push` for the steady state, where most of a capture's packets are: an
+        ACK or data from ESTABLISHED whose ACK proves the sender had everything in flight to it
+        (in sequence order, nothing missed), and which is the reply the sender owes or new data
+        at SND.NXT. It does exactly what `push` does for such a packet, written out in one place
+        (tests/capture/test_feed.py compares the two lanes). False, with at most the first part
+        of `_take` done (which `push` then finds done), when the packet needs the general path."""
+        flags = seg.flags
+        if flags is not _ACK and flags is not _DATA:
+            return False
+        inbox = sender.inbox
+        if inbox:  # _take's common case: an ordered inbox, wholly below SEG.ACK
+            if not sender.ordered:
+                return False
+            ack = seg.ack
+            while inbox:
+                head = inbox[0]
+                if head.rst or ((ack - head.end) if head.span else (ack - head.seg.seq)) % _MOD >= _HALF:
+                    return False
+                now = sender.now
+                if now.state.synchronized:
+                    got, tcb = head.seg, now.tcb
+                    if (head.span and 0 < (got.seq - tcb.rcv_nxt) % _MOD < _HALF) or (
+                        got.flags._value_ & 0x10 and 0 < (got.ack - tcb.snd_nxt) % _MOD < _HALF
+                    ):
+                        return False  # bytes the capture missed (see _taken): the general path
+                self._receive(sender, inbox.popleft())
+            sender.ordered = True
+        now = sender.now
+        if now.state is not _ESTABLISHED:
+            return False
+        tcb = now.tcb
+        if 0 < (seg.ack - tcb.rcv_nxt) % _MOD < _HALF:
+            return False  # it acknowledges bytes it was not seen to receive: _ghosts
+        res = judge_usual(now, flags, seg.seq, seg.ack, seg.length, seg.window)
+        if res is None:
+            return False
+        # _send's plain case
+        events = sender.events
+        events.append(_new(_Event, (True, seg, now, sender.opens, sender.cause, slot)))
+        after = sender.now = res.endpoint
+        frame = slot.frame
+        entry = [frame, after]
+        sender.timeline.append(entry)
+        slot.sent_at = entry
+        sender.sent_frame = frame
+        slot.send, slot.story = res, "plain"
+        slot.cause = sender.cause if res.rule == "send.reply" else None
+        if len(events) >= _FOLD:
+            sender.fold()
+        inbox = receiver.inbox
+        if not inbox:
+            receiver.ordered = True
+        elif slot.span and receiver.ordered and 0 < (inbox[-1].end - seg.seq) % _MOD < _HALF:
+            receiver.ordered = False
+        inbox.append(slot)
+        return True
 
     def deliver(self, slot: Slot) -> None:
         """Make the packet's receiver take it now, if it has not (everything before it first)."""
@@ -617,18 +679,30 @@ class Feed:
         side.now = _owing(res)
 
     def _receive(self, side: _Endpoint, slot: Slot) -> None:
-        """The endpoint takes a packet that was in flight to it."""
+        """The endpoint takes a packet that was in flight to it. (on_segment, _owing and mark,
+        written out: this runs for every packet.)"""
         seg, before = slot.seg, side.now
-        res = on_segment(before, seg, side.arrival_for(slot))
-        side.events.append(_new(_Event, (False, seg, before, side.opens, side.cause, slot)))
+        res = predicted(before, seg, slot.ts) if before.state is _ESTABLISHED else None
+        if res is None:
+            res = general(before, seg, side.arrival_for(slot))
+        events = side.events
+        events.append(_new(_Event, (False, seg, before, side.opens, side.cause, slot)))
         if res.used_isn:
             side.opened(side.opens + 1)
         if res.sent:
             side.cause = res.rule
-        now = side.now = _owing(res)
+            now = owe(res.endpoint, res.sent)
+        else:
+            now = res.endpoint
+            if now.owed and not now.state.has_tcb:
+                now = owe(now, ())
+        side.now = now
         slot.recv = res
-        slot.got_at = side.mark(max(slot.frame, side.sent_frame), now)
-        if len(side.events) >= _FOLD:
+        frame = slot.frame
+        entry = [frame if frame > side.sent_frame else side.sent_frame, now]
+        side.timeline.append(entry)
+        slot.got_at = entry
+        if len(events) >= _FOLD:
             side.fold()
 
     # -- sending ---------------------------------------------------------------------------------

@@ -171,6 +171,7 @@ def _predicted(ep: Endpoint, seg: Segment, ts=None) -> Result | None:
 
 
 _MOD, _HALF = 1 << 32, 1 << 31
+predicted = _predicted  # the shortcut alone, for a caller that tries it before building an Arrival (capture/feed.py)
 
 
 def paws_rejects(tcb: Tcb, seg: Segment, ts, profile: Profile) -> bool:

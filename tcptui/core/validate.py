@@ -213,9 +213,10 @@ def judge_send(
     """
     if not 0 <= length <= MAX_PAYLOAD:
         return _impossible_length(ep, length)
-    res = _quick(ep, flags, seq, ack, length)
-    if res is None:
-        res = judge_in_full(ep, flags, profile, isn, seq, ack, length, window)
+    res = _quick(ep, flags, seq, ack, length, window)
+    if res is not None:
+        return res
+    res = judge_in_full(ep, flags, profile, isn, seq, ack, length, window)
     if window is not None:
         after = res.endpoint
         if after.state.has_tcb and after.tcb.rcv_wnd != window:
@@ -289,13 +290,23 @@ def judge_in_full(
 
 _new = tuple.__new__
 _NOT_DATA = SYN | FIN | RST
+_MOD = 1 << 32
 
 
-def _quick(ep: Endpoint, flags: Flags, seq: int | None, ack: int | None, length: int) -> Result | None:
-    """The two commonest sends, answered without the table — exactly as judge_in_full answers them
+def judge_usual(ep: Endpoint, flags: Flags, seq: int, ack: int, length: int, window: int) -> Result | None:
+    """judge_send of a captured segment (all its numbers known) when it is one of the two commonest
+    sends (see `_quick`); None when it needs the full judgement. A capture's replay asks this first."""
+    return _quick(ep, flags, seq, ack, length, window) if length <= MAX_PAYLOAD else None
+
+
+def _quick(
+    ep: Endpoint, flags: Flags, seq: int | None, ack: int | None, length: int, advertised: int | None = None
+) -> Result | None:
+    """The two commonest sends, answered without the table — exactly as judge_send answers them
     (tests/core/test_validate.py checks it on random games): the reply the endpoint owes first, sent
     as owed; and new data at SND.NXT acknowledging RCV.NXT from ESTABLISHED or CLOSE_WAIT. A replay
-    of a capture is mostly these; elsewhere they simply cost less."""
+    of a capture is mostly these; elsewhere they simply cost less. `advertised`: judge_send's
+    `window`, the sender's RCV.WND from now on."""
     owed, tcb = ep.owed, ep.tcb
     window = tcb.rcv_wnd or DEFAULT_WINDOW
     if owed:
@@ -307,10 +318,15 @@ def _quick(ep: Endpoint, flags: Flags, seq: int | None, ack: int | None, length:
             and (ack is None or ack == first.ack)
         ):
             seg = _new(Segment, (flags, first.seq, first.ack, length, window))
+            if advertised is None or advertised == tcb.rcv_wnd or not ep.state.has_tcb:
+                after = _new(Endpoint, ep[:5] + (owed[1:],) + ep[6:])
+            else:
+                tcb = _new(Tcb, (*tcb[:6], advertised, *tcb[7:]))
+                after = _new(Endpoint, (ep.state, tcb, ep.passive, ep.app, ep.pending, owed[1:], *ep[6:]))
             return _new(
                 Result,
                 (
-                    _new(Endpoint, ep[:5] + (owed[1:],) + ep[6:]),
+                    after,
                     (seg,),
                     "send.reply",
                     ("send.reply",),
@@ -334,7 +350,9 @@ def _quick(ep: Endpoint, flags: Flags, seq: int | None, ack: int | None, length:
         if len(owed) == len(ep.owed):
             return None  # an ACK is owed and this does not carry it: the full judgement says why
     seg = _new(Segment, (flags, tcb.snd_nxt, tcb.rcv_nxt, length, window))
-    tcb = _new(Tcb, (tcb.iss, tcb.irs, tcb.snd_una, seq_add(tcb.snd_nxt, length), *tcb[4:]))
+    rcv_wnd = tcb.rcv_wnd if advertised is None else advertised
+    nxt = (tcb.snd_nxt + length) % _MOD
+    tcb = _new(Tcb, (tcb.iss, tcb.irs, tcb.snd_una, nxt, tcb.snd_wnd, tcb.rcv_nxt, rcv_wnd, *tcb[7:]))
     return _new(
         Result,
         (
