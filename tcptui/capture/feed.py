@@ -361,6 +361,11 @@ class Feed:
         went_on: the capture has packets after this one (so silence after it means something).
         When it was the last record still open, the histories are let go (memory stays bounded
         over a capture of many connections)."""
+        return slot.record(*self.ends(slot, went_on))
+
+    def ends(self, slot: Slot, went_on: bool = False) -> tuple[Endpoint, Endpoint]:
+        """`record` without building the Record: the client and the server its record shows (the
+        JSON Lines need no more than their states and the receiver's rule, slot.recv.rule)."""
         if slot.recv is None:
             receiver = self.server if slot.side is _CLIENT else self.client
             if went_on and receiver.sent_frame < 0 and slot.seg.flags == SYN and receiver.inbox[0] is slot:
@@ -375,15 +380,15 @@ class Feed:
         frame, got = slot.frame, slot.got_at[1]
         if slot.side is _CLIENT:
             self.server.at(frame)
-            record = slot.record(self.client.at(frame), got)
+            ends = (self.client.at(frame), got)
         else:
             self.client.at(frame)
-            record = slot.record(got, self.server.at(frame))
+            ends = (got, self.server.at(frame))
         self.live -= 1
         if self.live <= 0 and not self.client.inbox and not self.server.inbox:
             self.client.settle()
             self.server.settle()
-        return record
+        return ends
 
     def push(self, slot: Slot) -> None:
         """The sender sent it (after taking what it had received); it is now in flight."""

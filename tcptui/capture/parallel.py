@@ -18,7 +18,7 @@ import sys
 import threading
 
 from .read import Capture, CaptureError
-from .replay import json_line, replay
+from .replay import replay_lines
 
 LARGE = 1 << 20  # bytes: smaller files are replayed in one process
 MAX_WORKERS = 8
@@ -122,18 +122,13 @@ def _worker(path, profile, conn: int | None, shard: tuple[int, int], fd: int) ->
 
 def _shard_lines(path, profile, conn: int | None, shard: tuple[int, int], write) -> str:
     """Write the shard's lines; return its trailer line."""
-    error, capture, lines = None, None, []
+    error, capture = None, None
     try:
         capture = Capture(path)
         with capture:
-            for row in replay(capture, profile, shard):
-                if conn is None or row.conn == conn:
-                    lines.append(json_line(row))
-                    if len(lines) >= _BATCH:
-                        write("".join(lines))
-                        lines = []
+            for chunk in replay_lines(capture, profile, shard, conn):
+                write(chunk)
     except CaptureError as e:
         error = str(e)
-    write("".join(lines))
     skipped = capture.skipped() if capture else ()
     return "#" + json.dumps({"error": error, "skipped": skipped}) + "\n"

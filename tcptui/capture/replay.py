@@ -87,7 +87,7 @@ def address(ip: bytes, port: int) -> str:
 class Conn:
     """One connection: its index, its feeder, who is client, and what its packets showed so far."""
 
-    __slots__ = ("index", "feed", "client_key", "c2s", "s2c", "iss", "opening", "wscale", "shift", "held")
+    __slots__ = ("index", "feed", "client_key", "c2s", "s2c", "iss", "opening", "wscale", "shift", "held", "heads")
 
     def __init__(self, index: int, feed: Feed, client_key: tuple) -> None:
         self.index, self.feed, self.client_key = index, feed, client_key
@@ -99,6 +99,7 @@ class Conn:
         self.wscale = {Side.CLIENT: None, Side.SERVER: None}  # each SYN's window scale option (-1: none)
         self.held = None  # a first SYN+ACK, held until the next packet shows whether its SYN follows it
         self.shift = {Side.CLIENT: UNKNOWN_SHIFT, Side.SERVER: UNKNOWN_SHIFT}  # how each side's windows scale
+        self.heads = None  # LineReplay's text of its JSON lines from "conn" to the flags, per direction
 
     def saw_syn(self, side: Side, wscale: int) -> None:
         """A SYN from `side`: once both SYNs are seen, windows scale only if both offered it."""
@@ -296,6 +297,76 @@ def shard_of(key: tuple, shards: int) -> int:
     return zlib.crc32(b"%b%b%d-%d" % (a[0], b[0], a[1], b[1])) % shards
 
 
+class LineReplay(Replay):
+    """A Replay whose `ready` holds the JSON Lines of the final rows (of connection `only`, if
+    given) rather than the rows: `json_line` of each, written from the packet and its two
+    endpoints without building the Row and its Record (tests/capture/test_replay.py checks that
+    they are the same text)."""
+
+    def __init__(self, profile: Profile, shard: tuple[int, int] | None = None, only: int | None = None) -> None:
+        super().__init__(profile, shard)
+        self.only = only
+        self.ready: list[str] = []  # type: ignore[assignment]
+
+    def _final(self, upto: int | None) -> None:
+        pending, ready, last, only = self.pending, self.ready, self.last, self.only
+        while pending and (upto is None or pending[0].wire.frame <= upto):
+            slot = pending.popleft()
+            conn = slot.conn
+            client, server = conn.feed.ends(slot, upto is not None or slot.frame < last)
+            if only is not None and conn.index != only:
+                continue
+            heads = conn.heads
+            if heads is None:
+                heads = conn.heads = tuple(
+                    f', "conn": {conn.index}, "src": "{src}", "dst": "{dst}", "dir": "{direction}", "flags": "'
+                    for src, dst, direction in (conn.c2s, conn.s2c)
+                )
+            head = heads[0] if slot.side is _CLIENT else heads[1]
+            key = (client.state._value_, server.state._value_, slot.recv.rule)
+            tail = _TAILS.get(key)
+            if tail is None:
+                tail = _TAILS[key] = _tail(*key)
+            w = slot.wire
+            ready.append(
+                f'{{"frame": {w.frame}{head}{LETTERS[w.flags]}", "seq": {w.seq}, "ack": {w.ack}, '
+                f'"len": {w.length}, {tail}'
+            )
+
+
+_TAILS: dict = {}  # (client state, server state, rule) → the line's text from "client" to its end
+
+
+def _tail(client: str, server: str, rule: str) -> str:
+    rule = "null" if rule == "none" else f'"{rule}"'
+    return f'"client": "{client}", "server": "{server}", "rule": {rule}}}\n'
+
+
+def replay_lines(capture, profile: Profile, shard: tuple[int, int] | None = None, only: int | None = None):
+    """`replay`, as JSON Lines: chunks of text (each a whole number of lines, of connection `only`
+    if given), in file order. When the file breaks (CaptureError), the lines of the packets read
+    before it come first."""
+    from .read import CaptureError
+
+    engine = LineReplay(profile, shard, only)
+    push, ready = engine.push, engine.ready
+    try:
+        for wire in capture:
+            push(wire)
+            if len(ready) >= _CHUNK:
+                yield "".join(ready)
+                ready.clear()
+    except CaptureError:
+        engine.finish()
+        yield "".join(ready)
+        raise
+    engine.finish()
+    yield "".join(ready)
+
+
+_CHUNK = 2048  # lines
+
+
 def json_line(row: Row) -> str:
     """The issue's JSON Lines record of one row (its keys, in its order), without json.dumps:
     every string in it is an address, a flag string, a state or a rule id — nothing to escape."""
@@ -328,4 +399,4 @@ def replay(capture, profile: Profile, shard: tuple[int, int] | None = None):
     yield from ready
 
 
-__all__ = ["Conn", "LETTERS", "Record", "Replay", "Row", "address", "json_line", "replay"]
+__all__ = ["Conn", "LETTERS", "LineReplay", "Record", "Replay", "Row", "address", "json_line", "replay", "replay_lines"]
