@@ -51,6 +51,8 @@ class Kind(enum.Enum):
     RST_ACK = "RST+ACK"
     OTHER = "OTHER"  # no TCP sends it: SYN+FIN, a bare FIN in a synchronized state …
 
+    __hash__ = object.__hash__  # as State's
+
     @property
     def flags(self) -> Flags:
         """The control bits a segment of this kind carries."""
