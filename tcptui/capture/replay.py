@@ -55,6 +55,7 @@ _LETTERS = (
 LETTERS = tuple("".join(letter for bit, letter in _LETTERS if bits & bit) for bits in range(512))
 _FLAGS = tuple(Flags(bits & 0x1F) for bits in range(512))
 _CLIENT = Side.CLIENT
+_new = tuple.__new__
 HORIZON = 1 << 14  # frames of look-ahead before a record is final
 UNKNOWN_SHIFT = 14  # a connection seen without its handshake: its windows may be scaled up to 2**14
 
@@ -137,15 +138,38 @@ class Replay:
 
     def push(self, w) -> None:
         """One TCP packet (a read.Wire) in file order."""
-        pending, self.last = self.pending, w.frame
-        waiting = self.waiting
-        while waiting and waiting[0].held.frame <= w.frame - self.horizon:
-            self._release(waiting.popleft())
-        if pending and pending[0].wire.frame <= w.frame - self.horizon:
-            self._final(w.frame - self.horizon)
-        key = (w.src, w.sport, w.dst, w.dport)
-        bits, seq = w.flags, w.seq
+        frame, _, src, sport, dst, dport, bits, seq, ack, length, window, _, _ = w
+        pending, self.last = self.pending, frame
+        if self.waiting:
+            waiting = self.waiting
+            while waiting and waiting[0].held.frame <= frame - self.horizon:
+                self._release(waiting.popleft())
+        if pending and pending[0].wire.frame <= frame - self.horizon:
+            self._final(frame - self.horizon)
+        key = (src, sport, dst, dport)
         hit = self.tuples.get(key)
+        if hit is None or bits & _SYN or hit[0].held is not None:
+            self._opening(key, hit, w)
+            return
+        # The common case, _note and _push written out: a known connection, no SYN.
+        conn, side = hit
+        if conn.opening and (bits & (_ACK | _RST | _FIN) or length):
+            conn.opening = False
+        feed = conn.feed
+        if feed is None:
+            return
+        seg = _new(Segment, (_FLAGS[bits], seq, ack if bits & _ACK else 0, length, window << conn.shift[side]))
+        slot = Slot(side, seg, frame, w, conn)
+        feed.push(slot)
+        if not pending or pending[-1].wire.frame < frame:
+            pending.append(slot)
+        else:
+            self._place(slot)
+
+    def _opening(self, key: tuple, hit, w) -> None:
+        """`push` of a packet that may open a connection: the first of its 4-tuple, a SYN, or the
+        packet after a held SYN+ACK."""
+        bits, seq = w.flags, w.seq
         if hit is None:
             conn, side = self._first(key, w)
             if conn.held is w:
@@ -187,9 +211,14 @@ class Replay:
         pending = self.pending
         if not pending or pending[-1].wire.frame < w.frame:
             pending.append(slot)
-            return
-        at = len(pending)  # a packet fed late (a held SYN+ACK): its place in file order
-        while at and pending[at - 1].wire.frame > w.frame:
+        else:
+            self._place(slot)
+
+    def _place(self, slot: Slot) -> None:
+        """A packet fed late (a held SYN+ACK): its place in file order among the pending ones."""
+        pending, frame = self.pending, slot.wire.frame
+        at = len(pending)
+        while at and pending[at - 1].wire.frame > frame:
             at -= 1
         pending.insert(at, slot)
 
