@@ -44,7 +44,6 @@ from ..core.segment import (
     seq_add,
     seq_gt,
     seq_le,
-    seq_lt,
     seq_sub,
 )
 from ..core.states import Side, State, Verdict
@@ -397,6 +396,8 @@ class Feed:
         self.live += 1
         if self._steady(sender, receiver, seg, slot):
             return
+        if seg.flags is SYN_ACK and self._revealed(sender, receiver, seg, slot):
+            return
         if sender.inbox:
             if seg.flags == SYN_ACK and not sender.fastopen:
                 self._fast_open(sender, seg)
@@ -412,12 +413,7 @@ class Feed:
                 self._ghost_handshake(sender, receiver, seg, slot, forgot=True)
         plain = self._take_more(sender, seg) if sender.inbox else None
         self._send(sender, receiver, seg, slot, plain)
-        inbox = receiver.inbox
-        if not inbox:
-            receiver.ordered = True
-        elif seg.seg_len and receiver.ordered and seq_lt(seg.seq, inbox[-1].seg.end_seq):
-            receiver.ordered = False
-        inbox.append(slot)
+        _in_flight(receiver, slot)
 
     def _steady(self, sender: _Endpoint, receiver: _Endpoint, seg: Segment, slot: Slot) -> bool:
         """The fast lane of `push` for the steady state, where most of a capture's packets are: an
@@ -469,12 +465,57 @@ class Feed:
         slot.cause = sender.cause if res.rule == "send.reply" else None
         if len(events) >= _FOLD:
             sender.fold()
-        inbox = receiver.inbox
-        if not inbox:
-            receiver.ordered = True
-        elif slot.span and receiver.ordered and 0 < (inbox[-1].end - seg.seq) % _MOD < _HALF:
-            receiver.ordered = False
-        inbox.append(slot)
+        _in_flight(receiver, slot)
+        return True
+
+    def _revealed(self, side: _Endpoint, peer: _Endpoint, seg: Segment, slot: Slot) -> bool:
+        """The fast lane of `push` for a listener's first SYN+ACK: the SYN in flight to it is all
+        its history, so the story every such SYN+ACK gets ("isn": it shows the ISN the passive
+        open chose, stories.py) is the SYN taken with that ISN, then the SYN+ACK sent as owed.
+        Told here at once, exactly as `_send` would find and commit it after judging the send
+        with the placeholder ISN and re-playing the history (tests/capture/test_lanes.py compares
+        the two). False, having changed nothing, when anything else may have happened."""
+        inbox, now, opens = side.inbox, side.now, side.opens
+        if (
+            len(inbox) != 1
+            or side.events
+            or side.base is not now
+            or now.state is not State.LISTEN
+            or side.fastopen
+            or len(side.isns) != opens
+            or side.base_opens != opens
+            or opens >= 1000  # stories._isn: the placeholders it recognises
+        ):
+            return False
+        syn = inbox[0]
+        got = syn.seg
+        if got.flags is not SYN or got.length or (seg.ack - syn.end) % _MOD >= _HALF:
+            return False
+        if seg.seq == PLACEHOLDER_ISN + opens:
+            return False  # the placeholder itself: the plain judgement is right
+        res = general(now, got, Arrival(self.profile, seg.seq, False, syn.ts))
+        if not res.used_isn or not res.sent:
+            return False
+        ep, cause = owe(res.endpoint, res.sent), res.rule
+        sent = judge_usual(ep, seg.flags, seg.seq, seg.ack, seg.length, seg.window)
+        if sent is None:
+            return False
+        inbox.popleft()
+        side.ordered = True
+        side.events = [
+            _new(_Event, (False, got, now, opens, None, syn)),
+            _new(_Event, (True, seg, ep, opens + 1, cause, slot)),
+        ]
+        syn.recv = res
+        syn.got_at = side.mark(max(syn.frame, side.sent_frame), ep)
+        after = sent.endpoint
+        slot.send, slot.cause, slot.story = sent, cause if sent.rule == "send.reply" else None, "isn"
+        slot.sent_at = side.mark(slot.frame, after)
+        side.sent_frame = max(side.sent_frame, slot.frame)
+        side.isns = [*side.isns, seg.seq]
+        side.now, side.cause = after, cause
+        side.opened(opens + 1)
+        _in_flight(peer, slot)
         return True
 
     def deliver(self, slot: Slot) -> None:
@@ -788,6 +829,17 @@ class Feed:
             side.base, side.base_opens = story.ep, story.opens
         if len(side.events) >= _FOLD:
             side.fold()
+
+
+def _in_flight(receiver: _Endpoint, slot: Slot) -> None:
+    """The last part of `Feed.push`: the packet is in flight to its receiver (is its inbox still in
+    sequence order?)."""
+    inbox = receiver.inbox
+    if not inbox:
+        receiver.ordered = True
+    elif slot.span and receiver.ordered and 0 < (inbox[-1].end - slot.seg.seq) % _MOD < _HALF:
+        receiver.ordered = False
+    inbox.append(slot)
 
 
 def midstream(src: Side, seg: Segment) -> dict[Side, Endpoint]:
