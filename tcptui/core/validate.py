@@ -430,7 +430,7 @@ def _numbers_differ(seg: Segment, want: Segment) -> bool:
 
 def _reply(ep: Endpoint, seg: Segment, owed: Segment) -> Result:
     """The player sent the reply the stack owed: correct if the numbers agree."""
-    step = Step(ep._replace(owed=tuple(o for o in ep.owed if o is not owed)))
+    step = Step(_new(Endpoint, (*ep[:5], tuple(o for o in ep.owed if o is not owed), *ep[6:])))
     step.sent.append(seg)
     differ = _numbers_differ(seg, owed)
     if differ and owed.flags == RST | ACK and owed.seq == 0 and seg.flags == owed.flags and seg.ack == owed.ack:
@@ -484,7 +484,9 @@ def _finish(ep: Endpoint, seg: Segment, row: Row, params: tuple, profile: Profil
         rule = "send.syn-data"
     elif rule in _DATA_PATH and ep.state.synchronized and seq_gt(seg.end_seq, step.ep.tcb.snd_nxt):
         step.tcb(snd_nxt=seg.end_seq)  # a resend that carries new bytes after the old ones
-    step.ep = step.ep._replace(owed=tuple(o for o in step.ep.owed if not _paid_by(o, seg)))
+    after = step.ep
+    if after.owed:
+        step.ep = _new(Endpoint, (*after[:5], tuple(o for o in after.owed if not _paid_by(o, seg)), *after[6:]))
     step.sent.append(seg)
     step.decide(rule)
     step.main = rule
