@@ -78,16 +78,20 @@ class Flags(enum.Flag):
         return other._value_ & self._value_ == other._value_
 
     def __and__(self, other):
-        """Flag's `&` looks its result up through the enum's constructor; these five bits make only
-        32 values, kept in a tuple (a replay combines flags for every segment)."""
+        """Flag's `&` looks its result up through the enum's constructor; here, straight in the
+        enum's own table of values made so far (a replay combines flags for every segment)."""
         if other.__class__ is Flags:
-            return _BY_VALUE[self._value_ & other._value_]
+            value = self._value_ & other._value_
+            flags = _MADE.get(value)
+            return flags if flags is not None else Flags(value)
         return enum.Flag.__and__(self, other)
 
     def __or__(self, other):
-        """As `&`: one of the 32 values."""
+        """As `&`."""
         if other.__class__ is Flags:
-            return _BY_VALUE[self._value_ | other._value_]
+            value = self._value_ | other._value_
+            flags = _MADE.get(value)
+            return flags if flags is not None else Flags(value)
         return enum.Flag.__or__(self, other)
 
     @classmethod
@@ -112,7 +116,7 @@ class Flags(enum.Flag):
         return "".join(letter for letter, flag in _LETTERS.items() if flag in self)
 
 
-_BY_VALUE = tuple(Flags(value) for value in range(32))  # every combination of the five bits
+_MADE = Flags._value2member_map_  # value → member: the five bits, and each combination once made
 _LETTERS = {"F": Flags.FIN, "S": Flags.SYN, "R": Flags.RST, "P": Flags.PSH, "A": Flags.ACK}
 _WORDS = {
     "SYN": Flags.SYN,
