@@ -106,13 +106,15 @@ def peek_settings(directory=None) -> Settings | None:
     """The saved settings read cheaply at start-up: the file opened read-only, no check and no
     migration (Store.open does both, which costs a start-up several milliseconds). None when that
     is not enough (no file yet, an old or odd file); the caller then uses load_settings."""
-    import sqlite3
+    from .location import saved_file
 
-    from .store import FILE_NAME, SCHEMA_VERSION, data_dir
-
-    path = data_dir(directory) / FILE_NAME
+    path = saved_file(directory)
     if not path.is_file():
         return Settings()
+    import sqlite3
+
+    from .store import SCHEMA_VERSION
+
     try:
         db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
