@@ -14,6 +14,10 @@ import sys
 
 from . import __version__
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads the name)
+if TYPE_CHECKING:
+    from typing import Any
+
 EXIT_USAGE = 2
 
 
@@ -43,13 +47,14 @@ class _Formatter(argparse.HelpFormatter):
                 width = int(os.environ["COLUMNS"])
             except (KeyError, ValueError):
                 try:
-                    width = os.get_terminal_size(sys.__stdout__.fileno()).columns
+                    stdout = sys.__stdout__  # (None without a console)
+                    width = os.get_terminal_size(stdout.fileno()).columns if stdout is not None else 80
                 except (AttributeError, ValueError, OSError):
                     width = 80
             width -= 2
         super().__init__(prog, indent_increment, max_help_position, width)
 
-    def _get_help_string(self, action) -> str:
+    def _get_help_string(self, action) -> str | None:
         return _translated(action.help)
 
     def add_text(self, text) -> None:
@@ -104,7 +109,7 @@ def _arg_type(module: str, attribute: str):
     message becomes argparse's one-line error."""
 
     def convert(text: str):
-        target = __import__(f"tcptui{module}", fromlist=["_"])
+        target: Any = __import__(f"tcptui{module}", fromlist=["_"])  # then the attribute it names
         for name in attribute.split("."):
             target = getattr(target, name)
         try:
@@ -573,6 +578,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     if argv and argv[0] in COMMANDS:
         one = _OneCommand()
         COMMANDS[argv[0]](one)
+        assert one.parser is not None, "every command adds its parser"
         return one.parser.parse_args(argv[1:])
     return build_parser().parse_args(argv)
 

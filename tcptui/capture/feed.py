@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections import deque, namedtuple
 
 from ..core.arrive import Arrival, general, on_segment, predicted, unanswered
-from ..core.endpoint import App, Endpoint, closed_endpoint, endpoint_in, owe
+from ..core.endpoint import App, Endpoint, Result, closed_endpoint, endpoint_in, owe
 from ..core.profile import Profile
 from ..core.segment import (
     ACK,
@@ -49,6 +49,12 @@ from ..core.segment import (
 from ..core.states import Side, State, Verdict
 from ..core.validate import ORDINARY_LEGAL, is_ordinary, judge_send, judge_usual
 from .stories import PLACEHOLDER_ISN, Story, listening_app, stories
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads the name)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .read import Wire
 
 _KEEP = 32  # events kept for re-plays; the history is folded when it reaches twice this
 _FOLD = 2 * _KEEP
@@ -126,7 +132,25 @@ class Slot:
         "ts",
     )
 
-    def __init__(self, side: Side, seg: Segment, frame: int, wire=None, conn=None) -> None:
+    side: Side
+    seg: Segment
+    frame: int
+    wire: Wire | None
+    conn: Any  # capture.replay's Conn (or whatever the caller keeps)
+    span: int
+    end: int
+    rst: int
+    send: Result | None
+    sent_at: list | None  # [frame, endpoint after] in the sender's timeline
+    story: str  # set with `send`
+    cause: str | None
+    recv: Result | None
+    got_at: list | None  # [frame, endpoint after] in the receiver's timeline
+    gap: int
+    final: bool
+    ts: tuple[int, int] | None
+
+    def __init__(self, side: Side, seg: Segment, frame: int, wire: Wire | None = None, conn: Any = None) -> None:
         self.side, self.seg, self.frame, self.wire, self.conn = side, seg, frame, wire, conn
         self.ts = None if wire is None else wire.tsopt  # its timestamps option (TSval, TSecr), if any
         bits = seg.flags._value_
@@ -141,6 +165,7 @@ class Slot:
         """The record of this packet, given both endpoints as they stood once it had been sent and
         received (Feed.at); call it once the receiver has taken it."""
         rec, send = self.recv, self.send
+        assert rec is not None and send is not None, "a record of a packet sent and received"
         sender, receiver = (client, server) if self.side is _CLIENT else (server, client)
         rule = rec.rule
         return _new(
@@ -198,7 +223,8 @@ class _Endpoint:
     )
 
     def __init__(self, profile: Profile, start: Endpoint, isns: list[int] | None = None) -> None:
-        self.profile, self.base, self.base_opens, self.events = profile, start, 0, []
+        self.profile, self.base, self.base_opens = profile, start, 0
+        self.events: list[_Event] = []
         self.isns = isns or []  # ISNs of its passive opens, as the capture revealed them
         self.now, self.opens, self.cause = start, 0, None
         self.fastopen = False  # it takes data on a SYN at once (TCP Fast Open): its SYN+ACK showed it
@@ -252,7 +278,9 @@ def _isn(isns: list[int], opens: int) -> int:
 def _run(isns: list[int], ep: Endpoint, opens: int, cause, steps, profile: Profile, fastopen: bool = False):
     """Fold steps through the core; returns (endpoint, opens, cause, last result, events, results),
     results holding (Result, endpoint after, cause) per step."""
-    res, events, results = None, [], []
+    res: Result | None = None
+    events: list[_Event] = []
+    results: list[tuple[Result | None, Endpoint, str | None]] = []
     for sent, seg, slot in steps:
         events.append(_new(_Event, (sent, seg, ep, opens, cause, slot)))
         if sent is None:  # the host crashed and came back: it forgot the connection (§4.4.4)
@@ -376,7 +404,9 @@ class Feed:
         slot.final = True
         # The sender as it stood at this frame (its send, and what it had taken by then); the
         # receiver as this packet left it (its reaction, however much later it came).
-        frame, got = slot.frame, slot.got_at[1]
+        got_at = slot.got_at
+        assert got_at is not None, "delivered above"
+        frame, got = slot.frame, got_at[1]
         if slot.side is _CLIENT:
             self.server.at(frame)
             ends = (self.client.at(frame), got)
@@ -576,7 +606,8 @@ class Feed:
                     last = i
                 elif side.ordered:
                     break  # in sequence order: nothing after it lies below SEG.ACK either
-        taken, kept = [], deque()
+        taken: list[Slot] = []
+        kept: deque[Slot] = deque()
         for i, slot in enumerate(inbox):
             if i <= last:
                 proven = seq_le(slot.end, ack) if slot.span else True

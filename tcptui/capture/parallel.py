@@ -41,7 +41,8 @@ def json_lines(path, profile, conn: int | None, workers: int, write) -> tuple[bo
     what was skipped (read.Capture.skipped()), the error that ended the file or None)."""
     sys.stdout.flush()
     sys.stderr.flush()
-    fds, pids = [], []
+    fds: list[int] = []
+    pids: list[int] = []
     for k in range(workers):
         read_end, write_end = os.pipe()
         pid = os.fork()
@@ -90,7 +91,7 @@ def _merge(fds: list[int], write) -> tuple[bool, list[dict]]:
     """Interleave the workers' lines by frame; collect their trailers."""
     streams = []
     for fd in fds:
-        batches = queue.SimpleQueue()
+        batches: queue.SimpleQueue[list[bytes] | None] = queue.SimpleQueue()
         threading.Thread(target=_drain, args=(fd, batches), daemon=True).start()
         streams.append(_lines(batches))
     lines, trailers, seen = [], [], False

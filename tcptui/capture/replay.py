@@ -40,6 +40,10 @@ from ..core.segment import Flags, Segment, seq_add
 from ..core.states import Side
 from .feed import Feed, Record, Slot, midstream
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads the name)
+if TYPE_CHECKING:
+    from .read import Wire
+
 _FIN, _SYN, _RST, _ACK = 0x01, 0x02, 0x04, 0x10
 _LETTERS = (
     (0x01, "F"),
@@ -90,22 +94,24 @@ class Conn:
 
     __slots__ = ("index", "feed", "client_key", "c2s", "s2c", "iss", "opening", "wscale", "shift", "held", "heads")
 
-    def __init__(self, index: int, feed: Feed, client_key: tuple) -> None:
-        self.index, self.feed, self.client_key = index, feed, client_key
+    def __init__(self, index: int, feed: Feed | None, client_key: tuple) -> None:
+        self.index, self.client_key = index, client_key
+        self.feed = feed  # None: a connection of another shard's (numbered and read, not fed)
         src, sport, dst, dport = client_key
         client, server = address(src, sport), address(dst, dport)
         self.c2s, self.s2c = (client, server, "c2s"), (server, client, "s2c")  # (src, dst, dir) of each direction
-        self.iss = {Side.CLIENT: None, Side.SERVER: None}  # the ISN each side used here
+        self.iss: dict[Side, int | None] = {Side.CLIENT: None, Side.SERVER: None}  # the ISN each side used here
         self.opening = True  # only SYNs without ACK so far
-        self.wscale = {Side.CLIENT: None, Side.SERVER: None}  # each SYN's window scale option (-1: none)
-        self.held = None  # a first SYN+ACK, held until the next packet shows whether its SYN follows it
+        # each SYN's window scale option (-1: none)
+        self.wscale: dict[Side, int | None] = {Side.CLIENT: None, Side.SERVER: None}
+        self.held: Wire | None = None  # a first SYN+ACK, held until the next packet shows whether its SYN follows it
         self.shift = {Side.CLIENT: UNKNOWN_SHIFT, Side.SERVER: UNKNOWN_SHIFT}  # how each side's windows scale
-        self.heads = None  # LineReplay's text of its JSON lines from "conn" to the flags, per direction
+        self.heads: tuple[str, ...] | None = None  # LineReplay's text of its JSON lines from "conn" to the flags
 
     def saw_syn(self, side: Side, wscale: int) -> None:
         """A SYN from `side`: once both SYNs are seen, windows scale only if both offered it."""
-        self.wscale[side] = wscale
-        mine, theirs = self.wscale[side], self.wscale[side.peer]
+        self.wscale[side] = mine = wscale
+        theirs = self.wscale[side.peer]
         if theirs is not None:
             both = mine >= 0 and theirs >= 0
             self.shift[side] = mine if both else 0
@@ -115,6 +121,15 @@ class Conn:
         """Does a SYN (without ACK) with this sequence number from `side` open a new connection?"""
         iss = self.iss[side]
         return seq != iss if iss is not None else not self.opening
+
+
+class Captured(Slot):
+    """A Slot of a capture's: it always has its packet (a read.Wire) and its connection."""
+
+    __slots__ = ()
+
+    wire: Wire
+    conn: Conn
 
 
 class Replay:
@@ -131,7 +146,7 @@ class Replay:
         self.profile, self.shard, self.horizon = profile, shard, horizon
         self.tuples: dict[tuple, tuple[Conn, Side]] = {}  # (src, sport, dst, dport) → its connection, sender
         self.count = 0
-        self.pending: deque[Slot] = deque()  # the slots not yet final, in file order
+        self.pending: deque[Captured] = deque()  # the slots not yet final, in file order
         self.waiting: deque[Conn] = deque()  # connections whose first packet, a SYN+ACK, is held
         self.last = 0  # the last frame pushed
         self.ready: deque[Row] = deque()  # final rows not yet taken
@@ -142,7 +157,10 @@ class Replay:
         pending, self.last = self.pending, frame
         if self.waiting:
             waiting = self.waiting
-            while waiting and waiting[0].held.frame <= frame - self.horizon:
+            while waiting:
+                held = waiting[0].held  # (a waiting connection holds its SYN+ACK)
+                if held is None or held.frame > frame - self.horizon:
+                    break
                 self._release(waiting.popleft())
         if pending and pending[0].wire.frame <= frame - self.horizon:
             self._final(frame - self.horizon)
@@ -159,7 +177,7 @@ class Replay:
         if feed is None:
             return
         seg = _new(Segment, (_FLAGS[bits], seq, ack if bits & _ACK else 0, length, window << conn.shift[side]))
-        slot = Slot(side, seg, frame, w, conn)
+        slot = Captured(side, seg, frame, w, conn)
         feed.push(slot)
         if not pending or pending[-1].wire.frame < frame:
             pending.append(slot)
@@ -206,15 +224,17 @@ class Replay:
         bits = w.flags
         window = w.window if bits & _SYN else w.window << conn.shift[side]
         seg = tuple.__new__(Segment, (_FLAGS[bits], w.seq, w.ack if bits & _ACK else 0, w.length, window))
-        slot = Slot(side, seg, w.frame if frame is None else frame, w, conn)
-        conn.feed.push(slot)
+        slot = Captured(side, seg, w.frame if frame is None else frame, w, conn)
+        feed = conn.feed
+        assert feed is not None, "only a connection of this shard's is fed"
+        feed.push(slot)
         pending = self.pending
         if not pending or pending[-1].wire.frame < w.frame:
             pending.append(slot)
         else:
             self._place(slot)
 
-    def _place(self, slot: Slot) -> None:
+    def _place(self, slot: Captured) -> None:
         """A packet fed late (a held SYN+ACK): its place in file order among the pending ones."""
         pending, frame = self.pending, slot.wire.frame
         at = len(pending)
@@ -228,6 +248,7 @@ class Replay:
         it; returns True then (`w` is fed). Otherwise the SYN was not captured: the connection
         starts from its middle (feed.midstream)."""
         held, conn.held = conn.held, None
+        assert held is not None, "released once"
         syn = (
             w is not None
             and w.flags & (_SYN | _ACK | _RST | _FIN) == _SYN
@@ -255,7 +276,9 @@ class Replay:
         pending, ready, last = self.pending, self.ready, self.last
         while pending and (upto is None or pending[0].wire.frame <= upto):
             slot = pending.popleft()
-            ready.append(_row(slot, slot.conn.feed.record(slot, upto is not None or slot.frame < last)))
+            feed = slot.conn.feed
+            assert feed is not None, "a pending slot was fed"
+            ready.append(_row(slot, feed.record(slot, upto is not None or slot.frame < last)))
 
     def _new(self, key: tuple, feed: Feed | None) -> Conn:
         """A connection whose client sends on `key`."""
@@ -295,7 +318,7 @@ class Replay:
         return self._new(key, feed), Side.CLIENT
 
 
-def _row(slot: Slot, record: Record) -> Row:
+def _row(slot: Captured, record: Record) -> Row:
     """The final row of a packet."""
     w, conn = slot.wire, slot.conn
     src, dst, direction = conn.c2s if slot.side is _CLIENT else conn.s2c
@@ -341,8 +364,9 @@ class LineReplay(Replay):
         pending, ready, last, only = self.pending, self.ready, self.last, self.only
         while pending and (upto is None or pending[0].wire.frame <= upto):
             slot = pending.popleft()
-            conn = slot.conn
-            client, server = conn.feed.ends(slot, upto is not None or slot.frame < last)
+            conn, feed = slot.conn, slot.conn.feed
+            assert feed is not None, "a pending slot was fed"
+            client, server = feed.ends(slot, upto is not None or slot.frame < last)
             if only is not None and conn.index != only:
                 continue
             heads = conn.heads
@@ -352,7 +376,9 @@ class LineReplay(Replay):
                     for src, dst, direction in (conn.c2s, conn.s2c)
                 )
             head = heads[0] if slot.side is _CLIENT else heads[1]
-            key = (client.state._value_, server.state._value_, slot.recv.rule)
+            recv = slot.recv
+            assert recv is not None, "ends() has delivered it"
+            key = (client.state._value_, server.state._value_, recv.rule)
             tail = _TAILS.get(key)
             if tail is None:
                 tail = _TAILS[key] = _tail(*key)

@@ -35,7 +35,7 @@ def run(args) -> int:
     except MovesError as e:
         return _fail(moves_error(e, args, text))
     except (OSError, ValueError, UnicodeDecodeError) as e:
-        return _fail(getattr(e, "strerror", None) and f"{e.filename}: {e.strerror}" or str(e))
+        return _fail(f"{e.filename}: {e.strerror}" if isinstance(e, OSError) and e.strerror else str(e))
     if not moves:
         return _fail("no moves: give a MOVES_FILE or --moves (the interactive lab comes with the play screen)")
     from ..lab.session import Lab, LabError

@@ -155,6 +155,8 @@ def _predicted(ep: Endpoint, seg: Segment, ts=None) -> Result | None:
         if not length and una != nxt:
             dupacks += 1
     rcv_nxt, unread = tcb.rcv_nxt, tcb.unread
+    rules: tuple[str, ...]
+    sent: tuple[Segment, ...]
     if length:
         rcv_nxt = (rcv_nxt + length) % _MOD
         if ep.app is not App.NONE and App.HOLDING in ep.app:

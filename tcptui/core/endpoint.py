@@ -298,7 +298,7 @@ class Step:
         if reaction is not None:
             self.reaction = reaction
 
-    def tcb(self, **fields: int) -> None:
+    def tcb(self, **fields: int | tuple | None) -> None:
         """Update TCB variables. Built by hand: namedtuple._replace was the engine's hottest cost."""
         ep = self.ep
         tcb = _new_tcb(map(fields.get, _TCB_FIELDS, ep.tcb))  # fields.get(name, old value)

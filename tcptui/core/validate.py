@@ -270,7 +270,8 @@ def judge_in_full(
     )
     if owed is not None:
         return _reply(ep, seg, owed)
-    row, params = _row_for(ep, kind, seg), ()
+    row = _row_for(ep, kind, seg)
+    params: tuple = ()
     if row.verdict is not _I:
         tcb = ep.tcb
         if ep.owed and not any(_paid_by(o, seg) for o in ep.owed):

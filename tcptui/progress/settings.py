@@ -18,6 +18,10 @@ from ..core.states import Replies
 from ..numbers import Numbers
 from .store import Store
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads the name)
+if TYPE_CHECKING:
+    from typing import Any
+
 LANGS = ("en", "zh")
 
 
@@ -81,7 +85,7 @@ def coerce(settings) -> Settings:
     turned into enums; ValueError names a value that is not one of the choices."""
     if isinstance(settings, Settings):
         return settings
-    values = {}
+    values: dict[str, Any] = {}  # each field's value, of its own type
     for f in fields(Settings):
         value = getattr(settings, f.name, None)
         if isinstance(value, str) and f.name in _ENUMS:
