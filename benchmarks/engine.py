@@ -4,7 +4,7 @@
    the network for many thousands of moves; every delivery (world, move) is recorded, then the
    deliveries alone are re-applied and timed (best of 3).
 2. `tcptui explain … --json` end to end against `python -c "import rich"`, both started the same
-   number of times in this run; the ratio of medians is the figure.
+   number of times in this run, taking turns; the ratio of medians is the figure.
 
 Run: .venv/bin/python benchmarks/engine.py [--deliveries N] [--runs N]
 """
@@ -65,16 +65,18 @@ def deliveries_per_second(pairs: list, repeats: int = 3) -> float:
     return len(pairs) / best
 
 
-def median_run(argv: list[str], runs: int) -> float:
-    """Median wall time of starting `argv` `runs` times (after two warm-up runs)."""
-    times = []
+def median_runs(commands: list[list[str]], runs: int) -> list[float]:
+    """Median wall time of starting each command `runs` times (after two warm-up rounds), the
+    commands taking turns so that a busy machine slows them all alike."""
+    times: list[list[float]] = [[] for _ in commands]
     env = {**os.environ, "NO_COLOR": "1"}
     for i in range(runs + 2):
-        start = time.perf_counter()
-        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
-        if i >= 2:
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for argv, seen in zip(commands, times, strict=True):
+            start = time.perf_counter()
+            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
+            if i >= 2:
+                seen.append(time.perf_counter() - start)
+    return [statistics.median(seen) for seen in times]
 
 
 def main() -> None:
@@ -96,9 +98,7 @@ def main() -> None:
         else [sys.executable, "-m", "tcptui", "explain", "TIME_WAIT", "SYN", "--json"]
     )
     card = explain[:-1]
-    baseline = median_run([sys.executable, "-c", "import rich"], args.runs)
-    json_time = median_run(explain, args.runs)
-    card_time = median_run(card, args.runs)
+    baseline, json_time, card_time = median_runs([[sys.executable, "-c", "import rich"], explain, card], args.runs)
     print(f"startup: python -c 'import rich': {baseline * 1000:.1f} ms (median of {args.runs})")
     print(
         f"startup: {' '.join(os.path.basename(a) for a in explain)}: {json_time * 1000:.1f} ms "

@@ -64,7 +64,8 @@ def parse_game(text: str) -> GameFile:
     from .core.profile import Profile, TimewaitSyn
     from .core.states import Replies
 
-    options = {"profile": "textbook", "timewait-syn": None, "rfc1337": None, "replies": "auto", "seed": "0"}
+    # "": not given
+    options = {"profile": "textbook", "timewait-syn": "", "rfc1337": "", "replies": "auto", "seed": "0"}
     rules_line = 0
     for rules_line, line in enumerate(text.splitlines(), 1):
         if _RULES.match(line):

@@ -139,7 +139,7 @@ def isn_symbols(rows, client: str) -> tuple:
     """(iss, name) pairs for tcptui.numbers: each SYN's sequence number named x, x', x'' … when the
     endpoint `client` ("ip:port") sent it, y, y' … when its peer did; a SYN+ACK whose SYN the
     capture missed names the acknowledged ISN too."""
-    symbols = ()
+    symbols: tuple[tuple[int, str], ...] = ()  # (ISN, its name), as world.remember keeps them
     for row in rows:
         if "S" not in row.flags:
             continue

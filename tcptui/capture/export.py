@@ -26,7 +26,7 @@ DEFAULT_SERVER = ("10.9.0.2", 5001)
 EPOCH_US = 1_700_000_000_000_000  # 2023-11-14 22:13:20 UTC, in µs: a fixed, plausible start
 MSS_OPTION = b"\x02\x04\x05\xb4"  # kind 2, length 4, MSS 1460
 _PAYLOAD = b"tcptui says hello; " * 4
-_STEP_US = {Deliver: 500, Send: 100, AppCall: 50_000, Crash: 1_000_000, Restart: 5_000_000}
+_STEP_US: dict[type, int] = {Deliver: 500, Send: 100, AppCall: 50_000, Crash: 1_000_000, Restart: 5_000_000}
 _TIMER_STEP_US = {Timer.RTO: 1_000_000, Timer.GIVE_UP: 30_000_000}
 
 

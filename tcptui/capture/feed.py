@@ -29,8 +29,8 @@ from __future__ import annotations
 
 from collections import deque, namedtuple
 
-from ..core.arrive import Arrival, on_segment, unanswered
-from ..core.endpoint import App, Endpoint, closed_endpoint, endpoint_in, owe
+from ..core.arrive import Arrival, general, on_segment, predicted, unanswered
+from ..core.endpoint import App, Endpoint, Result, closed_endpoint, endpoint_in, owe
 from ..core.profile import Profile
 from ..core.segment import (
     ACK,
@@ -44,18 +44,25 @@ from ..core.segment import (
     seq_add,
     seq_gt,
     seq_le,
-    seq_lt,
     seq_sub,
 )
 from ..core.states import Side, State, Verdict
-from ..core.validate import ORDINARY_LEGAL, is_ordinary, judge_send
+from ..core.validate import ORDINARY_LEGAL, is_ordinary, judge_send, judge_usual
 from .stories import PLACEHOLDER_ISN, Story, listening_app, stories
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads the name)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .read import Wire
 
 _KEEP = 32  # events kept for re-plays; the history is folded when it reaches twice this
 _FOLD = 2 * _KEEP
 _CLIENT = Side.CLIENT
 _new = tuple.__new__
 _CORRECT, _LEGAL = Verdict.CORRECT, Verdict.LEGAL
+_ESTABLISHED = State.ESTABLISHED
+_ACK, _DATA = ACK, PSH | ACK
 _MOD = 1 << 32
 _HALF = 1 << 31
 MAX_GHOST = 1 << 30  # bytes a capture may miss at once (beyond, the numbers are not this connection's)
@@ -125,7 +132,25 @@ class Slot:
         "ts",
     )
 
-    def __init__(self, side: Side, seg: Segment, frame: int, wire=None, conn=None) -> None:
+    side: Side
+    seg: Segment
+    frame: int
+    wire: Wire | None
+    conn: Any  # capture.replay's Conn (or whatever the caller keeps)
+    span: int
+    end: int
+    rst: int
+    send: Result | None
+    sent_at: list | None  # [frame, endpoint after] in the sender's timeline
+    story: str  # set with `send`
+    cause: str | None
+    recv: Result | None
+    got_at: list | None  # [frame, endpoint after] in the receiver's timeline
+    gap: int
+    final: bool
+    ts: tuple[int, int] | None
+
+    def __init__(self, side: Side, seg: Segment, frame: int, wire: Wire | None = None, conn: Any = None) -> None:
         self.side, self.seg, self.frame, self.wire, self.conn = side, seg, frame, wire, conn
         self.ts = None if wire is None else wire.tsopt  # its timestamps option (TSval, TSecr), if any
         bits = seg.flags._value_
@@ -140,6 +165,7 @@ class Slot:
         """The record of this packet, given both endpoints as they stood once it had been sent and
         received (Feed.at); call it once the receiver has taken it."""
         rec, send = self.recv, self.send
+        assert rec is not None and send is not None, "a record of a packet sent and received"
         sender, receiver = (client, server) if self.side is _CLIENT else (server, client)
         rule = rec.rule
         return _new(
@@ -197,7 +223,8 @@ class _Endpoint:
     )
 
     def __init__(self, profile: Profile, start: Endpoint, isns: list[int] | None = None) -> None:
-        self.profile, self.base, self.base_opens, self.events = profile, start, 0, []
+        self.profile, self.base, self.base_opens = profile, start, 0
+        self.events: list[_Event] = []
         self.isns = isns or []  # ISNs of its passive opens, as the capture revealed them
         self.now, self.opens, self.cause = start, 0, None
         self.fastopen = False  # it takes data on a SYN at once (TCP Fast Open): its SYN+ACK showed it
@@ -251,7 +278,9 @@ def _isn(isns: list[int], opens: int) -> int:
 def _run(isns: list[int], ep: Endpoint, opens: int, cause, steps, profile: Profile, fastopen: bool = False):
     """Fold steps through the core; returns (endpoint, opens, cause, last result, events, results),
     results holding (Result, endpoint after, cause) per step."""
-    res, events, results = None, [], []
+    res: Result | None = None
+    events: list[_Event] = []
+    results: list[tuple[Result | None, Endpoint, str | None]] = []
     for sent, seg, slot in steps:
         events.append(_new(_Event, (sent, seg, ep, opens, cause, slot)))
         if sent is None:  # the host crashed and came back: it forgot the connection (§4.4.4)
@@ -359,6 +388,11 @@ class Feed:
         went_on: the capture has packets after this one (so silence after it means something).
         When it was the last record still open, the histories are let go (memory stays bounded
         over a capture of many connections)."""
+        return slot.record(*self.ends(slot, went_on))
+
+    def ends(self, slot: Slot, went_on: bool = False) -> tuple[Endpoint, Endpoint]:
+        """`record` without building the Record: the client and the server its record shows (the
+        JSON Lines need no more than their states and the receiver's rule, slot.recv.rule)."""
         if slot.recv is None:
             receiver = self.server if slot.side is _CLIENT else self.client
             if went_on and receiver.sent_frame < 0 and slot.seg.flags == SYN and receiver.inbox[0] is slot:
@@ -370,24 +404,30 @@ class Feed:
         slot.final = True
         # The sender as it stood at this frame (its send, and what it had taken by then); the
         # receiver as this packet left it (its reaction, however much later it came).
-        frame, got = slot.frame, slot.got_at[1]
+        got_at = slot.got_at
+        assert got_at is not None, "delivered above"
+        frame, got = slot.frame, got_at[1]
         if slot.side is _CLIENT:
             self.server.at(frame)
-            record = slot.record(self.client.at(frame), got)
+            ends = (self.client.at(frame), got)
         else:
             self.client.at(frame)
-            record = slot.record(got, self.server.at(frame))
+            ends = (got, self.server.at(frame))
         self.live -= 1
         if self.live <= 0 and not self.client.inbox and not self.server.inbox:
             self.client.settle()
             self.server.settle()
-        return record
+        return ends
 
     def push(self, slot: Slot) -> None:
         """The sender sent it (after taking what it had received); it is now in flight."""
         sender, receiver = (self.client, self.server) if slot.side is _CLIENT else (self.server, self.client)
         seg = slot.seg
         self.live += 1
+        if self._steady(sender, receiver, seg, slot):
+            return
+        if seg.flags is SYN_ACK and self._revealed(sender, receiver, seg, slot):
+            return
         if sender.inbox:
             if seg.flags == SYN_ACK and not sender.fastopen:
                 self._fast_open(sender, seg)
@@ -403,12 +443,110 @@ class Feed:
                 self._ghost_handshake(sender, receiver, seg, slot, forgot=True)
         plain = self._take_more(sender, seg) if sender.inbox else None
         self._send(sender, receiver, seg, slot, plain)
-        inbox = receiver.inbox
-        if not inbox:
-            receiver.ordered = True
-        elif seg.seg_len and receiver.ordered and seq_lt(seg.seq, inbox[-1].seg.end_seq):
-            receiver.ordered = False
-        inbox.append(slot)
+        _in_flight(receiver, slot)
+
+    def _steady(self, sender: _Endpoint, receiver: _Endpoint, seg: Segment, slot: Slot) -> bool:
+        """The fast lane of `push` for the steady state, where most of a capture's packets are: an
+        ACK or data from ESTABLISHED whose ACK proves the sender had everything in flight to it
+        (in sequence order, nothing missed), and which is the reply the sender owes or new data
+        at SND.NXT. It does exactly what `push` does for such a packet, written out in one place
+        (tests/capture/test_feed.py compares the two lanes). False, with at most the first part
+        of `_take` done (which `push` then finds done), when the packet needs the general path."""
+        flags = seg.flags
+        if flags is not _ACK and flags is not _DATA:
+            return False
+        inbox = sender.inbox
+        if inbox:  # _take's common case: an ordered inbox, wholly below SEG.ACK
+            if not sender.ordered:
+                return False
+            ack = seg.ack
+            while inbox:
+                head = inbox[0]
+                if head.rst or ((ack - head.end) if head.span else (ack - head.seg.seq)) % _MOD >= _HALF:
+                    return False
+                now = sender.now
+                if now.state.synchronized:
+                    got, tcb = head.seg, now.tcb
+                    if (head.span and 0 < (got.seq - tcb.rcv_nxt) % _MOD < _HALF) or (
+                        got.flags._value_ & 0x10 and 0 < (got.ack - tcb.snd_nxt) % _MOD < _HALF
+                    ):
+                        return False  # bytes the capture missed (see _taken): the general path
+                self._receive(sender, inbox.popleft())
+            sender.ordered = True
+        now = sender.now
+        if now.state is not _ESTABLISHED:
+            return False
+        tcb = now.tcb
+        if 0 < (seg.ack - tcb.rcv_nxt) % _MOD < _HALF:
+            return False  # it acknowledges bytes it was not seen to receive: _ghosts
+        res = judge_usual(now, flags, seg.seq, seg.ack, seg.length, seg.window)
+        if res is None:
+            return False
+        # _send's plain case
+        events = sender.events
+        events.append(_new(_Event, (True, seg, now, sender.opens, sender.cause, slot)))
+        after = sender.now = res.endpoint
+        frame = slot.frame
+        entry = [frame, after]
+        sender.timeline.append(entry)
+        slot.sent_at = entry
+        sender.sent_frame = frame
+        slot.send, slot.story = res, "plain"
+        slot.cause = sender.cause if res.rule == "send.reply" else None
+        if len(events) >= _FOLD:
+            sender.fold()
+        _in_flight(receiver, slot)
+        return True
+
+    def _revealed(self, side: _Endpoint, peer: _Endpoint, seg: Segment, slot: Slot) -> bool:
+        """The fast lane of `push` for a listener's first SYN+ACK: the SYN in flight to it is all
+        its history, so the story every such SYN+ACK gets ("isn": it shows the ISN the passive
+        open chose, stories.py) is the SYN taken with that ISN, then the SYN+ACK sent as owed.
+        Told here at once, exactly as `_send` would find and commit it after judging the send
+        with the placeholder ISN and re-playing the history (tests/capture/test_lanes.py compares
+        the two). False, having changed nothing, when anything else may have happened."""
+        inbox, now, opens = side.inbox, side.now, side.opens
+        if (
+            len(inbox) != 1
+            or side.events
+            or side.base is not now
+            or now.state is not State.LISTEN
+            or side.fastopen
+            or len(side.isns) != opens
+            or side.base_opens != opens
+            or opens >= 1000  # stories._isn: the placeholders it recognises
+        ):
+            return False
+        syn = inbox[0]
+        got = syn.seg
+        if got.flags is not SYN or got.length or (seg.ack - syn.end) % _MOD >= _HALF:
+            return False
+        if seg.seq == PLACEHOLDER_ISN + opens:
+            return False  # the placeholder itself: the plain judgement is right
+        res = general(now, got, Arrival(self.profile, seg.seq, False, syn.ts))
+        if not res.used_isn or not res.sent:
+            return False
+        ep, cause = owe(res.endpoint, res.sent), res.rule
+        sent = judge_usual(ep, seg.flags, seg.seq, seg.ack, seg.length, seg.window)
+        if sent is None:
+            return False
+        inbox.popleft()
+        side.ordered = True
+        side.events = [
+            _new(_Event, (False, got, now, opens, None, syn)),
+            _new(_Event, (True, seg, ep, opens + 1, cause, slot)),
+        ]
+        syn.recv = res
+        syn.got_at = side.mark(max(syn.frame, side.sent_frame), ep)
+        after = sent.endpoint
+        slot.send, slot.cause, slot.story = sent, cause if sent.rule == "send.reply" else None, "isn"
+        slot.sent_at = side.mark(slot.frame, after)
+        side.sent_frame = max(side.sent_frame, slot.frame)
+        side.isns = [*side.isns, seg.seq]
+        side.now, side.cause = after, cause
+        side.opened(opens + 1)
+        _in_flight(peer, slot)
+        return True
 
     def deliver(self, slot: Slot) -> None:
         """Make the packet's receiver take it now, if it has not (everything before it first)."""
@@ -468,7 +606,8 @@ class Feed:
                     last = i
                 elif side.ordered:
                     break  # in sequence order: nothing after it lies below SEG.ACK either
-        taken, kept = [], deque()
+        taken: list[Slot] = []
+        kept: deque[Slot] = deque()
         for i, slot in enumerate(inbox):
             if i <= last:
                 proven = seq_le(slot.end, ack) if slot.span else True
@@ -617,18 +756,30 @@ class Feed:
         side.now = _owing(res)
 
     def _receive(self, side: _Endpoint, slot: Slot) -> None:
-        """The endpoint takes a packet that was in flight to it."""
+        """The endpoint takes a packet that was in flight to it. (on_segment, _owing and mark,
+        written out: this runs for every packet.)"""
         seg, before = slot.seg, side.now
-        res = on_segment(before, seg, side.arrival_for(slot))
-        side.events.append(_new(_Event, (False, seg, before, side.opens, side.cause, slot)))
+        res = predicted(before, seg, slot.ts) if before.state is _ESTABLISHED else None
+        if res is None:
+            res = general(before, seg, side.arrival_for(slot))
+        events = side.events
+        events.append(_new(_Event, (False, seg, before, side.opens, side.cause, slot)))
         if res.used_isn:
             side.opened(side.opens + 1)
         if res.sent:
             side.cause = res.rule
-        now = side.now = _owing(res)
+            now = owe(res.endpoint, res.sent)
+        else:
+            now = res.endpoint
+            if now.owed and not now.state.has_tcb:
+                now = owe(now, ())
+        side.now = now
         slot.recv = res
-        slot.got_at = side.mark(max(slot.frame, side.sent_frame), now)
-        if len(side.events) >= _FOLD:
+        frame = slot.frame
+        entry = [frame if frame > side.sent_frame else side.sent_frame, now]
+        side.timeline.append(entry)
+        slot.got_at = entry
+        if len(events) >= _FOLD:
             side.fold()
 
     # -- sending ---------------------------------------------------------------------------------
@@ -709,6 +860,17 @@ class Feed:
             side.base, side.base_opens = story.ep, story.opens
         if len(side.events) >= _FOLD:
             side.fold()
+
+
+def _in_flight(receiver: _Endpoint, slot: Slot) -> None:
+    """The last part of `Feed.push`: the packet is in flight to its receiver (is its inbox still in
+    sequence order?)."""
+    inbox = receiver.inbox
+    if not inbox:
+        receiver.ordered = True
+    elif slot.span and receiver.ordered and 0 < (inbox[-1].end - slot.seg.seq) % _MOD < _HALF:
+        receiver.ordered = False
+    inbox.append(slot)
 
 
 def midstream(src: Side, seg: Segment) -> dict[Side, Endpoint]:

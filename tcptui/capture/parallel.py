@@ -18,7 +18,7 @@ import sys
 import threading
 
 from .read import Capture, CaptureError
-from .replay import json_line, replay
+from .replay import replay_lines
 
 LARGE = 1 << 20  # bytes: smaller files are replayed in one process
 MAX_WORKERS = 8
@@ -41,7 +41,8 @@ def json_lines(path, profile, conn: int | None, workers: int, write) -> tuple[bo
     what was skipped (read.Capture.skipped()), the error that ended the file or None)."""
     sys.stdout.flush()
     sys.stderr.flush()
-    fds, pids = [], []
+    fds: list[int] = []
+    pids: list[int] = []
     for k in range(workers):
         read_end, write_end = os.pipe()
         pid = os.fork()
@@ -90,7 +91,7 @@ def _merge(fds: list[int], write) -> tuple[bool, list[dict]]:
     """Interleave the workers' lines by frame; collect their trailers."""
     streams = []
     for fd in fds:
-        batches = queue.SimpleQueue()
+        batches: queue.SimpleQueue[list[bytes] | None] = queue.SimpleQueue()
         threading.Thread(target=_drain, args=(fd, batches), daemon=True).start()
         streams.append(_lines(batches))
     lines, trailers, seen = [], [], False
@@ -122,18 +123,13 @@ def _worker(path, profile, conn: int | None, shard: tuple[int, int], fd: int) ->
 
 def _shard_lines(path, profile, conn: int | None, shard: tuple[int, int], write) -> str:
     """Write the shard's lines; return its trailer line."""
-    error, capture, lines = None, None, []
+    error, capture = None, None
     try:
         capture = Capture(path)
         with capture:
-            for row in replay(capture, profile, shard):
-                if conn is None or row.conn == conn:
-                    lines.append(json_line(row))
-                    if len(lines) >= _BATCH:
-                        write("".join(lines))
-                        lines = []
+            for chunk in replay_lines(capture, profile, shard, conn):
+                write(chunk)
     except CaptureError as e:
         error = str(e)
-    write("".join(lines))
     skipped = capture.skipped() if capture else ()
     return "#" + json.dumps({"error": error, "skipped": skipped}) + "\n"

@@ -223,7 +223,7 @@ class _Datagram:
     def __init__(self) -> None:
         self.have: list[list[int]] = []  # merged [start, end) ranges of payload received
         self.head = bytearray(_HEAD)
-        self.total = None
+        self.total: int | None = None  # the datagram's length, once its last fragment came
         self.frames = 0
         self.nxt = _TCP  # IPv6: the header after the fragment header (from the first fragment)
 

@@ -40,6 +40,10 @@ from ..core.segment import Flags, Segment, seq_add
 from ..core.states import Side
 from .feed import Feed, Record, Slot, midstream
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads the name)
+if TYPE_CHECKING:
+    from .read import Wire
+
 _FIN, _SYN, _RST, _ACK = 0x01, 0x02, 0x04, 0x10
 _LETTERS = (
     (0x01, "F"),
@@ -55,6 +59,7 @@ _LETTERS = (
 LETTERS = tuple("".join(letter for bit, letter in _LETTERS if bits & bit) for bits in range(512))
 _FLAGS = tuple(Flags(bits & 0x1F) for bits in range(512))
 _CLIENT = Side.CLIENT
+_new = tuple.__new__
 HORIZON = 1 << 14  # frames of look-ahead before a record is final
 UNKNOWN_SHIFT = 14  # a connection seen without its handshake: its windows may be scaled up to 2**14
 
@@ -87,23 +92,26 @@ def address(ip: bytes, port: int) -> str:
 class Conn:
     """One connection: its index, its feeder, who is client, and what its packets showed so far."""
 
-    __slots__ = ("index", "feed", "client_key", "c2s", "s2c", "iss", "opening", "wscale", "shift", "held")
+    __slots__ = ("index", "feed", "client_key", "c2s", "s2c", "iss", "opening", "wscale", "shift", "held", "heads")
 
-    def __init__(self, index: int, feed: Feed, client_key: tuple) -> None:
-        self.index, self.feed, self.client_key = index, feed, client_key
+    def __init__(self, index: int, feed: Feed | None, client_key: tuple) -> None:
+        self.index, self.client_key = index, client_key
+        self.feed = feed  # None: a connection of another shard's (numbered and read, not fed)
         src, sport, dst, dport = client_key
         client, server = address(src, sport), address(dst, dport)
         self.c2s, self.s2c = (client, server, "c2s"), (server, client, "s2c")  # (src, dst, dir) of each direction
-        self.iss = {Side.CLIENT: None, Side.SERVER: None}  # the ISN each side used here
+        self.iss: dict[Side, int | None] = {Side.CLIENT: None, Side.SERVER: None}  # the ISN each side used here
         self.opening = True  # only SYNs without ACK so far
-        self.wscale = {Side.CLIENT: None, Side.SERVER: None}  # each SYN's window scale option (-1: none)
-        self.held = None  # a first SYN+ACK, held until the next packet shows whether its SYN follows it
+        # each SYN's window scale option (-1: none)
+        self.wscale: dict[Side, int | None] = {Side.CLIENT: None, Side.SERVER: None}
+        self.held: Wire | None = None  # a first SYN+ACK, held until the next packet shows whether its SYN follows it
         self.shift = {Side.CLIENT: UNKNOWN_SHIFT, Side.SERVER: UNKNOWN_SHIFT}  # how each side's windows scale
+        self.heads: tuple[str, ...] | None = None  # LineReplay's text of its JSON lines from "conn" to the flags
 
     def saw_syn(self, side: Side, wscale: int) -> None:
         """A SYN from `side`: once both SYNs are seen, windows scale only if both offered it."""
-        self.wscale[side] = wscale
-        mine, theirs = self.wscale[side], self.wscale[side.peer]
+        self.wscale[side] = mine = wscale
+        theirs = self.wscale[side.peer]
         if theirs is not None:
             both = mine >= 0 and theirs >= 0
             self.shift[side] = mine if both else 0
@@ -113,6 +121,15 @@ class Conn:
         """Does a SYN (without ACK) with this sequence number from `side` open a new connection?"""
         iss = self.iss[side]
         return seq != iss if iss is not None else not self.opening
+
+
+class Captured(Slot):
+    """A Slot of a capture's: it always has its packet (a read.Wire) and its connection."""
+
+    __slots__ = ()
+
+    wire: Wire
+    conn: Conn
 
 
 class Replay:
@@ -129,22 +146,48 @@ class Replay:
         self.profile, self.shard, self.horizon = profile, shard, horizon
         self.tuples: dict[tuple, tuple[Conn, Side]] = {}  # (src, sport, dst, dport) → its connection, sender
         self.count = 0
-        self.pending: deque[Slot] = deque()  # the slots not yet final, in file order
+        self.pending: deque[Captured] = deque()  # the slots not yet final, in file order
         self.waiting: deque[Conn] = deque()  # connections whose first packet, a SYN+ACK, is held
         self.last = 0  # the last frame pushed
         self.ready: deque[Row] = deque()  # final rows not yet taken
 
     def push(self, w) -> None:
         """One TCP packet (a read.Wire) in file order."""
-        pending, self.last = self.pending, w.frame
-        waiting = self.waiting
-        while waiting and waiting[0].held.frame <= w.frame - self.horizon:
-            self._release(waiting.popleft())
-        if pending and pending[0].wire.frame <= w.frame - self.horizon:
-            self._final(w.frame - self.horizon)
-        key = (w.src, w.sport, w.dst, w.dport)
-        bits, seq = w.flags, w.seq
+        frame, _, src, sport, dst, dport, bits, seq, ack, length, window, _, _ = w
+        pending, self.last = self.pending, frame
+        if self.waiting:
+            waiting = self.waiting
+            while waiting:
+                held = waiting[0].held  # (a waiting connection holds its SYN+ACK)
+                if held is None or held.frame > frame - self.horizon:
+                    break
+                self._release(waiting.popleft())
+        if pending and pending[0].wire.frame <= frame - self.horizon:
+            self._final(frame - self.horizon)
+        key = (src, sport, dst, dport)
         hit = self.tuples.get(key)
+        if hit is None or bits & _SYN or hit[0].held is not None:
+            self._opening(key, hit, w)
+            return
+        # The common case, _note and _push written out: a known connection, no SYN.
+        conn, side = hit
+        if conn.opening and (bits & (_ACK | _RST | _FIN) or length):
+            conn.opening = False
+        feed = conn.feed
+        if feed is None:
+            return
+        seg = _new(Segment, (_FLAGS[bits], seq, ack if bits & _ACK else 0, length, window << conn.shift[side]))
+        slot = Captured(side, seg, frame, w, conn)
+        feed.push(slot)
+        if not pending or pending[-1].wire.frame < frame:
+            pending.append(slot)
+        else:
+            self._place(slot)
+
+    def _opening(self, key: tuple, hit, w) -> None:
+        """`push` of a packet that may open a connection: the first of its 4-tuple, a SYN, or the
+        packet after a held SYN+ACK."""
+        bits, seq = w.flags, w.seq
         if hit is None:
             conn, side = self._first(key, w)
             if conn.held is w:
@@ -181,14 +224,21 @@ class Replay:
         bits = w.flags
         window = w.window if bits & _SYN else w.window << conn.shift[side]
         seg = tuple.__new__(Segment, (_FLAGS[bits], w.seq, w.ack if bits & _ACK else 0, w.length, window))
-        slot = Slot(side, seg, w.frame if frame is None else frame, w, conn)
-        conn.feed.push(slot)
+        slot = Captured(side, seg, w.frame if frame is None else frame, w, conn)
+        feed = conn.feed
+        assert feed is not None, "only a connection of this shard's is fed"
+        feed.push(slot)
         pending = self.pending
         if not pending or pending[-1].wire.frame < w.frame:
             pending.append(slot)
-            return
-        at = len(pending)  # a packet fed late (a held SYN+ACK): its place in file order
-        while at and pending[at - 1].wire.frame > w.frame:
+        else:
+            self._place(slot)
+
+    def _place(self, slot: Captured) -> None:
+        """A packet fed late (a held SYN+ACK): its place in file order among the pending ones."""
+        pending, frame = self.pending, slot.wire.frame
+        at = len(pending)
+        while at and pending[at - 1].wire.frame > frame:
             at -= 1
         pending.insert(at, slot)
 
@@ -198,6 +248,7 @@ class Replay:
         it; returns True then (`w` is fed). Otherwise the SYN was not captured: the connection
         starts from its middle (feed.midstream)."""
         held, conn.held = conn.held, None
+        assert held is not None, "released once"
         syn = (
             w is not None
             and w.flags & (_SYN | _ACK | _RST | _FIN) == _SYN
@@ -225,7 +276,9 @@ class Replay:
         pending, ready, last = self.pending, self.ready, self.last
         while pending and (upto is None or pending[0].wire.frame <= upto):
             slot = pending.popleft()
-            ready.append(_row(slot, slot.conn.feed.record(slot, upto is not None or slot.frame < last)))
+            feed = slot.conn.feed
+            assert feed is not None, "a pending slot was fed"
+            ready.append(_row(slot, feed.record(slot, upto is not None or slot.frame < last)))
 
     def _new(self, key: tuple, feed: Feed | None) -> Conn:
         """A connection whose client sends on `key`."""
@@ -265,7 +318,7 @@ class Replay:
         return self._new(key, feed), Side.CLIENT
 
 
-def _row(slot: Slot, record: Record) -> Row:
+def _row(slot: Captured, record: Record) -> Row:
     """The final row of a packet."""
     w, conn = slot.wire, slot.conn
     src, dst, direction = conn.c2s if slot.side is _CLIENT else conn.s2c
@@ -294,6 +347,79 @@ def shard_of(key: tuple, shards: int) -> int:
     src, sport, dst, dport = key
     a, b = sorted(((src, sport), (dst, dport)))
     return zlib.crc32(b"%b%b%d-%d" % (a[0], b[0], a[1], b[1])) % shards
+
+
+class LineReplay(Replay):
+    """A Replay whose `ready` holds the JSON Lines of the final rows (of connection `only`, if
+    given) rather than the rows: `json_line` of each, written from the packet and its two
+    endpoints without building the Row and its Record (tests/capture/test_replay.py checks that
+    they are the same text)."""
+
+    def __init__(self, profile: Profile, shard: tuple[int, int] | None = None, only: int | None = None) -> None:
+        super().__init__(profile, shard)
+        self.only = only
+        self.ready: list[str] = []  # type: ignore[assignment]
+
+    def _final(self, upto: int | None) -> None:
+        pending, ready, last, only = self.pending, self.ready, self.last, self.only
+        while pending and (upto is None or pending[0].wire.frame <= upto):
+            slot = pending.popleft()
+            conn, feed = slot.conn, slot.conn.feed
+            assert feed is not None, "a pending slot was fed"
+            client, server = feed.ends(slot, upto is not None or slot.frame < last)
+            if only is not None and conn.index != only:
+                continue
+            heads = conn.heads
+            if heads is None:
+                heads = conn.heads = tuple(
+                    f', "conn": {conn.index}, "src": "{src}", "dst": "{dst}", "dir": "{direction}", "flags": "'
+                    for src, dst, direction in (conn.c2s, conn.s2c)
+                )
+            head = heads[0] if slot.side is _CLIENT else heads[1]
+            recv = slot.recv
+            assert recv is not None, "ends() has delivered it"
+            key = (client.state._value_, server.state._value_, recv.rule)
+            tail = _TAILS.get(key)
+            if tail is None:
+                tail = _TAILS[key] = _tail(*key)
+            w = slot.wire
+            ready.append(
+                f'{{"frame": {w.frame}{head}{LETTERS[w.flags]}", "seq": {w.seq}, "ack": {w.ack}, '
+                f'"len": {w.length}, {tail}'
+            )
+
+
+_TAILS: dict = {}  # (client state, server state, rule) → the line's text from "client" to its end
+
+
+def _tail(client: str, server: str, rule: str) -> str:
+    rule = "null" if rule == "none" else f'"{rule}"'
+    return f'"client": "{client}", "server": "{server}", "rule": {rule}}}\n'
+
+
+def replay_lines(capture, profile: Profile, shard: tuple[int, int] | None = None, only: int | None = None):
+    """`replay`, as JSON Lines: chunks of text (each a whole number of lines, of connection `only`
+    if given), in file order. When the file breaks (CaptureError), the lines of the packets read
+    before it come first."""
+    from .read import CaptureError
+
+    engine = LineReplay(profile, shard, only)
+    push, ready = engine.push, engine.ready
+    try:
+        for wire in capture:
+            push(wire)
+            if len(ready) >= _CHUNK:
+                yield "".join(ready)
+                ready.clear()
+    except CaptureError:
+        engine.finish()
+        yield "".join(ready)
+        raise
+    engine.finish()
+    yield "".join(ready)
+
+
+_CHUNK = 2048  # lines
 
 
 def json_line(row: Row) -> str:
@@ -328,4 +454,4 @@ def replay(capture, profile: Profile, shard: tuple[int, int] | None = None):
     yield from ready
 
 
-__all__ = ["Conn", "LETTERS", "Record", "Replay", "Row", "address", "json_line", "replay"]
+__all__ = ["Conn", "LETTERS", "LineReplay", "Record", "Replay", "Row", "address", "json_line", "replay", "replay_lines"]

@@ -100,7 +100,9 @@ class _Acc:
     def __init__(self, row, previous: _Acc | None = None) -> None:
         self.conn, self.first, self.packets = row.conn, row.frame, 0
         self.client, self.server = (row.src, row.dst) if row.dir == "c2s" else (row.dst, row.src)
-        self.resets, self.notes, self.ended = [], [], []
+        self.resets: list[Reset] = []
+        self.notes: list[Note] = []
+        self.ended: list[Note] = []
         self.owed = {Side.CLIENT: (), Side.SERVER: ()}
         self.why = {Side.CLIENT: None, Side.SERVER: None}  # the arrival that made each side owe
         self.carried: dict = {}  # Side here → [previous _Acc, its Side there, its state]: an end still in it

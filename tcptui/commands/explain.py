@@ -6,7 +6,6 @@ without it a short Rich card. Rich is imported only for the card, Textual never.
 
 from __future__ import annotations
 
-import json
 import sys
 
 from .probe import Answer, event_text, probe
@@ -95,11 +94,11 @@ def run(args) -> int:
     profile = profile_from(args)
     data = answer_dict(probe(args.state, args.event, profile), args.lang, profile)
     if args.json:
-        from ..output import encodable
+        from ..output import encodable, json_text
 
-        text = json.dumps(data, ensure_ascii=False)
+        text = json_text(data)
         if not encodable(text):  # a terminal that cannot show Chinese still gets valid JSON
-            text = json.dumps(data)
+            text = json_text(data, ensure_ascii=True)
         sys.stdout.write(text + "\n")
         return 0
     _card(data, args.lang, ways_out(args.state, profile, args.lang))

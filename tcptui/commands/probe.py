@@ -31,6 +31,10 @@ from ..core.profile import Profile
 from ..core.segment import ACK, DEFAULT_DATA, FIN, PSH, SYN, Flags, Segment, seq_add
 from ..core.states import Call, State, Timer
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads the name)
+if TYPE_CHECKING:
+    from typing import Any
+
 ISS = 1000  # the probed endpoint's ISS (x)
 PEER_ISS = 5000  # its peer's (y)
 NEW_ISN = 9000  # an ISN the probed endpoint would pick for a new connection
@@ -81,7 +85,7 @@ class Answer(namedtuple("Answer", "state event next_state sent legal rule verdic
 
 
 # The fixtures' shapes: what differs from "a client with nothing in flight" (endpoint_in's defaults).
-_FIXTURES = {
+_FIXTURES: dict[State, dict[str, Any]] = {  # endpoint_in's keywords
     State.LISTEN: {},
     State.SYN_RCVD: {"app": App.LISTENING},  # a server's passive open
     State.ESTABLISHED: {"snd_nxt": seq_add(ISS, 1 + IN_FLIGHT), "snd_una": seq_add(ISS, 1)},

@@ -17,7 +17,7 @@ import sys
 
 from ..capture.parallel import json_lines, workers_for
 from ..capture.read import Capture, CaptureError
-from ..capture.replay import json_line, replay
+from ..capture.replay import replay, replay_lines
 from ..text import ui
 from .explain import profile_from
 
@@ -114,17 +114,10 @@ def _skipped(skipped: tuple, lang: str) -> None:
 
 def _json_lines(capture: Capture, profile, conn: int | None, lang: str) -> bool:
     """Write the records (of one connection, with --conn); returns whether any was written."""
-    write, lines, seen = sys.stdout.write, [], False
-    try:
-        for row in replay(capture, profile):
-            if conn is None or row.conn == conn:
-                lines.append(json_line(row))
-                if len(lines) >= _BATCH:
-                    write("".join(lines))
-                    lines, seen = [], True
-    finally:
-        if lines:
-            write("".join(lines))
+    write, seen = sys.stdout.write, False
+    for chunk in replay_lines(capture, profile, only=conn):
+        if chunk:
+            write(chunk)
             seen = True
     return seen
 

@@ -155,6 +155,8 @@ def _predicted(ep: Endpoint, seg: Segment, ts=None) -> Result | None:
         if not length and una != nxt:
             dupacks += 1
     rcv_nxt, unread = tcb.rcv_nxt, tcb.unread
+    rules: tuple[str, ...]
+    sent: tuple[Segment, ...]
     if length:
         rcv_nxt = (rcv_nxt + length) % _MOD
         if ep.app is not App.NONE and App.HOLDING in ep.app:
@@ -171,6 +173,7 @@ def _predicted(ep: Endpoint, seg: Segment, ts=None) -> Result | None:
 
 
 _MOD, _HALF = 1 << 32, 1 << 31
+predicted = _predicted  # the shortcut alone, for a caller that tries it before building an Arrival (capture/feed.py)
 
 
 def paws_rejects(tcb: Tcb, seg: Segment, ts, profile: Profile) -> bool:

@@ -15,6 +15,10 @@ from .moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Restart, send
 from .states import CLASSIC_CALLS, Call, Side, Timer, Verdict
 from .validate import PALETTE, Kind
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads the name)
+if TYPE_CHECKING:
+    from .moves import _Move
+
 
 class MoveKind(enum.Enum):
     """The families of moves; a puzzle may allow only some of them."""
@@ -51,7 +55,8 @@ EVERYTHING = Offer(frozenset(MoveKind), SIDES, CLASSIC_CALLS, PALETTE, ALL_TIMER
 
 def candidates(world, offer: Offer = EVERYTHING) -> list:
     """Every move of the offered kinds in this world, network moves first, unjudged."""
-    kinds, moves, n = offer.kinds, [], len(world.wire)
+    kinds, n = offer.kinds, len(world.wire)
+    moves: list[_Move] = []
     if MoveKind.DELIVER in kinds:
         moves += [Deliver(i) for i in range(n)]
     if MoveKind.DROP in kinds:
@@ -65,7 +70,8 @@ def candidates(world, offer: Offer = EVERYTHING) -> list:
 
 def _side_moves(ep, side: Side, offer: Offer) -> list:
     """The moves of one endpoint's application, stack, clock and host."""
-    kinds, moves = offer.kinds, []
+    kinds = offer.kinds
+    moves: list[_Move] = []
     if ep.down:
         return [Restart(side)] if MoveKind.RESTART in kinds else []
     if MoveKind.CALL in kinds:

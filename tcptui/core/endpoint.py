@@ -105,7 +105,7 @@ class Endpoint(namedtuple("Endpoint", "state tcb passive app pending owed listen
 def closed_endpoint(app: App = App.NONE) -> Endpoint:
     """An endpoint with no connection (LISTEN if a listener is open)."""
     state = State.LISTEN if App.LISTENING in app else State.CLOSED
-    return Endpoint(state=state, tcb=NO_TCB, passive=False, app=app, pending=0, owed=())
+    return _new_endpoint((state, NO_TCB, False, app, 0, (), None, 0))
 
 
 class ImpossibleEndpoint(ValueError):
@@ -277,10 +277,10 @@ class Step:
             listener = ep.listener
             if listener is not None and True in listener.accept_q:  # the connection leaves the accept queue
                 listener = listener._replace(accept_q=tuple(q for q in listener.accept_q if not q))
-            self.ep = Endpoint(state, NO_TCB, False, app, 0, owed, listener, 0)
+            self.ep = _new_endpoint((state, NO_TCB, False, app, 0, owed, listener, 0))
         else:
             self.ep = _new_endpoint((state,) + self.ep[1:])
-        self.changes.append(Change(old=old, new=state, rule=rule))
+        self.changes.append(Change(old, state, rule))  # positionally: goto runs for every transition
         self.rules.append(rule)
         self.main = rule
 
@@ -298,7 +298,7 @@ class Step:
         if reaction is not None:
             self.reaction = reaction
 
-    def tcb(self, **fields: int) -> None:
+    def tcb(self, **fields: int | tuple | None) -> None:
         """Update TCB variables. Built by hand: namedtuple._replace was the engine's hottest cost."""
         ep = self.ep
         tcb = _new_tcb(map(fields.get, _TCB_FIELDS, ep.tcb))  # fields.get(name, old value)
@@ -356,7 +356,8 @@ def new_tcb(iss: int, irs: int | None = None, window: int = DEFAULT_WINDOW) -> T
         irs, rcv_nxt = 0, 0
     else:
         rcv_nxt = seq_add(irs, 1)
-    return Tcb(iss=iss, irs=irs, snd_una=iss, snd_nxt=seq_add(iss, 1), snd_wnd=0, rcv_nxt=rcv_nxt, rcv_wnd=window)
+    # iss irs snd_una snd_nxt snd_wnd rcv_nxt rcv_wnd unread ooo dupacks ts_recent, positionally
+    return _new_tcb((iss, irs, iss, seq_add(iss, 1), 0, rcv_nxt, window, 0, (), 0, None))
 
 
 def flush(step: Step) -> None:

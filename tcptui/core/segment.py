@@ -77,6 +77,23 @@ class Flags(enum.Flag):
         """`SYN in flags`: Flag's own test, without its type check (the engine asks this constantly)."""
         return other._value_ & self._value_ == other._value_
 
+    def __and__(self, other):
+        """Flag's `&` looks its result up through the enum's constructor; here, straight in the
+        enum's own table of values made so far (a replay combines flags for every segment)."""
+        if other.__class__ is Flags:
+            value = self._value_ & other._value_
+            flags = _MADE.get(value)
+            return flags if flags is not None else Flags(value)
+        return enum.Flag.__and__(self, other)
+
+    def __or__(self, other):
+        """As `&`."""
+        if other.__class__ is Flags:
+            value = self._value_ | other._value_
+            flags = _MADE.get(value)
+            return flags if flags is not None else Flags(value)
+        return enum.Flag.__or__(self, other)
+
     @classmethod
     def parse(cls, text: str) -> Flags:
         """'SYN+ACK', 'rst,ack', 'FA' (Wireshark-like letters) → Flags; DATA means ACK+PSH."""
@@ -99,6 +116,7 @@ class Flags(enum.Flag):
         return "".join(letter for letter, flag in _LETTERS.items() if flag in self)
 
 
+_MADE = Flags._value2member_map_  # value → member: the five bits, and each combination once made
 _LETTERS = {"F": Flags.FIN, "S": Flags.SYN, "R": Flags.RST, "P": Flags.PSH, "A": Flags.ACK}
 _WORDS = {
     "SYN": Flags.SYN,
@@ -153,7 +171,19 @@ class Segment(namedtuple("Segment", "flags seq ack length window")):
 
 
 def label_of(flags: Flags, length: int = 0) -> str:
-    """Name a segment by its bits the way the notes do: DATA stands for payload with ACK."""
+    """Name a segment by its bits the way the notes do: DATA stands for payload with ACK. (Kept
+    per bits and sign of the length: every owed reply a replay pays is labelled.)"""
+    key = (flags._value_, length > 0, length < 0)
+    label = _LABELS.get(key)
+    if label is None:
+        label = _LABELS[key] = _label(flags, length)
+    return label
+
+
+_LABELS: dict = {}
+
+
+def _label(flags: Flags, length: int) -> str:
     words = [
         word
         for word, bit in (("SYN", SYN), ("DATA", None), ("FIN", FIN), ("RST", RST))

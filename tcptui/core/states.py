@@ -25,6 +25,11 @@ class State(enum.Enum):
     LAST_ACK = "LAST_ACK"
     TIME_WAIT = "TIME_WAIT"
 
+    # Members are singletons compared by identity: hash them by identity too, in C (Enum's own
+    # __hash__ hashes the name in Python, and tables keyed by state, side or verdict are asked
+    # for every packet of a replay).
+    __hash__ = object.__hash__
+
     # Set on each member below (plain attributes: the engine asks them on every segment).
     has_tcb: bool  # a connection exists: every state but CLOSED and LISTEN (RFC 9293 §3.3.2)
     synchronized: bool  # both ISNs are known (RFC 9293 §3.10.7.4 "synchronized states")
@@ -81,6 +86,8 @@ class Side(enum.Enum):
 
     CLIENT = "client"
     SERVER = "server"
+
+    __hash__ = object.__hash__  # see State
 
     @property
     def peer(self) -> Side:
@@ -160,6 +167,8 @@ class Verdict(enum.Enum):
     WRONG_NUMBERS = "wrong-numbers"  # the right segment with the wrong seq/ack
     NEUTRAL = "neutral"  # not a TCP decision: the network delivered, lost or copied a segment
 
+    __hash__ = object.__hash__  # see State
+
 
 class Reaction(enum.Enum):
     """What a receiver did with a delivered segment."""
@@ -169,3 +178,5 @@ class Reaction(enum.Enum):
     CHALLENGED = "challenged"  # answered by an RFC 5961 challenge ACK
     REFUSED = "refused"  # answered by RST: no such connection, or an impossible ACK
     RESET = "reset"  # this RST (or the data after close) tore the receiver's connection down
+
+    __hash__ = object.__hash__  # see State

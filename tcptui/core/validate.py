@@ -51,6 +51,8 @@ class Kind(enum.Enum):
     RST_ACK = "RST+ACK"
     OTHER = "OTHER"  # no TCP sends it: SYN+FIN, a bare FIN in a synchronized state …
 
+    __hash__ = object.__hash__  # as State's
+
     @property
     def flags(self) -> Flags:
         """The control bits a segment of this kind carries."""
@@ -213,9 +215,10 @@ def judge_send(
     """
     if not 0 <= length <= MAX_PAYLOAD:
         return _impossible_length(ep, length)
-    res = _quick(ep, flags, seq, ack, length)
-    if res is None:
-        res = judge_in_full(ep, flags, profile, isn, seq, ack, length, window)
+    res = _quick(ep, flags, seq, ack, length, window)
+    if res is not None:
+        return res
+    res = judge_in_full(ep, flags, profile, isn, seq, ack, length, window)
     if window is not None:
         after = res.endpoint
         if after.state.has_tcb and after.tcb.rcv_wnd != window:
@@ -267,7 +270,8 @@ def judge_in_full(
     )
     if owed is not None:
         return _reply(ep, seg, owed)
-    row, params = _row_for(ep, kind, seg), ()
+    row = _row_for(ep, kind, seg)
+    params: tuple = ()
     if row.verdict is not _I:
         tcb = ep.tcb
         if ep.owed and not any(_paid_by(o, seg) for o in ep.owed):
@@ -289,13 +293,23 @@ def judge_in_full(
 
 _new = tuple.__new__
 _NOT_DATA = SYN | FIN | RST
+_MOD = 1 << 32
 
 
-def _quick(ep: Endpoint, flags: Flags, seq: int | None, ack: int | None, length: int) -> Result | None:
-    """The two commonest sends, answered without the table — exactly as judge_in_full answers them
+def judge_usual(ep: Endpoint, flags: Flags, seq: int, ack: int, length: int, window: int) -> Result | None:
+    """judge_send of a captured segment (all its numbers known) when it is one of the two commonest
+    sends (see `_quick`); None when it needs the full judgement. A capture's replay asks this first."""
+    return _quick(ep, flags, seq, ack, length, window) if length <= MAX_PAYLOAD else None
+
+
+def _quick(
+    ep: Endpoint, flags: Flags, seq: int | None, ack: int | None, length: int, advertised: int | None = None
+) -> Result | None:
+    """The two commonest sends, answered without the table — exactly as judge_send answers them
     (tests/core/test_validate.py checks it on random games): the reply the endpoint owes first, sent
     as owed; and new data at SND.NXT acknowledging RCV.NXT from ESTABLISHED or CLOSE_WAIT. A replay
-    of a capture is mostly these; elsewhere they simply cost less."""
+    of a capture is mostly these; elsewhere they simply cost less. `advertised`: judge_send's
+    `window`, the sender's RCV.WND from now on."""
     owed, tcb = ep.owed, ep.tcb
     window = tcb.rcv_wnd or DEFAULT_WINDOW
     if owed:
@@ -307,10 +321,15 @@ def _quick(ep: Endpoint, flags: Flags, seq: int | None, ack: int | None, length:
             and (ack is None or ack == first.ack)
         ):
             seg = _new(Segment, (flags, first.seq, first.ack, length, window))
+            if advertised is None or advertised == tcb.rcv_wnd or not ep.state.has_tcb:
+                after = _new(Endpoint, ep[:5] + (owed[1:],) + ep[6:])
+            else:
+                tcb = _new(Tcb, (*tcb[:6], advertised, *tcb[7:]))
+                after = _new(Endpoint, (ep.state, tcb, ep.passive, ep.app, ep.pending, owed[1:], *ep[6:]))
             return _new(
                 Result,
                 (
-                    _new(Endpoint, ep[:5] + (owed[1:],) + ep[6:]),
+                    after,
                     (seg,),
                     "send.reply",
                     ("send.reply",),
@@ -334,7 +353,9 @@ def _quick(ep: Endpoint, flags: Flags, seq: int | None, ack: int | None, length:
         if len(owed) == len(ep.owed):
             return None  # an ACK is owed and this does not carry it: the full judgement says why
     seg = _new(Segment, (flags, tcb.snd_nxt, tcb.rcv_nxt, length, window))
-    tcb = _new(Tcb, (tcb.iss, tcb.irs, tcb.snd_una, seq_add(tcb.snd_nxt, length), *tcb[4:]))
+    rcv_wnd = tcb.rcv_wnd if advertised is None else advertised
+    nxt = (tcb.snd_nxt + length) % _MOD
+    tcb = _new(Tcb, (tcb.iss, tcb.irs, tcb.snd_una, nxt, tcb.snd_wnd, tcb.rcv_nxt, rcv_wnd, *tcb[7:]))
     return _new(
         Result,
         (
@@ -410,7 +431,7 @@ def _numbers_differ(seg: Segment, want: Segment) -> bool:
 
 def _reply(ep: Endpoint, seg: Segment, owed: Segment) -> Result:
     """The player sent the reply the stack owed: correct if the numbers agree."""
-    step = Step(ep._replace(owed=tuple(o for o in ep.owed if o is not owed)))
+    step = Step(_new(Endpoint, (*ep[:5], tuple(o for o in ep.owed if o is not owed), *ep[6:])))
     step.sent.append(seg)
     differ = _numbers_differ(seg, owed)
     if differ and owed.flags == RST | ACK and owed.seq == 0 and seg.flags == owed.flags and seg.ack == owed.ack:
@@ -464,7 +485,9 @@ def _finish(ep: Endpoint, seg: Segment, row: Row, params: tuple, profile: Profil
         rule = "send.syn-data"
     elif rule in _DATA_PATH and ep.state.synchronized and seq_gt(seg.end_seq, step.ep.tcb.snd_nxt):
         step.tcb(snd_nxt=seg.end_seq)  # a resend that carries new bytes after the old ones
-    step.ep = step.ep._replace(owed=tuple(o for o in step.ep.owed if not _paid_by(o, seg)))
+    after = step.ep
+    if after.owed:
+        step.ep = _new(Endpoint, (*after[:5], tuple(o for o in after.owed if not _paid_by(o, seg)), *after[6:]))
     step.sent.append(seg)
     step.decide(rule)
     step.main = rule

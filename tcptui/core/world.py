@@ -20,6 +20,11 @@ from .segment import FIN
 from .states import Reaction, Replies, Side, State, Verdict
 from .validate import judge_send
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads the name)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
 _MASK64 = (1 << 64) - 1
 _new = tuple.__new__
 _LETTER = {Side.CLIENT: "x", Side.SERVER: "y"}
@@ -118,7 +123,8 @@ class World(namedtuple("World", "client server wire profile replies seed isns se
         counted (if it was the offered one) and named for symbolic numbers.
         """
         wire = self.wire if wire is None else wire
-        serial, added, isns, symbols = self.serial, (), self.isns, self.symbols
+        serial, isns, symbols = self.serial, self.isns, self.symbols
+        added: tuple[InFlight, ...] = ()
         if segments:
             origin = after.tcb.iss if after.state.has_tcb else (before.tcb.iss if before.state.has_tcb else None)
             wire, added, serial = put(wire, serial, side, segments, origin)
@@ -347,7 +353,7 @@ def _network(move, world: World, verdict: Verdict, rule: str, segment, sent: tup
     )
 
 
-_HANDLERS = {
+_HANDLERS: dict[type, Callable[[World, Any], Outcome]] = {
     AppCall: _app_call,
     Send: _player_send,
     Deliver: _deliver,

@@ -168,6 +168,7 @@ def _item(case: Case) -> Question:
     setup = case.prompt
     ask = case.ask
     side_words = Text(*(_side(case.side, lang) for lang in ("en", "zh")))
+    accepted: tuple[str, ...]  # other answers a typed reply may give
     if ask == "state":
         state = outcome.world.endpoint(case.side).state
         wrong = [_same(s.value) for s in CONFUSABLE[state][:3]]
@@ -183,13 +184,13 @@ def _item(case: Case) -> Question:
         typed, match, accepted = got, Match.TEXT, _ERRNO_WORDS.get(got, ())
     elif ask.startswith("count:"):
         n = _count(history + (outcome,), ask.split(":", 1)[1])
-        wrong = sorted({max(0, n + d) for d in (-2, -1, 1, 2)} - {n})[:3]
-        choices, answer = _choices(_same(str(n)), [_same(str(w)) for w in wrong], rng)
+        near_n = sorted({max(0, n + d) for d in (-2, -1, 1, 2)} - {n})[:3]
+        choices, answer = _choices(_same(str(n)), [_same(str(w)) for w in near_n], rng)
         question = _ui(f"exam.q.iv-count-{ask.split(':', 1)[1].lower()}")
         typed, match, accepted = str(n), Match.TEXT, (f"{n}个", f"{n} 个")
     elif ask == "probe":
         symbols = outcome.world.symbols
-        right = describe(outcome.sent[0].segment, symbols, True, case.side)
+        said = describe(outcome.sent[0].segment, symbols, True, case.side)
         seg = outcome.sent[0].segment
         near = [
             seg._replace(seq=(seg.seq + 1) % (1 << 32)),
@@ -197,7 +198,7 @@ def _item(case: Case) -> Question:
             seg._replace(flags=RST, ack=0),
         ]
         wrong = [_same(describe(s, symbols, True, case.side)) for s in near]
-        choices, answer = _choices(_same(right), wrong, rng)
+        choices, answer = _choices(_same(said), wrong, rng)
         question = _ask("exam.q.iv-probe", side_words)
         typed, match, accepted = "", Match.TEXT, ()
     else:

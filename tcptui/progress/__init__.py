@@ -14,7 +14,7 @@ _EXPORTS = {
     "CorruptStoreWarning": "store",
     "Settings": "settings",
     "Store": "store",
-    "data_dir": "store",
+    "data_dir": "location",
     "load_settings": "settings",
     "save_settings": "settings",
 }

@@ -18,6 +18,10 @@ from ..core.states import Replies
 from ..numbers import Numbers
 from .store import Store
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads the name)
+if TYPE_CHECKING:
+    from typing import Any
+
 LANGS = ("en", "zh")
 
 
@@ -81,7 +85,7 @@ def coerce(settings) -> Settings:
     turned into enums; ValueError names a value that is not one of the choices."""
     if isinstance(settings, Settings):
         return settings
-    values = {}
+    values: dict[str, Any] = {}  # each field's value, of its own type
     for f in fields(Settings):
         value = getattr(settings, f.name, None)
         if isinstance(value, str) and f.name in _ENUMS:
@@ -106,13 +110,15 @@ def peek_settings(directory=None) -> Settings | None:
     """The saved settings read cheaply at start-up: the file opened read-only, no check and no
     migration (Store.open does both, which costs a start-up several milliseconds). None when that
     is not enough (no file yet, an old or odd file); the caller then uses load_settings."""
-    import sqlite3
+    from .location import saved_file
 
-    from .store import FILE_NAME, SCHEMA_VERSION, data_dir
-
-    path = data_dir(directory) / FILE_NAME
+    path = saved_file(directory)
     if not path.is_file():
         return Settings()
+    import sqlite3
+
+    from .store import SCHEMA_VERSION
+
     try:
         db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:

@@ -35,8 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import StoreError
+from .location import FILE_NAME, data_dir  # noqa: F401 - the store's names for them too
 
-FILE_NAME = "progress.db"
 BUSY_TIMEOUT = 5.0  # seconds to wait for another process's write (SQLite's busy timeout)
 
 # Each entry takes the schema from version i to i + 1; never edit one that has shipped.
@@ -62,22 +62,6 @@ TABLES = {"puzzle_results", "answers", "reviews", "settings"}
 
 class CorruptStoreWarning(UserWarning):
     """The progress file was unusable; it was moved aside and a fresh one started."""
-
-
-def data_dir(override: str | os.PathLike | None = None) -> Path:
-    """--data-dir, else $TCPTUI_DATA_DIR, else the platform's user data directory."""
-    chosen = override or os.environ.get("TCPTUI_DATA_DIR")
-    if not chosen:
-        import platformdirs
-
-        chosen = platformdirs.user_data_dir("tcptui", appauthor=False)
-    try:
-        return Path(chosen).expanduser()
-    except RuntimeError:  # "~nosuchuser/…", or "~/…" with no home directory
-        raise StoreError(
-            f"cannot find the home directory in the data directory {os.fspath(chosen)!r}; "
-            "give a folder that exists (--data-dir or TCPTUI_DATA_DIR)"
-        ) from None
 
 
 def now_utc() -> dt.datetime:

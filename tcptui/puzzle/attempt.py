@@ -19,6 +19,10 @@ from .model import Puzzle, Text
 from .scoring import Result
 from .solver import solve
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads the name)
+if TYPE_CHECKING:
+    from ..core.world import Outcome
+
 
 @dataclass(frozen=True)
 class Played:
@@ -35,7 +39,7 @@ class Hint:
     """The next move of a shortest solution from the current world, and what it will do."""
 
     move: object
-    outcome: object  # the engine's outcome of that move, for its explanation
+    outcome: Outcome  # the engine's outcome of that move, for its explanation
     remaining: int  # moves to the goal from here, this one included
     within_limit: bool  # False: the goal is still reachable, but not within the move limit
 

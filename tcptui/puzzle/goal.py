@@ -40,7 +40,7 @@ class Event:
     """One event, optionally limited to one side (for RULE: the side that acted or received)."""
 
     kind: EventKind
-    value: object  # a rule id (str), a Kind, or a State
+    value: str | Kind | State  # a rule id, a Kind, or a State
     side: Side | None = None
     text: Text | None = field(default=None, compare=False)  # the puzzle's own words for it, if it gives them
 
@@ -50,8 +50,9 @@ class Event:
         if self.kind is EventKind.RULE:
             return self.value in outcome.rules and (side is None or outcome.side is side)
         if self.kind is EventKind.SENDS:
-            return any(
-                (side is None or item.src is side) and _kind_matches(self.value, item.segment) for item in outcome.sent
+            kind = self.value
+            return isinstance(kind, Kind) and any(
+                (side is None or item.src is side) and _kind_matches(kind, item.segment) for item in outcome.sent
             )
         return any(change.new is self.value and (side is None or s is side) for s, change in outcome.changes)
 

@@ -28,6 +28,10 @@ from .goal import Goal, parse_event
 from .lesson import Lesson
 from .model import Chapter, Moves, Numbers, Puzzle, Text
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads the name)
+if TYPE_CHECKING:
+    from typing import NoReturn
+
 TOP_KEYS = {
     "id",
     "title",
@@ -193,14 +197,15 @@ class _Reader:
 
     # -- errors --------------------------------------------------------------------------------
 
-    def fail(self, key: str, message: str):
+    def fail(self, key: str, message: str) -> NoReturn:
         """Raise the one-line error for `key`."""
         raise PuzzleError(self.name, key, message, self.line_of(key))
 
     def line_of(self, key: str) -> int | None:
         """Best effort: the line where `key` (dotted, [[table]] indexes from 1) is written."""
         parts = [p for p in re.split(r"\.|\[(\d+)\]", key) if p]
-        table, start = [], 0
+        table: list[str] = []
+        start = 0
         for i, part in enumerate(parts):
             header = self._find_header(".".join(table + [part]), parts[i + 1] if i + 1 < len(parts) else None)
             if header is not None:

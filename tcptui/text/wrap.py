@@ -61,8 +61,8 @@ def line_spans(text: str, width: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     offset = 0
     for paragraph in text.split("\n"):
-        start = end = None
-        used = 0
+        start: int | None = None
+        end = used = 0  # (end is read only while start is set)
         for unit_start, unit_end in _units(paragraph):
             unit = paragraph[unit_start:unit_end]
             if unit.isspace():

@@ -61,8 +61,14 @@ def load_prefs() -> Prefs:
 
     base = DEFAULT_PREFS._replace(lang=default_lang())
     try:
+        from ..progress.location import saved_file
+
+        if not saved_file().is_file():
+            return base  # nothing saved yet: no need to load SQLite and the store (milliseconds of every start)
         from ..progress.settings import load_settings, peek_settings
     except ImportError:
+        return base
+    except Exception:  # noqa: BLE001 - as below: a broken store never stops the game
         return base
     try:
         saved = peek_settings() or load_settings()

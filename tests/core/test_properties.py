@@ -28,6 +28,8 @@ from tcptui.core.moves import send_of
 from tcptui.core.segment import MOD, seq_le
 from tcptui.core.validate import PALETTE
 
+from .trace import assert_whole
+
 _CALLS, _TIMERS, _SIDES = list(Call), list(Timer), list(Side)
 # One flat draw per move: (what, side, choice, index). Building one strategy per step is slow.
 _RAW = st.tuples(st.integers(0, 11), st.integers(0, 1), st.integers(0, 6), st.integers(0, 7), st.integers(1, 300))
@@ -65,6 +67,7 @@ def new_world(data) -> World:
 
 def assert_valid(world: World) -> None:
     for ep in (world.client, world.server):
+        assert_whole(ep)
         assert isinstance(ep.state, State)
         tcb = ep.tcb
         assert all(0 <= v < MOD for v in tcb[:7]) and tcb.unread >= 0 and tcb.dupacks >= 0, tcb

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from tcptui.core.arrive import Arrival, on_segment
 from tcptui.core.calls import on_call, on_timer
-from tcptui.core.endpoint import closed_endpoint
+from tcptui.core.endpoint import Endpoint, Tcb, closed_endpoint
 from tcptui.core.profile import PROFILES, ProfileName
 from tcptui.core.segment import ACK, FIN, MOD, SYN, Segment
 from tcptui.core.states import Call, State
@@ -39,8 +39,17 @@ def fire(ep, timer, *, profile=TEXTBOOK):
     return on_timer(ep, timer, profile)
 
 
+def assert_whole(ep: Endpoint) -> None:
+    """Every field there: the engine builds Endpoints and Tcbs positionally (tuple.__new__), which
+    never checks the count, so a builder written for fewer fields would make a short tuple that
+    only fails, far away, where a missing field is read (ep.listener, ep.retries)."""
+    assert type(ep) is Endpoint and len(ep) == len(Endpoint._fields), ep
+    assert type(ep.tcb) is Tcb and len(ep.tcb) == len(Tcb._fields), ep.tcb
+
+
 def expect(res, state, sends=None, rule=None, reaction=None):
     """Assert the state after, the segments sent as (flags, seq, ack[, length]), and the rule."""
+    assert_whole(res.endpoint)
     assert res.endpoint.state is state, f"state {res.endpoint.state.value}, expected {state.value} ({res.rule})"
     if sends is not None:
         got = [(s.flags, s.seq, s.ack) + ((s.length,) if s.length else ()) for s in res.sent]

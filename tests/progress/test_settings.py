@@ -63,3 +63,20 @@ def test_the_peek_leaves_an_old_or_broken_file_to_the_full_open(tmp_path):
     for suffix in ("-wal", "-shm"):
         (tmp_path / f"progress.db{suffix}").unlink(missing_ok=True)
     assert peek_settings(tmp_path) is None  # Store.open, which moves such a file aside, does the rest
+
+
+def test_preferences_with_nothing_saved_are_read_without_sqlite(tmp_path):
+    """A first start (no progress file) reads its preferences without importing SQLite or the store."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from tcptui.ui.prefs import load_prefs; p = load_prefs(); "
+        "print(p.lang, p.replies, p.profile, 'sqlite3' in sys.modules, 'tcptui.progress.store' in sys.modules)"
+    )
+    env = {"TCPTUI_DATA_DIR": str(tmp_path), "TCPTUI_LANG": "zh", "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert out.stdout.split() == ["zh", "auto", "textbook", "False", "False"], out.stderr
+    save_settings(Settings(None, Replies.MANUAL, Numbers.REAL, ProfileName.LINUX), tmp_path)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert out.stdout.split() == ["zh", "manual", "linux", "True", "True"], out.stderr
