@@ -1,6 +1,8 @@
-"""Hypothesis property tests over random games: whatever the player and the network do, the engine
-never raises, stays in valid states, keeps sequence numbers on the 32-bit circle, undoes and redoes
-exactly, and never acknowledges bytes that were never sent."""
+"""Hypothesis property tests over games: whatever the player and the network do, the engine never
+raises, stays in valid states, keeps sequence numbers on the 32-bit circle, undoes and redoes
+exactly; and over the games a correct stack and network can play (a state machine over the playable
+moves), it never acknowledges bytes that were never sent, keeps every TCB in RFC 9293's order, and
+changes states only along the transition table."""
 
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
@@ -132,7 +134,7 @@ def test_sequence_comparison_is_circular(a, n):
 # -- Reachable games: a state machine over the moves the core says are playable -------------------
 #
 # The random games above draw any move at all, and most of them are illegal or name no segment: in
-# a run of them both endpoints share one synchronized connection in about 1 example in 100, so the
+# a run of them both endpoints share one synchronized connection in under 1 example in 100, so the
 # invariants below almost never applied. This machine plays only what `available.playable` offers
 # (every call, send, timer, crash and network move a correct stack or network could make now),
 # weighted towards delivering what is in flight, so most games open a connection, move data, close
@@ -141,7 +143,7 @@ def test_sequence_comparison_is_circular(a, n):
 # The families a move is drawn from, and their weights: network moves, then what a stack does of
 # its own accord (a call, a CORRECT send: an owed reply, a SYN, data, a FIN), time, and the rarer
 # moves that end connections (a needless RST or ACK, an abort, a killed process, a crashed host).
-# Drawn uniformly, the enders — a third of what is playable from CLOSED — tear down every opening.
+# Drawn as often as the rest, the enders tore down most openings (see the test's figures).
 DELIVER, DROP, DUPLICATE, CALL, CLOSE, SEND, ODD_SEND, TIMER, ENDER, RESTART = range(10)
 _WEIGHTS = {DELIVER: 20, CALL: 4, CLOSE: 2, SEND: 6, TIMER: 2, DROP: 1, DUPLICATE: 1, ODD_SEND: 1, ENDER: 1, RESTART: 4}
 _ENDERS = (Call.ABORT, Call.CRASH)
@@ -193,6 +195,9 @@ class Reach:
     invariants applied is the measure of this machine (and is asserted)."""
 
     def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
         self.examples = self.synchronized = self.established = self.closing = self.time_wait = 0
 
     def share(self, count: int) -> float:
@@ -238,13 +243,16 @@ class ReachableGames(RuleBasedStateMachine):
         world = self.world
         families: dict = {}
         for move, outcome in playable(world, _OFFER, _EXTRA):
+            check_outcome(world, outcome)  # the moves not taken too: each is one more event judged
+            for side in SIDES:
+                if outcome.world.endpoint(side) is not world.endpoint(side):
+                    check_endpoint(outcome.world.endpoint(side))
             families.setdefault(family(move, outcome), []).append((move, outcome))
         assert families, "no playable move: the game is stuck"  # restart, listen or connect always remain
         weighted = [kind for kind, weight in _WEIGHTS.items() if kind in families for _ in range(weight)]
         choices = families[data.draw(st.sampled_from(weighted), "family")]
         move, outcome = choices[data.draw(st.integers(0, len(choices) - 1), "which")]
         note(str(move))
-        check_outcome(world, outcome)
         if outcome.rule == "data.late-accepted":  # §4.1 a: the accident TIME_WAIT exists to prevent
             ep = outcome.world.endpoint(outcome.side)
             self.tainted.add((outcome.side, ep.tcb.iss, ep.tcb.irs))
@@ -256,7 +264,7 @@ class ReachableGames(RuleBasedStateMachine):
         and goes on the wire tagged with the new connection's ISS; its ACK answers the old segment."""
         for item in outcome.sent:
             owner = self.owed_by.get((item.src, item.segment), item.origin)
-            if outcome.rule == "send.reply" and owner != item.origin or outcome.segment in self.stale_items:
+            if (outcome.rule == "send.reply" and owner != item.origin) or outcome.segment in self.stale_items:
                 self.stale.add(item.serial)
         for side in SIDES:
             ep = outcome.world.endpoint(side)
@@ -294,6 +302,9 @@ class ReachableGames(RuleBasedStateMachine):
                 seg = item.segment
                 if item.src is side and item.origin == a.tcb.iss and ACK in seg.flags and item.serial not in self.stale:
                     assert seq_le(seg.ack, b.tcb.snd_nxt), (item, b)
+            for seg in a.owed:  # manual replies: what the stack owes, not yet sent
+                if ACK in seg.flags and self.owed_by.get((side, seg)) == a.tcb.iss:
+                    assert seq_le(seg.ack, b.tcb.snd_nxt), (seg, b)
 
     def teardown(self):
         REACH.examples += 1
@@ -314,7 +325,7 @@ def check_endpoint(ep) -> None:
         assert tcb == NO_TCB and not ep.passive and not ep.pending and not ep.retries, ep
         # Only a RST answers for a connection gone (§3.10.7.1) — and a listener whose SYN queue
         # overflowed answers a SYN with a SYN cookie, keeping no state (RFC 4987 §3.6).
-        cookie = ep.state is State.LISTEN and ep.listener is not None and ep.listener.overflowed
+        cookie = ep.listening and ep.listener is not None and ep.listener.overflowed
         assert all(RST in seg.flags or (cookie and seg.flags == SYN | ACK) for seg in ep.owed), ep
         return
     assert not ep.down, ep  # §4.4.4: a crashed host remembers no connection
@@ -345,22 +356,23 @@ def check_endpoint(ep) -> None:
 def check_outcome(world: World, outcome) -> None:
     """Every outcome names rules the table knows, with their references; every state change is a row
     of the transition table (rules.RULES' `move`), from the state the endpoint was in, in order."""
-    assert outcome.rule in RULES and outcome.rule in outcome.rules + ("net.drop", "net.duplicate"), outcome.rule
+    move = str(outcome.move)
+    assert outcome.rule in outcome.rules, (move, outcome.rule, outcome.rules)
     for rule_id in outcome.rules:
-        assert rule_id in RULES and RULES[rule_id].rfc, rule_id
+        assert rule_id in RULES and RULES[rule_id].rfc, (move, rule_id)
     after = outcome.world
     for side in SIDES:
         mine = [change for s, change in outcome.changes if s is side]
         was, now = world.endpoint(side).state, after.endpoint(side).state
         for change in mine:
             row = RULES[change.rule].move
-            assert row is not None, f"{change.rule} changed the state but is no transition"
-            assert change.old is was and change.new is row.target, (change, was, row.target)
+            assert row is not None, f"{move}: {change.rule} changed the state but is no transition"
+            assert change.old is was and change.new is row.target, (move, change, was, row.target)
             listening = change.old is State.CLOSED and State.LISTEN in row.sources  # CLOSED beside a listener
-            assert change.old in row.sources or listening, (change, row.sources)
-            assert row.exists_under(world.profile), (change.rule, world.profile.name)
+            assert change.old in row.sources or listening, (move, change, row.sources)
+            assert row.exists_under(world.profile), (move, change.rule, world.profile.name)
             was = change.new
-        assert now is was, (side, mine, now)  # no state changed without a rule that changed it
+        assert now is was, (move, side, mine, now)  # no state changed without a rule that changed it
 
 
 SETTINGS = settings(
@@ -369,19 +381,26 @@ SETTINGS = settings(
     derandomize=True,
     database=None,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    suppress_health_check=[HealthCheck.too_slow],
 )
 
 
 def test_reachable_games_keep_the_invariants():
-    """Measured (150 examples of 40 moves, derandomized): both endpoints synchronized on one
-    connection in TODO % of the examples (the old random games: 0–1 %), ESTABLISHED in TODO %,
-    a closing state in TODO %, TIME_WAIT in TODO %."""
-    REACH.__init__()
+    """The machine's games, and the share of them the synchronized-state invariants applied to.
+
+    Measured (`pytest tests/core/test_properties.py -k reachable -s`; derandomized, so every run
+    draws the same 151 games of up to 50 moves — an edit to the machine draws others): both endpoints
+    synchronized on one connection in 74 % of the games (72–88 % in six runs of 150 random games, 80 %
+    of 3,035), where the random games above and the test this one replaced reach under 1 % (one
+    endpoint knowing the other's connection at all: 1–11 %); ESTABLISHED in 74 %, a closing state
+    (FIN_WAIT_1 … LAST_ACK) in 86 %, TIME_WAIT in 14 % (14–47 %). While tuning: with aborts, kills
+    and stray RSTs drawn as often as other calls and sends, 22–40 %; without the openings, 64–79 %."""
+    REACH.reset()
     run_state_machine_as_test(ReachableGames, settings=SETTINGS)
     print(
-        f"{REACH.examples} examples: both synchronized {REACH.share(REACH.synchronized):.0%}, ESTABLISHED "
+        f"{REACH.examples} games: both synchronized {REACH.share(REACH.synchronized):.0%}, ESTABLISHED "
         f"{REACH.share(REACH.established):.0%}, closing {REACH.share(REACH.closing):.0%}, "
         f"TIME_WAIT {REACH.share(REACH.time_wait):.0%}"
     )
     assert REACH.share(REACH.synchronized) > 0.6, vars(REACH)
+    assert REACH.share(REACH.time_wait) > 0.05, vars(REACH)
