@@ -13,7 +13,21 @@ import enum
 from collections import namedtuple
 
 from .rules import TARGETS
-from .segment import ACK, DEFAULT_WINDOW, FIN, MAX_PAYLOAD, PSH, RST, Segment, seq_add, seq_ge, seq_gt, seq_le, seq_sub
+from .segment import (
+    ACK,
+    DEFAULT_WINDOW,
+    FIN,
+    MAX_PAYLOAD,
+    PSH,
+    RST,
+    SYN_ACK,
+    Segment,
+    seq_add,
+    seq_ge,
+    seq_gt,
+    seq_le,
+    seq_sub,
+)
 from .states import Reaction, State, Verdict
 
 
@@ -198,7 +212,10 @@ def _check_tcb(state: State, iss: int, irs: int, snd_una: int, snd_nxt: int, rcv
                 "tcb", f"{name} has sent only its SYN: expected SND.UNA = ISS and SND.NXT = ISS + 1"
             )
         return
-    if not (seq_gt(snd_una, iss) and seq_le(snd_una, snd_nxt)):
+    # close() in SYN_RCVD sends the FIN at once (RFC 9293 §3.10.4; Figure 5's SYN-RCVD → FIN-WAIT-1):
+    # FIN_WAIT_1 alone may still wait for the ACK of its SYN, with SND.UNA = ISS.
+    syn_unacked = state is State.FIN_WAIT_1 and snd_una == iss
+    if not ((seq_gt(snd_una, iss) or syn_unacked) and seq_le(snd_una, snd_nxt)):
         raise ImpossibleEndpoint("tcb", f"{name} is synchronized: expected ISS < SND.UNA =< SND.NXT")
     if state.fin_sent and not seq_ge(snd_nxt, seq_add(iss, 2)):
         raise ImpossibleEndpoint("tcb", f"{name} has sent its FIN: expected SND.NXT >= ISS + 2")
@@ -384,6 +401,11 @@ def owe(ep: Endpoint, replies) -> Endpoint:
         if not owed or seg.flags == ACK:
             return ep if owed == replies else _new_endpoint((*ep[:5], replies, *ep[6:]))
     kept = list(owed) if ep.state.has_tcb else []
+    if not ep.state.has_tcb:
+        # The event ended the connection (data after close() answered with RST, §3.10.7.4): the data
+        # and FIN it flushed on the way are not owed by CLOSED, which sends only RST (§3.10.7.1) —
+        # nor by a listener, which sends a RST or a SYN cookie's SYN+ACK (RFC 4987 §3.6).
+        replies = [seg for seg in replies if RST in seg.flags or (seg.flags == SYN_ACK and ep.listening)]
     for seg in replies:
         if seg.flags == ACK:
             kept = [o for o in kept if o.flags != ACK]

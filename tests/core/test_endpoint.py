@@ -2,6 +2,7 @@
 
 import pytest
 
+from tcptui.core import World, parse_move
 from tcptui.core.endpoint import App, ImpossibleEndpoint, endpoint_in
 from tcptui.core.segment import seq_add
 from tcptui.core.states import State
@@ -64,3 +65,20 @@ def test_listen_always_listens_and_passive_follows_the_listener():
     assert not endpoint_in(State.SYN_RCVD, iss=1, irs=2).passive
     closing = endpoint_in(State.FIN_WAIT_1, iss=1000, irs=5000, snd_una=1001, snd_nxt=seq_add(1000, 102))
     assert closing.unacked == 101  # 100 bytes and the FIN
+
+
+def test_fin_wait_1_may_still_wait_for_the_ack_of_its_syn():
+    """close() in SYN_RCVD sends the FIN at once (RFC 9293 §3.10.4): FIN_WAIT_1 with SND.UNA = ISS is
+    an endpoint the engine makes, so the checked constructor accepts it (found by the state machine
+    in tests/core/test_properties.py)."""
+    world = World.new()
+    for move in ("server listen", "client connect", "deliver 1", "server close"):
+        world = world.apply(parse_move(move)).world
+    ep = world.server
+    assert ep.state is State.FIN_WAIT_1 and ep.tcb.snd_una == ep.tcb.iss
+    rebuilt = endpoint_in(
+        State.FIN_WAIT_1, iss=ep.tcb.iss, irs=ep.tcb.irs, snd_una=ep.tcb.snd_una, snd_nxt=ep.tcb.snd_nxt, app=ep.app
+    )
+    assert rebuilt.tcb[:7] == ep.tcb[:7]
+    with pytest.raises(ImpossibleEndpoint, match="ISS < SND.UNA"):  # only FIN_WAIT_1: CLOSING has had its SYN acked
+        endpoint_in(State.CLOSING, iss=1000, irs=5000, snd_una=1000, snd_nxt=1002)

@@ -220,3 +220,18 @@ def test_manual_replies_player_answers_for_the_stack():
     assert wrong.rule == "send.not-the-reply"
     right = play(game, "server sends SYN+ACK")[0]
     assert right.rule == "send.reply" and right.points > 0 and game.world.server.owed == ()
+
+
+def test_manual_replies_a_connection_reset_in_the_event_owes_only_its_rst():
+    """Data arrives after close() just as the handshake ends: the stack flushes its queued data and FIN,
+    then answers the data with RST and the connection is gone (§3.10.7.4). CLOSED owes only the RST
+    (§3.10.7.1) — it once owed the DATA and the FIN too, and a DATA sent from CLOSED was judged
+    correct (found by the state machine in tests/core/test_properties.py)."""
+    game = Game(World.new(replies=Replies.MANUAL))
+    play(game, "client listen", "server connect", "deliver 1", "client send-data 100", "client close")
+    play(game, "client sends SYN+ACK", "deliver 1", "server send-data 100")
+    reset = play(game, "deliver 1")[0]
+    assert reset.rule == "data.after-close" and game.world.client.state is State.CLOSED
+    assert [seg.label for seg in game.world.client.owed] == ["RST"]
+    assert play(game, "client sends DATA")[0].rule == "send.no-connection"
+    assert play(game, "client sends RST")[0].rule == "send.reply"
