@@ -18,7 +18,7 @@ from .prefs import Prefs, save_prefs
 from .typeahead import TypeAhead
 
 
-class TcptuiApp(TypeAhead, App):
+class TcptuiApp(TypeAhead):
     """tcptui: a game and trainer for the TCP state machine."""
 
     CSS_PATH = "tcptui.tcss"
@@ -50,7 +50,6 @@ class TcptuiApp(TypeAhead, App):
         # (its grey "monochrome" would make red text dark grey on black).
         kwargs.setdefault("ansi_color", True if "NO_COLOR" in os.environ else None)
         super().__init__(**kwargs)
-        self._init_typeahead()
         self.prefs = prefs  # this session's: the saved ones with the command line's options over them
         self.saved_prefs = saved_prefs or prefs  # what is on disk; a change the player makes is saved into it
         self.start = start
