@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 from collections import namedtuple
 
-from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -234,7 +233,11 @@ class TcptuiApp(TypeAhead):
     def open_settings(self) -> None:
         from .screens.settings import SettingsScreen
 
-        self.push_screen(SettingsScreen(self.prefs, self.saved_prefs), lambda prefs: prefs and self.set_prefs(prefs))
+        def chosen(prefs: Prefs | None) -> None:
+            if prefs is not None:  # saved (Escape: None)
+                self.set_prefs(prefs)
+
+        self.push_screen(SettingsScreen(self.prefs, self.saved_prefs), chosen)
 
     # -- the command palette reaches every action of the current screen (ui/palette.py) ------------
 
@@ -244,7 +247,8 @@ class TcptuiApp(TypeAhead):
 
         from .palette import Palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # (is_open takes an App[object], and App is invariant in its result: ours is App[None])
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             placeholder = ui("palette.placeholder", self.prefs.lang)
             self.push_screen(Palette(placeholder=placeholder, id="--command-palette"))
 

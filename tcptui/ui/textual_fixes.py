@@ -20,17 +20,16 @@ from textual.widgets import OptionList
 
 def _patch_option_list_paging() -> None:
     original = getattr(OptionList, "_move_page", None)
-    if original is None or getattr(original, "_tcptui_guarded", False):
+    if original is None or original.__module__ == __name__:  # gone from Textual, or patched already
         return
 
-    def _move_page(self, direction) -> None:
+    def _move_page(self: OptionList, direction: int) -> None:
         try:
             original(self, direction)
         except KeyError:  # no lines yet: nothing to page through
             pass
 
-    _move_page._tcptui_guarded = True
-    OptionList._move_page = _move_page
+    OptionList._move_page = _move_page  # type: ignore[method-assign]  # the patch itself (see above)
 
 
 def _patch_screen_dismiss() -> None:

@@ -12,7 +12,7 @@ from ...core.segment import seq_wrap
 from ...text import ui
 
 
-class NumbersScreen(ModalScreen):
+class NumbersScreen(ModalScreen[tuple[int, int | None]]):
     """Two fields, SEG.SEQ and SEG.ACK, filled with what the TCB says; Enter sends, Escape cancels."""
 
     # ⏎ sends at once, in the key's own turn: through the Input's Submitted message, a ⏎ typed right

@@ -10,10 +10,11 @@ refuses forbidden moves, counts, and says when the goal is met. Nothing here dec
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from ...core.available import candidates
 from ...core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Flood, Reboot, Restart, Send
@@ -30,8 +31,17 @@ from .message import MessageScreen
 from .play import _CALL_KEYS, _KIND_KEYS, _TIMER_KEYS, Original, PlayScreen
 from .result import NEXT_KEY, RETRY_KEY
 
-_NETWORK = {"deliver": Deliver, "drop": Drop, "duplicate": Duplicate, "flood": Flood}
-_SIDE_MOVES = {"call": AppCall, "send": Send, "timer": Fire, "crash": (Crash, Restart, Reboot)}
+if TYPE_CHECKING:
+    from ...core.world import World
+    from ...puzzle.scoring import Result
+
+_NETWORK: dict[str, type] = {"deliver": Deliver, "drop": Drop, "duplicate": Duplicate, "flood": Flood}
+_SIDE_MOVES: dict[str, type | tuple[type, ...]] = {
+    "call": AppCall,
+    "send": Send,
+    "timer": Fire,
+    "crash": (Crash, Restart, Reboot),
+}
 _READING = {"history", "history_now", "verdict_more", "verdict_back"}  # reading never changes the game
 _AUTO = {"autoplay_pause", "autoplay_faster", "autoplay_slower"}  # the solution plays itself back
 _WHILE_PLAYBACK = {"step", "stop", "back", "lang", "help", "story", "whatif"} | _READING | _AUTO
@@ -47,21 +57,20 @@ class PuzzleScreen(PlayScreen):
 
     keeps_game = False  # the attempt's result is what is kept
 
-    BINDINGS = (
-        [
-            Binding("enter", "step", "Next step", key_display="⏎", priority=True),  # before Deliver: playback
-        ]
-        + [dataclasses.replace(b, show=True) if b.action in _SHOWN_WHEN_OFFERED else b for b in PlayScreen.BINDINGS]
-        + [
-            Binding("h", "hint", "Hint"),
-            Binding("H", "clue", "Written hint", show=False),
-            Binding("v", "solution", "Solution", show=False),
-            Binding("i", "story", "Story", show=False),
-            Binding(NEXT_KEY, "next_puzzle", "Next puzzle"),
-            Binding(RETRY_KEY, "retry", "Retry"),  # after Restart: shown once the puzzle is finished (as in the result)
-            Binding("escape", "stop", "Stop"),
-        ]
-    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "step", "Next step", key_display="⏎", priority=True),  # before Deliver: playback
+        *(
+            dataclasses.replace(b, show=True) if isinstance(b, Binding) and b.action in _SHOWN_WHEN_OFFERED else b
+            for b in PlayScreen.BINDINGS
+        ),
+        Binding("h", "hint", "Hint"),
+        Binding("H", "clue", "Written hint", show=False),
+        Binding("v", "solution", "Solution", show=False),
+        Binding("i", "story", "Story", show=False),
+        Binding(NEXT_KEY, "next_puzzle", "Next puzzle"),
+        Binding(RETRY_KEY, "retry", "Retry"),  # after Restart: shown once the puzzle is finished (as in the result)
+        Binding("escape", "stop", "Stop"),
+    ]
 
     def __init__(self, puzzle, **kwargs) -> None:
         super().__init__(puzzle.start, title_key="puzzle.title", **kwargs)
@@ -80,11 +89,11 @@ class PuzzleScreen(PlayScreen):
         )
         self.playback: list | None = None  # moves of the solution still to show, during playback
         self.playback_total = 0
-        self.finished = None  # the Result, once the goal is met
+        self.finished: Result | None = None  # once the goal is met
         self.clues: list = []  # the written hints shown so far
         self.note = ""
         self.alert: tuple = ()  # the puzzle's message of the moment, (key, params): atop the goal until a move
-        self._allowed_in = None
+        self._allowed_in: World | None = None  # the world `allowed` was computed for
 
     # -- what the puzzle offers -------------------------------------------------------------------
 
@@ -241,7 +250,7 @@ class PuzzleScreen(PlayScreen):
             used.add(key)
             choices.append(Choice(key, label, move))
         title = ui(title_key, lang, side=ui(f"side.{side.value}", lang))
-        self.open_menu(title, choices, lambda move: move is not None and self.play(move))
+        self.open_menu(title, choices, lambda move: None if move is None else self.play(move))
 
     def action_call(self) -> None:
         """What the puzzle lets the acting side's application do."""
@@ -286,7 +295,7 @@ class PuzzleScreen(PlayScreen):
         self.render_game()  # the count of hints changed
         self.app.push_screen(
             MessageScreen(ui("puzzle.hint", lang, move=hint.move), body, ui("puzzle.hint.footer", lang)),
-            lambda yes: yes and self.play(hint.move),
+            lambda yes: self.play(hint.move) if yes else None,
         )
 
     def action_clue(self) -> None:
@@ -321,7 +330,7 @@ class PuzzleScreen(PlayScreen):
             MessageScreen(
                 ui("puzzle.solution", lang), ui("puzzle.solution.ask", lang), ui("puzzle.solution.footer", lang)
             ),
-            lambda yes: yes and self._start_playback(),
+            lambda yes: self._start_playback() if yes else None,
         )
 
     def _start_playback(self) -> None:
