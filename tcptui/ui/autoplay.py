@@ -8,12 +8,12 @@ False when nothing is left). The bindings show in the key bar only while auto-pl
 
 from __future__ import annotations
 
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 
 SPEEDS = (3.0, 2.0, 1.2, 0.8, 0.5, 0.3)  # seconds a step, slow to fast
 DEFAULT_SPEED = 2
 
-AUTOPLAY_BINDINGS: list[BindingType] = [
+AUTOPLAY_BINDINGS = [
     Binding("space", "autoplay_pause", "Pause", key_display="space", priority=True),
     Binding("plus,equals_sign", "autoplay_faster", "Faster", key_display="+/−", priority=True),
     Binding("minus", "autoplay_slower", "Slower", show=False, priority=True),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.widgets import Static
@@ -108,38 +108,39 @@ class PlayScreen(AutoPlay, FitScreen):
     side: var[Side] = var(Side.CLIENT, init=False)
     reading: var[int | None] = var(None, init=False)
 
-    BINDINGS: ClassVar[list[BindingType]] = (
-        AUTOPLAY_BINDINGS
-        + [
-            Binding("tab", "switch_side", "Side"),
-            Binding("enter", "deliver", "Deliver", key_display="⏎", priority=True),
-            Binding("x", "drop", "Drop"),
-            Binding("p", "send", "Send…"),
-            Binding("a", "call", "App…"),
-            Binding("t", "timer", "Timer…"),
-            Binding("u", "undo", "Undo"),
-            Binding("question_mark", "help", "Help", key_display="?"),
-            Binding("pagedown", "verdict_more", "More", key_display="PgDn"),
-            Binding("pageup", "verdict_back", "Back up", show=False, key_display="PgUp"),
-            Binding("left", "history(-1)", "Earlier move", show=False, key_display="←"),
-            Binding("right", "history(1)", "Later move", show=False, key_display="→"),
-            Binding("end", "history_now", "Last move", key_display="End"),  # in the bar only while reading
-            Binding("d", "duplicate", "Duplicate", show=False),
-            Binding("c", "side('client')", "Client", show=False),
-            Binding("s", "side('server')", "Server", show=False),
-            Binding("exclamation_mark", "crash", "Crash/restart", show=False, key_display="!"),
-            Binding("F", "flood", "SYN flood", show=False),
-            Binding("r", "redo", "Redo", show=False),
-            Binding("R", "restart", "Restart", show=False),
-            Binding("e", "export", "Export…", show=False),
-            Binding("w", "whatif", "What if…", show=False),
-            Binding("P", "playback", "Play back", show=False),
-            Binding("comma", "settings", "Settings", show=False, key_display=","),
-            Binding("L", "lang", "中文/EN", show=False),
-            Binding("q", "back", "Back", show=False),
-        ]
-        + [Binding(str(n), f"pick({n})", f"Segment {n}", show=False) for n in range(1, 10)]
-    )
+    # Binding objects only, and typed so: the screens built on this one (puzzle, tutorial, lab) read their
+    # actions. Textual types BINDINGS as list[BindingType], which a list[Binding] cannot match (lists are
+    # invariant), though Textual only ever reads it.
+    BINDINGS: ClassVar[list[Binding]] = [  # type: ignore[assignment]
+        *AUTOPLAY_BINDINGS,
+        Binding("tab", "switch_side", "Side"),
+        Binding("enter", "deliver", "Deliver", key_display="⏎", priority=True),
+        Binding("x", "drop", "Drop"),
+        Binding("p", "send", "Send…"),
+        Binding("a", "call", "App…"),
+        Binding("t", "timer", "Timer…"),
+        Binding("u", "undo", "Undo"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("pagedown", "verdict_more", "More", key_display="PgDn"),
+        Binding("pageup", "verdict_back", "Back up", show=False, key_display="PgUp"),
+        Binding("left", "history(-1)", "Earlier move", show=False, key_display="←"),
+        Binding("right", "history(1)", "Later move", show=False, key_display="→"),
+        Binding("end", "history_now", "Last move", key_display="End"),  # in the bar only while reading
+        Binding("d", "duplicate", "Duplicate", show=False),
+        Binding("c", "side('client')", "Client", show=False),
+        Binding("s", "side('server')", "Server", show=False),
+        Binding("exclamation_mark", "crash", "Crash/restart", show=False, key_display="!"),
+        Binding("F", "flood", "SYN flood", show=False),
+        Binding("r", "redo", "Redo", show=False),
+        Binding("R", "restart", "Restart", show=False),
+        Binding("e", "export", "Export…", show=False),
+        Binding("w", "whatif", "What if…", show=False),
+        Binding("P", "playback", "Play back", show=False),
+        Binding("comma", "settings", "Settings", show=False, key_display=","),
+        Binding("L", "lang", "中文/EN", show=False),
+        Binding("q", "back", "Back", show=False),
+        *(Binding(str(n), f"pick({n})", f"Segment {n}", show=False) for n in range(1, 10)),
+    ]
 
     def __init__(
         self,

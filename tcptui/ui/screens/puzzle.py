@@ -10,11 +10,11 @@ refuses forbidden moves, counts, and says when the goal is met. Nothing here dec
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 
 from ...core.available import candidates
 from ...core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Flood, Reboot, Restart, Send
@@ -57,20 +57,21 @@ class PuzzleScreen(PlayScreen):
 
     keeps_game = False  # the attempt's result is what is kept
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "step", "Next step", key_display="⏎", priority=True),  # before Deliver: playback
-        *(
-            dataclasses.replace(b, show=True) if isinstance(b, Binding) and b.action in _SHOWN_WHEN_OFFERED else b
-            for b in PlayScreen.BINDINGS
-        ),
-        Binding("h", "hint", "Hint"),
-        Binding("H", "clue", "Written hint", show=False),
-        Binding("v", "solution", "Solution", show=False),
-        Binding("i", "story", "Story", show=False),
-        Binding(NEXT_KEY, "next_puzzle", "Next puzzle"),
-        Binding(RETRY_KEY, "retry", "Retry"),  # after Restart: shown once the puzzle is finished (as in the result)
-        Binding("escape", "stop", "Stop"),
-    ]
+    BINDINGS = (
+        [
+            Binding("enter", "step", "Next step", key_display="⏎", priority=True),  # before Deliver: playback
+        ]
+        + [dataclasses.replace(b, show=True) if b.action in _SHOWN_WHEN_OFFERED else b for b in PlayScreen.BINDINGS]
+        + [
+            Binding("h", "hint", "Hint"),
+            Binding("H", "clue", "Written hint", show=False),
+            Binding("v", "solution", "Solution", show=False),
+            Binding("i", "story", "Story", show=False),
+            Binding(NEXT_KEY, "next_puzzle", "Next puzzle"),
+            Binding(RETRY_KEY, "retry", "Retry"),  # after Restart: shown once the puzzle is finished (as in the result)
+            Binding("escape", "stop", "Stop"),
+        ]
+    )
 
     def __init__(self, puzzle, **kwargs) -> None:
         super().__init__(puzzle.start, title_key="puzzle.title", **kwargs)

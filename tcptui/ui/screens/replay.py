@@ -31,7 +31,8 @@ class ReplayScreen(AutoPlay, FitScreen):
     """Step through connection `conn` of a loaded capture (capture.browse.Loaded); P plays it packet
     by packet (space pauses, +/− the speed); w branches at the packet shown (what if)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = AUTOPLAY_BINDINGS + [
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *AUTOPLAY_BINDINGS,
         Binding("right,space", "packet_next", "Next", key_display="→", priority=True),
         Binding("left", "packet_prev", "Previous", key_display="←", priority=True),
         Binding("home", "packet_first", "First", show=False, priority=True),
