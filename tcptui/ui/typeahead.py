@@ -132,7 +132,7 @@ class TypeAhead(App[None]):
             # From no one, as the driver's keys are: a key whose sender is the app is stopped by
             # Textual as it bubbles from the screen to the app ("parent is sender"), which read as
             # taken, so the next key went before this one's screen binding ran (d ⏎ delivered first).
-            key.set_sender(None)
+            key.set_sender(None)  # type: ignore[arg-type]  # (Textual types it MessagePump, its field MessagePump | None)
             self._typing, self._typing_since = key, time.monotonic()
             await super().on_event(key)  # a priority binding runs now; anything else is forwarded
             if not key.is_forwarded and self._typing is key:
