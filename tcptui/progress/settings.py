@@ -138,7 +138,7 @@ def load_settings(directory=None) -> Settings:
         return read_settings(store)
 
 
-def save_settings(settings: Settings, directory=None) -> None:
+def save_settings(settings: object, directory=None) -> None:
     """Save the settings for the next run (a Settings, or any object with some of its fields)."""
     with Store.open(directory) as store:
         write_settings(store, settings)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 from collections import namedtuple
 
-from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -18,7 +17,7 @@ from .prefs import Prefs, save_prefs
 from .typeahead import TypeAhead
 
 
-class TcptuiApp(TypeAhead, App):
+class TcptuiApp(TypeAhead):
     """tcptui: a game and trainer for the TCP state machine."""
 
     CSS_PATH = "tcptui.tcss"
@@ -50,7 +49,6 @@ class TcptuiApp(TypeAhead, App):
         # (its grey "monochrome" would make red text dark grey on black).
         kwargs.setdefault("ansi_color", True if "NO_COLOR" in os.environ else None)
         super().__init__(**kwargs)
-        self._init_typeahead()
         self.prefs = prefs  # this session's: the saved ones with the command line's options over them
         self.saved_prefs = saved_prefs or prefs  # what is on disk; a change the player makes is saved into it
         self.start = start
@@ -235,7 +233,11 @@ class TcptuiApp(TypeAhead, App):
     def open_settings(self) -> None:
         from .screens.settings import SettingsScreen
 
-        self.push_screen(SettingsScreen(self.prefs, self.saved_prefs), lambda prefs: prefs and self.set_prefs(prefs))
+        def chosen(prefs: Prefs | None) -> None:
+            if prefs is not None:  # saved (Escape: None)
+                self.set_prefs(prefs)
+
+        self.push_screen(SettingsScreen(self.prefs, self.saved_prefs), chosen)
 
     # -- the command palette reaches every action of the current screen (ui/palette.py) ------------
 
@@ -245,7 +247,8 @@ class TcptuiApp(TypeAhead, App):
 
         from .palette import Palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # (is_open takes an App[object], and App is invariant in its result: ours is App[None])
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             placeholder = ui("palette.placeholder", self.prefs.lang)
             self.push_screen(Palette(placeholder=placeholder, id="--command-palette"))
 

@@ -11,6 +11,7 @@ description or keys, so "listen" and "syn" find the moves that do it.
 from __future__ import annotations
 
 from collections import namedtuple
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.command import CommandPalette, DiscoveryHit, Hit, Provider
@@ -19,6 +20,9 @@ from textual.widgets import Input
 
 from ..text import ui
 from .widgets.keybar import binding_label
+
+if TYPE_CHECKING:
+    from .app import TcptuiApp
 
 
 class Entry(namedtuple("Entry", "title help keys run")):
@@ -67,7 +71,8 @@ class Commands(Provider):
             """Run only on the screen the palette was opened over, if it is still there and shown."""
             return lambda: run() if screen.is_attached and screen.is_mounted and screen.is_current else None
 
-        return [entry._replace(run=guarded(entry.run)) for entry in entries_for(screen, self.app.prefs.lang)]
+        lang = cast("TcptuiApp", self.app).prefs.lang  # Textual types a provider's app as the bare App
+        return [entry._replace(run=guarded(entry.run)) for entry in entries_for(screen, lang)]
 
     @staticmethod
     def _display(entry: Entry, title: Content | str) -> Content:

@@ -13,6 +13,8 @@ when the Textual release the project requires has the fix.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.await_complete import AwaitComplete
 from textual.screen import Screen
 from textual.widgets import OptionList
@@ -20,31 +22,29 @@ from textual.widgets import OptionList
 
 def _patch_option_list_paging() -> None:
     original = getattr(OptionList, "_move_page", None)
-    if original is None or getattr(original, "_tcptui_guarded", False):
+    if original is None or original.__module__ == __name__:  # gone from Textual, or patched already
         return
 
-    def _move_page(self, direction) -> None:
+    def _move_page(self: OptionList, direction: int) -> None:
         try:
             original(self, direction)
         except KeyError:  # no lines yet: nothing to page through
             pass
 
-    _move_page._tcptui_guarded = True
-    OptionList._move_page = _move_page
+    OptionList._move_page = _move_page  # type: ignore[method-assign]  # the patch itself (see above)
 
 
 def _patch_screen_dismiss() -> None:
     original = Screen.dismiss
-    if getattr(original, "_tcptui_guarded", False):
+    if original.__module__ == __name__:  # patched already
         return
 
-    def dismiss(self, result=None):
+    def dismiss(self: Screen[Any], result: Any = None) -> AwaitComplete:
         if not self.is_active:  # not on top (a dismissed screen left the stack at once): a late key
             return AwaitComplete.nothing()
         return original(self, result)
 
-    dismiss._tcptui_guarded = True
-    Screen.dismiss = dismiss
+    Screen.dismiss = dismiss  # type: ignore[method-assign]  # the patch itself (see above)
 
 
 _patch_option_list_paging()

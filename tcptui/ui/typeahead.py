@@ -7,7 +7,7 @@ binding had run: the inline menu that `a` opens did not exist yet when `l` came 
 lost (`tmux send-keys s a l`); a priority binding (⏎ on the play screen) ran before the keys typed
 before it; a key typed after one that opens a dialog went to the screen beneath.
 
-`TypeAhead` (mixed into the app) holds each key until the one before it is done — run by a
+`TypeAhead` (the app's base class) holds each key until the one before it is done — run by a
 priority binding, taken and stopped by a widget on its way (an Input typing it), or back at the app
 with its bindings run — so every key meets the screen that the keys before it left, once that
 screen is mounted (its widgets composed, its focus set). A key that
@@ -19,11 +19,24 @@ from __future__ import annotations
 import sys
 import time
 from collections import deque
+from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual.app import App
+
+if TYPE_CHECKING:
+    from textual.message import Message
+    from textual.screen import Screen
+    from textual.timer import Timer
 
 LOST_AFTER = 0.5  # seconds: a key not back by then is taken as lost, and the next one goes
-_SETTLING = object()  # in place of a key: the last one is done, what it started is still being shown
+
+
+class _Settling:
+    """In place of a key: the last one is done, what it started is still being shown."""
+
+
+_SETTLING = _Settling()
 URGENT = frozenset({"ctrl+c", "ctrl+q"})  # quitting waits for no key before it
 
 
@@ -34,7 +47,7 @@ class TypedKey(events.Key):
         super().__init__(key, character)
         self.gate = gate
 
-    def stop(self, stop: bool = True):
+    def stop(self, stop: bool = True) -> Message:
         result = super().stop(stop)
         # Textual stops a key itself where it reaches the screen from the app (MessagePump._on_message:
         # "parent is sender") and then bubbles it to the app all the same: that is no widget taking
@@ -49,15 +62,16 @@ class TypedKey(events.Key):
 TypedKey.handler_name = events.Key.handler_name  # handled as any key (on_key), not as on_typed_key
 
 
-class TypeAhead:
-    """A mixin for the App: one key at a time, in order. Call `_init_typeahead()` in __init__."""
+class TypeAhead(App[None]):
+    """An App that takes its keys one at a time, in order."""
 
-    def _init_typeahead(self) -> None:
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self._held: deque[events.Key] = deque()
-        self._typing: TypedKey | None = None
+        self._typing: TypedKey | _Settling | None = None  # the key on its way, _SETTLING, or None
         self._typing_since = 0.0
-        self._lost_timer = None
-        self._screen_seen = None  # the screen the last key went to
+        self._lost_timer: Timer | None = None
+        self._screen_seen: Screen[Any] | None = None  # the screen the last key went to
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key):
@@ -118,7 +132,7 @@ class TypeAhead:
             # From no one, as the driver's keys are: a key whose sender is the app is stopped by
             # Textual as it bubbles from the screen to the app ("parent is sender"), which read as
             # taken, so the next key went before this one's screen binding ran (d ⏎ delivered first).
-            key.set_sender(None)
+            key.set_sender(None)  # type: ignore[arg-type]  # (Textual types it MessagePump, its field MessagePump | None)
             self._typing, self._typing_since = key, time.monotonic()
             await super().on_event(key)  # a priority binding runs now; anything else is forwarded
             if not key.is_forwarded and self._typing is key:

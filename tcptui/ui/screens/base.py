@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -10,15 +12,24 @@ from textual.widgets import OptionList, Static
 
 from ...text import ui
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import TcptuiApp
+    from ..widgets.lines import PagedLines
+
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
-class FitScreen(Screen):
+class FitScreen(Screen[None]):
     """Shows its `.body` only when the terminal is at least 80×24. A screen with a pane of long text
     (a verdict) names it in `paged_pane`; PgDn and PgUp (actions verdict_more, verdict_back) page it
     and show in the key bar only while they do something."""
 
-    def paged_pane(self):
+    if TYPE_CHECKING:  # self.app as the checker sees it: tcptui's app (Textual types its own the same way)
+        app = getters.app(TcptuiApp)
+
+    def paged_pane(self) -> PagedLines | None:
         """Hook: the PagedLines widget that PgDn and PgUp page, if any."""
         return None
 
@@ -57,8 +68,7 @@ class FitScreen(Screen):
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         self.set_class(small, "-too-small")
         if small:
-            lang = getattr(self.app, "prefs", None).lang if hasattr(self.app, "prefs") else "en"
-            message = ui("screen.too-small", lang, width=event.size.width, height=event.size.height)
+            message = ui("screen.too-small", self.app.prefs.lang, width=event.size.width, height=event.size.height)
             self.query_one("#too-small", Static).update(message)
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import math
 import time
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -27,32 +28,35 @@ from ..widgets.keybar import KeyBar
 from .base import FitScreen
 from .message import MessageScreen
 
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from ...exam.answers import Checked
+
 
 class ExamScreen(FitScreen):
     """Answer with a letter or number key (or ↑↓ ⏎), or type and ⏎; then ⏎ for the next question."""
 
-    BINDINGS = (
-        [
-            Binding("enter", "next_question", "Next", key_display="⏎", priority=True),
-            Binding("enter", "choose", "Answer", key_display="⏎", priority=True),
-            Binding("escape", "end_exam", "End exam", key_display="Esc"),
-            Binding("escape", "end_review", "End review", key_display="Esc"),
-            Binding("pageup", "scroll_question(-1)", "Scroll up", show=False, priority=True),
-            Binding("pagedown", "scroll_question(1)", "Scroll down", show=False, priority=True),
-            Binding("L", "lang", "中文/EN", show=False),
-        ]
-        + [Binding(c, f"pick_answer('{c}')", c, show=False) for c in "abcdefgh"]
-        + [Binding(str(n), f"pick_answer_at({n})", str(n), show=False) for n in range(1, 10)]
-    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "next_question", "Next", key_display="⏎", priority=True),
+        Binding("enter", "choose", "Answer", key_display="⏎", priority=True),
+        Binding("escape", "end_exam", "End exam", key_display="Esc"),
+        Binding("escape", "end_review", "End review", key_display="Esc"),
+        Binding("pageup", "scroll_question(-1)", "Scroll up", show=False, priority=True),
+        Binding("pagedown", "scroll_question(1)", "Scroll down", show=False, priority=True),
+        Binding("L", "lang", "中文/EN", show=False),
+        *(Binding(c, f"pick_answer('{c}')", c, show=False) for c in "abcdefgh"),
+        *(Binding(str(n), f"pick_answer_at({n})", str(n), show=False) for n in range(1, 10)),
+    ]
 
     def __init__(self, exam, exam_date=None, clock=time.monotonic, **kwargs) -> None:
         super().__init__(**kwargs)
         self.exam, self.exam_date, self.clock = exam, exam_date, clock
         self.index = 0
         self.answers: dict[str, str] = {}  # question id → what was given
-        self.checked = None  # the current question's Checked, once answered
+        self.checked: Checked | None = None  # the current question's, once answered
         self.deadline = 0.0
-        self._timer = None
+        self._timer: Timer | None = None
         self.over = False
 
     @property
@@ -262,7 +266,7 @@ class ExamScreen(FitScreen):
         lang = self.app.prefs.lang
         self.app.push_screen(
             MessageScreen(ui(f"{what}.end.title", lang), ui(f"{what}.end.body", lang), ui(f"{what}.end.footer", lang)),
-            lambda yes: yes and self.finish(),
+            lambda yes: self.finish() if yes else None,
         )
 
     def action_end_review(self) -> None:

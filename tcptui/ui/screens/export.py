@@ -34,7 +34,9 @@ def export_menu(screen) -> None:
     ]
     if _pcap_writer() is not None:
         choices.append(Choice("p", ui("export.pcap", lang), "pcap"))
-    screen.app.push_screen(ChoiceScreen(ui("export.title", lang), choices), lambda kind: kind and _export(screen, kind))
+    screen.app.push_screen(
+        ChoiceScreen(ui("export.title", lang), choices), lambda kind: _export(screen, kind) if kind else None
+    )
 
 
 def export_game(screen, kind: str) -> pathlib.Path:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,9 +14,17 @@ from textual.widgets import Static
 from ...text import ui
 from ..widgets.glossary import glossary_table
 
+if TYPE_CHECKING:
+    from textual import getters
 
-class GlossaryScreen(ModalScreen):
+    from ..app import TcptuiApp
+
+
+class GlossaryScreen(ModalScreen[None]):
     """↑↓ PgUp PgDn scroll; Escape, q or G closes it."""
+
+    if TYPE_CHECKING:  # self.app as the checker sees it (as screens/base.py FitScreen)
+        app = getters.app(TcptuiApp)
 
     BINDINGS = [Binding("escape,q,G", "close", "Close")]
 

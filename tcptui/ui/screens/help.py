@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,9 +22,17 @@ from ..look import STATE_STYLE
 from ..widgets.glossary import glossary_table
 from ..widgets.keybar import binding_label
 
+if TYPE_CHECKING:
+    from textual import getters
 
-class HelpScreen(ModalScreen):
+    from ..app import TcptuiApp
+
+
+class HelpScreen(ModalScreen[None]):
     """Keys first, then the transitions; Escape, q or ? closes it."""
+
+    if TYPE_CHECKING:  # self.app as the checker sees it (as screens/base.py FitScreen)
+        app = getters.app(TcptuiApp)
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
 
@@ -85,7 +95,7 @@ class HelpScreen(ModalScreen):
         """The transition table's arrows by group: sources, → target, the event and what is sent.
         The endpoints' states are highlighted, and the arrows leaving them are bold."""
         now = set(self.states or ())
-        parts = []
+        parts: list[RenderableType] = []
         if self.states:
             client, server = (s.value for s in self.states)
             parts.append(Text(ui("help.you-are", lang, client=client, server=server), style="italic"))

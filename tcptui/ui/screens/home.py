@@ -5,10 +5,12 @@ that is checked once, after the first frame (it tries a network namespace)."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -47,9 +49,10 @@ class HomeScreen(FitScreen):
     kept = None  # the last sandbox game (tcptui.games.GameFile), if one is kept
     lab_missing: tuple | None = None  # why the lab cannot run here (support.missing()), once checked
 
-    BINDINGS = [Binding(key, f"open('{name}')", name, show=False) for name, key in ITEMS] + [
-        Binding("l", "open('lang')", "lang", show=False)
-    ]  # L everywhere else; l here too
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(key, f"open('{name}')", name, show=False) for name, key in ITEMS),
+        Binding("l", "open('lang')", "lang", show=False),  # L everywhere else; l here too
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="body"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,13 +14,14 @@ from ...core.segment import seq_wrap
 from ...text import ui
 
 
-class NumbersScreen(ModalScreen):
+class NumbersScreen(ModalScreen[tuple[int, int | None]]):
     """Two fields, SEG.SEQ and SEG.ACK, filled with what the TCB says; Enter sends, Escape cancels."""
 
     # ⏎ sends at once, in the key's own turn: through the Input's Submitted message, a ⏎ typed right
     # after it (deliver) reached this dialog again before it was closed, and was lost.
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "send", "Send", priority=True)]
-    INPUT_TYPE = "integer"  # what the fields accept as they are typed (the lab's take x+1 too)
+    # what the fields accept as they are typed (the lab's take x+1 too)
+    INPUT_TYPE: Literal["integer", "number", "text"] = "integer"
 
     def __init__(self, title: str, seq: int, ack: int | None, lang: str) -> None:
         super().__init__()

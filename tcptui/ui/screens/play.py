@@ -8,6 +8,7 @@ here decides what TCP does.
 from __future__ import annotations
 
 from collections import namedtuple
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -32,6 +33,11 @@ from ..widgets.ladder import HistoryLadder, LadderView
 from ..widgets.verdict import VerdictPane
 from ..widgets.wire import WireList
 from .base import FitScreen
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .choice import Choice
 
 _KIND_KEYS = dict(zip(PALETTE, "1234567", strict=True))
 _CALL_KEYS = {
@@ -102,38 +108,39 @@ class PlayScreen(AutoPlay, FitScreen):
     side: var[Side] = var(Side.CLIENT, init=False)
     reading: var[int | None] = var(None, init=False)
 
-    BINDINGS = (
-        AUTOPLAY_BINDINGS
-        + [
-            Binding("tab", "switch_side", "Side"),
-            Binding("enter", "deliver", "Deliver", key_display="⏎", priority=True),
-            Binding("x", "drop", "Drop"),
-            Binding("p", "send", "Send…"),
-            Binding("a", "call", "App…"),
-            Binding("t", "timer", "Timer…"),
-            Binding("u", "undo", "Undo"),
-            Binding("question_mark", "help", "Help", key_display="?"),
-            Binding("pagedown", "verdict_more", "More", key_display="PgDn"),
-            Binding("pageup", "verdict_back", "Back up", show=False, key_display="PgUp"),
-            Binding("left", "history(-1)", "Earlier move", show=False, key_display="←"),
-            Binding("right", "history(1)", "Later move", show=False, key_display="→"),
-            Binding("end", "history_now", "Last move", key_display="End"),  # in the bar only while reading
-            Binding("d", "duplicate", "Duplicate", show=False),
-            Binding("c", "side('client')", "Client", show=False),
-            Binding("s", "side('server')", "Server", show=False),
-            Binding("exclamation_mark", "crash", "Crash/restart", show=False, key_display="!"),
-            Binding("F", "flood", "SYN flood", show=False),
-            Binding("r", "redo", "Redo", show=False),
-            Binding("R", "restart", "Restart", show=False),
-            Binding("e", "export", "Export…", show=False),
-            Binding("w", "whatif", "What if…", show=False),
-            Binding("P", "playback", "Play back", show=False),
-            Binding("comma", "settings", "Settings", show=False, key_display=","),
-            Binding("L", "lang", "中文/EN", show=False),
-            Binding("q", "back", "Back", show=False),
-        ]
-        + [Binding(str(n), f"pick({n})", f"Segment {n}", show=False) for n in range(1, 10)]
-    )
+    # Binding objects only, and typed so: the screens built on this one (puzzle, tutorial, lab) read their
+    # actions. Textual types BINDINGS as list[BindingType], which a list[Binding] cannot match (lists are
+    # invariant), though Textual only ever reads it.
+    BINDINGS: ClassVar[list[Binding]] = [  # type: ignore[assignment]
+        *AUTOPLAY_BINDINGS,
+        Binding("tab", "switch_side", "Side"),
+        Binding("enter", "deliver", "Deliver", key_display="⏎", priority=True),
+        Binding("x", "drop", "Drop"),
+        Binding("p", "send", "Send…"),
+        Binding("a", "call", "App…"),
+        Binding("t", "timer", "Timer…"),
+        Binding("u", "undo", "Undo"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("pagedown", "verdict_more", "More", key_display="PgDn"),
+        Binding("pageup", "verdict_back", "Back up", show=False, key_display="PgUp"),
+        Binding("left", "history(-1)", "Earlier move", show=False, key_display="←"),
+        Binding("right", "history(1)", "Later move", show=False, key_display="→"),
+        Binding("end", "history_now", "Last move", key_display="End"),  # in the bar only while reading
+        Binding("d", "duplicate", "Duplicate", show=False),
+        Binding("c", "side('client')", "Client", show=False),
+        Binding("s", "side('server')", "Server", show=False),
+        Binding("exclamation_mark", "crash", "Crash/restart", show=False, key_display="!"),
+        Binding("F", "flood", "SYN flood", show=False),
+        Binding("r", "redo", "Redo", show=False),
+        Binding("R", "restart", "Restart", show=False),
+        Binding("e", "export", "Export…", show=False),
+        Binding("w", "whatif", "What if…", show=False),
+        Binding("P", "playback", "Play back", show=False),
+        Binding("comma", "settings", "Settings", show=False, key_display=","),
+        Binding("L", "lang", "中文/EN", show=False),
+        Binding("q", "back", "Back", show=False),
+        *(Binding(str(n), f"pick({n})", f"Segment {n}", show=False) for n in range(1, 10)),
+    ]
 
     def __init__(
         self,
@@ -160,7 +167,7 @@ class PlayScreen(AutoPlay, FitScreen):
         self.set_reactive(PlayScreen.side, Side.CLIENT)
         self.rows: list = []  # the ladder's rows, as drawn
         self.note = ""
-        self.menu = None  # (choices, callback) while an inline menu is open
+        self.menu: tuple[list[Choice], Callable[[Any], None]] | None = None  # while an inline menu is open
 
     # -- layout and rendering ----------------------------------------------------------------
 
@@ -242,14 +249,14 @@ class PlayScreen(AutoPlay, FitScreen):
 
     def render_original(self, lang: str) -> None:
         """While the game is a what-if branch: the original's ladder beside the branch's, both titled."""
-        branched = self.original is not None
-        self.set_class(branched, "-branched")
-        if not branched:
+        original = self.original
+        self.set_class(original is not None, "-branched")
+        if original is None:
             return
         mine, theirs = self.query_one(HistoryLadder), self.query_one("#original-ladder", LadderView)
-        set_titles(mine, ui("whatif.branch", lang, what=self.original.title))
+        set_titles(mine, ui("whatif.branch", lang, what=original.title))
         set_titles(theirs, ui("whatif.original", lang))
-        theirs.show(self.original.rows)
+        theirs.show(original.rows)
 
     def render_panels(self) -> None:
         """Both endpoints, the one the player acts for marked."""
@@ -426,7 +433,7 @@ class PlayScreen(AutoPlay, FitScreen):
 
     # -- inline menus: the key bar lists the choices, the next key picks one ----------------------
 
-    def open_menu(self, title: str, choices: list, chosen) -> None:
+    def open_menu(self, title: str, choices: list[Choice], chosen: Callable[[Any], None]) -> None:
         """Offer choices in the key bar (no dialog: the board stays in view and is not repainted)."""
         self.menu = (choices, chosen)
         self.query_one(KeyBar).show_menu(title, choices)
@@ -565,7 +572,7 @@ class PlayScreen(AutoPlay, FitScreen):
             self.play(choices[0].value)
             return
         title = ui("host.title", lang, side=ui(f"side.{side.value}", lang))
-        self.open_menu(title, choices, lambda move: move is not None and self.play(move))
+        self.open_menu(title, choices, lambda move: None if move is None else self.play(move))
 
     def flood_moves(self) -> list:
         """Hook: the SYN floods on offer (the sandbox's few sizes; a puzzle's own)."""
@@ -578,7 +585,7 @@ class PlayScreen(AutoPlay, FitScreen):
         lang = self.app.prefs.lang
         choices = [Choice(str(i), ui("menu.flood", lang, n=m.count), m) for i, m in enumerate(self.flood_moves(), 1)]
         if choices:
-            self.open_menu(ui("flood.title", lang), choices, lambda move: move is not None and self.play(move))
+            self.open_menu(ui("flood.title", lang), choices, lambda move: None if move is None else self.play(move))
 
     def action_undo(self) -> None:
         self.stop_autoplay()
@@ -778,7 +785,7 @@ class PlayScreen(AutoPlay, FitScreen):
             MessageScreen(
                 ui("leave.title", lang), ui("leave.body", lang, n=len(self.game.history)), ui("leave.footer", lang)
             ),
-            lambda yes: yes and self.app.leave(self),
+            lambda yes: self.app.leave(self) if yes else None,
         )
 
     def apply_prefs(self) -> None:

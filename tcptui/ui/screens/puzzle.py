@@ -10,6 +10,7 @@ refuses forbidden moves, counts, and says when the goal is met. Nothing here dec
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -30,8 +31,17 @@ from .message import MessageScreen
 from .play import _CALL_KEYS, _KIND_KEYS, _TIMER_KEYS, Original, PlayScreen
 from .result import NEXT_KEY, RETRY_KEY
 
-_NETWORK = {"deliver": Deliver, "drop": Drop, "duplicate": Duplicate, "flood": Flood}
-_SIDE_MOVES = {"call": AppCall, "send": Send, "timer": Fire, "crash": (Crash, Restart, Reboot)}
+if TYPE_CHECKING:
+    from ...core.world import World
+    from ...puzzle.scoring import Result
+
+_NETWORK: dict[str, type] = {"deliver": Deliver, "drop": Drop, "duplicate": Duplicate, "flood": Flood}
+_SIDE_MOVES: dict[str, type | tuple[type, ...]] = {
+    "call": AppCall,
+    "send": Send,
+    "timer": Fire,
+    "crash": (Crash, Restart, Reboot),
+}
 _READING = {"history", "history_now", "verdict_more", "verdict_back"}  # reading never changes the game
 _AUTO = {"autoplay_pause", "autoplay_faster", "autoplay_slower"}  # the solution plays itself back
 _WHILE_PLAYBACK = {"step", "stop", "back", "lang", "help", "story", "whatif"} | _READING | _AUTO
@@ -80,11 +90,11 @@ class PuzzleScreen(PlayScreen):
         )
         self.playback: list | None = None  # moves of the solution still to show, during playback
         self.playback_total = 0
-        self.finished = None  # the Result, once the goal is met
+        self.finished: Result | None = None  # once the goal is met
         self.clues: list = []  # the written hints shown so far
         self.note = ""
         self.alert: tuple = ()  # the puzzle's message of the moment, (key, params): atop the goal until a move
-        self._allowed_in = None
+        self._allowed_in: World | None = None  # the world `allowed` was computed for
 
     # -- what the puzzle offers -------------------------------------------------------------------
 
@@ -241,7 +251,7 @@ class PuzzleScreen(PlayScreen):
             used.add(key)
             choices.append(Choice(key, label, move))
         title = ui(title_key, lang, side=ui(f"side.{side.value}", lang))
-        self.open_menu(title, choices, lambda move: move is not None and self.play(move))
+        self.open_menu(title, choices, lambda move: None if move is None else self.play(move))
 
     def action_call(self) -> None:
         """What the puzzle lets the acting side's application do."""
@@ -286,7 +296,7 @@ class PuzzleScreen(PlayScreen):
         self.render_game()  # the count of hints changed
         self.app.push_screen(
             MessageScreen(ui("puzzle.hint", lang, move=hint.move), body, ui("puzzle.hint.footer", lang)),
-            lambda yes: yes and self.play(hint.move),
+            lambda yes: self.play(hint.move) if yes else None,
         )
 
     def action_clue(self) -> None:
@@ -321,7 +331,7 @@ class PuzzleScreen(PlayScreen):
             MessageScreen(
                 ui("puzzle.solution", lang), ui("puzzle.solution.ask", lang), ui("puzzle.solution.footer", lang)
             ),
-            lambda yes: yes and self._start_playback(),
+            lambda yes: self._start_playback() if yes else None,
         )
 
     def _start_playback(self) -> None:

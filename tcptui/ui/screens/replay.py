@@ -8,10 +8,11 @@ only walks them. Nothing here decides what TCP does.
 from __future__ import annotations
 
 import os
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
@@ -30,7 +31,8 @@ class ReplayScreen(AutoPlay, FitScreen):
     """Step through connection `conn` of a loaded capture (capture.browse.Loaded); P plays it packet
     by packet (space pauses, +/− the speed); w branches at the packet shown (what if)."""
 
-    BINDINGS = AUTOPLAY_BINDINGS + [
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *AUTOPLAY_BINDINGS,
         Binding("right,space", "packet_next", "Next", key_display="→", priority=True),
         Binding("left", "packet_prev", "Previous", key_display="←", priority=True),
         Binding("home", "packet_first", "First", show=False, priority=True),
@@ -203,7 +205,7 @@ class ReplayScreen(AutoPlay, FitScreen):
                 check,
                 placeholder=str(first),
             ),
-            lambda index: index is not None and self.go(index),
+            lambda index: None if index is None else self.go(index),
         )
 
     # -- auto-play: the packets one by one, as the capture has them --------------------------------

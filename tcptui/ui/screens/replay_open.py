@@ -49,7 +49,7 @@ def ask_capture(app) -> None:
         suggester=CaptureSuggester(),
         busy=lambda text: ui("replay.ui.open.reading", lang, path=text),
     )
-    app.push_screen(dialog, lambda loaded: loaded is not None and show_capture(app, loaded))
+    app.push_screen(dialog, lambda loaded: None if loaded is None else show_capture(app, loaded))
 
 
 def read(text: str, profile, lang: str) -> tuple:

@@ -4,7 +4,7 @@ the right one, and why — and, apart, the questions left unanswered with their 
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -58,7 +58,11 @@ class ExamReportScreen(FitScreen):
         if r.unanswered:
             score += " · " + ui("exam.report.unanswered", lang, count=len(r.unanswered))
         self.query_one("#topbar", Static).update(f"{ui('exam.report.title', lang)}   │ {score}")
-        parts = [Text(ui("exam.report.topics", lang), style="bold underline"), self._topics(lang), Text("")]
+        parts: list[RenderableType] = [
+            Text(ui("exam.report.topics", lang), style="bold underline"),
+            self._topics(lang),
+            Text(""),
+        ]
         number = {q.id: i for i, q in enumerate(self.exam.questions, 1)}
         if r.misses:
             parts.append(Text(f"{ui('exam.report.misses', lang)} ({len(r.misses)})", style="bold underline"))

@@ -21,7 +21,7 @@ from ..prefs import Prefs, cycle
 _FIELDS = ("replies", "numbers", "profile", "timewait_syn", "rfc1337", "lang")
 
 
-class SettingsScreen(ModalScreen):
+class SettingsScreen(ModalScreen[Prefs]):
     """Enter (or space, or a click) steps a setting to its next value; s saves, Escape cancels."""
 
     BINDINGS = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group
-from rich.text import Text
+from rich.text import Span, Text
 from textual.message import Message
 
 from ...core.endpoint import App, Endpoint
@@ -27,7 +27,7 @@ class EndpointPanel(LineWidget):
     def __init__(self, side: Side, **kwargs) -> None:
         super().__init__(**kwargs)
         self.side = side
-        self._shown: tuple | None = None
+        self._shown: tuple[tuple[str, tuple[Span, ...]], ...] | None = None  # what is drawn, to skip a repaint
 
     def show(self, ep: Endpoint, symbols: tuple, as_symbols: bool, lang: str, selected: bool) -> None:
         """Draw `ep` (the panel is marked when its side is the one the player acts for). An unchanged

@@ -59,7 +59,9 @@ class KeyBar(Static):
         if title is not None:
             self._set(_menu_content(title, choices, self.size.width or 80))
             return
-        left, right, seen = [], [], set()
+        left: list[Content] = []
+        right: list[Content] = []
+        seen = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
             pinned = binding.action in self.PINNED
@@ -71,12 +73,12 @@ class KeyBar(Static):
             (right if pinned else left).append(part)
         right.sort(key=lambda part: part.plain.startswith(" ?") is False)  # help, then back
         right.append(_key("^q", ui("key.quit", self.lang), "app.quit"))
-        pinned = Content(" ").join(right)
+        at_right = Content(" ").join(right)
         width = self.size.width or 80
-        while left and Content(" ").join(left).cell_length > width - pinned.cell_length - 1:
+        while left and Content(" ").join(left).cell_length > width - at_right.cell_length - 1:
             left.pop()  # whole keys only; the help lists them all
         keys = Content(" ").join(left)
-        self._set(keys + " " * max(1, width - keys.cell_length - pinned.cell_length) + pinned)
+        self._set(keys + " " * max(1, width - keys.cell_length - at_right.cell_length) + at_right)
 
     def _set(self, content: Content) -> None:
         if content.plain != getattr(self, "_shown", None):  # a repaint only when the keys changed

@@ -105,8 +105,9 @@ class SteppedLadder(LadderView):
 
     def _lay_out(self) -> None:
         super()._lay_out()
-        if self.current is not None:  # the base keeps the newest row in view; keep the current one
-            self.current, current = None, self.current
+        current = self.current
+        if current is not None:  # the base keeps the newest row in view; keep the current one
+            self.current = None
             self.step_to(current)
 
     def keep_in_view(self) -> None:

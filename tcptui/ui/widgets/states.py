@@ -22,9 +22,9 @@ class StatePanel(LineWidget):
     def __init__(self, side: Side, **kwargs) -> None:
         super().__init__(**kwargs)
         self.side = side
-        self._shown = None
+        self._shown: tuple[State, str, tuple[str, ...], bool, str] | None = None  # what is drawn
 
-    def show(self, state: State, address: str, owed: tuple, sender: bool, lang: str) -> None:
+    def show(self, state: State, address: str, owed: tuple[str, ...], sender: bool, lang: str) -> None:
         """Draw `state`; `owed` are the segments a correct stack would now send (their labels)."""
         shown = (state, address, owed, sender, lang)
         if shown == self._shown:

@@ -15,7 +15,7 @@ from textual.message import Message
 from ...numbers import describe_item
 from ...core.segment import RST
 from ...core.states import Side
-from ...core.world import from_older_connection
+from ...core.world import World, from_older_connection
 from ...text import ui
 from .lines import LineWidget
 
@@ -32,11 +32,11 @@ class WireList(LineWidget, can_focus=True, inherit_bindings=False):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.highlighted: int | None = None
-        self._view = None
+        self._view: tuple[World, bool, str] | None = None  # what show() was given: drawn again on a resize
         self._count = 0
         self._starts = [0]
 
-    def show(self, world, as_symbols: bool, lang: str) -> None:
+    def show(self, world: World, as_symbols: bool, lang: str) -> None:
         """Draw the segments in flight, keeping the highlight on the same position if it still exists."""
         self._count = len(world.wire)
         if not world.wire:
@@ -47,6 +47,8 @@ class WireList(LineWidget, can_focus=True, inherit_bindings=False):
         self._draw()
 
     def _draw(self) -> None:
+        if self._view is None:  # not shown yet
+            return
         world, as_symbols, lang = self._view
         if not world.wire:
             self.set(Text(ui("wire.empty", lang), style="dim italic"))
