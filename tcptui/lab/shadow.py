@@ -75,6 +75,19 @@ class Shadow:
         self._set(side, res.endpoint)
         return res
 
+    def retransmitted(self, side: Side) -> Result:
+        """`side`'s kernel re-sent a segment on its own: the engine's RTO fires. Where the engine
+        would give up instead (its retries exhausted: timer.give-up-*), that is its prediction —
+        the lab shows the kernel's segment as a difference — but its endpoint follows the kernel,
+        which is still there with one retry more: otherwise the engine would hold a closed
+        endpoint, take the kernel's next retransmission for a new connection's first SYN and
+        count its retries from 1 again. The engine gives up when the kernel's connection goes."""
+        before = self.endpoint(side)
+        res = self.fire(side, Timer.RTO)
+        if res.rule is not None and res.rule.startswith("timer.give-up"):
+            self._set(side, before._replace(retries=before.retries + 1))
+        return res
+
     def forgive(self) -> None:
         """Forget the replies still owed: the kernels had their chance to send them."""
         for side in Side:
