@@ -375,9 +375,11 @@ class Lab:
             self.wire.append(item)
             self.captured.append(item)
             move = str(Send(side, flags, seq, ack if ACK in flags else None, length))
-            res = sent.result
+            # The network (the player, as packetdrill does) put it there, not `side`'s TCP: not a send
+            # to judge (no score), but what the engine predicts its receiver will do with it.
+            res = self.shadow.foresee(side, seg)
             return self._finish(
-                move, None, (), (), None, res.rule, res.verdict, [], segment=item, side=side, params=res.params
+                move, None, (), (), None, res.rule, Verdict.NEUTRAL, [], segment=item, side=side, params=res.params
             )
 
     def accept(self, side: Side) -> Step:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ..capture.feed import Feed, Record, Sent
 from ..capture.stories import PLACEHOLDER_ISN
+from ..core.arrive import Arrival, on_segment
 from ..core.calls import on_call, on_timer
 from ..core.endpoint import Endpoint, Result, closed_endpoint
 from ..core.profile import Profile
@@ -51,6 +52,11 @@ class Shadow:
         it, so the engine's endpoint does not move either."""
         ep = self.endpoint(src)
         return Sent(judge_send(ep, seg.flags, self.profile, seg.seq, seg.seq, seg.ack, seg.length), "crafted", None)
+
+    def foresee(self, src: Side, seg: Segment) -> Result:
+        """What the engine predicts `src`'s peer would do with `seg` were it delivered now (nothing
+        moves): how the lab explains a segment the player injected."""
+        return on_segment(self.endpoint(src.peer), seg, Arrival(self.profile, PLACEHOLDER_ISN))
 
     def arrived(self, src: Side, seg: Segment, sent: Sent, isn: int | None = None) -> Record:
         """`src`'s segment reached its peer. isn: the ISN the peer's kernel took if the segment

@@ -192,6 +192,9 @@ class LabScreen(PlayScreen):
             step = steps[index]
             if step.source == "kernel" and step.side is not None:
                 lines.append(Text(ui("lab.on-its-own", lang, side=ui(f"who.{step.side.value}", lang)), style="italic"))
+            if isinstance(self.game.history[index].move, Send) and step.side is not None:  # an injection
+                side, receiver = (ui(f"who.{end.value}", lang) for end in (step.side, step.side.peer))
+                lines.append(Text(ui("lab.injected", lang, side=side, receiver=receiver), style="italic"))
             if step.answer not in (None, "ok"):
                 lines.append(Text(ui("lab.answered", lang, answer=step.answer), style="bold"))
             if step.differences:
