@@ -94,7 +94,8 @@ def view(rows, local: tuple[str, int], remote: tuple[str, int], numbers=None) ->
             iss, irs, active = numbers
             snd_una = seq_add(iss, 1 + info["tcpi_bytes_acked"] - (1 if active else 0))
             snd_nxt = seq_add(iss, 1 + info["tcpi_bytes_sent"] - info["tcpi_bytes_retrans"] + state.fin_sent)
-            rcv_nxt = seq_add(irs, 1 + info["tcpi_bytes_received"]) if irs is not None else None
+            if irs is not None and state is not State.SYN_SENT:  # SYN_SENT has no RCV.NXT yet (RFC 9293 §3.3.1)
+                rcv_nxt = seq_add(irs, 1 + info["tcpi_bytes_received"])
     return KernelView(
         state, listening, timer, row["idiag_expires"] if timer != "off" else 0, row["idiag_retrans"],
         snd_una, snd_nxt, rcv_nxt, rto,

@@ -54,9 +54,13 @@ class Namespace:
     - address: this host's IPv4 address; peer: the other host's, routed through the TUN device
       with `route_metrics` (pyroute2 names: rto_min in ms, quickack).
     - sysctls: {"net.ipv4.tcp_timestamps": "0", …} written on start; `sysctl(name)` reads any.
+      optional: written too where this kernel has them (an older kernel lacks some).
     """
 
-    def __init__(self, name: str, address: str, peer: str, sysctls: dict[str, str], route_metrics: dict) -> None:
+    def __init__(
+        self, name: str, address: str, peer: str, sysctls: dict[str, str], route_metrics: dict,
+        optional: dict[str, str] | None = None,
+    ) -> None:  # fmt: skip
         self.name, self.address, self.peer = name, address, peer
         self._pool = ThreadPoolExecutor(1, thread_name_prefix=f"tcptui-lab-{name}")
         self._diag: socket.socket | None = None
@@ -65,7 +69,7 @@ class Namespace:
         self.tun = -1
         try:
             self.run(unshare_net)  # the pool's only thread: from now on it lives in the namespace
-            self.tun = self.run(self._setup, sysctls, route_metrics)
+            self.tun = self.run(self._setup, sysctls, route_metrics, optional or {})
         except BaseException:
             self.close()
             raise
@@ -127,12 +131,15 @@ class Namespace:
 
     # -- inside the namespace ---------------------------------------------------------------
 
-    def _setup(self, sysctls: dict[str, str], route_metrics: dict) -> int:
+    def _setup(self, sysctls: dict[str, str], route_metrics: dict, optional: dict[str, str]) -> int:
         """Runs in the namespace: sysctls, the TUN device, its address and route, a diag socket."""
         from pyroute2 import IPRoute
 
         for name, value in {"net.ipv6.conf.all.disable_ipv6": "1", **sysctls}.items():
             _write_sysctl(name, value)  # IPv6 off: no router solicitations on the wire
+        for name, value in optional.items():
+            if os.path.exists(_sysctl_path(name)):
+                _write_sysctl(name, value)
         tun = os.open("/dev/net/tun", os.O_RDWR | os.O_NONBLOCK | os.O_CLOEXEC)
         try:
             fcntl.ioctl(tun, TUNSETIFF, struct.pack("16sH", DEVICE.encode(), IFF_TUN | IFF_NO_PI))

@@ -57,6 +57,11 @@ SERVER_ADDRESS = ("10.9.0.2", 5001)
 # Set in both namespaces. Timestamps off: the engine reasons with sequence numbers only, and with
 # timestamps Linux also decides TIME_WAIT's SYNs and old segments by TSval (PAWS, RFC 7323/6191).
 DEFAULT_SYSCTLS = {"net.ipv4.tcp_timestamps": "0"}
+# Set in both namespaces where the kernel has them. Linux ≥ 6.x (net.ipv4.tcp_syn_linear_timeouts,
+# default 4) re-sends a SYN four times 1 s apart before backing off; the engine models RFC 6298
+# §5.5's classic doubling (1, 2, 4 … s: connect() fails after 127 s), as the notes teach it, so the
+# lab asks the kernels for that (0: no linear timeouts).
+OPTIONAL_SYSCTLS = {"net.ipv4.tcp_syn_linear_timeouts": "0"}
 # Shown beside the states (the top bar): the settings that decide what the kernels do.
 SHOWN_SYSCTLS = (
     "net.ipv4.tcp_timestamps",
@@ -64,6 +69,7 @@ SHOWN_SYSCTLS = (
     "net.ipv4.tcp_tw_reuse",
     "net.ipv4.tcp_syncookies",
     "net.ipv4.tcp_syn_retries",
+    "net.ipv4.tcp_syn_linear_timeouts",
     "net.ipv4.tcp_synack_retries",
     "net.ipv4.tcp_fin_timeout",
 )
@@ -151,17 +157,23 @@ class Lab:
         try:
             for side in Side:
                 me, peer = self.ends.of(side)[0], self.ends.of(side.peer)[0]
-                self.hosts[side] = Namespace(side.value, me, peer, wanted, metrics)
+                optional = {k: v for k, v in OPTIONAL_SYSCTLS.items() if k not in wanted}
+                self.hosts[side] = Namespace(side.value, me, peer, wanted, metrics, optional)
         except BaseException:
             self.close()
             raise
-        self.sysctls = {name: self.hosts[Side.SERVER].sysctl(name) for name in (*SHOWN_SYSCTLS, *wanted)}
+        read = self.hosts[Side.SERVER].sysctl
+        shown = {name: read(name) for name in (*SHOWN_SYSCTLS, *wanted)}
+        self.sysctls = {name: value for name, value in shown.items() if value is not None}  # (what this kernel has)
         profile = PROFILES[ProfileName.LINUX]
         sysctl = self.sysctls.get
         self.profile = profile.with_options(
             rfc1337=sysctl("net.ipv4.tcp_rfc1337") == "1",
             syncookies=sysctl("net.ipv4.tcp_syncookies", "1") != "0",
             abort_on_overflow=sysctl("net.ipv4.tcp_abort_on_overflow", "0") == "1",
+        )._replace(  # the kernels' retry counts, so that the engine gives up when they do
+            syn_retries=int(sysctl("net.ipv4.tcp_syn_retries", profile.syn_retries)),
+            synack_retries=int(sysctl("net.ipv4.tcp_synack_retries", profile.synack_retries)),
         )
         self.shadow = Shadow(self.profile)
         self.wire: list[Wired] = []
@@ -363,9 +375,11 @@ class Lab:
             self.wire.append(item)
             self.captured.append(item)
             move = str(Send(side, flags, seq, ack if ACK in flags else None, length))
-            res = sent.result
+            # The network (the player, as packetdrill does) put it there, not `side`'s TCP: not a send
+            # to judge (no score), but what the engine predicts its receiver will do with it.
+            res = self.shadow.foresee(side, seg)
             return self._finish(
-                move, None, (), (), None, res.rule, res.verdict, [], segment=item, side=side, params=res.params
+                move, None, (), (), None, res.rule, Verdict.NEUTRAL, [], segment=item, side=side, params=res.params
             )
 
     def accept(self, side: Side) -> Step:
@@ -403,7 +417,7 @@ class Lab:
             if armed:
                 answer = "ok"
                 raw = self._await_timer(side, timer, view)
-            res = self.shadow.fire(side, timer)
+            res = self.shadow.retransmitted(side) if timer is Timer.RTO and raw else self.shadow.fire(side, timer)
             wired = self._take(raw, made_by=(side, res))
             diffs = []
             if armed is (res.verdict is Verdict.ILLEGAL):
@@ -580,6 +594,8 @@ class Lab:
             serial = self._next_serial()
             if SYN in seg.flags:
                 numbers = self._numbers[src]
+                if ACK not in seg.flags and seg.seq != numbers[0]:
+                    numbers[1] = None  # a new active open: the old connection's IRS is not this one's
                 numbers[0], numbers[2] = seg.seq, ACK not in seg.flags
                 self.symbols = remember(self.symbols, seg.seq, _LETTER[src])
             item = Wired(serial, src, seg, data, when, False, self._numbers[src][0])
@@ -645,7 +661,7 @@ class Lab:
         TIME_WAIT) or `timer give-up`."""
         for item in raw:
             side = item[0]
-            res = self.shadow.fire(side, Timer.RTO)
+            res = self.shadow.retransmitted(side)
             wired = self._take([item], made_by=(side, res))
             move = str(Fire(side, Timer.RTO))
             self._finish(move, side, res.sent, wired, "ok", res.rule, res.verdict, [], "kernel", params=res.params)

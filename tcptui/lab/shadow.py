@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ..capture.feed import Feed, Record, Sent
 from ..capture.stories import PLACEHOLDER_ISN
+from ..core.arrive import Arrival, on_segment
 from ..core.calls import on_call, on_timer
 from ..core.endpoint import Endpoint, Result, closed_endpoint
 from ..core.profile import Profile
@@ -52,6 +53,11 @@ class Shadow:
         ep = self.endpoint(src)
         return Sent(judge_send(ep, seg.flags, self.profile, seg.seq, seg.seq, seg.ack, seg.length), "crafted", None)
 
+    def foresee(self, src: Side, seg: Segment) -> Result:
+        """What the engine predicts `src`'s peer would do with `seg` were it delivered now (nothing
+        moves): how the lab explains a segment the player injected."""
+        return on_segment(self.endpoint(src.peer), seg, Arrival(self.profile, PLACEHOLDER_ISN))
+
     def arrived(self, src: Side, seg: Segment, sent: Sent, isn: int | None = None) -> Record:
         """`src`'s segment reached its peer. isn: the ISN the peer's kernel took if the segment
         opened a connection (seen in its SYN+ACK), so the predicted SYN+ACK has the real numbers."""
@@ -73,6 +79,19 @@ class Shadow:
         """A timer of `side` fires: the engine's answer, which becomes its endpoint."""
         res = on_timer(self.endpoint(side), timer, self.profile)
         self._set(side, res.endpoint)
+        return res
+
+    def retransmitted(self, side: Side) -> Result:
+        """`side`'s kernel re-sent a segment on its own: the engine's RTO fires. Where the engine
+        would give up instead (its retries exhausted: timer.give-up-*), that is its prediction —
+        the lab shows the kernel's segment as a difference — but its endpoint follows the kernel,
+        which is still there with one retry more: otherwise the engine would hold a closed
+        endpoint, take the kernel's next retransmission for a new connection's first SYN and
+        count its retries from 1 again. The engine gives up when the kernel's connection goes."""
+        before = self.endpoint(side)
+        res = self.fire(side, Timer.RTO)
+        if res.rule is not None and res.rule.startswith("timer.give-up"):
+            self._set(side, before._replace(retries=before.retries + 1))
         return res
 
     def forgive(self) -> None:

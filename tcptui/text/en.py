@@ -690,6 +690,7 @@ UI = {
     "lab.agrees": "✓ the kernels did what the engine predicted",
     "lab.differs": "≠ Linux differs from the engine (the report records it):",
     "lab.on-its-own": "⏱ the {side}'s kernel, on its own: its timer fired while you thought",
+    "lab.injected": "⇢ injected by you, the network, as if from the {side} (as packetdrill does): not the {side}'s send, so no score. Delivered now, the engine predicts the {receiver}:",
     "lab.answered": "the kernel answered {answer}",
     "lab.waiting": "⏳ waiting for a kernel timer (the next fires in {seconds}) · Esc stops",
     "lab.waited": "Waited {seconds}: no kernel timer fired.",

@@ -640,6 +640,7 @@ UI = {
     "lab.agrees": "✓ 内核的做法与引擎的预测一致",
     "lab.differs": "≠ Linux 与引擎不一致（已记入报告）：",
     "lab.on-its-own": "⏱ {side}的内核自己动了：你思考时它的计时器超时了",
+    "lab.injected": "⇢ 你（网络）以{side}的名义注入了它（如 packetdrill）：不算{side}的发送，不计分。若现在投递，引擎预测{receiver}会这样处理：",
     "lab.answered": "内核回答 {answer}",
     "lab.waiting": "⏳ 正在等内核的计时器（下一个在 {seconds} 后超时）· Esc 停止",
     "lab.waited": "等了 {seconds}：没有内核计时器超时。",

@@ -50,7 +50,7 @@ async def test_the_handshake_against_the_kernels(lab_support):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, LabScreen)
-        assert "tcptui lab │ rto_min=5s timestamps=0 rfc1337=0" in str(app.screen.query_one("#topbar").render())
+        assert "tcptui lab │ rto_min=5s ts=0 rfc1337=0" in str(app.screen.query_one("#topbar").render())
         await keys(pilot, "s", "a", "l")
         assert kernel_and_engine(app, "server") == ("LISTEN", "engine LISTEN ✓")
         await keys(pilot, "c", "a", "c")

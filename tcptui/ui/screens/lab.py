@@ -54,11 +54,13 @@ _SANDBOX_ONLY = frozenset(
     {"timer", "undo", "redo", "restart", "crash", "flood", "whatif", "playback"}
     | {binding.action for binding in AUTOPLAY_BINDINGS}
 )
+# (name, as the top bar writes it: short enough for 80 columns in Chinese — `ts` as `ss -i` says)
 _TOP_SYSCTLS = (
-    ("net.ipv4.tcp_timestamps", "timestamps"),
+    ("net.ipv4.tcp_timestamps", "ts"),
     ("net.ipv4.tcp_rfc1337", "rfc1337"),
     ("net.ipv4.tcp_tw_reuse", "tw_reuse"),
     ("net.ipv4.tcp_syncookies", "syncookies"),
+    ("net.ipv4.tcp_syn_linear_timeouts", "syn_linear"),
 )
 # The export menu: (key, text, kind) — the lab's session, then the screen's ladder and picture.
 _EXPORTS = (
@@ -156,7 +158,7 @@ class LabScreen(PlayScreen):
     # -- hooks of the play screen -----------------------------------------------------------------
 
     def topbar(self, lang: str) -> str:
-        """'tcptui lab │ rto_min=1s timestamps=0 rfc1337=0 tw_reuse=2 syncookies=1'."""
+        """'tcptui lab │ rto_min=1s ts=0 rfc1337=0 tw_reuse=2 syncookies=1 syn_linear=0'."""
         sysctl, route = self.lab.sysctls.get, self.lab.route
         parts = [f"rto_min={route['rto_min_ms'] / 1000:g}s"]
         parts += [f"{short}={sysctl(name)}" for name, short in _TOP_SYSCTLS if sysctl(name) is not None]
@@ -190,6 +192,9 @@ class LabScreen(PlayScreen):
             step = steps[index]
             if step.source == "kernel" and step.side is not None:
                 lines.append(Text(ui("lab.on-its-own", lang, side=ui(f"who.{step.side.value}", lang)), style="italic"))
+            if isinstance(self.game.history[index].move, Send) and step.side is not None:  # an injection
+                side, receiver = (ui(f"who.{end.value}", lang) for end in (step.side, step.side.peer))
+                lines.append(Text(ui("lab.injected", lang, side=side, receiver=receiver), style="italic"))
             if step.answer not in (None, "ok"):
                 lines.append(Text(ui("lab.answered", lang, answer=step.answer), style="bold"))
             if step.differences:

@@ -19,8 +19,10 @@ from textual.binding import Binding
 from ...core.available import candidates
 from ...core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Flood, Reboot, Restart, Send
 from ...core.states import Side
+from ...core.segment import ACK, SYN, Segment
 from ...core.validate import Kind
 from ...puzzle.attempt import Attempt
+from ...numbers import describe
 from ...text import ui
 from .. import saved
 from ..look import difficulty_text, flow
@@ -260,10 +262,17 @@ class PuzzleScreen(PlayScreen):
     def action_send(self, edit: bool = False) -> None:
         """The segments the puzzle lets the acting side send (wrong ones too: they are judged and counted)."""
         self._menu(
-            Send,
-            "send.title",
-            lambda m, lang: (_KIND_KEYS.get(Kind.of(m.flags, m.length), "9"), str(m).partition(" sends ")[2]),
+            Send, "send.title", lambda m, lang: (_KIND_KEYS.get(Kind.of(m.flags, m.length), "9"), self._label(m))
         )
+
+    def _label(self, move: Send) -> str:
+        """'SYN seq=x'': a send the puzzle spells out, in the puzzle's numbers as the ladder will
+        show it once sent (a SYN's seq is its own ISN); the engine's numbers otherwise ('SYN')."""
+        if move.seq is None:
+            return str(move).partition(" sends ")[2]
+        seg = Segment(move.flags, move.seq, move.ack or 0, move.length)
+        origin = move.seq if SYN in move.flags and ACK not in move.flags else None
+        return describe(seg, self.game.world.symbols, self.as_symbols, move.side, origin)
 
     def action_timer(self) -> None:
         """The timers the puzzle lets fire."""

@@ -8,6 +8,7 @@ every screen says how to leave, however many keys crowd the left (cut with '…'
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.style import Style
 from textual.widgets import Static
@@ -74,6 +75,8 @@ class KeyBar(Static):
         right.sort(key=lambda part: part.plain.startswith(" ?") is False)  # help, then back
         right.append(_key("^q", ui("key.quit", self.lang), "app.quit"))
         at_right = Content(" ").join(right)
+        if cell_len(at_right.plain[-1:]) > 1:  # '退出': a wide character never ends the line, see _set
+            at_right += " "
         width = self.size.width or 80
         while left and Content(" ").join(left).cell_length > width - at_right.cell_length - 1:
             left.pop()  # whole keys only; the help lists them all
@@ -81,6 +84,9 @@ class KeyBar(Static):
         self._set(keys + " " * max(1, width - keys.cell_length - at_right.cell_length) + at_right)
 
     def _set(self, content: Content) -> None:
+        """Show `content`. A wide character in the screen's last column was left half-drawn in tmux at
+        80×24 ('^q 退' for '^q 退出': the widget's lines were whole, Textual's repaint of the bottom
+        line was not), so `_draw` keeps that column blank after one."""
         if content.plain != getattr(self, "_shown", None):  # a repaint only when the keys changed
             self._shown = content.plain
             self.update(content)
