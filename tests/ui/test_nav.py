@@ -1,0 +1,68 @@
+"""Finding one's way as a new user does, at 80×24, in en and zh: a number in a list highlights and
+⏎ opens (never both from one key), keys typed at once land in order (Esc then a key too), the
+replay follows its packet, the tutorial hands its game to the sandbox, the study map and the puzzle
+list say where things are. Keys go in one burst (Pilot) or one write (a pty)."""
+
+import pytest
+from textual.widgets import OptionList
+
+from tcptui.capture.browse import load
+from tcptui.core import PROFILES, ProfileName, State
+from tcptui.ui.app import make_app
+from tcptui.ui.prefs import DEFAULT_PREFS
+from tcptui.ui.screens.exam import ExamScreen
+from tcptui.ui.screens.exam_start import ExamOptions, ExamStartScreen
+from tcptui.ui.screens.play import PlayScreen
+from tcptui.ui.screens.replay import ReplayScreen
+from tcptui.ui.screens.replay_pick import ReplayPickScreen
+from tcptui.ui.screens.scenarios import ScenarioListScreen
+
+from ..conftest import KERNEL_CAPTURES
+from .helpers import app_for, keys, settle
+
+LANGS = pytest.mark.parametrize("lang", ["en", "zh"])
+REUSE = KERNEL_CAPTURES / "timewait_syn_reuse_doc_path.pcap"
+
+
+async def burst(pilot, *names: str) -> None:
+    """Keys as one burst (typed ahead), then wait until every one has been applied."""
+    await pilot.press(*names)
+    await settle(pilot)
+
+
+# -- 1. a number highlights, ⏎ opens ------------------------------------------------------------
+
+
+@LANGS
+async def test_a_scenario_number_then_enter_opens_it_without_playing_a_move(lang):
+    app = app_for(start="home", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "n", "2")
+        assert isinstance(app.screen, ScenarioListScreen)  # the number only highlights
+        assert app.screen.query_one(OptionList).highlighted == 1
+        assert {"en": "1…9 Choose", "zh": "1…9 选择"}[lang] in app.screen.query_one("#keys").content.plain
+        await burst(pilot, "escape", "n", "2", "enter")
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.scenario.id == "time-wait" and not app.screen.game.history  # the lesson is whole
+
+
+async def test_a_connection_number_in_the_replay_list_only_highlights():
+    capture = (load(REUSE, PROFILES[ProfileName.LINUX]), None)
+    app = make_app(DEFAULT_PREFS, start="replay", persist=False, capture=capture)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "1")
+        assert isinstance(app.screen, ReplayPickScreen) and app.screen.query_one(OptionList).highlighted == 1
+        await burst(pilot, "0", "enter")
+        assert isinstance(app.screen, ReplayScreen) and app.screen.summary.conn == 0
+
+
+@LANGS
+async def test_a_topic_number_in_the_exam_menu_highlights_and_enter_chooses_it(lang):
+    app = make_app(
+        DEFAULT_PREFS._replace(lang=lang), start="exam", persist=False, exam=ExamOptions(10, (), 8)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "t", "4", "enter")  # the menu chooses §4.2; the exam has not started
+        assert isinstance(app.screen, ExamStartScreen) and app.screen.topics
+        await burst(pilot, "enter")
+        assert isinstance(app.screen, ExamScreen)
