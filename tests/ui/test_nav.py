@@ -66,3 +66,40 @@ async def test_a_topic_number_in_the_exam_menu_highlights_and_enter_chooses_it(l
         assert isinstance(app.screen, ExamStartScreen) and app.screen.topics
         await burst(pilot, "enter")
         assert isinstance(app.screen, ExamScreen)
+
+
+# -- 2. the replay shows its current packet -------------------------------------------------------
+
+
+def ladder_on_screen(app) -> str:
+    """The ladder's lines as the terminal shows them (its scrolled window, not its whole text)."""
+    from tcptui.ui.widgets.ladder import SteppedLadder
+
+    ladder = app.screen.query_one(SteppedLadder)
+    return "\n".join(ladder.render_line(y).text for y in range(ladder.size.height))
+
+
+@LANGS
+async def test_the_replay_opens_with_its_current_packet_on_the_ladder(lang):
+    capture = (load(REUSE, PROFILES[ProfileName.LINUX]), None)
+    app = make_app(DEFAULT_PREFS._replace(lang=lang), start="replay", persist=False, capture=capture)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen) and "#8 SYN" in ladder_on_screen(app)
+        await burst(pilot, "end")
+        assert "#13 ACK" in ladder_on_screen(app)
+        await burst(pilot, "home")
+        assert "#8 SYN" in ladder_on_screen(app)
+
+
+@LANGS
+async def test_the_replay_list_header_is_not_cut_at_80_columns(lang):
+    capture = (load(REUSE, PROFILES[ProfileName.LINUX]), None)
+    app = make_app(DEFAULT_PREFS._replace(lang=lang), start="replay", persist=False, capture=capture)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "1")  # a typed number shows in the header too
+        bar = app.screen.query_one("#topbar")
+        shown = "\n".join(bar.render_line(y).text for y in range(bar.size.height))
+        assert "…" not in shown and "linux" in shown and "timewait_syn_reuse_doc_path.pcap" in shown, shown
+        assert app.screen.query_one(OptionList).highlighted == 1
