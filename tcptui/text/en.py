@@ -959,6 +959,7 @@ UI = {
     "tutorial.title": "Tutorial",
     "tutorial.step": "step {n} of {total}",
     "tutorial.leave": "Esc: leave",
+    "tutorial.sandbox": "Tutorial over: the sandbox is yours, its game kept (Continue) · Esc leaves",
     "home.tutorial": "Tutorial",
     "home.tutorial.hint": "the handshake, step by step",
     "verdict.first": "A first move:",

@@ -909,6 +909,7 @@ UI = {
     "tutorial.title": "教程",
     "tutorial.step": "第 {n} 步，共 {total} 步",
     "tutorial.leave": "Esc：离开",
+    "tutorial.sandbox": "教程结束：沙盒交给你了，这局会保留（主页的“继续”）· Esc 离开",
     "home.tutorial": "教程",
     "home.tutorial.hint": "一步步走完三次握手",
     "verdict.first": "第一步：",

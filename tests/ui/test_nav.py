@@ -103,3 +103,33 @@ async def test_the_replay_list_header_is_not_cut_at_80_columns(lang):
         shown = "\n".join(bar.render_line(y).text for y in range(bar.size.height))
         assert "…" not in shown and "linux" in shown and "timewait_syn_reuse_doc_path.pcap" in shown, shown
         assert app.screen.query_one(OptionList).highlighted == 1
+
+
+# -- 3. the tutorial hands its game to the sandbox ------------------------------------------------
+
+TUTORIAL = ("s", "a", "l", "c", "a", "c", "enter", "x", "s", "t", "r", "enter", "enter")
+CLOSE = ("c", "a", "f", "enter", "enter", "s", "a", "f", "enter", "enter")  # both FINs, both ACKs
+
+
+@LANGS
+async def test_the_tutorial_gets_out_of_the_way_and_its_game_stays_for_continue(lang, tmp_path):
+    from tcptui.ui.app import Opening
+    from tcptui.ui.screens.home import HomeScreen
+    from tcptui.ui.screens.tutorial import TutorialScreen
+
+    prefs = DEFAULT_PREFS._replace(lang=lang)
+    app = make_app(prefs, start="home", data_dir=str(tmp_path), opening=Opening(tutorial=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, *TUTORIAL)
+        pane = app.screen.query_one("#tutorial")
+        assert isinstance(app.screen, TutorialScreen) and app.screen.handed_over and pane.size.height >= 3
+        await burst(pilot, *CLOSE[:3])  # the student's own first move: one line left
+        assert pane.display and pane.size.height == 1
+        await burst(pilot, *CLOSE[3:])
+        assert app.screen.game.world.client.state is State.TIME_WAIT and not pane.display  # the close is done
+        made = [outcome.move for outcome in app.screen.game.history]
+        await burst(pilot, "escape")  # no question: nothing is lost
+        assert isinstance(app.screen, HomeScreen) and app.screen.kept is not None
+        assert list(app.screen.kept.moves) == made and len(made) == 13
+        await burst(pilot, "c")  # Continue: the game the tutorial ended with
+        assert isinstance(app.screen, PlayScreen) and app.screen.game.world.client.state is State.TIME_WAIT
