@@ -19,6 +19,8 @@ from tcptui.ui.screens.scenarios import ScenarioListScreen
 
 from ..conftest import KERNEL_CAPTURES
 from .helpers import app_for, keys, settle
+from .test_e2e import ENVIRONMENTS, TCPTUI
+from .test_e2e import terminal as terminal  # the fixture
 
 LANGS = pytest.mark.parametrize("lang", ["en", "zh"])
 REUSE = KERNEL_CAPTURES / "timewait_syn_reuse_doc_path.pcap"
@@ -133,3 +135,34 @@ async def test_the_tutorial_gets_out_of_the_way_and_its_game_stays_for_continue(
         assert list(app.screen.kept.moves) == made and len(made) == 13
         await burst(pilot, "c")  # Continue: the game the tutorial ended with
         assert isinstance(app.screen, PlayScreen) and app.screen.game.world.client.state is State.TIME_WAIT
+
+
+# -- 4. Esc and the key after it, read as one sequence --------------------------------------------
+
+APP_MENU = {"en": "CLIENT app ▸", "zh": "客户端应用 ▸"}
+
+
+@pytest.mark.skipif(TCPTUI is None, reason="the tcptui command is not installed in this environment")
+@pytest.mark.parametrize("where", ENVIRONMENTS)
+def test_esc_then_a_key_in_one_write_is_both_keys(terminal, where):
+    env, lang = ENVIRONMENTS[where]
+    t = terminal("play", "--lang", lang, env=env)
+    t.wait_for("CLIENT" if lang == "en" else "客户端")
+    closes = {"en": "Glossary: the words", "zh": "术语表：用词"}[lang]  # the glossary's title
+    t.burst("G")
+    t.wait_for(closes)
+    screen = t.burst("\x1ba")  # what `tmux send-keys Escape a` writes: the terminal's Alt+a
+    assert closes not in screen  # Esc closed the glossary …
+    assert APP_MENU[lang] in screen, screen  # … and a opened the client's application menu
+
+
+async def test_an_alt_key_nothing_binds_is_esc_then_the_key():
+    from textual import events
+
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        escape, key = app.split_alt(events.Key("alt+shift+a", "A"))
+        assert (escape.key, key.key, key.character) == ("escape", "A", "A")
+        assert app.split_alt(events.Key("a", "a")) is None
+        await burst(pilot, "a")
+        assert app.screen.menu is not None
