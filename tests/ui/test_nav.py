@@ -166,3 +166,42 @@ async def test_an_alt_key_nothing_binds_is_esc_then_the_key():
         assert app.split_alt(events.Key("a", "a")) is None
         await burst(pilot, "a")
         assert app.screen.menu is not None
+
+
+# -- 5. R asks first ----------------------------------------------------------------------------
+
+HANDSHAKE = ("s", "a", "l", "c", "a", "c", "enter", "enter", "enter")
+
+
+def dialog_text(app) -> str:
+    from textual.widgets import Static
+
+    return "\n".join(str(w.content) for w in app.screen.query(Static))
+
+
+@LANGS
+async def test_restart_asks_first_when_the_game_has_moves(lang):
+    from tcptui.ui.screens.message import MessageScreen
+
+    app = app_for(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "R")  # nothing to lose: nothing asked, nothing done
+        assert isinstance(app.screen, PlayScreen)
+        await burst(pilot, *HANDSHAKE, "R")
+        assert isinstance(app.screen, MessageScreen) and "5 " in dialog_text(app)
+        await burst(pilot, "escape")
+        play = app.screen
+        assert isinstance(play, PlayScreen) and len(play.game.history) == 5
+        await burst(pilot, "R", "enter")
+        assert app.screen is play and not play.game.history and play.game.can_redo
+
+
+async def test_one_move_is_said_in_the_singular():
+    from tcptui.ui.screens.message import MessageScreen
+
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "s", "a", "l", "q")
+        assert isinstance(app.screen, MessageScreen) and "Your game (1 move) is kept" in dialog_text(app)
+        await burst(pilot, "escape", "R")
+        assert "Your game (1 move) goes back" in dialog_text(app)
