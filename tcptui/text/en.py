@@ -866,6 +866,8 @@ UI = {
     "puzzle.result.seen": "Marked as seen (saved). Solve it yourself to earn stars.",
     "puzzle.result.next": "Next puzzle: {title}",
     "puzzle.result.list": "Back to the puzzle list",
+    "puzzle.result.map": "Back to the study map",
+    "puzzle.result.home": "Back to the home screen",
     "puzzle.result.footer": "Escape: look at the board (then n, R or q)",
     "progress.unusable": "Progress cannot be read or saved: {error}",
     "exam.start.title": "tcptui · exam",

@@ -813,6 +813,8 @@ UI = {
     "puzzle.result.seen": "已标记为看过（已保存）。自己解开才能得星。",
     "puzzle.result.next": "下一题：{title}",
     "puzzle.result.list": "回到谜题列表",
+    "puzzle.result.map": "回到学习地图",
+    "puzzle.result.home": "回到主页",
     "puzzle.result.footer": "Escape：查看棋盘（之后按 n、R 或 q）",
     "progress.unusable": "无法读取或保存进度：{error}",
     "exam.start.title": "tcptui · 考试",

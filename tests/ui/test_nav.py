@@ -205,3 +205,43 @@ async def test_one_move_is_said_in_the_singular():
         assert isinstance(app.screen, MessageScreen) and "Your game (1 move) is kept" in dialog_text(app)
         await burst(pilot, "escape", "R")
         assert "Your game (1 move) goes back" in dialog_text(app)
+
+
+# -- 6. the study map counts, clears its notes, and the result says where q goes ----------------
+
+
+@LANGS
+async def test_the_study_map_counts_each_puzzle_once_as_the_puzzle_list_does(lang):
+    from tcptui.puzzle.pack import load_pack
+
+    app = app_for(start="home", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "t")
+        top = str(app.screen.query_one("#topbar").content)
+        assert f"0 / {len(load_pack())}" in top, top
+
+
+@LANGS
+async def test_a_note_about_one_topic_goes_when_another_is_highlighted(lang):
+    app = app_for(start="home", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "t", "enter")  # §1 has no puzzle: a note says so
+        assert app.screen.highlighted.topic.id == "1" and not app.screen.highlighted.puzzles
+        assert app._notifications
+        await burst(pilot, "down")
+        assert not app._notifications  # it would cover the next topic's `tcptui explain` lines
+
+
+@LANGS
+async def test_a_puzzle_from_the_study_map_says_q_goes_back_to_the_map(lang):
+    app = app_for(start="home", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "t", "down", "enter")  # §2: the handshake's first puzzle
+        assert type(app.screen).__name__ == "PuzzleScreen" and app.screen.puzzle.id == "handshake-first"
+        await burst(pilot, *HANDSHAKE)
+        said = dialog_text(app) + "\n".join(
+            str(o.prompt) for o in app.screen.query_one(OptionList)._options
+        )
+        assert {"en": "Back to the study map", "zh": "回到学习地图"}[lang] in said, said
+        await burst(pilot, "q")
+        assert type(app.screen).__name__ == "TopicsScreen"

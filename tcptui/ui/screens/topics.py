@@ -77,8 +77,10 @@ class TopicsScreen(ListScreen):
         listing = self.query_one(OptionList)
         listing.clear_options()
         listing.add_options(options)
-        solved = sum(r.solved for r in self.coverage)
-        total = sum(len(r.puzzles) for r in self.coverage)
+        # each puzzle once, as the puzzle list counts them (a puzzle may cover several topics)
+        puzzles = {p.id: p for row in self.coverage for p in row.puzzles}
+        solved = sum(1 for pid in puzzles if pid in self.best and self.best[pid].stars > 0)
+        total = len(puzzles)
         self.query_one("#topbar", Static).update(
             ui("topics.screen", lang) + "   │ " + ui("topics.screen-progress", lang, solved=solved, total=total)
         )
@@ -99,7 +101,9 @@ class TopicsScreen(ListScreen):
         return text
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """What covers the highlighted topic, under the list."""
+        """What covers the highlighted topic, under the list (a note about the topic left before, as
+        "no puzzle on this topic", goes: it would cover this one's lines)."""
+        self.app.clear_notifications()
         row = self.rows[event.option_index] if event.option_index < len(self.rows) else None
         if row is None:
             return
