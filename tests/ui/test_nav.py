@@ -245,3 +245,33 @@ async def test_a_puzzle_from_the_study_map_says_q_goes_back_to_the_map(lang):
         assert {"en": "Back to the study map", "zh": "回到学习地图"}[lang] in said, said
         await burst(pilot, "q")
         assert type(app.screen).__name__ == "TopicsScreen"
+
+
+# -- 7. NO_COLOR still shows which row is highlighted ---------------------------------------------
+
+
+def reversed_rows(listing) -> list[int]:
+    """The lines of a list drawn wholly in reverse video (a badge such as NEW in reverse is not a row)."""
+    return [
+        y
+        for y in range(listing.size.height)
+        if (cells := [s for s in listing.render_line(y) if s.text.strip()])
+        and all(s.style and s.style.reverse for s in cells)
+    ]
+
+
+@pytest.mark.parametrize("start", ["puzzles", "home", "topics"])
+async def test_the_highlighted_row_is_in_reverse_video_without_colour(monkeypatch, start):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_for(start=start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "down")
+        listing = app.screen.query(OptionList).first()
+        assert reversed_rows(listing) == [listing.highlighted - round(listing.scroll_offset.y)]
+
+
+async def test_with_colour_the_highlight_stays_as_it_was():
+    app = app_for(start="puzzles")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "down")
+        assert reversed_rows(app.screen.query(OptionList).first()) == []
