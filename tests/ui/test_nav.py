@@ -275,3 +275,41 @@ async def test_with_colour_the_highlight_stays_as_it_was():
     async with app.run_test(size=(80, 24)) as pilot:
         await burst(pilot, "down")
         assert reversed_rows(app.screen.query(OptionList).first()) == []
+
+
+# -- 8. a story longer than the pane says so, and PgDn shows the rest -----------------------------
+
+
+def pane_lines(pane) -> str:
+    return "\n".join(pane.render_line(y).text for y in range(pane.size.height))
+
+
+@LANGS
+async def test_a_long_puzzle_story_is_marked_and_pages(lang):
+    from tcptui.ui.widgets.preview import Preview
+
+    app = app_for(start="puzzles", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        puzzle = [p for p in screen.rows if p is not None][33]  # #34: its story is longer than the pane
+        screen.highlight(puzzle)
+        await settle(pilot)
+        pane = screen.query_one(Preview)
+        assert "▼" in pane_lines(pane) and "PgDn" in pane_lines(pane)
+        assert "PgDn" in screen.query_one("#keys").content.plain  # the key bar says so too
+        listing = screen.query_one(OptionList)
+        at = listing.highlighted
+        await burst(pilot, "pagedown")
+        assert pane.more_above and listing.highlighted == at  # the story moved, not the list
+        await burst(pilot, "up")  # another puzzle: its story from its top
+        assert not pane.more_above
+
+
+async def test_pgdn_pages_the_list_when_the_story_fits():
+    app = app_for(start="puzzles")
+    async with app.run_test(size=(80, 24)) as pilot:
+        listing = app.screen.query_one(OptionList)
+        at = listing.highlighted
+        assert not app.screen.paged_pane().more_below
+        await burst(pilot, "pagedown")
+        assert listing.highlighted > at

@@ -16,6 +16,7 @@ from ...text.wrap import Prose
 from ..look import flow, set_titles
 from ..sections import section_text
 from ..widgets.keybar import KeyBar
+from ..widgets.preview import Preview
 from .base import ListScreen
 
 
@@ -75,7 +76,7 @@ class ScenarioListScreen(ListScreen):
         if not 0 <= index < len(self.scenarios):
             return
         lang, scenario = self.app.prefs.lang, self.scenarios[index]
-        preview = self.query_one("#puzzle-preview", Static)
+        preview = self.query_one(Preview)
         set_titles(preview, scenario.title.get(lang))
         preview.update(Prose(flow(scenario.story.get(lang), lang)))
 

@@ -15,6 +15,7 @@ from .. import saved
 from ..look import flow, set_titles
 from ..sections import section_text
 from ..widgets.keybar import KeyBar
+from ..widgets.preview import Preview
 from .base import ListScreen
 
 
@@ -108,7 +109,7 @@ class TopicsScreen(ListScreen):
         if row is None:
             return
         lang = self.app.prefs.lang
-        preview = self.query_one("#topic-preview", Static)
+        preview = self.query_one(Preview)
         set_titles(preview, f"{section_text(row.topic.id, lang)} · {row.topic.title.get(lang)}")
         lines = [f"? {ask.get(lang)}" for ask in row.topic.asks]
         if row.puzzles:
