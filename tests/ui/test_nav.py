@@ -18,7 +18,7 @@ from tcptui.ui.screens.replay_pick import ReplayPickScreen
 from tcptui.ui.screens.scenarios import ScenarioListScreen
 
 from ..conftest import KERNEL_CAPTURES
-from .helpers import app_for, keys, settle
+from .helpers import app_for, settle
 from .test_e2e import ENVIRONMENTS, TCPTUI
 from .test_e2e import terminal as terminal  # the fixture
 
@@ -60,9 +60,7 @@ async def test_a_connection_number_in_the_replay_list_only_highlights():
 
 @LANGS
 async def test_a_topic_number_in_the_exam_menu_highlights_and_enter_chooses_it(lang):
-    app = make_app(
-        DEFAULT_PREFS._replace(lang=lang), start="exam", persist=False, exam=ExamOptions(10, (), 8)
-    )
+    app = make_app(DEFAULT_PREFS._replace(lang=lang), start="exam", persist=False, exam=ExamOptions(10, (), 8))
     async with app.run_test(size=(80, 24)) as pilot:
         await burst(pilot, "t", "4", "enter")  # the menu chooses §4.2; the exam has not started
         assert isinstance(app.screen, ExamStartScreen) and app.screen.topics
@@ -239,9 +237,7 @@ async def test_a_puzzle_from_the_study_map_says_q_goes_back_to_the_map(lang):
         await burst(pilot, "t", "down", "enter")  # §2: the handshake's first puzzle
         assert type(app.screen).__name__ == "PuzzleScreen" and app.screen.puzzle.id == "handshake-first"
         await burst(pilot, *HANDSHAKE)
-        said = dialog_text(app) + "\n".join(
-            str(o.prompt) for o in app.screen.query_one(OptionList)._options
-        )
+        said = dialog_text(app) + "\n".join(str(o.prompt) for o in app.screen.query_one(OptionList)._options)
         assert {"en": "Back to the study map", "zh": "回到学习地图"}[lang] in said, said
         await burst(pilot, "q")
         assert type(app.screen).__name__ == "TopicsScreen"

@@ -409,7 +409,8 @@ class PuzzleScreen(PlayScreen):
         beneath = stack[-2] if len(stack) > 2 and stack[-1] is self else None
         if beneath is None or isinstance(beneath, HomeScreen):
             return "home"
-        return {PuzzleListScreen: "list", TopicsScreen: "map"}.get(type(beneath), "back")
+        places: dict[type, str] = {PuzzleListScreen: "list", TopicsScreen: "map"}
+        return places.get(type(beneath), "back")
 
     def _after_result(self, choice: str | None) -> None:
         if choice == "next":

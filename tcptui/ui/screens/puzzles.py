@@ -119,7 +119,7 @@ class PuzzleListScreen(ListScreen):
         lang = self.app.prefs.lang
         preview = self.query_one(Preview)
         set_titles(preview, f"{puzzle.title.get(lang)} · {section_text(puzzle.section, lang)}")
-        preview.update(Prose(flow(puzzle.story.get(lang), lang)))
+        preview.update(Prose(flow(puzzle.story.get(lang), lang)), lang)
 
     # -- moving around --------------------------------------------------------------------------
 

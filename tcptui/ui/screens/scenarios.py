@@ -78,7 +78,7 @@ class ScenarioListScreen(ListScreen):
         lang, scenario = self.app.prefs.lang, self.scenarios[index]
         preview = self.query_one(Preview)
         set_titles(preview, scenario.title.get(lang))
-        preview.update(Prose(flow(scenario.story.get(lang), lang)))
+        preview.update(Prose(flow(scenario.story.get(lang), lang)), lang)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_open()

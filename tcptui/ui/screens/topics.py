@@ -118,7 +118,7 @@ class TopicsScreen(ListScreen):
         if row.items:
             lines.append(f"{ui('topics.exam', lang)}: {ui('topics.exam-count', lang, n=len(row.items))}")
         lines += [f"$ tcptui explain {e}" for e in row.topic.explain[:2]]
-        preview.update(flow("\n\n".join(lines), lang))
+        preview.update(flow("\n\n".join(lines), lang), lang)
 
     @property
     def highlighted(self):

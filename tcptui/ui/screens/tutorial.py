@@ -49,8 +49,8 @@ class TutorialScreen(PlayScreen):
     def handed_over(self) -> bool:
         return STEPS[self.step].move is None
 
-    @property  # type: ignore[override]  # (a class attribute on the sandbox, a state here)
-    def keeps_game(self) -> bool:
+    @property
+    def keeps_game(self) -> bool:  # type: ignore[override]  # (a class attribute on the sandbox, a state here)
         """The script's game is not the player's own until it hands over; then it is the sandbox's."""
         return self.handed_over
 

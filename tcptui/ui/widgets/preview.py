@@ -11,15 +11,17 @@ from .verdict import more_mark
 
 
 class Preview(PagedLines):
-    """Call `update(renderable)` as on a Static; `.text` is what it shows."""
+    """Call `update(renderable, lang)` as on a Static; `.text` is what it shows."""
 
     shown = None  # what it was given last (all of it, the lines below the pane too)
+    lang = "en"  # the mark's language
 
-    def update(self, renderable) -> None:
+    def update(self, renderable, lang: str) -> None:
+        self.lang = lang
         self.shown = Text(renderable) if isinstance(renderable, str) else renderable  # words, not markup
         self.set(self.shown)
         if self.is_mounted:
             self.screen.refresh_bindings()  # the key bar shows PgDn while there is more to read
 
     def more_mark(self, lines: int) -> str:
-        return more_mark(lines, self.app.prefs.lang)
+        return more_mark(lines, self.lang)
