@@ -73,6 +73,15 @@ TAG_STYLE = {
 }
 
 
+def counted(key: str, lang: str, n: int, **params) -> str:
+    """The text `key` said of n things: its `.one` form when n is 1 and the language has one
+    (English says "1 move", Chinese counts alike), else the text itself."""
+    from ..text import catalogue
+
+    one = f"{key}.one"
+    return ui(one if n == 1 and one in catalogue(lang).UI else key, lang, n=n, **params)
+
+
 def set_titles(widget, title: str, subtitle: str | None = None) -> None:
     """Set border titles only when they change: every assignment repaints the border."""
     if (widget.border_title or "") != title:

@@ -12,6 +12,10 @@ priority binding, taken and stopped by a widget on its way (an Input typing it),
 with its bindings run — so every key meets the screen that the keys before it left, once that
 screen is mounted (its widgets composed, its focus set). A key that
 never comes back (its widget was removed under it) holds the others for at most `LOST_AFTER`.
+
+Esc and the key typed right after it arrive as one sequence ("\x1ba"), which the terminal protocol
+cannot tell from Alt+a: Textual reads `alt+a`, and both keys were lost. tcptui binds no Alt key, so
+an `alt+X` that nothing on the screen binds is taken apart again into Esc, then X (`split_alt`).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App
+from textual.keys import _character_to_key
 
 if TYPE_CHECKING:
     from textual.message import Message
@@ -76,6 +81,9 @@ class TypeAhead(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key):
             await super().on_event(event)
+        elif not event.is_forwarded and (keys := self.split_alt(event)) is not None:
+            for key in keys:
+                await self.on_event(key)
         elif event.key in URGENT and not event.is_forwarded:
             self._held.clear()
             await super().on_event(event)
@@ -91,6 +99,17 @@ class TypeAhead(App[None]):
             await super().on_event(event)
             if event is self._typing:
                 self._settle()
+
+    def split_alt(self, key: events.Key) -> tuple[events.Key, events.Key] | None:
+        """An `alt+X` read from the terminal that no active binding takes, as the two keys it was
+        typed as (Esc, then X); None for any other key."""
+        if not key.key.startswith("alt+") or not key.character or key.key in self.screen.active_bindings:
+            return None
+        character = key.character[-1:]
+        keys = (events.Key("escape", "\x1b"), events.Key(_character_to_key(character), character))
+        for split in keys:
+            split.set_sender(None)  # type: ignore[arg-type]  # from no one, as the driver's keys (see _next_key)
+        return keys
 
     def key_done(self, key: TypedKey) -> None:
         """A widget took `key` (it stopped it): the next one goes once that has settled."""

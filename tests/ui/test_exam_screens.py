@@ -158,7 +158,7 @@ async def test_time_and_topics_change_the_exam():
         assert "15 minutes" in text_of(app, "#exam-intro")
         await keys(pilot, "minus", "minus")
         assert "5 minutes" in text_of(app, "#exam-intro")
-        await keys(pilot, "t", "4")  # port reuse (§4.2)
+        await keys(pilot, "t", "4", "enter")  # port reuse (§4.2): the number highlights it, ⏎ chooses
         assert "Topics: §4.2" in text_of(app, "#exam-intro")
         await keys(pilot, "enter")
         assert {q.topic for q in app.screen.exam.questions} == {"4.2"}

@@ -125,10 +125,11 @@ async def test_the_scenario_list_opens_each_scenario():
         assert isinstance(app.screen, ScenarioListScreen)
         assert app.screen.query_one(OptionList).option_count == 7
         await keys(pilot, "down", "down", "down")
-        assert find("reuse").title.en in text_of(app, "#puzzle-preview") or "TIME_WAIT" in text_of(
-            app, "#puzzle-preview"
-        )
-        await keys(pilot, "4")
+        preview = app.screen.query_one("#puzzle-preview").text
+        assert find("reuse").title.en in preview or "TIME_WAIT" in preview
+        await keys(pilot, "4")  # the number highlights, ⏎ opens
+        assert isinstance(app.screen, ScenarioListScreen)
+        await keys(pilot, "enter")
         assert isinstance(app.screen, PlayScreen) and states(app) == (State.SYN_SENT, State.TIME_WAIT)
         await keys(pilot, "q", "enter")  # back (asked first: no move made, so nothing is asked)
         assert isinstance(app.screen, (ScenarioListScreen, PlayScreen))

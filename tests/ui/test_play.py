@@ -129,7 +129,7 @@ async def test_undo_redo_restart():
         assert states(app) == (State.SYN_SENT, State.SYN_RCVD)
         await keys(pilot, "r")
         assert states(app) == (State.ESTABLISHED, State.SYN_RCVD)
-        await keys(pilot, "R")
+        await keys(pilot, "R", "enter")  # asked first: the game has moves
         assert states(app) == (State.CLOSED, State.CLOSED) and app.screen.game.can_redo
 
 

@@ -58,7 +58,7 @@ async def test_home_opens_the_puzzle_list_by_chapter():
         options = app.screen.query_one(OptionList)
         assert sum(options.get_option_at_index(i).disabled for i in range(options.option_count)) == 7  # chapters
         assert len([line for line in lines if " new " in line + " "]) == len(load_pack())
-        assert "Two hosts, nothing open yet" in plain(app.screen.query_one("#puzzle-preview").content)
+        assert "Two hosts, nothing open yet" in app.screen.query_one("#puzzle-preview").text
 
 
 async def test_list_keys_jump_to_chapters_and_unsolved_puzzles():

@@ -1,13 +1,14 @@
 """The study map (home → t): every topic with its progress, what covers the highlighted one, and the way
 from an interview question into its puzzle or an exam on it, played through keys."""
 
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 
 from tcptui.exam.topics import NOTES, PACK
 from tcptui.progress.store import Store
 from tcptui.puzzle.scoring import Result
+from tcptui.ui.widgets.preview import Preview
 
-from .helpers import app_for, keys, plain
+from .helpers import app_for, keys
 
 
 def listing(app) -> list[str]:
@@ -16,8 +17,8 @@ def listing(app) -> list[str]:
 
 
 def preview(app) -> str:
-    pane = app.screen.query_one("#topic-preview", Static)
-    return pane.border_title + "\n" + plain(pane.content, width=200)
+    pane = app.screen.query_one("#topic-preview", Preview)
+    return pane.border_title + "\n" + pane.shown.plain  # the whole text, not the pane's lines
 
 
 async def test_home_opens_the_map_of_every_topic():

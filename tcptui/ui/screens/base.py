@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
@@ -75,18 +76,29 @@ class FitScreen(Screen[None]):
 class ListScreen(FitScreen):
     """A list to choose from (the puzzles, the study map's topics), what the highlighted item holds
     below it, and the key bar; `reload()` draws it on mount and whenever the screen comes back (a
-    puzzle solved, an exam taken: what the list shows may have changed)."""
+    puzzle solved, an exam taken: what the list shows may have changed). While the text below goes
+    on past its pane, PgDn and PgUp page it (and say so); otherwise they page the list."""
 
     LIST_ID = "list"
     PREVIEW_ID = "preview"
+    BINDINGS = [
+        Binding("pagedown", "verdict_more", "More", key_display="PgDn", priority=True),
+        Binding("pageup", "verdict_back", "Back up", key_display="PgUp", show=False, priority=True),
+    ]
+
+    def paged_pane(self) -> PagedLines | None:
+        from ..widgets.preview import Preview
+
+        return self.query_one(Preview)
 
     def compose(self) -> ComposeResult:
         from ..widgets.keybar import KeyBar
+        from ..widgets.preview import Preview
 
         with Vertical(classes="body"):
             yield Static(id="topbar")
             yield OptionList(id=self.LIST_ID)
-            yield Static(id=self.PREVIEW_ID)
+            yield Preview(id=self.PREVIEW_ID)
             yield KeyBar(self.app.prefs.lang, id="keys")
         yield self.too_small_message()
 

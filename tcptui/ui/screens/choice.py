@@ -23,12 +23,17 @@ class Choice(namedtuple("Choice", "key label value hint")):
 
 
 class ChoiceScreen(ModalScreen):
-    """Dismisses with the chosen value, or None on Escape."""
+    """Dismisses with the chosen value, or None on Escape. A menu of numbered items (`numbered`)
+    takes its numbers as every list does: a number highlights its item and ⏎ chooses it, so that
+    `2 ⏎` typed at once chooses item 2 and leaves the ⏎ to nobody else (the screen beneath)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, choices: list[Choice], footer: str = "", body=None, **kwargs) -> None:
+    def __init__(
+        self, title: str, choices: list[Choice], footer: str = "", body=None, numbered: bool = False, **kwargs
+    ) -> None:
         super().__init__(**kwargs)
+        self.numbered = numbered
         self.title_text = title
         self.choices = choices
         self.footer_text = footer
@@ -50,11 +55,14 @@ class ChoiceScreen(ModalScreen):
                 yield Static(self.footer_text, classes="dialog-footer")
 
     def on_key(self, event) -> None:
-        """A choice's own key picks it at once."""
-        for choice in self.choices:
+        """A choice's own key picks it at once (in a numbered menu: highlights it)."""
+        for index, choice in enumerate(self.choices):
             if event.key == choice.key or (event.character and event.character == choice.key):
                 event.stop()
-                self.dismiss(choice.value)
+                if self.numbered:
+                    self.query_one(OptionList).highlighted = index
+                else:
+                    self.dismiss(choice.value)
                 return
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -214,7 +214,8 @@ class ExamStartScreen(FitScreen):
             Choice(str(i), ui(f"puzzle.chapter.{name}", lang), topics)
             for i, (name, topics) in enumerate(TOPIC_GROUPS, 1)
         ]
-        self.app.push_screen(ChoiceScreen(ui("exam.topics.title", lang), choices), self._topics_chosen)
+        menu = ChoiceScreen(ui("exam.topics.title", lang), choices, ui("exam.topics.keys", lang), numbered=True)
+        self.app.push_screen(menu, self._topics_chosen)
 
     def _topics_chosen(self, topics: tuple | None) -> None:
         if topics is not None:

@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...text import ui
+from ..look import counted
 from .base import FitScreen
 
 ITEMS = (
@@ -118,7 +119,7 @@ class HomeScreen(FitScreen):
         for name, key in self.items:
             label = ui(f"home.{name}", lang)
             label += " " * max(0, 18 - cell_len(label))  # hints in one column, CJK-wide labels too
-            hint = ui(f"home.{name}.hint", lang, n=len(self.kept.moves) if self.kept else 0)
+            hint = counted(f"home.{name}.hint", lang, len(self.kept.moves) if self.kept else 0)
             missing = name == "lab" and self.lab_missing is not None
             hint = ui("home.lab.missing", lang) if missing else hint
             prompt = Text.assemble((f" {key} ", "bold reverse"), f"  {label}", (hint, "dim"))

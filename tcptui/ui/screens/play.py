@@ -601,8 +601,22 @@ class PlayScreen(AutoPlay, FitScreen):
             self.keep()
 
     def action_restart(self) -> None:
-        """Back to the start of this game (the moves can be redone)."""
+        """Back to the start of this game (the moves can be redone); a game with moves asks first, as
+        leaving does (R is one key away from r, redo)."""
         self.stop_autoplay()
+        if not self.game.history:
+            return
+        from ..look import counted
+        from .message import MessageScreen
+
+        lang = self.app.prefs.lang
+        body = counted("restart.body", lang, len(self.game.history))
+        self.app.push_screen(
+            MessageScreen(ui("restart.title", lang), body, ui("restart.footer", lang)),
+            lambda yes: self._restart() if yes else None,
+        )
+
+    def _restart(self) -> None:
         self.game.restart()
         self.render_game()
 
@@ -778,12 +792,13 @@ class PlayScreen(AutoPlay, FitScreen):
         if not (self.keeps_game and self.game.history):
             self.app.leave(self)
             return
+        from ..look import counted
         from .message import MessageScreen
 
         lang = self.app.prefs.lang
         self.app.push_screen(
             MessageScreen(
-                ui("leave.title", lang), ui("leave.body", lang, n=len(self.game.history)), ui("leave.footer", lang)
+                ui("leave.title", lang), counted("leave.body", lang, len(self.game.history)), ui("leave.footer", lang)
             ),
             lambda yes: self.app.leave(self) if yes else None,
         )

@@ -404,7 +404,22 @@ class PuzzleScreen(PlayScreen):
         saved.record_result(self.app, result)
         self.finished, self.playback = result, None
         self.say()
-        self.app.push_screen(ResultScreen(self.puzzle, result, old, self.next, self.app.prefs.lang), self._after_result)
+        result_screen = ResultScreen(self.puzzle, result, old, self.next, self.app.prefs.lang, self._back_to())
+        self.app.push_screen(result_screen, self._after_result)
+
+    def _back_to(self) -> str:
+        """Where leaving goes (app.leave): the screen beneath, or the home screen — as the result
+        dialog names it ('list', 'map', 'home', or 'back')."""
+        from .home import HomeScreen
+        from .puzzles import PuzzleListScreen
+        from .topics import TopicsScreen
+
+        stack = self.app.screen_stack
+        beneath = stack[-2] if len(stack) > 2 and stack[-1] is self else None
+        if beneath is None or isinstance(beneath, HomeScreen):
+            return "home"
+        places: dict[type, str] = {PuzzleListScreen: "list", TopicsScreen: "map"}
+        return places.get(type(beneath), "back")
 
     def _after_result(self, choice: str | None) -> None:
         if choice == "next":

@@ -14,6 +14,7 @@ from .. import saved
 from ..look import difficulty_text, flow, set_titles, stars_text
 from ..sections import section_text
 from ..widgets.keybar import KeyBar
+from ..widgets.preview import Preview
 from ...text.wrap import Prose
 from .base import ListScreen
 
@@ -116,9 +117,9 @@ class PuzzleListScreen(ListScreen):
         if puzzle is None:
             return
         lang = self.app.prefs.lang
-        preview = self.query_one("#puzzle-preview", Static)
+        preview = self.query_one(Preview)
         set_titles(preview, f"{puzzle.title.get(lang)} · {section_text(puzzle.section, lang)}")
-        preview.update(Prose(flow(puzzle.story.get(lang), lang)))
+        preview.update(Prose(flow(puzzle.story.get(lang), lang)), lang)
 
     # -- moving around --------------------------------------------------------------------------
 
@@ -163,7 +164,7 @@ class PuzzleListScreen(ListScreen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "pick_chapter":
             return parameters[0] <= self.rows.count(None) if self.rows else True
-        return True
+        return super().check_action(action, parameters)
 
     def action_lang(self) -> None:
         self.app.toggle_lang()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -63,23 +64,25 @@ class ReplayPickScreen(FitScreen):
         self.query_one(KeyBar).set_lang(lang)
 
     def _top(self, lang: str) -> None:
-        """The file, its counts and the rules; what was typed."""
+        """The file, its counts and the rules; what was typed. On two lines when one would be cut
+        at 80 columns (a long file name): the counts under the file name."""
         loaded = self.loaded
-        text = (
-            ui("replay.ui.title", lang)
-            + "   │ "
-            + ui(
-                "replay.ui.list-top",
-                lang,
-                file=os.path.basename(loaded.path),
-                conns=len(loaded.summaries),
-                packets=sum(s.packets for s in loaded.summaries),
-                profile=loaded.profile.name.value,
-            )
+        file = os.path.basename(loaded.path)
+        head = ui("replay.ui.title", lang) + "   │ "
+        about = ui(
+            "replay.ui.list-top",
+            lang,
+            file=file,
+            conns=len(loaded.summaries),
+            packets=sum(s.packets for s in loaded.summaries),
+            profile=loaded.profile.name.value,
         )
         if self.typed:
-            text += "   " + ui("replay.ui.typed", lang, number=self.typed)
-        self.query_one("#topbar", Static).update(Text(text, no_wrap=True, overflow="ellipsis"))
+            about += "   " + ui("replay.ui.typed", lang, number=self.typed)
+        width = (self.app.size.width or 80) - 2  # the bar's padding
+        if cell_len(head + about) > width and about.startswith(file + " · "):
+            about = file + "\n" + " " * cell_len(head) + about[len(file) + 3 :]
+        self.query_one("#topbar", Static).update(Text(head + about, no_wrap=True, overflow="ellipsis"))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._preview(event.option_index)

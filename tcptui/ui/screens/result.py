@@ -18,7 +18,9 @@ NEXT_KEY, RETRY_KEY, LIST_KEY = "n", "R", "q"
 class ResultScreen(ChoiceScreen):
     """Dismisses with 'next', 'retry', 'list', or None (stay on the board)."""
 
-    def __init__(self, puzzle, result, old_best, next_puzzle, lang: str) -> None:
+    def __init__(self, puzzle, result, old_best, next_puzzle, lang: str, back: str = "list") -> None:
+        """`back`: where q goes (the screen the puzzle was opened from): 'list', 'map', 'home' or
+        'back' (elsewhere)."""
         if result.shown:
             headline = ui("puzzle.result.shown", lang)
         else:
@@ -31,7 +33,7 @@ class ResultScreen(ChoiceScreen):
         )
         choices += [
             Choice(RETRY_KEY, ui("key.retry", lang), "retry"),
-            Choice(LIST_KEY, ui("puzzle.result.list", lang), "list"),
+            Choice(LIST_KEY, ui("key.back" if back == "back" else f"puzzle.result.{back}", lang), "list"),
         ]
         super().__init__(title, choices, ui("puzzle.result.footer", lang), body=_body(puzzle, result, old_best, lang))
         self.result = result

@@ -1,6 +1,7 @@
 """The scenarios: sandbox starts worth starting from (tcptui play --scenario NAME), the bundled ones
 in the notes' order, then the player's own from the data directory; the highlighted one's story
-below. ⏎ opens it in the sandbox."""
+below. ⏎ opens it in the sandbox; its number only highlights it (`2 ⏎` typed at once must open
+scenario 2, not open it and hand the ⏎ to its first move)."""
 
 from __future__ import annotations
 
@@ -15,16 +16,18 @@ from ...text.wrap import Prose
 from ..look import flow, set_titles
 from ..sections import section_text
 from ..widgets.keybar import KeyBar
+from ..widgets.preview import Preview
 from .base import ListScreen
 
 
 class ScenarioListScreen(ListScreen):
-    """↑↓ and ⏎ (or a click, or the scenario's number) open a scenario."""
+    """↑↓ or the scenario's number highlight a scenario; ⏎ (or a click) opens it."""
 
     LIST_ID, PREVIEW_ID = "puzzle-list", "puzzle-preview"  # styled as the puzzle list
     BINDINGS = [
         Binding("enter", "open", "Open", key_display="⏎", priority=True),
-        *[Binding(str(n), f"open_at({n})", "Open", show=False) for n in range(1, 10)],
+        Binding("1", "select_at(1)", "Choose", key_display="1…9"),
+        *[Binding(str(n), f"select_at({n})", "Choose", show=False) for n in range(2, 10)],
         Binding("L", "lang", "中文/EN"),
         Binding("q,escape", "back", "Back", key_display="q"),
     ]
@@ -73,9 +76,9 @@ class ScenarioListScreen(ListScreen):
         if not 0 <= index < len(self.scenarios):
             return
         lang, scenario = self.app.prefs.lang, self.scenarios[index]
-        preview = self.query_one("#puzzle-preview", Static)
+        preview = self.query_one(Preview)
         set_titles(preview, scenario.title.get(lang))
-        preview.update(Prose(flow(scenario.story.get(lang), lang)))
+        preview.update(Prose(flow(scenario.story.get(lang), lang)), lang)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_open()
@@ -86,10 +89,12 @@ class ScenarioListScreen(ListScreen):
         if index is not None and 0 <= index < len(self.scenarios):
             self.app.open_play(scenario=self.scenarios[index])
 
-    def action_open_at(self, n: int) -> None:
+    def action_select_at(self, n: int) -> None:
+        """Highlight the n-th scenario (⏎ then opens it)."""
         if n <= len(self.scenarios):
-            self.query_one(OptionList).highlighted = n - 1
-            self.action_open()
+            listing = self.query_one(OptionList)
+            listing.highlighted = n - 1
+            listing.scroll_to_highlight()
 
     def action_lang(self) -> None:
         self.app.toggle_lang()

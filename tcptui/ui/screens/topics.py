@@ -15,6 +15,7 @@ from .. import saved
 from ..look import flow, set_titles
 from ..sections import section_text
 from ..widgets.keybar import KeyBar
+from ..widgets.preview import Preview
 from .base import ListScreen
 
 
@@ -77,8 +78,10 @@ class TopicsScreen(ListScreen):
         listing = self.query_one(OptionList)
         listing.clear_options()
         listing.add_options(options)
-        solved = sum(r.solved for r in self.coverage)
-        total = sum(len(r.puzzles) for r in self.coverage)
+        # each puzzle once, as the puzzle list counts them (a puzzle may cover several topics)
+        puzzles = {p.id: p for row in self.coverage for p in row.puzzles}
+        solved = sum(1 for pid in puzzles if pid in self.best and self.best[pid].stars > 0)
+        total = len(puzzles)
         self.query_one("#topbar", Static).update(
             ui("topics.screen", lang) + "   │ " + ui("topics.screen-progress", lang, solved=solved, total=total)
         )
@@ -99,12 +102,14 @@ class TopicsScreen(ListScreen):
         return text
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """What covers the highlighted topic, under the list."""
+        """What covers the highlighted topic, under the list (a note about the topic left before, as
+        "no puzzle on this topic", goes: it would cover this one's lines)."""
+        self.app.clear_notifications()
         row = self.rows[event.option_index] if event.option_index < len(self.rows) else None
         if row is None:
             return
         lang = self.app.prefs.lang
-        preview = self.query_one("#topic-preview", Static)
+        preview = self.query_one(Preview)
         set_titles(preview, f"{section_text(row.topic.id, lang)} · {row.topic.title.get(lang)}")
         lines = [f"? {ask.get(lang)}" for ask in row.topic.asks]
         if row.puzzles:
@@ -113,7 +118,7 @@ class TopicsScreen(ListScreen):
         if row.items:
             lines.append(f"{ui('topics.exam', lang)}: {ui('topics.exam-count', lang, n=len(row.items))}")
         lines += [f"$ tcptui explain {e}" for e in row.topic.explain[:2]]
-        preview.update(flow("\n\n".join(lines), lang))
+        preview.update(flow("\n\n".join(lines), lang), lang)
 
     @property
     def highlighted(self):

@@ -3,8 +3,10 @@
 The sandbox itself, with a pane of instructions above the ladder: each step says what it is about,
 names the keys of the move to make (drawn as the key bar draws keys), and outlines the panel that
 matters now. Only that move is made; any other is named and left unmade. The last step hands over
-("now try the close") and the screen stays a sandbox. Esc leaves at any step; the home screen
-opens the tutorial again any time.
+("now try the close") and the screen stays a sandbox: from then on the game is the sandbox's own,
+kept as its last game (the home screen's Continue, `tcptui play --resume`), and the step's pane
+shrinks to one line once the student moves, and goes once the close is done. Esc leaves at any
+step; the home screen opens the tutorial again any time.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from ...core.moves import AppCall
-from ...core.states import Call, Side
+from ...core.states import Call, Side, State
 from ...text import ui
 from ...text.wrap import Prose
 from ...tutorial import STEPS, start_world
@@ -23,6 +25,7 @@ from ..look import describe_move
 from .play import PlayScreen, keycaps, move_keys
 
 _TARGETS = {"client": "#client", "server": "#server", "wire": "#wire", "ladder": "#ladder", "verdict": "#verdict"}
+_CLOSED = {State.CLOSED, State.LISTEN, State.TIME_WAIT}  # the close is done: no end is still closing
 HAND_OVER = AppCall(Side.CLIENT, Call.CLOSE)  # what the last step suggests
 
 
@@ -34,13 +37,22 @@ def same_move(a, b) -> bool:
 class TutorialScreen(PlayScreen):
     """The sandbox with a script."""
 
-    keeps_game = False  # the tutorial's game is not the player's own
     BINDINGS = PlayScreen.BINDINGS + [Binding("escape", "back", "Leave", key_display="Esc")]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(start_world(), title_key="tutorial.title", **kwargs)
         self.step = 0
         self.refused = None  # a move the current step did not ask for
+        self.handed_at: int | None = None  # the moves made when the script handed over
+
+    @property
+    def handed_over(self) -> bool:
+        return STEPS[self.step].move is None
+
+    @property
+    def keeps_game(self) -> bool:  # type: ignore[override]  # (a class attribute on the sandbox, a state here)
+        """The script's game is not the player's own until it hands over; then it is the sandbox's."""
+        return self.handed_over
 
     def extra_panes(self) -> ComposeResult:
         yield Static(id="tutorial")
@@ -59,6 +71,10 @@ class TutorialScreen(PlayScreen):
     def render_tutorial(self) -> None:
         """The step's words with its keys, and the panel it is about outlined."""
         lang, step = self.app.prefs.lang, STEPS[self.step]
+        pane = self.query_one("#tutorial", Static)
+        if self.handed_over and self.handed_at is not None and len(self.game.history) > self.handed_at:
+            self._render_sandbox(pane, lang)  # the student has taken over: the ladder needs the room
+            return
         keys = keycaps(move_keys(step.move if step.move is not None else HAND_OVER))
         text = Text(ui("tutorial.step", lang, n=self.step + 1, total=len(STEPS)) + " · ", style="bold")
         text.append(ui(f"tutorial.step.{step.id}", lang) + "\n")
@@ -67,9 +83,27 @@ class TutorialScreen(PlayScreen):
         text.append("  " + ui(f"tutorial.do.{step.id}", lang), style="bold")
         if self.refused is not None:
             text.append("   " + ui("tutorial.wrong", lang, move=describe_move(self.refused, lang)), style="italic")
-        self.query_one("#tutorial", Static).update(Prose(text))  # Chinese wraps between characters, never in a word
+        pane.update(Prose(text))  # Chinese wraps between characters, never in a word
         for name, selector in _TARGETS.items():
             self.query_one(selector).set_class(name == step.target, "-tutorial-focus")
+
+    def _render_sandbox(self, pane: Static, lang: str) -> None:
+        """After the hand-over, once the student moves: one line (Esc, and that the game is kept),
+        and nothing once the close is done (each end CLOSED, LISTEN or in TIME_WAIT, nothing in flight)."""
+        world = self.game.world
+        done = not world.wire and {world.client.state, world.server.state} <= _CLOSED
+        pane.display = not done
+        pane.update(Text(ui("tutorial.sandbox", lang), style="bold", no_wrap=True, overflow="ellipsis"))
+        for selector in _TARGETS.values():
+            self.query_one(selector).set_class(False, "-tutorial-focus")
+
+    def action_back(self) -> None:
+        """Esc ends the tutorial at once; after the hand-over its game stays as the sandbox's last one."""
+        if self.keeps_game and self.game.history:
+            from .. import saved
+
+            saved.keep_game(self.app, self.game)
+        self.app.leave(self)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Until the hand-over, the script's moves only: no branch, no playback, no undo."""
@@ -88,4 +122,6 @@ class TutorialScreen(PlayScreen):
         self.refused = None
         if step.move is not None:
             self.step += 1
+        elif self.handed_at is None:
+            self.handed_at = len(self.game.history)  # the first move of the student's own
         super().play(move)

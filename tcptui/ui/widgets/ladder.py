@@ -96,7 +96,9 @@ class SteppedLadder(LadderView):
         old, self.current = self.current, index
         top, height = self.scroll_offset.y, self.size.height
         if height and not top <= index < top + height:
-            self.scroll_to(y=max(0, index - height // 2), animate=False, immediate=True)
+            # force, as in _lay_out: when the replay opens, the rows have only just overflowed and the
+            # scroll bar is not there yet; unforced, the scroll was dropped and the row stayed hidden
+            self.scroll_to(y=max(0, index - height // 2), animate=False, immediate=True, force=True)
             self.refresh()
             return
         for row in (old, index):
