@@ -64,6 +64,20 @@ def _session(exam_id: str, seed: int, questions, topics: tuple, purpose: str) ->
     return Exam(exam_id, seed, tuple(reshuffled(q, rng) for q in questions), 0, topics, purpose)
 
 
+class Due(namedtuple("Due", "now later")):
+    """Reviews due at `now`, the overdue included (what a review session asks now), and those falling
+    due later the same day (UTC, as the forecast keeps its days): together, the forecast's first row."""
+
+    __slots__ = ()
+
+
+def due_today(reviews: dict, now: dt.datetime) -> Due:
+    """One definition of "due" for every place that counts it (progress, the exam's start screen)."""
+    today = now.astimezone(dt.UTC).date()
+    waiting = [due for _, due in reviews.values() if due > now]
+    return Due(len(reviews) - len(waiting), sum(1 for due in waiting if due.astimezone(dt.UTC).date() == today))
+
+
 class Day(namedtuple("Day", "date count")):
     """Reviews falling due on one day (today's count holds every overdue one too)."""
 

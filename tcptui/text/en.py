@@ -826,6 +826,7 @@ UI = {
     "progress.answers": "Answers",
     "progress.right": "Right",
     "progress.due": "{count} review(s) due now",
+    "progress.due-later": ", {count} more later today (today's row counts both)",
     "progress.exam-date": "Exam date: {date}",
     "progress.empty": "No progress saved yet: play a puzzle or take an exam.",
     "progress.where": "Saved in {path}",

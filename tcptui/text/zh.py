@@ -776,6 +776,7 @@ UI = {
     "progress.answers": "作答",
     "progress.right": "答对",
     "progress.due": "现在有 {count} 道题该复习",
+    "progress.due-later": "，今天稍后还有 {count} 道到期（预测表今天一行计入两者）",
     "progress.exam-date": "考试日期：{date}",
     "progress.empty": "还没有保存的进度：去解一道谜题或参加一次考试吧。",
     "progress.where": "保存在 {path}",
