@@ -43,15 +43,9 @@ class _Formatter(argparse.HelpFormatter):
         self, prog: str, indent_increment: int = 2, max_help_position: int = 28, width: int | None = None
     ) -> None:
         if width is None:
-            try:
-                width = int(os.environ["COLUMNS"])
-            except (KeyError, ValueError):
-                try:
-                    stdout = sys.__stdout__  # (None without a console)
-                    width = os.get_terminal_size(stdout.fileno()).columns if stdout is not None else 80
-                except (AttributeError, ValueError, OSError):
-                    width = 80
-            width -= 2
+            from .output import terminal_width
+
+            width = terminal_width() - 2
         super().__init__(prog, indent_increment, max_help_position, width)
 
     def _get_help_string(self, action) -> str | None:
