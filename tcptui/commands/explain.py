@@ -12,7 +12,7 @@ from .probe import Answer, assumptions, event_text, probe
 from ..core.profile import Profile, TimewaitSyn
 from ..core.rules import RULES
 from ..core.states import State
-from ..text import explain, facts, ui
+from ..text import explain, facts, references, ui
 
 
 def answer_dict(answer: Answer, lang: str, profile: Profile | None = None) -> dict:
@@ -223,7 +223,7 @@ def _card(data: dict, lang: str, ways: list) -> None:
     grid.add_row(ui("explain.sends", lang), Text(sends, style="bold" if data["send"] else "dim"))
     grid.add_row(ui("explain.rule", lang), Text(data["rule"], style="cyan"))
     refs = Text(f"§{data['doc_section']}" if data["doc_section"] else "—", style="bold")
-    refs.append(f"   {data['rfc']}", style="dim")
+    refs.append(f"   {references(data['rfc'], lang)}", style="dim")  # the JSON keeps the RFC's words
     grid.add_row(ui("explain.refs", lang), refs)
     body = Table.grid()
     body.add_row(grid)

@@ -12,7 +12,7 @@ from collections import Counter
 
 from ..core.rules import RULES
 from ..core.states import Side
-from ..text import explain, ui
+from ..text import explain, references, ui
 
 MAX_ROWS = 200  # more connections than this: list only those with something to say
 MAX_DETAILS = 12  # connections whose RSTs and notes are spelled out
@@ -160,7 +160,8 @@ def _why(rule: str | None, lang: str, params=()):
     if rule is None or rule not in RULES:
         return Text("")
     ref = RULES[rule]
-    where = f"§{ref.doc}, {ref.rfc}" if ref.doc else ref.rfc
+    rfc = references(ref.rfc, lang)
+    where = f"§{ref.doc}, {rfc}" if ref.doc else rfc
     return Text.assemble((rule, "cyan"), " ", (f"({where})", "dim"), ": ", explain(rule, lang, params))
 
 

@@ -1081,6 +1081,8 @@ UI |= {
     "topics.puzzles": "puzzles",
     "topics.exam": "exam",
     "topics.exam-items": "{n} questions; your answers: {right} right of {answered}",
+    "topics.exam-items-none": "{n} questions; none answered yet",
+    "topics.line": "{name}: {value}",
     "topics.explain": "explain",
 }
 

@@ -837,7 +837,7 @@ UI = {
     "puzzle.result.seen": "已标记为看过（已保存）。自己解开才能得星。",
     "puzzle.result.next": "下一题：{title}",
     "puzzle.result.list": "回到谜题列表",
-    "puzzle.result.footer": "Escape：查看棋盘（之后按 n、R 或 q）",
+    "puzzle.result.footer": "Escape：查看局面（之后按 n、R 或 q）",
     "progress.unusable": "无法读取或保存进度：{error}",
     "exam.start.title": "tcptui · 考试",
     "exam.start.plan": "{count} 道题 · {minutes} 分钟",
@@ -986,7 +986,7 @@ UI = {
     "key.misses": "练习错题",
     "help.misses": "把答错（或没答）的题再做一遍：不计时，每道题作答后都有解释",
     "tutorial.verdict": "每一步的判定会显示在这里：它做了什么、为什么。",
-    "tutorial.wrong": "（那是 {move}）",
+    "tutorial.wrong": "（那一步是：{move}）",
     "whatif.replay.title": "如果第 {frame} 帧……",
     "whatif.replay.cannot": "引擎只能把这条连接重建到第 {frame} 帧之前：{why}",
     "scenario.top": "tcptui · 场景 {id}",
@@ -1143,7 +1143,9 @@ UI |= {
     "topics.asks": "常见问法",
     "topics.puzzles": "谜题",
     "topics.exam": "考题",
-    "topics.exam-items": "{n} 道；你的作答：{answered} 道中答对 {right} 道",
+    "topics.exam-items": "{n} 道；已作答 {answered} 道，答对 {right} 道",
+    "topics.exam-items-none": "{n} 道；尚未作答",
+    "topics.line": "{name}：{value}",
     "topics.explain": "explain",
 }
 

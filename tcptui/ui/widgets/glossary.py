@@ -6,6 +6,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from ...text import references
 from ...text.glossary import glossary
 from ...text.wrap import Prose
 
@@ -22,6 +23,6 @@ def glossary_table(lang: str) -> Table:
         name = Text(names[0] if names else "", style="bold")
         for other in names[1:]:
             name.append(f"  {other}", style="dim")
-        about = Prose(f"{term.line(lang)} ({term.rfc})")
+        about = Prose(f"{term.line(lang)} ({references(term.rfc, lang)})")
         table.add_row(term.term, Group(name, about) if names else about)
     return table
