@@ -162,7 +162,8 @@ def _why(rule: str | None, lang: str, params=()):
     ref = RULES[rule]
     rfc = references(ref.rfc, lang)
     where = f"§{ref.doc}, {rfc}" if ref.doc else rfc
-    return Text.assemble((rule, "cyan"), " ", (f"({where})", "dim"), ": ", explain(rule, lang, params))
+    colon = ui("label", lang, name="")
+    return Text.assemble((rule, "cyan"), " ", (f"({where})", "dim"), colon, explain(rule, lang, params))
 
 
 def _details(s, lang: str, ended: dict):
@@ -175,9 +176,10 @@ def _details(s, lang: str, ended: dict):
     lines = []
     for r in s.resets:
         lines.append(Text(ui("replay.rst", lang, frame=r.frame, flags=r.label, side=_side(r.side, lang)), style="bold"))
-        lines.append(_Hang(Text(f"{ui('replay.why', lang)}: ").append_text(_why(r.cause, lang, r.params))))
-        effect = ui("replay.effect", lang, side=_side(r.side.peer, lang))
-        lines.append(_Hang(Text(f"{effect}: ").append_text(_why(r.effect, lang))))
+        why = ui("label", lang, name=ui("replay.why", lang))  # 为什么：, not 为什么:
+        lines.append(_Hang(Text(why).append_text(_why(r.cause, lang, r.params))))
+        effect = ui("label", lang, name=ui("replay.effect", lang, side=_side(r.side.peer, lang)))
+        lines.append(_Hang(Text(effect).append_text(_why(r.effect, lang))))
         if r.frame in ended and ended[r.frame][0] != s.conn:
             conn, note = ended[r.frame]
             words = ui("replay.ended-here", lang, **{**dict(note.params), "conn": conn})

@@ -547,6 +547,7 @@ UI = {
     "assume.shutdown": "we half-closed with shutdown(); after close() data is answered with RST (rule data.after-close)",
     "assume.option": "{option}, the profile's choice",
     "assume.option.other": "with {option}",
+    "label": "{name}: ",
     "ladder.client": "CLIENT",
     "ladder.server": "SERVER",
     "ladder.sends": "sends",

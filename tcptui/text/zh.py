@@ -497,6 +497,7 @@ UI = {
     "assume.shutdown": "我方用 shutdown() 半关闭；若是 close()，收到的数据会被回以 RST（规则 data.after-close）",
     "assume.option": "{option}，即该规则集的选择",
     "assume.option.other": "改用 {option}",
+    "label": "{name}：",
     "ladder.client": "客户端",
     "ladder.server": "服务器",
     "ladder.sends": "发送",
