@@ -987,7 +987,7 @@ UI = {
     "key.misses": "练习错题",
     "help.misses": "把答错（或没答）的题再做一遍：不计时，每道题作答后都有解释",
     "tutorial.verdict": "每一步的判定会显示在这里：它做了什么、为什么。",
-    "tutorial.wrong": "（那一步是：{move}）",
+    "tutorial.wrong": "（你这一步是：{move}）",
     "whatif.replay.title": "如果第 {frame} 帧……",
     "whatif.replay.cannot": "引擎只能把这条连接重建到第 {frame} 帧之前：{why}",
     "scenario.top": "tcptui · 场景 {id}",
