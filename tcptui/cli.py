@@ -43,15 +43,9 @@ class _Formatter(argparse.HelpFormatter):
         self, prog: str, indent_increment: int = 2, max_help_position: int = 28, width: int | None = None
     ) -> None:
         if width is None:
-            try:
-                width = int(os.environ["COLUMNS"])
-            except (KeyError, ValueError):
-                try:
-                    stdout = sys.__stdout__  # (None without a console)
-                    width = os.get_terminal_size(stdout.fileno()).columns if stdout is not None else 80
-                except (AttributeError, ValueError, OSError):
-                    width = 80
-            width -= 2
+            from .output import terminal_width
+
+            width = terminal_width() - 2
         super().__init__(prog, indent_increment, max_help_position, width)
 
     def _get_help_string(self, action) -> str | None:
@@ -61,7 +55,16 @@ class _Formatter(argparse.HelpFormatter):
         super().add_text(_translated(text))
 
     def start_section(self, heading) -> None:
-        super().start_section(_translated(heading))
+        heading = _translated(heading)
+        self._headings = [*getattr(self, "_headings", []), heading]
+        super().start_section(heading)
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        if HELP_LANG == "zh":  # argparse writes "HEADING:"; Chinese punctuation is full width
+            for heading in getattr(self, "_headings", []):
+                text = text.replace(f"{heading}:\n", f"{heading}：\n")
+        return text
 
     def _split_lines(self, text, width):
         if HELP_LANG == "en":
@@ -82,14 +85,23 @@ class _Formatter(argparse.HelpFormatter):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is exactly one line on stderr."""
+    """argparse, but a usage error is exactly one line on stderr, in HELP_LANG."""
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
 
     def error(self, message: str):  # noqa: D401 - argparse's hook
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        line = _translated("%(prog)s: error: %(message)s\n") or ""
+        self.exit(EXIT_USAGE, line % {"prog": self.prog, "message": message})
+
+
+def _speak_argparse() -> None:
+    """argparse builds its messages ('invalid choice: …', 'the following arguments are required: …')
+    from templates it passes through gettext; give it the CLI table instead, so that they are
+    written in HELP_LANG like the rest (under en the table is not even loaded)."""
+    argparse._ = lambda text: _translated(text) or text  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: _translated(one if n == 1 else many) or one  # type: ignore[attr-defined]
 
 
 def default_lang() -> str:
@@ -558,6 +570,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tcptui {__version__}")
     _add_lang(parser)
+    _add_data_dir(parser)
     parser.set_defaults(run="tcptui.ui.launch:run_home")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for add in COMMANDS.values():
@@ -575,19 +588,42 @@ def _lang_in(argv: list[str]) -> str | None:
     return None
 
 
+def _leading(argv: list[str]) -> tuple[list[str], str | None]:
+    """The options given before the command: `--lang` is moved after it (every command takes it:
+    `tcptui --lang zh play` is `tcptui play --lang zh`); `--data-dir` is taken out and returned,
+    as it holds for the whole run ($TCPTUI_DATA_DIR's meaning), whichever command runs."""
+    lang: list[str] = []
+    data_dir = None
+    i = 0
+    while i < len(argv):
+        name, eq, value = argv[i].partition("=")
+        if name not in ("--lang", "--data-dir") or (not eq and i + 1 >= len(argv)):
+            break
+        given = [argv[i]] if eq else argv[i : i + 2]
+        i += len(given)
+        if name == "--lang":
+            lang += given
+        else:
+            data_dir = value if eq else given[1]
+    rest = argv[i:]
+    return (rest + lang if rest and rest[0] in COMMANDS else lang + rest), data_dir
+
+
 def parse(argv: list[str]) -> argparse.Namespace:
     """Parse argv: a known command with its own parser only, anything else with the whole one.
-    `tcptui --lang zh play` is read as `tcptui play --lang zh`."""
-    if len(argv) >= 3 and argv[0] == "--lang" and argv[2] in COMMANDS:
-        argv = argv[2:] + argv[:2]
-    elif len(argv) >= 2 and argv[0].startswith("--lang=") and argv[1] in COMMANDS:
-        argv = argv[1:] + argv[:1]
+    Options before the command are read as _leading says; `data_dir` is the one given there,
+    unless the command's own --data-dir says otherwise."""
+    argv, data_dir = _leading(argv)
     if argv and argv[0] in COMMANDS:
         one = _OneCommand()
         COMMANDS[argv[0]](one)
         assert one.parser is not None, "every command adds its parser"
-        return one.parser.parse_args(argv[1:])
-    return build_parser().parse_args(argv)
+        args = one.parser.parse_args(argv[1:])
+    else:
+        args = build_parser().parse_args(argv)
+    if data_dir is not None and getattr(args, "data_dir", None) is None:
+        args.data_dir = data_dir
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -611,11 +647,15 @@ def _main(argv: list[str] | None) -> int:
     global HELP_LANG
     lang = _lang_in(argv)
     HELP_LANG = lang if lang in ("zh", "en") else default_lang()
+    _speak_argparse()
     args = parse(argv)
     args.explicit_lang = getattr(args, "lang", None)  # the UI prefers it to the saved setting
     if getattr(args, "lang", "unset") is None:
         args.lang = default_lang()
     module_name, _, func_name = args.run.partition(":")
+    kept = os.environ.get("TCPTUI_DATA_DIR")
+    if getattr(args, "data_dir", None) is not None:  # for every part of the run, the UI's too
+        os.environ["TCPTUI_DATA_DIR"] = args.data_dir
     try:
         module = __import__(module_name, fromlist=[func_name])  # importlib would cost a module more
         code = int(getattr(module, func_name)(args) or 0)
@@ -630,3 +670,8 @@ def _main(argv: list[str] | None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    finally:
+        if kept is None:
+            os.environ.pop("TCPTUI_DATA_DIR", None)
+        else:
+            os.environ["TCPTUI_DATA_DIR"] = kept

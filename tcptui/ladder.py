@@ -16,6 +16,8 @@ from .core.moves import AppCall, Crash, Deliver, Drop, Duplicate, Fire, Flood, R
 from .numbers import describe, describe_item
 from .core.segment import ACK, RST, Flags, Segment
 from .core.states import Call, Reaction, Side, Verdict
+from .text import ui
+from rich.cells import cell_len as cells, set_cell_size
 
 
 class Kind(enum.Enum):
@@ -45,7 +47,7 @@ _CALL_TEXT = {
     Call.SEND: "send()",
     Call.SHUTDOWN: "shutdown()",
     Call.CLOSE: "close()",
-    Call.ABORT: "abort (SO_LINGER 0)",
+    Call.ABORT: "abort",  # + ladder.linger's words
     Call.READ: "read()",
     Call.ACCEPT: "accept()",
     Call.CRASH: "kill -9",
@@ -70,23 +72,25 @@ def _label(item, symbols, as_symbols: bool) -> str:
     return f"#{item.serial} {describe_item(item, symbols, as_symbols)}"
 
 
-def _note_text(outcome, symbols, as_symbols: bool) -> str:
-    """What a note says: the move, then the segments it put on the wire."""
+def _note_text(outcome, symbols, as_symbols: bool, lang: str = "en") -> str:
+    """What a note says, in `lang`: the move, then the segments it put on the wire."""
     move = outcome.move
     if isinstance(move, AppCall):
         text = _CALL_TEXT[move.call] + (f" {move.nbytes} B" if move.call is Call.SEND else "")
+        if move.call is Call.ABORT:
+            text += ui("ladder.linger", lang)
     elif isinstance(move, Send):
-        return " ".join(["sends"] + [_label(item, symbols, as_symbols) for item in outcome.sent])
+        return " ".join([ui("ladder.sends", lang)] + [_label(item, symbols, as_symbols) for item in outcome.sent])
     elif isinstance(move, Fire):
-        text = f"timer {move.timer.value}"
+        text = ui("ladder.timer", lang, timer=move.timer.value)
     elif isinstance(move, Crash):
-        text = "crash ✗"
+        text = ui("ladder.crash", lang)
     elif isinstance(move, Restart):
-        text = "restart"
+        text = ui("ladder.restart", lang)
     elif isinstance(move, Reboot):
-        text = "reboot ✗"
+        text = ui("ladder.reboot", lang)
     elif isinstance(move, Flood):
-        text = f"SYN flood ×{move.count}"
+        text = ui("ladder.flood", lang, count=move.count)
     else:
         text = str(move)
     sent = ", ".join(_label(item, symbols, as_symbols) for item in outcome.sent)
@@ -112,8 +116,9 @@ def _marks(outcome, sent_verdicts: dict) -> frozenset:
     return frozenset(marks)
 
 
-def ladder_rows(start, history, *, as_symbols: bool = True) -> list[Row]:
-    """The rows of a game that began in world `start` and went through `history` (outcomes)."""
+def ladder_rows(start, history, *, as_symbols: bool = True, lang: str = "en") -> list[Row]:
+    """The rows of a game that began in world `start` and went through `history` (outcomes), their
+    notes in `lang` (segments keep the protocol's notation)."""
     rows = [Row(Kind.START, None, "", frozenset(), start.client.state.value, start.server.state.value, None)]
     sent_verdicts: dict[int, Verdict] = {}
     for index, outcome in enumerate(history):
@@ -129,10 +134,10 @@ def ladder_rows(start, history, *, as_symbols: bool = True) -> list[Row]:
             text = _label(outcome.segment, symbols, as_symbols)
             rows.append(Row(Kind.ARROW, outcome.segment.src, text, marks, client, server, outcome.rule, index))
         elif isinstance(move, Duplicate) and outcome.segment is not None:
-            text = f"#{outcome.segment.serial} duplicated → #{outcome.sent[0].serial}"
+            text = ui("ladder.duplicated", lang, copy=outcome.segment.serial, serial=outcome.sent[0].serial)
             rows.append(Row(Kind.NOTE, None, text, marks, client, server, outcome.rule, index))
         elif outcome.side is not None:
-            text = _note_text(outcome, symbols, as_symbols)
+            text = _note_text(outcome, symbols, as_symbols, lang)
             rows.append(Row(Kind.NOTE, outcome.side, text, marks, client, server, outcome.rule, index))
     return rows
 
@@ -175,13 +180,21 @@ MIN_WIDTH = 40
 
 
 def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+    """`text` in `width` terminal cells (a Chinese character takes two), cut with '…' if longer."""
+    if cells(text) <= width:
+        return text
+    return set_cell_size(text, max(width - 1, 0)).rstrip() + "…"
+
+
+def _pad(text: str, width: int) -> str:
+    """`text` filled with spaces to `width` cells (str.ljust counts characters, not cells)."""
+    return text + " " * (width - cells(text))
 
 
 def _fit_note(text: str, width: int) -> str:
     """A note in `width` columns: whole if it fits, else the segments it sent by number and kind
     ('send() 100 B → #4 DATA': the arrow below spells the numbers out), else cut."""
-    if len(text) <= width or " → " not in text:
+    if cells(text) <= width or " → " not in text:
         return _fit(text, width)
     head, _, sent = text.partition(" → ")
     serials = ", ".join(" ".join(part.split()[:2]) for part in sent.split(", "))
@@ -193,21 +206,22 @@ def _arrow(row: Row, span: int) -> list[tuple[str, str]]:
     tag = next((mark for mark in ("illegal", "rst", "late") if mark in row.marks), "arrow")
     if row.kind is Kind.NOTE:
         text = _fit_note(("✗ " if "illegal" in row.marks else "") + row.text, span - 2)
+        size = cells(text)
         if row.side is Side.SERVER:
-            return [(" " * (span - len(text) - 1) + text + " ", "illegal" if "illegal" in row.marks else "note")]
+            return [(" " * (span - size - 1) + text + " ", "illegal" if "illegal" in row.marks else "note")]
         if row.side is None:
-            pad = span - len(text)
+            pad = span - size
             return [(" " * (pad // 2) + text + " " * (pad - pad // 2), "note")]
-        return [(" " + text + " " * (span - len(text) - 1), "illegal" if "illegal" in row.marks else "note")]
+        return [(" " + text + " " * (span - size - 1), "illegal" if "illegal" in row.marks else "note")]
     label = _fit(f" {row.text} ", span - 3)  # a dash each side and the head: real numbers fit at 80 columns
     if "lost" in row.marks:  # the arrow stops short, where the network lost it
-        reach = max(len(label) + 4, span * 2 // 3)
-        dashes = "─" * (reach - len(label) - 3)
+        reach = max(cells(label) + 4, span * 2 // 3)
+        dashes = "─" * (reach - cells(label) - 3)
         if row.side is Side.CLIENT:
             return [("──" + label + dashes + "✗", "lost"), (" " * (span - reach), "")]
         return [(" " * (span - reach), ""), ("✗" + dashes + label + "──", "lost")]
-    left = (span - len(label) - 1) // 2
-    right = span - len(label) - 1 - left
+    left = (span - cells(label) - 1) // 2
+    right = span - cells(label) - 1 - left
     if row.side is Side.CLIENT:
         return [("─" * left + label + "─" * right + "▶", tag)]
     return [("◀" + "─" * left + label + "─" * right, tag)]
@@ -240,10 +254,11 @@ def render_lines(rows: list[Row], width: int) -> list[list[tuple[str, str]]]:
 # -- exports ------------------------------------------------------------------------------------
 
 
-def to_text(rows: list[Row], width: int = 100, title: str = "") -> str:
-    """The ladder as plain text, with a heading naming both ends."""
+def to_text(rows: list[Row], width: int = 100, title: str = "", lang: str = "en") -> str:
+    """The ladder as plain text in `width` cells, with a heading naming both ends in `lang`."""
     width = max(width, MIN_WIDTH)
-    head = "CLIENT".ljust(LABEL) + " " * (width - 2 * LABEL) + "SERVER".rjust(LABEL)
+    client, server = ui("ladder.client", lang), ui("ladder.server", lang)
+    head = _pad(client, LABEL) + " " * (width - 2 * LABEL) + " " * (LABEL - cells(server)) + server
     body = ["".join(text for text, _ in line).rstrip() for line in render_lines(rows, width)]
     return "\n".join(([title, ""] if title else []) + [head.rstrip()] + body) + "\n"
 

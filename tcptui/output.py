@@ -17,6 +17,24 @@ _HANDLER = "tcptui-escape"
 _escaped = 0
 
 
+def terminal_width(default: int = 80) -> int:
+    """The columns to write in: $COLUMNS, else the terminal's width when stdout is one, else
+    `default` (a pipe or a file), as shutil.get_terminal_size() decides but without importing it."""
+    import os
+
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        stdout = sys.__stdout__  # (None without a console)
+        if stdout is not None:
+            return os.get_terminal_size(stdout.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        pass
+    return default
+
+
 def _escape(error: UnicodeError):
     """backslashreplace, counted."""
     global _escaped

@@ -48,3 +48,36 @@ def test_chinese_help_fits_80_columns(command):
     out = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60, check=True).stdout
     assert out.startswith("用法："), out[:40]
     assert max(cell_len(line) for line in out.splitlines()) <= 80
+    # Full-width colons after Chinese headings ("选项：", as "用法："), and one word for exams (考试).
+    assert not [line for line in out.splitlines() if line.endswith(":")], out
+    assert "测验" not in out
+
+
+def _stderr_of(argv, capsys) -> str:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(argv)
+    assert exit_.value.code == 2
+    return capsys.readouterr().err
+
+
+def test_argparse_errors_speak_chinese(capsys):
+    err = _stderr_of(["--lang", "zh", "bogus"], capsys)
+    assert err.startswith("tcptui：错误：参数 COMMAND：无效的选择 'bogus'（可选：") and err.count("\n") == 1
+    assert "invalid choice" not in err and "error" not in err
+    err = _stderr_of(["--lang", "zh", "exam", "--minutes"], capsys)
+    assert err == "tcptui exam：错误：参数 --minutes：需要一个值\n"
+    err = _stderr_of(["--lang", "en", "bogus"], capsys)  # English stays argparse's
+    assert err.startswith("tcptui: error: argument COMMAND: invalid choice: 'bogus'")
+
+
+def test_data_dir_before_the_command(tmp_path, capsys, monkeypatch):
+    """README: `--data-dir DIR` puts progress elsewhere — before the command, as --lang may be."""
+    monkeypatch.delenv("TCPTUI_DATA_DIR", raising=False)
+    for argv in (["--data-dir", str(tmp_path), "progress"], [f"--data-dir={tmp_path}", "--lang", "en", "progress"]):
+        assert cli.main(argv) == 0
+        assert f"{tmp_path}/progress.db" in capsys.readouterr().out.replace("\n", "")
+    assert "TCPTUI_DATA_DIR" not in os.environ  # it held for that run only
+    args = cli.parse(["--data-dir", str(tmp_path)])  # the home screen takes it too
+    assert args.data_dir == str(tmp_path) and args.run.endswith("run_home")
+    args = cli.parse(["--data-dir", str(tmp_path), "explain", "LISTEN", "SYN"])  # any command
+    assert args.data_dir == str(tmp_path)

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import sys
 
-from .probe import Answer, event_text, probe
+from .probe import Answer, assumptions, event_text, probe
 from ..core.profile import Profile, TimewaitSyn
 from ..core.rules import RULES
-from ..text import explain, facts, ui
+from ..core.states import State
+from ..text import explain, facts, references, ui
 
 
 def answer_dict(answer: Answer, lang: str, profile: Profile | None = None) -> dict:
-    """The JSON object of the conformance README (plus verdict, reaction, simplifies, and the
-    transition table's row for the state change, if any)."""
+    """The JSON object of the conformance README (plus verdict, reaction, simplifies, the
+    transition table's row for the state change, if any, and `assumed`, filled in by `run`)."""
     ref = RULES[answer.rule]
     return {
         "state": answer.state.value,
@@ -34,7 +35,90 @@ def answer_dict(answer: Answer, lang: str, profile: Profile | None = None) -> di
         "transition": _transition(answer, lang, profile),
         "errno": _errno(answer.params),
         "facts": facts(answer.params, lang),
+        "assumed": [],
     }
+
+
+# The rule options a default fills in when the command line leaves them out: (attribute, option
+# words for the default, the other choice as Profile.with_options keywords and as command-line words).
+def _option_alternatives(profile: Profile) -> list[tuple[str, str, dict, str]]:
+    twin = "accept-newer" if profile.timewait_syn is TimewaitSyn.CHALLENGE_ACK else "challenge-ack"
+    cookies = "off" if profile.syncookies else "on"
+    reuse = 1 if profile.tw_reuse != 1 else 0
+    return [
+        (
+            "timewait_syn",
+            f"--timewait-syn {profile.timewait_syn.value}",
+            {"timewait_syn": TimewaitSyn(twin)},
+            f"--timewait-syn {twin}",
+        ),
+        ("rfc1337", "RFC 1337 off", {"rfc1337": not profile.rfc1337}, "--rfc1337"),
+        (
+            "syncookies",
+            f"--syncookies {'on' if profile.syncookies else 'off'}",
+            {"syncookies": not profile.syncookies},
+            f"--syncookies {cookies}",
+        ),
+        ("abort_on_overflow", "tcp_abort_on_overflow=0", {"abort_on_overflow": True}, "--abort-on-overflow"),
+        ("tw_reuse", f"--tw-reuse {profile.tw_reuse}", {"tw_reuse": reuse}, f"--tw-reuse {reuse}"),
+    ]
+
+
+def _outcome(answer: Answer) -> tuple:
+    return (answer.next_state, answer.sent, answer.legal, answer.rule)
+
+
+def assumed(args, answer: Answer, profile: Profile) -> list[str]:
+    """The defaults that decided this answer, each with the command that asks about the other case:
+    a bare FIN taken as FIN+ACK covering our FIN, a SYN taken as a new connection's, a rule option
+    left at the profile's choice. A default is named only where the other case answers otherwise
+    (or no EVENT can ask about it), so the card says what it assumed exactly when it matters."""
+    lang = args.lang
+    given = [f"--profile {args.profile}"] if args.profile != "textbook" else []
+    given += [
+        f"--{name.replace('_', '-')}" + ("" if value is True else f" {value}")
+        for name in ("rfc1337", "timewait_syn", "syncookies", "abort_on_overflow", "tw_reuse")
+        if (value := getattr(args, name, None)) is not None
+    ]
+    state = args.state.value
+    ours = ui("assume.ours", lang) if args.state in (State.FIN_WAIT_1, State.CLOSING, State.LAST_ACK) else ""
+    lines = []
+    for assumption in assumptions(args.state, args.event):
+        what = ui(assumption.key, lang, ours=ours)
+        if assumption.instead is None:
+            lines.append(ui("assume.only", lang, what=what))
+            continue
+        other = probe(args.state, assumption.instead, profile)
+        if _outcome(other) != _outcome(answer):
+            command = " ".join(["tcptui explain", state, event_text(assumption.instead).removeprefix("recv:"), *given])
+            lines.append(
+                ui(
+                    "assume.line",
+                    lang,
+                    what=what,
+                    other=ui(f"{assumption.key}.other", lang),
+                    outcome=other.next_state.value,
+                    command=command,
+                )
+            )
+    for name, words, change, option in _option_alternatives(profile):
+        if getattr(args, name, None) is not None:
+            continue  # the user chose it
+        other = probe(args.state, args.event, profile.with_options(**change))
+        if _outcome(other) != _outcome(answer):
+            command = " ".join(["tcptui explain", state, event_text(args.event).removeprefix("recv:"), *given, option])
+            what = ui("assume.option", lang, option=words)
+            lines.append(
+                ui(
+                    "assume.line",
+                    lang,
+                    what=what,
+                    other=ui("assume.option.other", lang, option=option),
+                    outcome=other.next_state.value,
+                    command=command,
+                )
+            )
+    return lines
 
 
 def _errno(params) -> str | None:
@@ -92,7 +176,9 @@ def profile_from(args) -> Profile:
 def run(args) -> int:
     """Answer, as JSON or as a card."""
     profile = profile_from(args)
-    data = answer_dict(probe(args.state, args.event, profile), args.lang, profile)
+    answer = probe(args.state, args.event, profile)
+    data = answer_dict(answer, args.lang, profile)
+    data["assumed"] = assumed(args, answer, profile)
     if args.json:
         from ..output import encodable, json_text
 
@@ -137,7 +223,7 @@ def _card(data: dict, lang: str, ways: list) -> None:
     grid.add_row(ui("explain.sends", lang), Text(sends, style="bold" if data["send"] else "dim"))
     grid.add_row(ui("explain.rule", lang), Text(data["rule"], style="cyan"))
     refs = Text(f"§{data['doc_section']}" if data["doc_section"] else "—", style="bold")
-    refs.append(f"   {data['rfc']}", style="dim")
+    refs.append(f"   {references(data['rfc'], lang)}", style="dim")  # the JSON keeps the RFC's words
     grid.add_row(ui("explain.refs", lang), refs)
     body = Table.grid()
     body.add_row(grid)
@@ -145,6 +231,8 @@ def _card(data: dict, lang: str, ways: list) -> None:
     body.add_row(Prose(data["explanation"]))  # Chinese wraps between characters, not only at spaces
     for fact in data["facts"]:  # the errno the application sees, the retry's number, the queues
         body.add_row(Prose(f"• {fact}", style="bold"))
+    for line in data["assumed"]:  # the defaults that decided it, and how to ask about the other case
+        body.add_row(Prose(line, style="italic"))
     if data["simplifies"]:
         body.add_row(Text(ui("explain.simplifies", lang), style="italic yellow"))
     taken = data["transition"]["rule"] if data["transition"] else None

@@ -201,6 +201,37 @@ def probe(state: State, event: Event, profile: Profile) -> Answer:
     )
 
 
+class Assumption(namedtuple("Assumption", "key instead")):
+    """A default `explain` fills in where the EVENT leaves it open: key names its words (`assume.*` in
+    the catalogues), instead is the Event that asks about the other case (None if no EVENT can)."""
+
+    __slots__ = ()
+
+
+def assumptions(state: State, event: Event) -> list[Assumption]:
+    """The defaults `arriving` and the fixtures fill in for `event` in `state` that may decide the
+    answer. The caller shows one only where the answer depends on it (the other case answers otherwise,
+    or there is no other case to ask about)."""
+    if event.kind is not EventKind.RECV or not state.has_tcb or event.qualifier is not Qualifier.OK:
+        return []
+    out = []
+    flags = event.flags
+    bare_fin = flags == FIN and state is not State.SYN_SENT
+    if FIN in flags and state.fin_received:
+        # arriving() makes it the peer's FIN again; there is no other FIN to ask about.
+        out.append(Assumption("assume.fin-again", None))
+    elif (ACK in flags or bare_fin) and state not in (State.SYN_SENT, State.LISTEN):
+        # SEG.ACK = SND.NXT: it acknowledges everything sent, our FIN included (conformance README).
+        other = event._replace(flags=flags | ACK, qualifier=Qualifier.OLDACK)
+        out.append(Assumption("assume.fin-ack" if bare_fin else "assume.ack-all", other))
+    if SYN in flags and ACK not in flags and state.synchronized:
+        # A new connection's ISN lies above the old RCV.NXT (RFC 6191's test in TIME_WAIT).
+        out.append(Assumption("assume.new-isn", event._replace(qualifier=Qualifier.LOWSEQ)))
+    if PSH in flags and state in (State.FIN_WAIT_1, State.FIN_WAIT_2):
+        out.append(Assumption("assume.shutdown", None))  # the fixture half-closed; see data.after-close
+    return out
+
+
 def parse_event(text: str) -> Event:
     """'recv:SYN+ACK:oldack', 'SYN', 'send:DATA', 'app:close', 'timer:2msl'; ValueError if not."""
     parts = text.strip().split(":")

@@ -94,10 +94,13 @@ def _summary(store, lang: str) -> None:
             name = section_text(topic, lang)
             topics.add_row(name, str(total), f"{right} ({round(100 * right / total)}%)")
         console.print(topics)
+    from ..exam.review import due_today
+
     now, reviews = now_utc(), store.reviews()
-    due = sum(1 for _, when in reviews.values() if when <= now)
-    if due:
-        console.print(ui("progress.due", lang, count=due))
+    due = due_today(reviews, now)  # the forecast's first row is due.now + due.later
+    if due.now or due.later:
+        line = ui("progress.due", lang, count=due.now)
+        console.print(line + (ui("progress.due-later", lang, count=due.later) if due.later else ""))
     exam_date = read_settings(store).exam_date
     if exam_date:
         console.print(ui("progress.exam-date", lang, date=exam_date.isoformat()))

@@ -12,7 +12,7 @@ from collections import Counter
 
 from ..core.rules import RULES
 from ..core.states import Side
-from ..text import explain, ui
+from ..text import explain, references, ui
 
 MAX_ROWS = 200  # more connections than this: list only those with something to say
 MAX_DETAILS = 12  # connections whose RSTs and notes are spelled out
@@ -160,8 +160,10 @@ def _why(rule: str | None, lang: str, params=()):
     if rule is None or rule not in RULES:
         return Text("")
     ref = RULES[rule]
-    where = f"§{ref.doc}, {ref.rfc}" if ref.doc else ref.rfc
-    return Text.assemble((rule, "cyan"), " ", (f"({where})", "dim"), ": ", explain(rule, lang, params))
+    rfc = references(ref.rfc, lang)
+    where = f"§{ref.doc}, {rfc}" if ref.doc else rfc
+    colon = ui("label", lang, name="")
+    return Text.assemble((rule, "cyan"), " ", (f"({where})", "dim"), colon, explain(rule, lang, params))
 
 
 def _details(s, lang: str, ended: dict):
@@ -174,9 +176,10 @@ def _details(s, lang: str, ended: dict):
     lines = []
     for r in s.resets:
         lines.append(Text(ui("replay.rst", lang, frame=r.frame, flags=r.label, side=_side(r.side, lang)), style="bold"))
-        lines.append(_Hang(Text(f"{ui('replay.why', lang)}: ").append_text(_why(r.cause, lang, r.params))))
-        effect = ui("replay.effect", lang, side=_side(r.side.peer, lang))
-        lines.append(_Hang(Text(f"{effect}: ").append_text(_why(r.effect, lang))))
+        why = ui("label", lang, name=ui("replay.why", lang))  # 为什么：, not 为什么:
+        lines.append(_Hang(Text(why).append_text(_why(r.cause, lang, r.params))))
+        effect = ui("label", lang, name=ui("replay.effect", lang, side=_side(r.side.peer, lang)))
+        lines.append(_Hang(Text(effect).append_text(_why(r.effect, lang))))
         if r.frame in ended and ended[r.frame][0] != s.conn:
             conn, note = ended[r.frame]
             words = ui("replay.ended-here", lang, **{**dict(note.params), "conn": conn})

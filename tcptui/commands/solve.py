@@ -38,7 +38,10 @@ def run(args) -> int:
     moves = found.notation()
     if getattr(args, "ladder", False):
         numbers = getattr(args, "numbers", None) or puzzle.numbers.value
-        sys.stdout.write(ladder_text(puzzle, found.moves, numbers == "symbolic", args.lang or "en"))
+        from ..output import terminal_width
+
+        lang = args.lang or "en"
+        sys.stdout.write(ladder_text(puzzle, found.moves, numbers == "symbolic", lang, terminal_width()))
         return 0
     if args.json:
         sys.stdout.write(json.dumps({"id": puzzle.id, "moves": moves, "length": found.length}) + "\n")
@@ -49,11 +52,13 @@ def run(args) -> int:
     return 0
 
 
-def ladder_text(puzzle, moves, as_symbols: bool, lang: str, width: int = 100) -> str:
-    """The path as a ladder diagram, then each move with the rule it fired and that rule's text."""
+def ladder_text(puzzle, moves, as_symbols: bool, lang: str, width: int = 80) -> str:
+    """The path as a ladder diagram in `width` cells (the terminal's), then each move with the rule it
+    fired and that rule's text, in `lang`."""
     from ..ladder import ladder_rows, to_text
     from ..numbers import outcome_params
     from ..text import explain
+    from ..text.wrap import wrap
     from ..ui.sections import section_text
 
     world, history = puzzle.start, []
@@ -62,8 +67,9 @@ def ladder_text(puzzle, moves, as_symbols: bool, lang: str, width: int = 100) ->
         history.append(outcome)
         world = outcome.world
     title = f"{puzzle.id} · {puzzle.title.get(lang)} · {section_text(puzzle.section, lang)}"
-    out = [to_text(ladder_rows(puzzle.start, history, as_symbols=as_symbols), width, title)]
+    out = [to_text(ladder_rows(puzzle.start, history, as_symbols=as_symbols, lang=lang), width, title, lang)]
     for i, outcome in enumerate(history, 1):
         text = explain(outcome.rule, lang, outcome_params(outcome, as_symbols))
-        out.append(f"{i:3}. {outcome.move} — {outcome.rule}: {text}\n")
+        lines = wrap(f"{outcome.move} — {outcome.rule}: {text}", max(width - 5, 20))  # Chinese wraps anywhere
+        out.append("".join(f"{f'{i:3}.' if n == 0 else '':4} {line}\n" for n, line in enumerate(lines)))
     return "".join(out)

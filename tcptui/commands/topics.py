@@ -100,7 +100,8 @@ def _print(found, best, lang: str) -> None:
             marks = ", ".join(f"{p.id} {'★' * _stars(best, p.id) or '☆'}" for p in row.puzzles)
             lines.append((ui("topics.puzzles", lang), f"{marks}  ({row.solved}/{len(row.puzzles)})"))
         if row.items:
-            count = ui("topics.exam-items", lang, n=len(row.items), right=row.right, answered=row.answered)
+            key = "topics.exam-items" if row.answered else "topics.exam-items-none"
+            count = ui(key, lang, n=len(row.items), right=row.right, answered=row.answered)
             lines.append((ui("topics.exam", lang), count))
         if t.explain:
             lines.append((ui("topics.explain", lang), "\n".join(f"tcptui explain {e}" for e in t.explain)))

@@ -129,9 +129,30 @@ class Report:
     unanswered: tuple[Checked, ...] = ()
 
     @property
+    def answered(self) -> int:
+        """The questions answered, right or wrong (the score counts only these)."""
+        return self.total - len(self.unanswered)
+
+    @property
     def percent(self) -> int:
-        """Right answers out of every question asked (an unanswered one scores nothing)."""
-        return round(100 * self.right / self.total) if self.total else 0
+        """Right answers out of those answered: a question left unanswered is not a miss (it is
+        listed apart, and practised with the misses), as in the per-topic scores."""
+        return round(100 * self.right / self.answered) if self.answered else 0
+
+
+def headline(exam: Exam, result: Report, lang: str) -> str:
+    """The report's top line: what the session was (an exam, a review, a practice of misses), the
+    score out of the questions answered, and how many were left unanswered."""
+    from ..text import ui
+
+    title = ui(f"exam.report.title.{exam.purpose}", lang)
+    if result.answered:
+        score = ui("exam.report.score", lang, right=result.right, answered=result.answered, percent=result.percent)
+    else:
+        score = ui("exam.report.none-answered", lang)
+    if result.unanswered:
+        score += " · " + ui("exam.report.unanswered", lang, count=len(result.unanswered))
+    return f"{title}   │ {score}"
 
 
 def report(exam: Exam, answers: Mapping[str, str]) -> Report:

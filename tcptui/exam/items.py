@@ -249,9 +249,13 @@ TW_ANSWERS = {  # rule → (choice key) for the three steps of §4.2
     "timewait.rst": "exam.tw.closed",
     "timewait.rst-rfc1337": "exam.tw.ignore",
 }
+# Rules that do not say when SYN_SENT re-sends its SYN after answering an old ACK with RST (the notes:
+# "对端重新发送之前的 SYN"; RFC 9293 leaves it to the retransmission timer) make "re-sends it at once"
+# defensible too: beside the textbook's answer it is never offered (a silent drop is, and is wrong).
+TW_NOT_BESIDE = {"exam.tw.rst": "exam.tw.rst-resyn"}
 TW_STEPS = (
     ("syn", ("exam.tw.old-ack", "exam.tw.accept", "exam.tw.refuse", "exam.tw.silent")),
-    ("ack", ("exam.tw.rst", "exam.tw.rst-resyn", "exam.tw.established", "exam.tw.give-up")),
+    ("ack", ("exam.tw.rst", "exam.tw.rst-resyn", "exam.tw.established", "exam.tw.give-up", "exam.tw.silent")),
     ("rst", ("exam.tw.closed", "exam.tw.ignore", "exam.tw.challenge", "exam.tw.refuse")),
 )
 
@@ -291,7 +295,8 @@ def _timewait_dance(name: ProfileName, rfc1337: bool, newer: bool) -> list[Quest
 def _timewait_item(name, rfc1337, newer, step, keys, right, outcome, history) -> Question:
     qid = f"timewait-syn:{name.value}{'+rfc1337' if rfc1337 else ''}:{'newer' if newer else 'older'}:{step}"
     rng = rng_for(qid)
-    choices, answer = _choices(_ui(right), [_ui(k) for k in keys if k != right][:3], rng)
+    wrong = [k for k in keys if k not in (right, TW_NOT_BESIDE.get(right))]
+    choices, answer = _choices(_ui(right), [_ui(k) for k in wrong][:3], rng)
     rules = _ui(f"exam.rules.{name.value}" + ("+rfc1337" if rfc1337 else ""))
     seq = _ui("exam.tw.newer" if newer else "exam.tw.older")
     ask = _ui(f"exam.tw.q.{step}")

@@ -109,6 +109,7 @@ class Exam:
     questions: tuple[Question, ...]
     seconds: int  # the time limit; 0 for a review session, which has none
     topics: tuple[str, ...] = ()  # the --topic filter, if any
+    purpose: str = "exam"  # "exam", "review" (the items due) or "practice" (an exam's misses again)
 
     @property
     def timed(self) -> bool:

@@ -39,7 +39,7 @@ def due_session(seed: int, reviews: dict, now: dt.datetime, *, topics=(), limit:
     items = due_items(reviews, now, topics)[:limit]
     if not items:
         return None
-    return _session(f"review-{seed}", seed, items, tuple(topics))
+    return _session(f"review-{seed}", seed, items, tuple(topics), "review")
 
 
 def misses_session(seed: int, report) -> Exam | None:
@@ -53,15 +53,29 @@ def misses_session(seed: int, report) -> Exam | None:
             questions.append(checked.question)
     if not questions:
         return None
-    return _session(f"misses-{report.exam_id}-{seed}", seed, questions, ())
+    return _session(f"misses-{report.exam_id}-{seed}", seed, questions, (), "practice")
 
 
-def _session(exam_id: str, seed: int, questions, topics: tuple) -> Exam:
+def _session(exam_id: str, seed: int, questions, topics: tuple, purpose: str) -> Exam:
     """An untimed exam of `questions` in a seeded order, choices reshuffled."""
     rng = random.Random(seed)
     questions = list(questions)
     rng.shuffle(questions)
-    return Exam(exam_id, seed, tuple(reshuffled(q, rng) for q in questions), 0, topics)
+    return Exam(exam_id, seed, tuple(reshuffled(q, rng) for q in questions), 0, topics, purpose)
+
+
+class Due(namedtuple("Due", "now later")):
+    """Reviews due at `now`, the overdue included (what a review session asks now), and those falling
+    due later the same day (UTC, as the forecast keeps its days): together, the forecast's first row."""
+
+    __slots__ = ()
+
+
+def due_today(reviews: dict, now: dt.datetime) -> Due:
+    """One definition of "due" for every place that counts it (progress, the exam's start screen)."""
+    today = now.astimezone(dt.UTC).date()
+    waiting = [due for _, due in reviews.values() if due > now]
+    return Due(len(reviews) - len(waiting), sum(1 for due in waiting if due.astimezone(dt.UTC).date() == today))
 
 
 class Day(namedtuple("Day", "date count")):

@@ -63,6 +63,29 @@ def facts(params: tuple | dict, lang: str = DEFAULT_LANG) -> list[str]:
     return lines
 
 
+_STEPS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+_STEPS_ZH = dict(
+    zip(_STEPS, ("第一步", "第二步", "第三步", "第四步", "第五步", "第六步", "第七步", "第八步"), strict=True)
+)
+
+
+def references(rfc: str, lang: str = DEFAULT_LANG) -> str:
+    """A rule's references as shown in `lang`: 'RFC 9293 §3.10.7.4 (fourth)' is, in Chinese,
+    'RFC 9293 §3.10.7.4（第四步）' — §3.10.7.4 checks an arriving segment in eight numbered steps
+    ("first, check sequence number" …), and the parenthesis names which. Section numbers, RFC
+    numbers, field names and Linux's function names stay as they are written."""
+    if lang != "zh":
+        return rfc
+    import re
+
+    def inner(match: re.Match) -> str:
+        words = [w.strip() for w in match.group(1).split(",")]
+        words = [_STEPS_ZH.get(w, w.replace("Figure ", "图 ")) for w in words]
+        return "（" + "、".join(words) + "）"
+
+    return re.sub(r" \(([^()]*)\)", inner, rfc)  # not a function's "()"
+
+
 def ui(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     """An interface string; falls back to English, then to the key itself."""
     text = catalogue(lang).UI.get(key) or catalogue(DEFAULT_LANG).UI.get(key, key)

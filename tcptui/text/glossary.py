@@ -25,6 +25,16 @@ class Term(namedtuple("Term", "term en zh rfc about reject help")):
         """The term in `lang`: 'initial send sequence number' or '初始发送序号'."""
         return self.zh if lang == "zh" else self.en
 
+    def names(self, lang: str) -> list[str]:
+        """The names shown beside the head in `lang`, none repeating it: the term in `lang`, and in
+        Chinese the English one too ('半开连接', 'half-open connection' beside 'half-open connection'
+        is only '半开连接'; in English 'half-open connection' beside itself is nothing)."""
+        out: list[str] = []
+        for name in (self.text(lang), self.en if lang == "zh" else None):
+            if name and name != self.term and name not in out:
+                out.append(name)
+        return out
+
     def line(self, lang: str) -> str:
         """What the help screen says of it in `lang`."""
         return self.about["zh" if lang == "zh" else "en"]

@@ -128,3 +128,31 @@ def test_the_card_lists_the_other_ways_out_from_the_table():
     assert out.returncode == 0, out.stderr
     assert "Other ways out of FIN_WAIT_2" in out.stdout
     assert "FIN_WAIT_2 timeout after close()" in out.stdout and "rcv DATA after close()" in out.stdout
+
+
+def test_card_says_what_it_assumed_and_how_to_ask_the_other_case():
+    """A bare FIN in FIN_WAIT_1 is taken as FIN+ACK covering our FIN (the conformance README): the
+    answer (TIME_WAIT) depends on it, so the card says so and names the simultaneous close."""
+    for lang, word in (("en", "assumed:"), ("zh", "假定：")):
+        data = json.loads(run("explain", "FIN_WAIT_1", "FIN", "--json", "--lang", lang).stdout)
+        assert data["next_state"] == "TIME_WAIT" and data["rule"] == "close.fin-ack-shortcut"
+        (line,) = data["assumed"]
+        assert line.startswith(word) and "CLOSING" in line
+        assert line.endswith("tcptui explain FIN_WAIT_1 FIN+ACK:oldack")
+        card = run("explain", "FIN_WAIT_1", "FIN", "--lang", lang).stdout
+        assert word in card and "FIN+ACK:oldack" in card
+    # The other case really answers otherwise.
+    other = json.loads(run("explain", "FIN_WAIT_1", "FIN+ACK:oldack", "--json").stdout)
+    assert other["next_state"] == "CLOSING"
+
+
+def test_defaults_that_do_not_decide_are_not_named():
+    data = json.loads(run("explain", "ESTABLISHED", "FIN", "--json").stdout)
+    assert data["assumed"] == []  # an ACK short of SND.NXT still ends in CLOSE_WAIT
+
+
+def test_option_defaults_that_decide_are_named():
+    data = json.loads(run("explain", "TIME_WAIT", "SYN", "--json").stdout)
+    assert any(line.endswith("--timewait-syn accept-newer") for line in data["assumed"])
+    chosen = json.loads(run("explain", "TIME_WAIT", "SYN", "--json", "--timewait-syn", "challenge-ack").stdout)
+    assert chosen["assumed"] == []  # the user chose it: nothing was assumed

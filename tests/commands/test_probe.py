@@ -53,3 +53,23 @@ def test_event_text_round_trip(text):
 def test_bad_events_are_value_errors(text):
     with pytest.raises(ValueError):
         parse_event(text)
+
+
+def test_every_assumption_is_worded_and_asks_a_parseable_event():
+    """Every default `explain` may name has words in both languages, and its other case is an
+    EVENT the command line accepts (so the line it prints can be pasted)."""
+    from tcptui.commands.probe import all_events, assumptions, event_text, parse_event
+    from tcptui.core.states import State
+    from tcptui.text import catalogue
+
+    seen = set()
+    for state in State:
+        for event in all_events():
+            for assumption in assumptions(state, event):
+                seen.add(assumption.key)
+                if assumption.instead is not None:
+                    assert parse_event(event_text(assumption.instead)) == assumption.instead
+                    assert f"{assumption.key}.other" in catalogue("zh").UI
+                for lang in ("en", "zh"):
+                    assert assumption.key in catalogue(lang).UI
+    assert {"assume.fin-ack", "assume.ack-all", "assume.fin-again", "assume.new-isn", "assume.shutdown"} <= seen

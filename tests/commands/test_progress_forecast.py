@@ -57,3 +57,23 @@ def test_a_far_exam_is_forecast_by_week(tmp_path, capsys):
 def test_no_reviews_no_forecast(tmp_path, capsys):
     assert main(["progress", "--data-dir", str(tmp_path), "--lang", "en"]) == 0
     assert "Reviews due per day" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_due_line_and_todays_row_agree(tmp_path, capsys, monkeypatch, lang):
+    """'3 due now' beside a forecast whose today says 10 was two definitions of due: the line now
+    counts what is due now and what falls due later today, and the two make today's row."""
+    import tcptui.progress.store as store_module
+
+    now = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)  # a Monday morning
+    with Store.open(tmp_path) as store:
+        offsets = (-DAY, -DAY / 8, DAY / 8, DAY / 4, DAY)  # 2 due now, 2 later today, 1 tomorrow
+        for n, offset in enumerate(offsets):
+            store.record_answer(Answer("e", f"item-{n}", "2", True, "a"), ("{}", now + offset), now)
+    monkeypatch.setattr(store_module, "now_utc", lambda: now)
+    assert main(["progress", "--data-dir", str(tmp_path), "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    said = {"en": "2 review(s) due now, 2 more later today", "zh": "现在有 2 道题该复习，今天稍后还有 2 道到期"}[lang]
+    assert said in out
+    today = next(line for line in out.splitlines() if "11-30" in line)
+    assert int(today.split()[-2]) == 4

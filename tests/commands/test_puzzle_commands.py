@@ -118,3 +118,23 @@ def test_progress_respects_the_environment(tmp_path):
     env = dict(os.environ, TCPTUI_DATA_DIR=str(tmp_path / "env"))
     done = run("progress", env=env)
     assert done.returncode == 0 and (tmp_path / "env" / "progress.db").exists()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_solve_ladder_fits_the_terminal_in_its_language(capsys, monkeypatch, lang):
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["solve", "handshake-lost-syn", "--ladder", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+    head = out.splitlines()[2]
+    if lang == "zh":
+        assert head.startswith("客户端") and head.endswith("服务器") and "CLIENT" not in out
+        ladder = out.split("\n  1. ")[0]  # the moves below keep the moves' notation (client timer rto)
+        assert "计时器 rto → #2 SYN seq=x" in ladder and "timer rto" not in ladder
+    else:
+        assert head.startswith("CLIENT") and head.endswith("SERVER")
+    monkeypatch.setenv("COLUMNS", "100")
+    assert main(["solve", "handshake-lost-syn", "--ladder", "--lang", lang]) == 0
+    assert max(cell_len(line) for line in capsys.readouterr().out.splitlines()) > 80  # it follows $COLUMNS

@@ -146,7 +146,7 @@ def test_the_report_counts_per_topic_and_explains_every_miss():
     first, second = exam.questions[:2]
     answers = {first.id: first.expected_input, second.id: "zzz"}
     final = report(exam, answers)
-    assert (final.total, final.right) == (8, 1) and final.percent == 12
+    assert (final.total, final.answered, final.right) == (8, 2, 1) and final.percent == 50  # of those answered
     (miss,) = final.misses  # only the wrong answer: the unanswered questions are not misses
     assert miss.question.id == second.id
     assert miss.given == "zzz" and miss.expected("zh") and miss.explain("zh") and miss.explain("en")
@@ -299,3 +299,21 @@ def test_a_right_answer_comes_with_its_one_line_explanation():
     for q in POOL:
         line = check(q, q.expected_input).summary("en")
         assert line and "\n" not in line and len(line) <= len(q.explanation("en")), q.id
+
+
+def test_syn_sent_old_ack_item_has_one_defensible_answer_per_rules():
+    """Under the notes' rules (which say only that the SYN is re-sent, not when) "RST and re-send the
+    SYN at once" is never offered beside "RST and wait for the timer"; under Linux's it is the answer."""
+    from tcptui.exam.items import timewait_items
+    from tcptui.text import ui
+
+    resyn, wait = ui("exam.tw.rst-resyn", "zh"), ui("exam.tw.rst", "zh")
+    steps = {q.id: q for q in timewait_items() if q.id.endswith(":ack")}
+    assert steps
+    for qid, q in steps.items():
+        texts = [c.text.zh for c in q.choices]
+        if qid.startswith("timewait-syn:linux"):
+            assert q.correct_text("zh").endswith(resyn)
+        else:
+            assert q.correct_text("zh").endswith(wait) and resyn not in texts, qid
+        assert len(texts) == 4

@@ -100,3 +100,25 @@ def test_sparkline_and_weeks_draw_the_forecast():
         (dt.date(2026, 6, 1), dt.date(2026, 6, 7), 15),
         (dt.date(2026, 6, 8), dt.date(2026, 6, 8), 3),
     ]
+
+
+def test_the_report_scores_answered_questions_and_names_the_session():
+    """Unanswered questions are not misses: the score is right out of answered, and the count of the
+    unanswered stands apart; a practice of misses (or a review) is not called an exam report."""
+    from tcptui.exam import generate_exam
+    from tcptui.exam.answers import headline, report
+    from tcptui.exam.review import misses_session
+
+    exam = generate_exam(3, count=5)
+    first, second, third = exam.questions[:3]
+    wrong = next(c.id for c in first.choices if c.id != first.answer) if first.choices else "nonsense"
+    answers = {first.id: wrong, second.id: second.expected_input, third.id: third.expected_input}
+    result = report(exam, answers)
+    assert (result.right, result.answered, result.percent, len(result.unanswered)) == (2, 3, 67, 2)
+    assert headline(exam, result, "en") == "Exam report   │ 2 of 3 answered right (67%) · 2 not answered"
+    assert headline(exam, result, "zh") == "考试报告   │ 已答 3 题，答对 2 题（67%） · 2 题未作答"
+    practice = misses_session(4, result)
+    again = report(practice, {})
+    assert headline(practice, again, "en").startswith("Practice report (my misses)")
+    assert headline(practice, again, "zh").startswith("错题练习报告")
+    assert again.percent == 0 and "nothing answered" in headline(practice, again, "en")

@@ -108,3 +108,27 @@ def test_the_pack_titles_and_stories_follow_the_glossary_too():
     for puzzle in load_pack():
         for text in (puzzle.title, puzzle.story, *puzzle.hints):
             assert not rejected_in(text.zh), (puzzle.id, rejected_in(text.zh))
+
+
+def test_a_term_is_never_shown_twice_beside_itself():
+    from tcptui.text.glossary import glossary
+
+    terms = {t.term: t for t in glossary()}
+    assert any(t.term == t.en for t in terms.values())  # such terms exist
+    for term in terms.values():
+        for lang in ("en", "zh"):
+            assert term.term not in term.names(lang)
+    half = next(t for t in terms.values() if t.term == t.en)
+    assert half.names("en") == [] and half.names("zh") == [half.zh]
+
+
+def test_msl_and_2msl_say_the_rfcs_figures():
+    """RFC 9293 §3.4.2: MSL is 2 minutes, so TIME_WAIT's 2MSL is 4 minutes (Linux: 60 s)."""
+    from tcptui.text.glossary import glossary
+
+    terms = {t.term: t for t in glossary()}
+    msl, two = terms["MSL"], terms["2MSL"]
+    assert "2 minutes" in msl.line("en") and "2 分钟" in msl.line("zh")
+    assert "MSL is 2 minutes, so 4 minutes" in two.line("en")
+    assert "MSL 为 2 分钟，2MSL 即 4 分钟" in two.line("zh")
+    assert "§3.4.2" in two.rfc

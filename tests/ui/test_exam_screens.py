@@ -79,7 +79,8 @@ async def test_an_exam_to_its_report():
         await keys(pilot, "enter")
         assert type(app.screen).__name__ == "ExamReportScreen"
         body = text_of(app, "#report-body")
-        assert "2 of 7 right (29%) · 3 not answered" in text_of(app, "#topbar")
+        assert "Exam report" in text_of(app, "#topbar")
+        assert "2 of 4 answered right (50%) · 3 not answered" in text_of(app, "#topbar")
         assert "What to review (2)" in body and "Not answered (3)" in body and "By topic" in body
         for question in missed:
             assert question.explanation("en")[:40] in body.replace("\n    ", " ")
@@ -128,7 +129,7 @@ async def test_time_up_ends_the_exam():
         assert "⏱ 1 min left" in text_of(app, "#exam-clock")
         await pilot.pause(1.5)
         assert type(app.screen).__name__ == "ExamReportScreen"
-        assert "0 of 3 right" in text_of(app, "#topbar")
+        assert "nothing answered · 3 not answered" in text_of(app, "#topbar")
 
 
 async def test_the_exam_date_is_set_on_the_start_screen():
@@ -178,7 +179,9 @@ async def test_language_switch_on_the_exam_screens():
         assert question.prompt.zh[:10] in text_of(app, "#exam-prompt") and "剩余" in text_of(app, "#exam-clock")
         assert "不对" in text_of(app, "#exam-feedback")
         await keys(pilot, "escape", "enter")
-        assert "答对 0 / 7" in text_of(app, "#topbar") and "需要复习的内容" in text_of(app, "#report-body")
+        assert "已答 1 题，答对 0 题（0%） · 6 题未作答" in text_of(app, "#topbar") and "需要复习的内容" in text_of(
+            app, "#report-body"
+        )
         await keys(pilot, "L")
         assert "What to review" in text_of(app, "#report-body")
 

@@ -69,7 +69,7 @@ async def test_the_tutorial_walks_the_handshake_with_a_loss(lang):
         assert screen.step == 0 and screen.menu is None and not screen.autoplaying
         await keys(pilot, "c", "a", "c")  # not what step 1 asks: named, not made
         assert step.format(1) in text_of(app, "#tutorial") and states(app) == (State.CLOSED, State.CLOSED)
-        assert {"en": "that would be", "zh": "那是"}[lang] in text_of(app, "#tutorial")
+        assert {"en": "that would be", "zh": "你这一步是："}[lang] in text_of(app, "#tutorial")
         await keys(pilot, "s", "a", "l")
         assert step.format(2) in text_of(app, "#tutorial") and screen.query_one("#client").has_class("-tutorial-focus")
         await keys(pilot, "c", "a", "c", "enter")

@@ -98,12 +98,12 @@ class ExamStartScreen(FitScreen):
         """Read the reviews and the exam date, then draw."""
         from ...progress.store import now_utc
 
-        from ...exam.review import forecast
+        from ...exam.review import due_today, forecast
 
         reviews = saved.reviews(self.app)
         now = now_utc()
         self.seen = len(reviews)
-        self.due = sum(1 for _, due in reviews.values() if due <= now)
+        self.due = due_today(reviews, now).now  # what `v` asks now
         self.exam_date = saved.exam_date(self.app)
         self.days = forecast(reviews, now, self.exam_date) if reviews else []
         self.draw()

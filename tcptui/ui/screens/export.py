@@ -42,10 +42,10 @@ def export_menu(screen) -> None:
 def export_game(screen, kind: str) -> pathlib.Path:
     """Write one export of the screen's game; returns the file written."""
     game, prefs = screen.game, screen.app.prefs
-    rows = ladder_rows(game.start, game.history, as_symbols=prefs.as_symbols)
+    rows = ladder_rows(game.start, game.history, as_symbols=prefs.as_symbols, lang=prefs.lang)
     if kind == "text":
         path = _name("ladder", ".txt")
-        path.write_text(to_text(rows, 100, title=f"tcptui — {prefs.profile}"), encoding="utf-8")
+        path.write_text(to_text(rows, 100, title=f"tcptui — {prefs.profile}", lang=prefs.lang), encoding="utf-8")
     elif kind == "mermaid":
         path = _name("ladder", ".mmd")
         path.write_text(to_mermaid(rows), encoding="utf-8")

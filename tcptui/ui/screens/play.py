@@ -239,7 +239,7 @@ class PlayScreen(AutoPlay, FitScreen):
         wire = self.query_one(WireList)
         set_titles(wire, ui("wire.title", lang, n=len(world.wire)))
         wire.show(world, as_symbols, lang)
-        self.rows = ladder_rows(self.game.start, self.game.history, as_symbols=as_symbols)
+        self.rows = ladder_rows(self.game.start, self.game.history, as_symbols=as_symbols, lang=lang)
         self.query_one(HistoryLadder).show(self.rows)
         self.render_original(lang)
         self.set_reactive(PlayScreen.reading, None)

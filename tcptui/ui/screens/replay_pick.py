@@ -146,7 +146,7 @@ def _entry(s, width: int, lang: str) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{s.conn:>3}  ", style="bold")
     text.append(ends.ljust(width))
-    text.append(f"  {s.packets:>6}  {ui('replay.col.packets', lang)}", style="dim")
+    text.append(f"  {s.packets:>6} {ui('replay.col.packets', lang)}", style="dim")
     if s.resets:
         text.append(f"  RST × {len(s.resets)}", style="bold red")
     text.append(f"\n     {ui('replay.col.client', lang)} ")

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from ...exam.answers import report
+from ...exam.answers import headline, report
 from ...exam.model import Form
 from ...text import ui
 from ..sections import section_text
@@ -54,10 +54,7 @@ class ExamReportScreen(FitScreen):
 
     def draw(self) -> None:
         lang, r = self.app.prefs.lang, self.report
-        score = ui("exam.report.score", lang, right=r.right, total=r.total, percent=r.percent)
-        if r.unanswered:
-            score += " · " + ui("exam.report.unanswered", lang, count=len(r.unanswered))
-        self.query_one("#topbar", Static).update(f"{ui('exam.report.title', lang)}   │ {score}")
+        self.query_one("#topbar", Static).update(headline(self.exam, r, lang))
         parts: list[RenderableType] = [
             Text(ui("exam.report.topics", lang), style="bold underline"),
             self._topics(lang),

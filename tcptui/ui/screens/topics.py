@@ -114,9 +114,10 @@ class TopicsScreen(ListScreen):
         lines = [f"? {ask.get(lang)}" for ask in row.topic.asks]
         if row.puzzles:
             names = ", ".join(p.title.get(lang) for p in row.puzzles)
-            lines.append(f"{ui('topics.puzzles', lang)}: {names}")
+            lines.append(ui("topics.line", lang, name=ui("topics.puzzles", lang), value=names))
         if row.items:
-            lines.append(f"{ui('topics.exam', lang)}: {ui('topics.exam-count', lang, n=len(row.items))}")
+            count = ui("topics.exam-count", lang, n=len(row.items))
+            lines.append(ui("topics.line", lang, name=ui("topics.exam", lang), value=count))
         lines += [f"$ tcptui explain {e}" for e in row.topic.explain[:2]]
         preview.update(flow("\n\n".join(lines), lang), lang)
 

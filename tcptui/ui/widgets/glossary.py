@@ -6,6 +6,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from ...text import references
 from ...text.glossary import glossary
 from ...text.wrap import Prose
 
@@ -18,8 +19,10 @@ def glossary_table(lang: str) -> Table:
     for term in glossary():
         if not term.help:
             continue
-        name = Text(term.text(lang), style="bold")
-        if lang == "zh":
-            name.append(f"  {term.en}", style="dim")
-        table.add_row(term.term, Group(name, Prose(f"{term.line(lang)} ({term.rfc})")))
+        names = term.names(lang)  # never the head again (an English term is often its own name)
+        name = Text(names[0] if names else "", style="bold")
+        for other in names[1:]:
+            name.append(f"  {other}", style="dim")
+        about = Prose(f"{term.line(lang)} ({references(term.rfc, lang)})")
+        table.add_row(term.term, Group(name, about) if names else about)
     return table

@@ -10,6 +10,7 @@ from ...numbers import describe_item, outcome_params
 from ...core.rules import RULES
 from ...core.states import Verdict
 from ...text import explain, facts, ui
+from ...text import references as refs
 from ...core.moves import Send
 from ...text.wrap import Prose, prose
 from ..look import REACTION_STYLE, VERDICT_ICON, VERDICT_STYLE, describe_move, set_titles
@@ -104,7 +105,7 @@ def references(rule_id: str, lang: str) -> Text:
     ref = RULES[rule_id]
     text = Text(rule_id, style="cyan")
     text.append(f"  · {ui('verdict.notes', lang)} §{ref.doc}" if ref.doc else "", style="bold")
-    text.append(f"  · {ref.rfc}", style="dim")
+    text.append(f"  · {refs(ref.rfc, lang)}", style="dim")
     if ref.simplifies:
         text.append(f"  {ui('explain.simplifies', lang)}", style="italic yellow")
     return text
