@@ -324,6 +324,7 @@ UI = {
     "state.CLOSING": "FINs crossed",
     "state.LAST_ACK": "waits for last ACK",
     "state.TIME_WAIT": "2MSL, then CLOSED",
+    "state.SYN_RCVD.owed": "SYN in; owes SYN+ACK",
     "play.title": "tcptui · sandbox",
     "top.rules": "{profile}",
     "top.replies.auto": "auto replies",

@@ -274,6 +274,7 @@ UI = {
     "state.CLOSING": "FIN 交叉",
     "state.LAST_ACK": "等最后的 ACK",
     "state.TIME_WAIT": "等 2MSL 后关闭",
+    "state.SYN_RCVD.owed": "收到 SYN，欠 SYN+ACK",
     "play.title": "tcptui · 沙盒",
     "top.rules": "{profile}",
     "top.replies.auto": "自动应答",

@@ -96,9 +96,20 @@ async def test_manual_replies_wrong_then_right():
         assert "owes a reply" in verdict(app)
         await keys(pilot, "p", "3")  # the server "answers" with a bare ACK
         assert "send.not-the-reply" in verdict(app) and "SYN+ACK" in verdict(app)
+        assert "owes SYN+ACK" in panel(app, "server")  # not "SYN+ACK sent": nothing was sent yet
         await keys(pilot, "p", "2")  # SYN+ACK: what a correct stack sends
         assert "send.reply" in verdict(app) and "correct" in verdict(app)
         assert "owes" not in (server.border_subtitle or "")
+        assert "SYN+ACK sent" in panel(app, "server")
+
+
+async def test_manual_replies_in_chinese_say_the_syn_ack_is_owed_not_sent():
+    app = app_for(replies="manual", lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "s", "a", "l", "c", "a", "c", "enter")
+        assert "欠 SYN+ACK" in panel(app, "server") and "已发" not in panel(app, "server")
+        await keys(pilot, "p", "2")
+        assert "已发 SYN+ACK" in panel(app, "server")
 
 
 async def test_illegal_send_is_explained_and_still_sent():

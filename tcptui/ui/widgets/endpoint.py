@@ -7,6 +7,7 @@ from rich.text import Span, Text
 from textual.message import Message
 
 from ...core.endpoint import App, Endpoint
+from ...core.segment import SYN
 from ...numbers import number
 from ...core.states import Side, State
 from ...text import ui
@@ -39,7 +40,11 @@ class EndpointPanel(LineWidget):
         subtitle = ui("app.owes", lang, n=len(ep.owed)) if ep.owed else ui("panel.selected", lang) if selected else ""
         set_titles(self, marker + ui(f"side.{self.side.value}", lang), subtitle)
         self.set_class(bool(ep.owed), "-owes")
-        parts = (state_banner(ep.state, lang), _tcb_table(ep, symbols, as_symbols, self.side), _app_line(ep, lang))
+        parts = (
+            state_banner(ep.state, lang, _owes_its_own(ep)),
+            _tcb_table(ep, symbols, as_symbols, self.side),
+            _app_line(ep, lang),
+        )
         shown = tuple((part.plain, tuple(part.spans)) for part in parts)
         if shown != self._shown:  # e.g. a new ISS name elsewhere need not repaint this panel
             self._shown = shown
@@ -49,13 +54,20 @@ class EndpointPanel(LineWidget):
         self.post_message(self.Picked(self.side))
 
 
-def state_banner(state: State, lang: str) -> Text:
-    """The state, unmistakable: icon and name in reverse video, and what it is waiting for."""
+def state_banner(state: State, lang: str, owes: bool = False) -> Text:
+    """The state, unmistakable: icon and name in reverse video, and what it is waiting for — or, with
+    manual replies, the segment it owes when the state's usual words would say it was sent."""
     text = Text(justify="center", no_wrap=True, overflow="ellipsis")
     text.append(f" {STATE_ICON[state]} {state.value} ", style=STATE_STYLE[state])
     text.append("\n")
-    text.append(ui(f"state.{state.value}", lang), style="italic dim")
+    text.append(ui(f"state.{state.value}" + (".owed" if owes else ""), lang), style="italic dim")
     return text
+
+
+def _owes_its_own(ep: Endpoint) -> bool:
+    """SYN_RCVD still owing its SYN+ACK (the player replies by hand): the state is entered when the
+    SYN arrives, and "SYN+ACK sent" is not true until the player sends it."""
+    return ep.state is State.SYN_RCVD and any(SYN in seg.flags for seg in ep.owed)
 
 
 def _tcb_table(ep: Endpoint, symbols: tuple, as_symbols: bool, side: Side) -> Text:
