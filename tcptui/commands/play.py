@@ -44,12 +44,12 @@ def run(args) -> int:
             return _fail(str(e))
     if getattr(args, "puzzle", None):
         from ..errors import PuzzleError
-        from ..puzzle.load import load_file
+        from ..puzzle.load import load_file, not_a_file
         from pathlib import Path
 
         path = Path(args.puzzle)
         if not path.is_file():
-            return _fail(f"{args.puzzle}: {'a folder, not a puzzle file' if path.is_dir() else 'no such file'}")
+            return _fail(not_a_file(args.puzzle, "puzzle"))
         try:
             args.puzzle_start = load_file(path)
         except PuzzleError as e:

@@ -9,6 +9,7 @@ the solver.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import tomllib
 
@@ -107,6 +108,12 @@ MAX_FILE_BYTES = 1 << 20  # a puzzle is a page of text; anything larger is not o
 MAX_SETUP = 100  # setup moves
 MAX_WIRE = 64  # segments in flight at the start
 MAX_NESTING = 32  # levels of [ ] and { } (tomllib recurses once per level: a deep file would exhaust the stack)
+
+
+def not_a_file(name: str, kind: str) -> str:
+    """Why a path given for a puzzle-family file (`kind`: puzzle, scenario) cannot be read as one,
+    naming it as it was given."""
+    return f"{name}: a folder, not a {kind} file" if os.path.isdir(name) else f"{name}: no such file"
 
 
 def load_file(path, build=None) -> Puzzle:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..core.states import Verdict
 from ..errors import PuzzleError
-from .load import load_file, load_text
+from .load import load_file, load_text, not_a_file
 from .model import Numbers, Text
 
 TOP_KEYS = {"id", "title", "story", "section", "try", "setup", "options", "client", "server", "wire", "symbols"}
@@ -153,7 +153,7 @@ def find(name: str, directory=None) -> Scenario:
     if name.endswith(".toml") or "/" in name:
         path = Path(name)
         if not path.is_file():
-            raise KeyError(f"{name}: {'a folder, not a scenario file' if path.is_dir() else 'no such file'}")
+            raise KeyError(not_a_file(name, "scenario"))
         return load_scenario_file(path)
     for scenario in bundled():
         if scenario.id == name:

@@ -25,7 +25,6 @@ from ..look import describe_move
 from .play import PlayScreen, keycaps, move_keys
 
 _TARGETS = {"client": "#client", "server": "#server", "wire": "#wire", "ladder": "#ladder", "verdict": "#verdict"}
-_CLOSED = {State.CLOSED, State.LISTEN, State.TIME_WAIT}  # the close is done: no end is still closing
 HAND_OVER = AppCall(Side.CLIENT, Call.CLOSE)  # what the last step suggests
 
 
@@ -91,7 +90,9 @@ class TutorialScreen(PlayScreen):
         """After the hand-over, once the student moves: one line (Esc, and that the game is kept),
         and nothing once the close is done (each end CLOSED, LISTEN or in TIME_WAIT, nothing in flight)."""
         world = self.game.world
-        done = not world.wire and {world.client.state, world.server.state} <= _CLOSED
+        done = not world.wire and all(
+            not ep.state.has_tcb or ep.state is State.TIME_WAIT for ep in (world.client, world.server)
+        )  # no end is still closing: no connection left, or only TIME_WAIT's wait
         pane.display = not done
         pane.update(Text(ui("tutorial.sandbox", lang), style="bold", no_wrap=True, overflow="ellipsis"))
         for selector in _TARGETS.values():
